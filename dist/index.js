@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(822);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8688);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 822:
+/***/ 8688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,6 +28394,42 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
@@ -28432,7 +28468,7 @@ const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28472,13 +28508,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -28503,16 +28539,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28522,7 +28558,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29752,7 +29788,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31061,7 +31097,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -31141,13 +31177,13 @@ function getBooleanInput(name, options) {
  * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
+function core_setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31183,7 +31219,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31191,7 +31227,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31199,7 +31235,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31301,11 +31337,3548 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/clock.ts
+// Time as a parameter: production uses the system clock, tests pass a fake one.
+/** The real clock. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, Math.max(0, ms));
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
 
-/** Entry point of the action's main step. */
-async function run() {
-    info('zadigx-action');
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/structured.ts
+// YAML/JSON parsing for structured inputs (job inputs, parameters, views,
+// workflow definitions), with the parser's line and column in every error.
+
+/** A parse failure; `line`/`column` (1-based) come from the YAML parser. */
+class StructuredError extends Error {
+    line;
+    column;
+    constructor(reason, line, column) {
+        const where = line === undefined ? '' : `line ${line}, column ${column}: `;
+        super(`${where}${reason}`);
+        this.name = 'StructuredError';
+        this.line = line;
+        this.column = column;
+    }
+}
+// Anchors and aliases are legal YAML but a handful is plenty for an input;
+// the cap stops "billion laughs" expansion.
+const MAX_ALIASES = 50;
+/**
+ * Parses YAML 1.2 (JSON is a subset) with the core schema, so `on`, `yes` and
+ * `no` stay strings. Throws a `StructuredError` with the position of the first
+ * error; several documents in one input are an error.
+ */
+function parseStructuredDocument(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, {
+        schema: 'core',
+        lineCounter,
+        prettyErrors: false,
+        uniqueKeys: true
+    });
+    const [first] = doc.errors;
+    if (first) {
+        const pos = lineCounter.linePos(first.pos[0]);
+        throw new StructuredError(first.message, pos.line, pos.col);
+    }
+    return doc;
+}
+/** Parses like `parseStructuredDocument` and returns plain JavaScript data. */
+function parseStructured(text) {
+    return toData(parseStructuredDocument(text));
+}
+/** Converts a parsed document to plain data; alias problems become errors. */
+function toData(doc) {
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIASES });
+    }
+    catch (error) {
+        throw new StructuredError(error.message);
+    }
+}
+/**
+ * The text of a scalar node as the user wrote it where that matters: numbers
+ * keep their spelling (`1.10` stays "1.10", `007` stays "007"), null becomes
+ * "" and booleans "true"/"false". Returns undefined for lists and mappings.
+ */
+function scalarText(node, doc) {
+    const target = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
+    if (target === null)
+        return '';
+    if (!(0,dist/* isScalar */.jn)(target))
+        return undefined;
+    const value = target.value;
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && typeof target.source === 'string') {
+        return target.source;
+    }
+    return String(value);
+}
+/** True for a plain mapping (not a list, not null). */
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Names the kind of a parsed value for messages: "a list", "a number" ... */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `the text ${quote(value)}`;
+    return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+/**
+ * Quotes a user value for a message: JSON escaping keeps it on one line (so
+ * it cannot start a workflow command) and long values are cut.
+ */
+function quote(value, max = 60) {
+    const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+    return JSON.stringify(cut);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/parse-input.ts
+// Structured input text to data, with parse errors recorded as problems.
+
+/**
+ * Parses YAML/JSON and returns the document, or records the parser's message
+ * (with line and column) as a problem of `name`.
+ */
+function parseInput(name, text, problems) {
+    try {
+        const doc = parseStructuredDocument(text);
+        return { doc, data: toData(doc) };
+    }
+    catch (error) {
+        const located = error instanceof StructuredError && error.line !== undefined;
+        problems.push(`${name}: expected valid YAML or JSON, got a parse error${located ? ' at ' : ': '}${error.message}`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/job-inputs.ts
+// The trigger's structured inputs: `inputs` (jobs to run and their runtime
+// inputs, reference 3.5) and `parameters` (workflow variables, Zadig v3.1+).
+
+
+
+const JOB_INPUTS_FORMS = 'a list of {job_name, job_type?, parameters} or a mapping of job name to its parameters';
+/**
+ * Reads `inputs` in either form: the API list `[{job_name, job_type?,
+ * parameters}]` or a mapping `job name: parameters`, where an empty value
+ * means "run this job with its defaults". Duplicate job names are a problem.
+ */
+function parseJobInputs(text, problems) {
+    const parsed = parseInput('inputs', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { data } = parsed;
+    const before = problems.length;
+    let jobs;
+    if (Array.isArray(data)) {
+        jobs = data.flatMap((item, index) => listItem(item, index, problems));
+    }
+    else if (isMapping(data)) {
+        jobs = Object.entries(data).flatMap(([job, value]) => mapEntry(job, value, problems));
+    }
+    else {
+        problems.push(`inputs: expected ${JOB_INPUTS_FORMS}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    reportDuplicates(jobs, problems);
+    return problems.length === before ? jobs : undefined;
+}
+const ITEM_KEYS = ['job_name', 'job_type', 'parameters'];
+function listItem(item, index, problems) {
+    const at = `inputs[${index}]`;
+    if (!isMapping(item)) {
+        problems.push(`${at}: expected a mapping {job_name, job_type?, parameters}, got ${describeValue(item)}`);
+        return [];
+    }
+    const start = problems.length;
+    const { job_name: name, job_type: type, parameters = {} } = item;
+    if (typeof name !== 'string' || name.trim() === '') {
+        problems.push(`${at}.job_name: expected the job's name as text, got ${describeValue(name)}`);
+    }
+    if (type !== undefined && typeof type !== 'string') {
+        problems.push(`${at}.job_type: expected a job type such as zadig-build, got ${describeValue(type)}`);
+    }
+    for (const key of Object.keys(item).filter(k => !ITEM_KEYS.includes(k))) {
+        problems.push(`${at}: expected only job_name, job_type and parameters, got ${quote(key)} (job settings go under parameters)`);
+    }
+    const params = jobParameters(`${at}.parameters`, parameters, problems);
+    if (problems.length !== start || params === undefined)
+        return [];
+    const job = {
+        job_name: name.trim(),
+        parameters: params
+    };
+    if (typeof type === 'string' && type !== '')
+        job.job_type = type;
+    return [job];
+}
+function mapEntry(name, value, problems) {
+    const at = `inputs.${name}`;
+    // `build: {job_type: zadig-build, parameters: {...}}` is the list form's
+    // item keyed by name; no job type has parameters named `parameters`.
+    if (isMapping(value) &&
+        isMapping(value['parameters']) &&
+        Object.keys(value).every(k => k === 'parameters' || k === 'job_type') &&
+        (value['job_type'] === undefined || typeof value['job_type'] === 'string')) {
+        const job = {
+            job_name: name,
+            parameters: value['parameters']
+        };
+        if (value['job_type'])
+            job.job_type = value['job_type'];
+        return [job];
+    }
+    const params = jobParameters(at, value, problems);
+    return params ? [{ job_name: name, parameters: params }] : [];
+}
+function jobParameters(at, value, problems) {
+    if (value === null || value === undefined || value === '')
+        return {};
+    if (isMapping(value))
+        return value;
+    problems.push(`${at}: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got ${describeValue(value)}`);
+    return undefined;
+}
+function reportDuplicates(jobs, problems) {
+    const seen = new Set();
+    const reported = new Set();
+    for (const { job_name: name } of jobs) {
+        if (seen.has(name) && !reported.has(name)) {
+            problems.push(`inputs: expected each job once, got job ${quote(name)} more than once`);
+            reported.add(name);
+        }
+        seen.add(name);
+    }
+}
+/**
+ * Reads `parameters`: a mapping `name: value` whose scalar values become
+ * strings as written (`1.10` stays "1.10"); lists and mappings are problems.
+ */
+function parseParameters(text, problems) {
+    const parsed = parseInput('parameters', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { doc, data } = parsed;
+    if (!isMapping(data) || !(0,dist/* isMap */.jh)(doc.contents)) {
+        problems.push(`parameters: expected a mapping of workflow variable name to value, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const result = {};
+    const before = problems.length;
+    for (const pair of doc.contents.items) {
+        const name = String(scalarText(pair.key, doc) ?? '');
+        const value = scalarText(pair.value, doc);
+        if (value === undefined) {
+            const kind = describeValue(data[name]);
+            problems.push(`parameters.${name}: expected a text, number or boolean value, got ${kind}`);
+        }
+        else {
+            result[name] = value;
+        }
+    }
+    return problems.length === before ? result : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/product-input.ts
+// `inputs` for a product workflow: the trigger body's `input` object
+// (reference 5: {target_env, build: {enabled, service_list}, deploy: {...}}).
+
+
+const KEYS = ['target_env', 'build', 'deploy'];
+/**
+ * Reads the product-workflow `input` object as YAML/JSON. The outline is
+ * checked (keys, kinds, and `deploy.source: zadig` when build and deploy are
+ * both enabled, which the server requires); a section without `service_list`
+ * gets an empty one; the services are passed as written.
+ */
+function parseProductInput(text, problems) {
+    const parsed = parseInput('inputs', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { data } = parsed;
+    if (!isMapping(data)) {
+        problems.push(`inputs: expected a product-workflow input mapping {target_env, build, deploy}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const before = problems.length;
+    for (const key of Object.keys(data).filter(k => !KEYS.includes(k))) {
+        problems.push(`inputs: expected only target_env, build and deploy for a product workflow, got ${quote(key)}`);
+    }
+    const env = data['target_env'];
+    if (typeof env !== 'string' || env.trim() === '') {
+        problems.push(`inputs.target_env: expected the environment name, got ${describeValue(env)}`);
+    }
+    const build = section('build', data['build'], problems);
+    const deploy = section('deploy', data['deploy'], problems);
+    if (build?.['enabled'] === true && deploy?.['enabled'] === true) {
+        const source = deploy['source'];
+        if (source !== undefined && source !== 'zadig') {
+            problems.push(`inputs.deploy.source: expected "zadig" when build and deploy are both enabled, got ${describeValue(source)}`);
+        }
+    }
+    if (problems.length !== before)
+        return undefined;
+    const input = { target_env: env };
+    if (build)
+        input['build'] = build;
+    if (deploy)
+        input['deploy'] = deploy;
+    return input;
+}
+function section(name, value, problems) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isMapping(value)) {
+        problems.push(`inputs.${name}: expected a mapping {enabled, service_list}, got ${describeValue(value)}`);
+        return undefined;
+    }
+    const { enabled, service_list: services = [] } = value;
+    if (typeof enabled !== 'boolean') {
+        problems.push(`inputs.${name}.enabled: expected true or false, got ${describeValue(enabled)}`);
+    }
+    if (!Array.isArray(services)) {
+        problems.push(`inputs.${name}.service_list: expected a list of services, got ${describeValue(services)}`);
+    }
+    return { ...value, service_list: services };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+// Which operation needs, uses or ignores which input (reference sections 3, 5
+// and 6 say what each ZadigX call needs).
+/** Every operation the action can run. */
+const OPERATIONS = [
+    'trigger',
+    'wait',
+    'get-task',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'list-workflows',
+    'list-tasks',
+    'create-workflow',
+    'update-workflow',
+    'delete-workflow',
+    'list-views',
+    'create-view',
+    'update-view',
+    'delete-view',
+    'restart',
+    'find-tasks'
+];
+/** What the legacy product-workflow API offers (reference 5). */
+const PRODUCT_OPERATIONS = [
+    'trigger',
+    'wait',
+    'get-task',
+    'list-tasks',
+    'cancel',
+    'restart',
+    'delete-workflow',
+    'find-tasks'
+];
+/** Inputs without an action.yml default whose use depends on the operation. */
+const OPERATION_INPUTS = (/* unused pure expression or super */ null && ([
+    'workflow',
+    'inputs',
+    'parameters',
+    'task-id',
+    'approval',
+    'comment',
+    'view',
+    'view-workflows',
+    'commit',
+    'definition'
+]));
+const TASK_OPERATIONS = [
+    'wait',
+    'get-task',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'restart'
+];
+// Custom workflows are looked up by key alone (workflow keys are globally
+// unique), so these work from workflow + task-id; the project only feeds links.
+const PROJECT_OPTIONAL_CUSTOM = [
+    'get-task',
+    'wait',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'find-tasks'
+];
+const REQUIRED = {
+    workflow: [
+        ...TASK_OPERATIONS,
+        'trigger',
+        'list-tasks',
+        'update-workflow',
+        'delete-workflow'
+    ],
+    inputs: [],
+    parameters: [],
+    'task-id': TASK_OPERATIONS,
+    approval: [],
+    comment: [],
+    view: ['create-view', 'update-view', 'delete-view'],
+    'view-workflows': ['create-view', 'update-view'],
+    commit: ['find-tasks'],
+    definition: ['create-workflow', 'update-workflow']
+};
+// Optional uses on top of REQUIRED: a filter, a cross-check or a target.
+const OPTIONAL = {
+    workflow: ['create-workflow', 'find-tasks'],
+    inputs: ['trigger'],
+    parameters: ['trigger'],
+    'task-id': [],
+    approval: ['approve', 'reject'],
+    comment: ['approve', 'reject'],
+    view: ['list-workflows', 'create-workflow'],
+    'view-workflows': [],
+    commit: [],
+    definition: []
+};
+/** The operation actually run: each workflow type has its own retry name. */
+function canonicalOperation(operation, type) {
+    if (type === 'product' && operation === 'retry')
+        return 'restart';
+    if (type === 'custom' && operation === 'restart')
+        return 'retry';
+    return operation;
+}
+/** True when `operation` exists for workflows of `type`. */
+function supports(type, operation) {
+    return type === 'custom' || PRODUCT_OPERATIONS.includes(operation);
+}
+/** True when the operation cannot run without the input. */
+function isRequired(input, operation, type) {
+    if (input === 'project') {
+        return type === 'product' || !PROJECT_OPTIONAL_CUSTOM.includes(operation);
+    }
+    return REQUIRED[input].includes(operation);
+}
+/** True when the operation reads the input at all. */
+function isUsed(input, operation, type) {
+    if (input === 'project')
+        return true;
+    // Workflow-level parameters exist for custom workflows only (Zadig v3.1+).
+    if (input === 'parameters' && type === 'product')
+        return false;
+    return (REQUIRED[input].includes(operation) || OPTIONAL[input].includes(operation));
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs/definition.ts
+// `definition`: a custom workflow as YAML (reference 3.9), given inline or as
+// the path of a file in the workspace.
+
+
+
+
+/**
+ * Returns the definition's YAML text. A single line naming an existing file
+ * (relative to the workspace, or absolute) is read from that file; anything
+ * else is the YAML itself. It must be a mapping with a `name`.
+ */
+function readDefinition(text, context, problems) {
+    const line = text.trim();
+    const file = line.includes('\n') ? undefined : existingFile(line, context);
+    let yaml = text;
+    let label = 'definition';
+    if (file) {
+        try {
+            yaml = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        }
+        catch (error) {
+            problems.push(`definition: expected a readable file, got ${quote(line)} (${error.code ?? 'read error'})`);
+            return undefined;
+        }
+        label = `definition (file ${line})`;
+    }
+    const before = problems.length;
+    const parsed = parseInput(label, yaml, problems);
+    if (!parsed)
+        return undefined;
+    if (!isMapping(parsed.data)) {
+        problems.push(notAMapping(label, line, file, parsed.data, context));
+    }
+    else {
+        checkFields(label, parsed.data, context, problems);
+    }
+    return problems.length === before ? yaml : undefined;
+}
+function existingFile(text, context) {
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(context.workspace, text);
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path).isFile() ? path : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function notAMapping(label, text, file, data, context) {
+    const expected = `${label}: expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace`;
+    if (file || text.includes('\n')) {
+        return `${expected}, got ${describeValue(data)}`;
+    }
+    return `${expected}, got ${quote(text)}, which is neither (no such file under ${context.workspace})`;
+}
+function checkFields(label, data, context, problems) {
+    const { name, project } = data;
+    if (typeof name !== 'string' || name.trim() === '') {
+        problems.push(`${label}: expected a mapping with a name (the workflow key), got name ${describeValue(name)}`);
+    }
+    else if (context.workflow !== '' && name !== context.workflow) {
+        problems.push(`${label}: expected name to equal the workflow input ${quote(context.workflow)}, got ${quote(name)}`);
+    }
+    if (context.project !== '' &&
+        typeof project === 'string' &&
+        project !== context.project) {
+        problems.push(`${label}: expected project to equal the project input ${quote(context.project)}, got ${quote(project)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/duration.ts
+// Human durations for the timeout and poll-interval inputs.
+/** The accepted forms, for messages that tell users what to write. */
+const DURATION_FORMS = '90s, 15m, 1h, 1h30m, 500ms or plain seconds such as 45 or 2.5';
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000
+};
+const NUMBER = String.raw `(?:\d+(?:\.\d*)?|\.\d+)`;
+const PLAIN_SECONDS = new RegExp(`^${NUMBER}$`);
+const PART = new RegExp(`(${NUMBER})\\s*(ms|s|m|h)`, 'y');
+/** Why a duration could not be read; the message says what was wrong. */
+class DurationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DurationError';
+    }
+}
+/**
+ * Reads a duration and returns milliseconds (rounded). Accepts `90s`, `15m`,
+ * `1h`, `500ms`, sequences such as `1h30m` or `1m 30s`, and plain seconds
+ * (`45`, `2.5`). Units are case-insensitive. Throws a `DurationError` for
+ * negative or unreadable values; zero is returned as 0 for the caller to judge.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (value === '')
+        throw new DurationError('the value is empty');
+    if (value.startsWith('-')) {
+        throw new DurationError('a duration cannot be negative');
+    }
+    const ms = PLAIN_SECONDS.test(value) ? Number(value) * 1000 : sumParts(value);
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new DurationError(`expected ${DURATION_FORMS}`);
+    }
+    return Math.round(ms);
+}
+/** Adds up `<number><unit>` parts; undefined when anything else is present. */
+function sumParts(value) {
+    let total = 0;
+    let index = 0;
+    while (index < value.length) {
+        PART.lastIndex = index;
+        const match = PART.exec(value);
+        if (!match)
+            return undefined;
+        const [whole, amount = '', unit = ''] = match;
+        total += Number(amount) * (UNIT_MS[unit] ?? Number.NaN);
+        index += whole.length;
+        while (value[index] === ' ')
+            index++;
+    }
+    return total;
+}
+/** Writes milliseconds in the same notation: 5400000 -> "1h30m", 500 -> "500ms". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const hours = Math.floor(ms / 3_600_000);
+    const minutes = Math.floor((ms % 3_600_000) / 60_000);
+    const seconds = Math.round(ms % 60_000) / 1000;
+    const parts = [
+        hours > 0 ? `${hours}h` : '',
+        minutes > 0 ? `${minutes}m` : '',
+        seconds > 0 ? `${seconds}s` : ''
+    ];
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/scalars.ts
+// Readers for single-value inputs. Each one adds a problem (input name, what
+// was expected, what came) to `problems` instead of throwing.
+
+
+/** Checks the server address and returns it without a trailing slash. */
+function readUrl(text, problems) {
+    const expected = 'url: expected an http(s) address such as https://zadigx.example.com';
+    if (text === '') {
+        problems.push(`${expected} (set the url input or the ZADIGX_URL environment variable), got nothing`);
+        return '';
+    }
+    let parsed;
+    try {
+        parsed = new URL(text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const ok = parsed !== undefined &&
+        (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+        parsed.hostname !== '' &&
+        parsed.search === '' &&
+        parsed.hash === '' &&
+        parsed.username === '' &&
+        parsed.password === '';
+    if (!parsed || !ok) {
+        problems.push(`${expected}, got ${quote(text)}`);
+        return '';
+    }
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+/** Checks the API token's form without ever putting its value in a message. */
+function readToken(text, problems) {
+    if (text === '') {
+        problems.push('token: expected a ZadigX API token (set the token input or the ZADIGX_TOKEN environment variable), got nothing');
+    }
+    else if (/^bearer\s/i.test(text)) {
+        problems.push('token: expected the API token alone, got a value that starts with "Bearer " (remove that prefix)');
+    }
+    else if (/\s/.test(text)) {
+        problems.push('token: expected a single API token, got a value containing spaces or line breaks');
+    }
+}
+/** Reads one of a fixed set of words (case-insensitive). */
+function readChoice(name, text, choices, fallback, problems) {
+    if (text === '')
+        return fallback;
+    const value = text.toLowerCase();
+    if (choices.includes(value))
+        return value;
+    problems.push(`${name}: expected one of ${choices.join(', ')}, got ${quote(text)}`);
+    return fallback;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** Reads a YAML 1.2 core boolean, as `core.getBooleanInput` does. */
+function readBoolean(name, text, fallback, problems) {
+    if (text === '')
+        return fallback;
+    if (TRUE.includes(text))
+        return true;
+    if (FALSE.includes(text))
+        return false;
+    problems.push(`${name}: expected true or false (YAML 1.2 core schema: true | True | TRUE | false | False | FALSE), got ${quote(text)}`);
+    return fallback;
+}
+/** Reads a whole number in [min, max]; `fallback` when empty or wrong. */
+function readInteger(name, text, range, problems) {
+    if (text === '')
+        return range.fallback;
+    const value = Number(text);
+    const inRange = /^\d+$/.test(text) &&
+        Number.isSafeInteger(value) &&
+        value >= range.min &&
+        (range.max === undefined || value <= range.max);
+    if (inRange)
+        return value;
+    const wanted = range.max === undefined
+        ? range.min === 1
+            ? 'a positive whole number'
+            : `a whole number of at least ${range.min}`
+        : `a whole number from ${range.min} to ${range.max}`;
+    problems.push(`${name}: expected ${wanted}, got ${quote(text)}`);
+    return range.fallback;
+}
+/** Reads a duration in ms; zero is refused when `allowZero` is false. */
+function readDuration(name, text, options, problems) {
+    if (text === '')
+        return options.fallback;
+    let ms;
+    try {
+        ms = parseDuration(text);
+    }
+    catch {
+        const why = text.startsWith('-') ? ' (it cannot be negative)' : '';
+        problems.push(`${name}: expected a duration (${DURATION_FORMS}), got ${quote(text)}${why}`);
+        return options.fallback;
+    }
+    if (ms === 0 && !options.allowZero) {
+        problems.push(`${name}: expected a duration greater than zero (${DURATION_FORMS}), got ${quote(text)}`);
+        return options.fallback;
+    }
+    return ms;
+}
+/** Reads a commit SHA (7 to 40 hex digits), returned in lower case. */
+function readCommit(text, problems) {
+    if (/^[0-9a-f]{7,40}$/i.test(text))
+        return text.toLowerCase();
+    problems.push(`commit: expected a commit SHA of 7 to 40 hexadecimal digits, got ${quote(text)}`);
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/view-workflows.ts
+// `view-workflows`: the workflows of a view (reference 6).
+
+
+const view_workflows_KEYS = ['workflow_key', 'workflow_type', 'enabled'];
+/**
+ * Reads a YAML/JSON list whose items are workflow keys (custom, enabled) or
+ * `{workflow_key, workflow_type?, enabled?}`. Duplicates are a problem: the
+ * server refuses them when it updates a view.
+ */
+function parseViewWorkflows(text, problems) {
+    const parsed = parseInput('view-workflows', text, problems);
+    if (!parsed)
+        return undefined;
+    const { data } = parsed;
+    if (!Array.isArray(data) || data.length === 0) {
+        problems.push(`view-workflows: expected a non-empty list of workflow keys or {workflow_key, workflow_type?, enabled?}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const before = problems.length;
+    const entries = data.flatMap((item, index) => entry(item, index, problems));
+    const seen = new Set();
+    for (const { workflow_key: key, workflow_type: type } of entries) {
+        if (seen.has(`${type}/${key}`)) {
+            problems.push(`view-workflows: expected each workflow once, got ${quote(key)} more than once`);
+        }
+        seen.add(`${type}/${key}`);
+    }
+    return problems.length === before ? entries : undefined;
+}
+function entry(item, index, problems) {
+    const at = `view-workflows[${index}]`;
+    if (typeof item === 'string' && item.trim() !== '') {
+        return [view(item.trim(), 'custom', true)];
+    }
+    if (!isMapping(item)) {
+        problems.push(`${at}: expected a workflow key or {workflow_key, workflow_type?, enabled?}, got ${describeValue(item)}`);
+        return [];
+    }
+    const start = problems.length;
+    const { workflow_key: key, workflow_type: type = 'custom' } = item;
+    const { enabled = true } = item;
+    if (typeof key !== 'string' || key.trim() === '') {
+        problems.push(`${at}.workflow_key: expected the workflow key as text, got ${describeValue(key)}`);
+    }
+    if (type !== 'custom' && type !== 'product') {
+        problems.push(`${at}.workflow_type: expected custom or product, got ${describeValue(type)}`);
+    }
+    if (typeof enabled !== 'boolean') {
+        problems.push(`${at}.enabled: expected true or false, got ${describeValue(enabled)}`);
+    }
+    for (const extra of Object.keys(item).filter(k => !view_workflows_KEYS.includes(k))) {
+        problems.push(`${at}: expected only workflow_key, workflow_type and enabled, got ${quote(extra)}`);
+    }
+    if (problems.length !== start)
+        return [];
+    return [view(key.trim(), type, enabled)];
+}
+function view(key, type, enabled) {
+    return { workflow_key: key, workflow_type: type, enabled };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/operation-inputs.ts
+// Inputs whose use depends on the operation: required ones must be there,
+// ignored ones give a warning, the rest are parsed and checked.
+
+
+
+
+
+
+const WHAT_IS_NEEDED = {
+    project: 'the project key',
+    workflow: 'the workflow key',
+    inputs: 'the jobs to run',
+    parameters: 'workflow parameters',
+    'task-id': 'the task id (a positive whole number)',
+    approval: 'the approval to decide',
+    comment: 'a comment',
+    view: 'the view name',
+    'view-workflows': 'the list of workflows in the view',
+    commit: 'a commit SHA',
+    definition: 'the workflow definition (YAML text or a file in the workspace)'
+};
+const PARSERS = {
+    'task-id': (text, { problems }) => ({
+        taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
+    }),
+    inputs: (text, { problems, scope }) => scope.workflowType === 'product'
+        ? { productInput: parseProductInput(text, problems) }
+        : { jobInputs: parseJobInputs(text, problems) },
+    parameters: (text, { problems }) => ({
+        parameters: parseParameters(text, problems)
+    }),
+    approval: text => ({ approval: text }),
+    comment: text => ({ comment: text }),
+    view: text => ({ view: text }),
+    'view-workflows': (text, { problems }) => ({
+        viewWorkflows: parseViewWorkflows(text, problems)
+    }),
+    commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
+    definition: (text, context) => ({
+        definition: readDefinition(text, context.definition, context.problems)
+    })
+};
+/**
+ * Reads the operation-dependent inputs. With an unknown operation every
+ * given value is still checked, so one run reports every problem.
+ */
+function readForOperation(raw, scope, workspace, findings) {
+    const text = (name) => relevantText(name, raw[name], scope, findings);
+    const project = text('project').trim();
+    const workflow = text('workflow').trim();
+    const values = { project, workflow };
+    const context = {
+        problems: findings.problems,
+        scope,
+        definition: { workspace, workflow, project }
+    };
+    for (const [name, parse] of Object.entries(PARSERS)) {
+        const value = text(name);
+        if (value.trim() === '')
+            continue;
+        for (const [key, parsed] of Object.entries(parse(value, context))) {
+            if (parsed !== undefined)
+                Object.assign(values, { [key]: parsed });
+        }
+    }
+    return values;
+}
+/** The input's text when the operation uses it; a warning when it does not. */
+function relevantText(name, text, { operation, workflowType, known }, { problems, warnings }) {
+    const empty = text.trim() === '';
+    if (!known)
+        return text;
+    if (!isUsed(name, operation, workflowType)) {
+        if (!empty) {
+            const type = workflowType === 'product' ? ' on product workflows' : '';
+            warnings.push(`${name} is ignored by operation "${operation}"${type}`);
+        }
+        return '';
+    }
+    if (empty && isRequired(name, operation, workflowType)) {
+        problems.push(`${name}: operation "${operation}" needs ${WHAT_IS_NEEDED[name]}, got nothing`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's inputs: the only place that calls core.getInput. Everything is
+// read and checked before the first request; all problems come out together.
+
+
+
+
+
+
+/** Every input declared in action.yml, in its order there. */
+const INPUT_NAMES = [
+    'url',
+    'token',
+    'operation',
+    'workflow-type',
+    'project',
+    'workflow',
+    'inputs',
+    'parameters',
+    'unlisted-jobs',
+    'wait',
+    'timeout',
+    'poll-interval',
+    'summary',
+    'on-approval',
+    'task-id',
+    'approval',
+    'comment',
+    'view',
+    'view-workflows',
+    'commit',
+    'definition',
+    'page',
+    'page-size'
+];
+// YAML inputs keep their indentation: trimming the first line alone would
+// break a block that the runner passed indented.
+const STRUCTURED = [
+    'inputs',
+    'parameters',
+    'view-workflows',
+    'definition'
+];
+/** Invalid inputs: `problems` holds one line per input that is wrong. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+        super([
+            `Invalid action inputs (${count}):`,
+            ...problems.map(p => `- ${p}`)
+        ].join('\n'));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/**
+ * Reads and validates every input. `env` supplies the ZADIGX_URL and
+ * ZADIGX_TOKEN fallbacks and GITHUB_WORKSPACE; when it is not process.env the
+ * INPUT_* variables are read from it too. Throws an `InputError` listing all
+ * problems; inputs the operation ignores come back as warnings.
+ */
+function getInputs(env = process.env) {
+    const read = inputReader(env);
+    const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim();
+    if (token)
+        core_setSecret(token);
+    const raw = Object.fromEntries(INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)]));
+    const findings = { problems: [], warnings: [] };
+    const { problems, warnings } = findings;
+    const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems);
+    readToken(token, problems);
+    const scope = readScope(raw, problems);
+    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+    const inputs = {
+        url,
+        token,
+        operation: scope.operation,
+        workflowType: scope.workflowType,
+        ...readGeneral(raw, problems),
+        ...readForOperation(raw, scope, workspace, findings)
+    };
+    checkCombinations(inputs, scope, findings);
+    const redact = (text) => redactSecret(text, token);
+    if (problems.length > 0)
+        throw new InputError(problems.map(redact));
+    return { inputs, warnings: warnings.map(redact) };
+}
+function inputReader(env) {
+    return name => {
+        const options = { trimWhitespace: !STRUCTURED.includes(name) };
+        if (env === process.env)
+            return getInput(name, options);
+        // The runner's naming: upper case, spaces to underscores, dashes kept.
+        const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return options.trimWhitespace ? value.trim() : value;
+    };
+}
+function readScope(raw, problems) {
+    const workflowType = readChoice('workflow-type', raw['workflow-type'], ['custom', 'product'], 'custom', problems);
+    const text = raw.operation.toLowerCase() || 'trigger';
+    if (!OPERATIONS.includes(text)) {
+        problems.push(`operation: expected one of ${OPERATIONS.join(', ')}, got ${quote(raw.operation)}`);
+        return { operation: 'trigger', workflowType, known: false };
+    }
+    const operation = canonicalOperation(text, workflowType);
+    if (!supports(workflowType, operation)) {
+        problems.push(`operation: expected one of ${PRODUCT_OPERATIONS.join(', ')} (retry is accepted as restart) with workflow-type "product", got ${quote(raw.operation)}`);
+    }
+    return { operation, workflowType, known: true };
+}
+/** Inputs with an action.yml default: checked whatever the operation. */
+function readGeneral(raw, problems) {
+    return {
+        unlistedJobs: readChoice('unlisted-jobs', raw['unlisted-jobs'], ['run', 'skip'], 'run', problems),
+        wait: readBoolean('wait', raw.wait, true, problems),
+        summary: readBoolean('summary', raw.summary, true, problems),
+        onApproval: readChoice('on-approval', raw['on-approval'], ['wait', 'exit'], 'wait', problems),
+        timeoutMs: readDuration('timeout', raw.timeout, { fallback: 3_600_000, allowZero: false }, problems),
+        pollIntervalMs: readDuration('poll-interval', raw['poll-interval'], { fallback: 5000, allowZero: true }, problems),
+        pageNum: readInteger('page', raw.page, { min: 1, fallback: 1 }, problems),
+        pageSize: readInteger('page-size', raw['page-size'], { min: 1, max: 100, fallback: 20 }, problems)
+    };
+}
+/** Rules that involve more than one input. */
+function checkCombinations(inputs, scope, { problems, warnings }) {
+    const jobsProblem = problems.some(p => p.startsWith('inputs'));
+    if (scope.known &&
+        inputs.operation === 'trigger' &&
+        inputs.workflowType === 'custom' &&
+        inputs.unlistedJobs === 'skip' &&
+        (inputs.jobInputs?.length ?? 0) === 0 &&
+        !jobsProblem) {
+        problems.push('unlisted-jobs: "skip" runs only the jobs named in inputs, but inputs names none; name the jobs to run, or use "run"');
+    }
+    if (inputs.pollIntervalMs > inputs.timeoutMs) {
+        warnings.push(`poll-interval (${formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${formatDuration(inputs.timeoutMs)})`);
+    }
+}
+/**
+ * Replaces the token in a message, also where a long value holding it was cut
+ * short (quote() ends a cut value with "…"). Runner masking misses such parts.
+ */
+function redactSecret(text, secret) {
+    if (secret.length < 4)
+        return text;
+    let result = text.split(secret).join('***');
+    for (let length = secret.length - 1; length >= 4; length--) {
+        result = result.split(`${secret.slice(0, length)}…`).join('***…');
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+// Logging with untrusted server text neutralised.
+
+/**
+ * Makes server-supplied text safe to print: the runner treats a line that starts with
+ * `::` (or `##[`) as a workflow command, so text from ZadigX could otherwise add a mask,
+ * set an output or stop command processing. A zero-width space after the first colon
+ * keeps the text readable while breaking the command syntax.
+ */
+function untrusted(text) {
+    const s = typeof text === 'string' ? text : String(text ?? '');
+    return s.replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[');
+}
+/** The runner's log through @actions/core. */
+const actionsLogger = {
+    info: m => info(m),
+    warning: m => warning(m),
+    error: m => error(m),
+    debug: m => core_debug(m)
+};
+
+;// CONCATENATED MODULE: ./src/zadig/status.ts
+/** Task statuses after which nothing more happens (until a retry). */
+const TERMINAL = new Set([
+    'passed',
+    'failed',
+    'timeout',
+    'cancelled',
+    'reject'
+]);
+/** The only successful task status. */
+const SUCCESS = new Set(['passed']);
+/** Statuses the server may return in a different case (HEAD lower-cases list statuses). */
+function normalizeStatus(status) {
+    return (status ?? '').trim().toLowerCase();
+}
+/** True when the task will not change any more by itself. */
+function isTerminal(status) {
+    return TERMINAL.has(normalizeStatus(status));
+}
+/** Maps a terminal (or current) task status to the action's `result`. */
+function resultOf(status) {
+    switch (normalizeStatus(status)) {
+        case 'passed':
+            return 'success';
+        case 'failed':
+            return 'failure';
+        case 'timeout':
+            return 'timeout';
+        case 'cancelled':
+            return 'cancelled';
+        case 'reject':
+            return 'rejected';
+        case 'waitforapprove':
+            return 'waiting-approval';
+        default:
+            return 'running';
+    }
+}
+function approverNames(users) {
+    return (users ?? []).map(u => u.user_name).filter(n => n !== '');
+}
+function approvedNames(users) {
+    return (users ?? [])
+        .filter(u => u.reject_or_approve === 'approve')
+        .map(u => u.user_name);
+}
+function jobApproval(stage, job) {
+    const spec = (job.spec ?? {});
+    const native = (spec.native_approval ?? null);
+    return {
+        model: 'job',
+        target: job.name,
+        stage: stage.name,
+        label: job.display_name || job.origin_name || job.name,
+        type: String(spec.type ?? 'native'),
+        description: String(spec.description ?? ''),
+        approvers: approverNames(native?.approve_users),
+        neededApprovers: Number(native?.needed_approvers ?? 0),
+        approvedBy: approvedNames(native?.approve_users)
+    };
+}
+function stageApproval(stage) {
+    const approval = stage.approval;
+    const native = approval?.native_approval;
+    return {
+        model: 'stage',
+        target: stage.name,
+        stage: stage.name,
+        label: stage.name,
+        type: approval?.type || 'native',
+        description: approval?.description ?? '',
+        approvers: approverNames(native?.approve_users),
+        neededApprovers: Number(native?.needed_approvers ?? 0),
+        approvedBy: approvedNames(native?.approve_users)
+    };
+}
+/**
+ * Finds the approval gate that is waiting now, with the portable rule of reference 3.8:
+ * an approval job in `wait_for_approval` first, else a stage in `waitforapprove`.
+ */
+function findPendingApproval(task) {
+    const stages = task.stages ?? [];
+    for (const stage of stages) {
+        for (const job of stage.jobs ?? []) {
+            if (normalizeStatus(job.type) === 'approval' &&
+                normalizeStatus(job.status) === 'wait_for_approval')
+                return jobApproval(stage, job);
+        }
+    }
+    for (const stage of stages) {
+        if (normalizeStatus(stage.status) === 'waitforapprove')
+            return stageApproval(stage);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/token.ts
+// Reads who a ZadigX API token belongs to, without verifying it: only to
+// recognise tasks this user created (`task_creator` is the user's `name`,
+// reference 1.2). Nothing is trusted or authorised on this basis.
+/** The JWT payload's `name`, `uid` and `email`, or null when it is not a JWT. */
+function tokenUser(token) {
+    const payload = String(token ?? '')
+        .trim()
+        .split('.')[1];
+    if (!payload || !/^[\w-]+=*$/.test(payload))
+        return null;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+        return null;
+    }
+    const user = {};
+    for (const key of ['name', 'uid', 'email']) {
+        const value = claims[key];
+        if (typeof value === 'string' && value !== '')
+            user[key] = value;
+    }
+    return user;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+// The report every operation ends with: what outputs and the job summary are made of
+// (docs/design.md, "Report").
+
+/**
+ * Seconds from `start` to `end`, or to `nowSeconds` when there is no end yet.
+ * Undefined when it has not started (ZadigX omits or zeroes unset times).
+ */
+function spanSeconds(start, end, nowSeconds) {
+    if (!start)
+        return undefined;
+    const stop = end || nowSeconds;
+    if (!stop)
+        return undefined;
+    return Math.max(0, stop - start);
+}
+/** A job's duration: the server's `cost_seconds` when set, else its times. */
+function jobDurationSeconds(job, nowSeconds) {
+    if (typeof job.cost_seconds === 'number' && job.cost_seconds > 0)
+        return job.cost_seconds;
+    return spanSeconds(job.start_time, job.end_time, nowSeconds);
+}
+/** The name people see for a job task, in both naming schemes. */
+function jobName(job) {
+    return job.display_name || job.name;
+}
+function jobReport(job, nowSeconds) {
+    const report = {
+        name: jobName(job),
+        type: job.type,
+        status: job.status ?? ''
+    };
+    const duration = jobDurationSeconds(job, nowSeconds);
+    if (duration !== undefined)
+        report.durationSeconds = duration;
+    if (job.error)
+        report.error = job.error;
+    return report;
+}
+function stageReport(stage, nowSeconds) {
+    const report = {
+        name: stage.name,
+        status: stage.status ?? '',
+        jobs: (stage.jobs ?? []).map(job => jobReport(job, nowSeconds))
+    };
+    const duration = spanSeconds(stage.start_time, stage.end_time, nowSeconds);
+    if (duration !== undefined)
+        report.durationSeconds = duration;
+    return report;
+}
+/** The task's duration: end (or now) minus start (or creation). */
+function taskDuration(task, now) {
+    return spanSeconds(task.start_time || task.create_time, task.end_time, now);
+}
+const FAILED = new Set([
+    'failure',
+    'cancelled',
+    'timeout',
+    'rejected'
+]);
+/** The first error text the task carries: task, then stages and jobs in order. */
+function firstError(task) {
+    if (task.error)
+        return task.error;
+    for (const stage of task.stages ?? []) {
+        for (const job of stage.jobs ?? []) {
+            if (job.error)
+                return `job ${jobName(job)}: ${job.error}`;
+        }
+        if (stage.error)
+            return `stage ${stage.name}: ${stage.error}`;
+    }
+    return undefined;
+}
+/** Builds the report of one step from what is known, however far it got. */
+function buildReport(args) {
+    const { task } = args;
+    // A finished task does not grow any more: no "now" fallback for its parts.
+    const now = task && isTerminal(task.status) ? undefined : args.nowSeconds;
+    const report = {
+        operation: args.operation,
+        projectKey: args.projectKey,
+        workflowKey: args.workflowKey,
+        workflowName: task?.workflow_name || args.workflowName,
+        taskId: task?.task_id ?? args.taskId,
+        status: task?.status,
+        result: args.result,
+        taskUrl: args.taskUrl,
+        durationSeconds: task ? taskDuration(task, args.nowSeconds) : undefined,
+        stages: (task?.stages ?? []).map(stage => stageReport(stage, now)),
+        message: args.message ??
+            (task && FAILED.has(args.result) ? firstError(task) : undefined),
+        pendingApproval: args.pendingApproval !== undefined
+            ? args.pendingApproval
+            : pendingOf(task)
+    };
+    if (args.data !== undefined)
+        report.data = args.data;
+    return report;
+}
+function pendingOf(task) {
+    return task && !isTerminal(task.status) ? findPendingApproval(task) : null;
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+// Progress of a task in the log, on change only: one line when a stage starts or
+// ends, when a job starts or ends, when the task is queued, starts or ends.
+
+
+
+// `prepare` is a job being scheduled: one "running" line covers both.
+const ACTIVE = new Set(['running', 'prepare']);
+const ENDED = new Set([
+    'passed',
+    'failed',
+    'timeout',
+    'cancelled',
+    'reject',
+    'skipped',
+    'unstable'
+]);
+const QUEUED = new Set([
+    'created',
+    'waiting',
+    'queued',
+    'blocked',
+    'pending'
+]);
+// Not started, or an approval gate: the approval messages of the poller say it.
+const QUIET = new Set([
+    '',
+    'waitforapprove',
+    'wait_for_approval'
+]);
+/** `45s`, `1m32s`, `1h02m`. */
+function progress_formatDuration(seconds) {
+    const total = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0;
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (h > 0)
+        return `${h}h${pad(m)}m`;
+    if (m > 0)
+        return `${m}m${pad(s)}s`;
+    return `${s}s`;
+}
+/** A one-character mark for a status, shared by the log and the summary. */
+function statusIcon(status) {
+    const s = normalizeStatus(status);
+    if (s === 'passed')
+        return '✔';
+    if (s === 'failed' || s === 'timeout' || s === 'reject')
+        return '✖';
+    if (s === 'cancelled')
+        return '⊘';
+    if (s === 'skipped')
+        return '↷';
+    if (s === 'unstable')
+        return '⚠';
+    if (ACTIVE.has(s))
+        return '▶';
+    if (s === '')
+        return '·';
+    return '⏸';
+}
+function endLine(what, status, seconds, error) {
+    if (status === 'skipped')
+        return `↷ ${what} skipped`;
+    const took = seconds === undefined ? '' : ` in ${progress_formatDuration(seconds)}`;
+    const why = error ? `: ${untrusted(error)}` : '';
+    return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`;
+}
+function jobLine(job, before) {
+    const now = normalizeStatus(job.status);
+    if (now === before || QUIET.has(now))
+        return undefined;
+    const what = `job ${untrusted(jobName(job))}`;
+    if (ACTIVE.has(now))
+        return ACTIVE.has(before) ? undefined : `▶ ${what} running`;
+    if (ENDED.has(now))
+        return endLine(what, now, jobDurationSeconds(job), job.error);
+    if (now === 'wait_for_manual_error_handling')
+        return `⚠ ${what} failed and waits for someone to decide how to go on`;
+    return `⏸ ${what}: ${untrusted(now)}`;
+}
+function stageStartLine(stage, before) {
+    const now = normalizeStatus(stage.status);
+    if (ACTIVE.has(now) && !ACTIVE.has(before))
+        return `▶ stage ${untrusted(stage.name)} started`;
+    if (now === 'pause' && before !== 'pause')
+        return `⏸ stage ${untrusted(stage.name)} waits to be started by hand`;
+    return undefined;
+}
+function stageEndLine(stage, before) {
+    const now = normalizeStatus(stage.status);
+    if (now === before || !ENDED.has(now))
+        return undefined;
+    const seconds = spanSeconds(stage.start_time, stage.end_time);
+    return endLine(`stage ${untrusted(stage.name)}`, now, seconds, stage.error);
+}
+function taskLine(task, before) {
+    const now = normalizeStatus(task.status);
+    if (now === before)
+        return undefined;
+    const what = `task #${task.task_id}`;
+    if (QUEUED.has(now)) {
+        if (isTerminal(before))
+            return `↻ ${what} was restarted and is queued (${untrusted(now)})`;
+        if (!QUEUED.has(before ?? ''))
+            return `⏳ ${what} is queued (${untrusted(now)})`;
+        return undefined;
+    }
+    if (now === 'running') {
+        if (before === 'pause')
+            return `▶ ${what} resumed`;
+        const fresh = !before || QUEUED.has(before) || isTerminal(before);
+        return fresh ? `▶ ${what} started` : undefined;
+    }
+    if (isTerminal(now)) {
+        const start = task.start_time || task.create_time;
+        return endLine(what, now, spanSeconds(start, task.end_time), undefined);
+    }
+    if (now === 'pause')
+        return `⏸ ${what} paused`;
+    return QUIET.has(now) ? undefined : `• ${what} is ${untrusted(now)}`;
+}
+/**
+ * Logs task progress on change only. Server text goes through `untrusted()`;
+ * approval gates are left to the poller, which says who must approve.
+ */
+function createProgressLogger(log, taskUrl) {
+    let taskStatus;
+    let taskError = '';
+    const stages = new Map();
+    const jobs = new Map();
+    const emit = (line) => {
+        if (line)
+            log.info(line);
+    };
+    const observeStage = (stage) => {
+        const before = stages.get(stage.name) ?? '';
+        emit(stageStartLine(stage, before));
+        for (const job of stage.jobs ?? []) {
+            const key = `${stage.name}\u0000${job.name}`;
+            emit(jobLine(job, jobs.get(key) ?? ''));
+            jobs.set(key, normalizeStatus(job.status));
+        }
+        emit(stageEndLine(stage, before));
+        stages.set(stage.name, normalizeStatus(stage.status));
+    };
+    return {
+        observe(task) {
+            const line = taskLine(task, taskStatus);
+            const ended = isTerminal(task.status);
+            // Queued/started before the stages, finished after them.
+            if (!ended)
+                emit(line);
+            taskStatus = normalizeStatus(task.status);
+            for (const stage of task.stages ?? [])
+                observeStage(stage);
+            if (task.error && task.error !== taskError)
+                emit(`✖ task error: ${untrusted(task.error)} (${taskUrl})`);
+            taskError = task.error ?? '';
+            if (ended)
+                emit(line);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/approval-log.ts
+// Approval gates in the log: who must approve, once per gate, and who decided.
+
+
+function gateName(gate) {
+    if (gate.model === 'stage')
+        return `stage "${untrusted(gate.stage)}"`;
+    return `job "${untrusted(gate.label)}" in stage "${untrusted(gate.stage)}"`;
+}
+function waitingLine(gate, taskUrl) {
+    const who = gate.approvers.length
+        ? gate.approvers.map(untrusted).join(', ')
+        : 'an allowed approver';
+    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
+    const about = gate.description ? `: ${untrusted(gate.description)}` : '';
+    return (`Waiting for approval of ${gateName(gate)} by ${who} ` +
+        `(${untrusted(gate.type)} approval${needed})${about}. Approve at ${taskUrl}`);
+}
+/** Where the gate stands in a later snapshot, in either approval model. */
+function decisionOf(gate, task) {
+    let status = '';
+    let users = [];
+    for (const stage of task.stages ?? []) {
+        if (gate.model === 'stage' && stage.name === gate.target) {
+            status = stage.approval?.status || stage.status;
+            users = stage.approval?.native_approval?.approve_users ?? [];
+        }
+        const job = stage.jobs?.find(j => j.name === gate.target);
+        if (gate.model === 'job' && job) {
+            status = job.status;
+            const native = job.spec?.native_approval;
+            users = native?.approve_users ?? [];
+        }
+    }
+    const by = (vote) => users.filter(u => u.reject_or_approve === vote).map(u => u.user_name);
+    return { status, approved: by('approve'), rejected: by('reject') };
+}
+function settledLine(gate, task) {
+    const d = decisionOf(gate, task);
+    const names = (list) => list.map(untrusted).join(', ');
+    if (d.rejected.length)
+        return `✖ ${gateName(gate)} rejected by ${names(d.rejected)}`;
+    if (d.approved.length)
+        return `✔ ${gateName(gate)} approved by ${names(d.approved)}`;
+    const status = normalizeStatus(d.status);
+    // Seen waiting again: a restart we could not tell apart; the new gate speaks.
+    if (status === 'waitforapprove' || status === 'wait_for_approval')
+        return null;
+    return `${gateName(gate)} is no longer waiting for approval (${untrusted(status || 'gone')})`;
+}
+/**
+ * Says once per gate (per gate target and task restart) who must approve, and
+ * once when it is decided. A restart is a task leaving a terminal status or
+ * `is_restart` turning true.
+ */
+function createApprovalLogger(log, taskUrl) {
+    const announced = new Set();
+    const settled = new Set();
+    let generation = 0;
+    let last = null;
+    let current = null;
+    return (task, gate) => {
+        const restarted = last !== null &&
+            ((isTerminal(last.status) && !isTerminal(task.status)) ||
+                (!last.is_restart && task.is_restart === true));
+        if (restarted)
+            generation++;
+        last = task;
+        const key = gate
+            ? `${generation}\u0000${gate.model}\u0000${gate.target}`
+            : '';
+        if (current && current.key !== key && !settled.has(current.key)) {
+            settled.add(current.key);
+            const line = settledLine(current.gate, task);
+            if (line)
+                log.info(line);
+        }
+        if (gate && !announced.has(key)) {
+            announced.add(key);
+            log.info(waitingLine(gate, taskUrl));
+        }
+        current = gate ? { key, gate } : null;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/wait.ts
+
+
+
+
+// Task detail of a task that does not exist answers HTTP 500 with this
+// description (v1.18 .. HEAD): a 5xx that retrying will not cure.
+const NOT_FOUND = 'mongo: no documents in result';
+/**
+ * True for errors worth polling through: no answer (status 0), 408, 429 and
+ * 5xx, except ZadigX's "not found" 500.
+ */
+function isTransientError(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const { status, description } = err;
+    if (typeof status !== 'number')
+        return false;
+    if (status === 500 && description === NOT_FOUND)
+        return false;
+    return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Tracks a streak of failed polls: warns once, says when it is over. */
+function createOutageTracker(log, clock) {
+    let since = null;
+    let total = 0;
+    return {
+        failed(err, at) {
+            const text = untrusted(errorText(err));
+            if (since !== null)
+                return log.debug(`ZadigX still not answering: ${text}`);
+            since = at;
+            log.warning(`ZadigX did not answer (${text}); still waiting`);
+        },
+        recovered() {
+            if (since === null)
+                return;
+            const ms = clock.now() - since;
+            total += ms;
+            since = null;
+            log.info(`ZadigX answers again; it was unreachable for ${progress_formatDuration(ms / 1000)}`);
+        },
+        totalMs() {
+            return total + (since === null ? 0 : clock.now() - since);
+        }
+    };
+}
+async function readOnce(o, outage, isTransient) {
+    const at = o.clock.now();
+    try {
+        const task = await o.reader.getTask(o.workflowKey, o.taskId, o.signal);
+        outage.recovered();
+        return task;
+    }
+    catch (err) {
+        // A cancelled job aborts the request too: that is not an error of ZadigX.
+        if (o.signal?.aborted)
+            return null;
+        if (!isTransient(err))
+            throw err;
+        outage.failed(err, at);
+        return null;
+    }
+}
+/** The result a snapshot stands for when the wait stops before the task ends. */
+function snapshotResult(task, gate) {
+    // Both approval models read the same (v3.1+ keeps the task `running`).
+    if (gate)
+        return 'waiting-approval';
+    return task ? resultOf(task.status) : 'running';
+}
+/** The next pause from the polling strategy; nonsense falls back to the interval. */
+function delayFor(o, task, elapsedMs) {
+    const ctx = { task, elapsedMs, pollIntervalMs: o.pollIntervalMs };
+    const asked = o.nextDelayMs ? o.nextDelayMs(ctx) : o.pollIntervalMs;
+    return Number.isFinite(asked) && asked >= 0 ? asked : o.pollIntervalMs;
+}
+/**
+ * Polls a task until its status is terminal, the timeout passes, the signal
+ * aborts, or (with `onApproval: 'exit'`) an approval gate is waiting. The task
+ * itself is left as is; cancelling it is the caller's business.
+ */
+async function waitForTask(o) {
+    const { clock, signal } = o;
+    const startedAt = clock.now();
+    const deadline = startedAt + Math.max(0, o.timeoutMs);
+    const outage = createOutageTracker(o.log, clock);
+    const approvals = createApprovalLogger(o.log, o.taskUrl);
+    let task = null;
+    let gate = null;
+    const end = (result, how = {}) => ({
+        task,
+        result,
+        timedOut: false,
+        aborted: false,
+        pendingApproval: gate,
+        unreachableMs: outage.totalMs(),
+        ...how
+    });
+    for (;;) {
+        if (signal?.aborted)
+            return end(snapshotResult(task, gate), { aborted: true });
+        const next = await readOnce(o, outage, o.isTransient ?? isTransientError);
+        if (next) {
+            task = next;
+            gate = isTerminal(task.status) ? null : findPendingApproval(task);
+            approvals(task, gate);
+            if (isTerminal(task.status))
+                return end(resultOf(task.status));
+            if (gate && o.onApproval === 'exit')
+                return end('waiting-approval');
+        }
+        if (signal?.aborted)
+            return end(snapshotResult(task, gate), { aborted: true });
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return end('timeout', { timedOut: true });
+        const delay = delayFor(o, task, clock.now() - startedAt);
+        await clock.sleep(Math.min(delay, remaining), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/follow.ts
+// Shared by trigger, wait and retry: follow a task to its end and describe the outcome.
+
+
+/** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
+async function followTask(deps, state, read = (key, id, sig) => deps.client.getTask(key, id, sig)) {
+    const { inputs, clock, log, signal } = deps;
+    const taskId = state.taskId;
+    const taskUrl = state.taskUrl ?? '';
+    const progress = createProgressLogger(log, taskUrl);
+    const outcome = await waitForTask({
+        reader: {
+            getTask: async (workflowKey, id, sig) => {
+                const task = await read(workflowKey, id, sig);
+                state.task = task;
+                state.workflowName ??= task.workflow_name;
+                progress.observe(task);
+                return task;
+            }
+        },
+        workflowKey: state.workflowKey,
+        taskId,
+        taskUrl,
+        timeoutMs: inputs.timeoutMs,
+        pollIntervalMs: inputs.pollIntervalMs,
+        clock,
+        log,
+        onApproval: inputs.onApproval,
+        signal
+    });
+    state.task = outcome.task ?? state.task;
+    const base = { result: outcome.result, pendingApproval: outcome.pendingApproval };
+    if (outcome.timedOut) {
+        const limit = Math.round(inputs.timeoutMs / 1000);
+        return {
+            ...base,
+            message: `Task #${taskId} did not end within the timeout (${limit}s); it is still ${outcome.task?.status || 'unknown'} in ZadigX: ${taskUrl}`
+        };
+    }
+    if (outcome.aborted)
+        return { ...base, message: `Stopped waiting for task #${taskId}: the job was cancelled` };
+    if (outcome.result === 'waiting-approval')
+        return {
+            ...base,
+            ok: true,
+            message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
+        };
+    if (outcome.result === 'success')
+        return base;
+    return { ...base, message: describeFailure(taskId, outcome.task?.status, taskUrl) };
+}
+function describeFailure(taskId, status, url) {
+    return `Task #${taskId} ended with status ${status || 'unknown'}: ${url}`;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/links.ts
+// Links into the ZadigX UI, as ZadigX builds them in its own notifications
+// (reference 8). `display_name` only sets the page title.
+const seg = encodeURIComponent;
+function base(baseUrl, projectKey) {
+    return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}/pipelines`;
+}
+function withTitle(url, displayName) {
+    return displayName ? `${url}?display_name=${seg(displayName)}` : url;
+}
+/** UI page of one custom-workflow task. */
+function taskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
+    const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}/${seg(String(taskId))}`;
+    return withTitle(url, displayName);
+}
+/** UI page of one product ("multi") workflow task. */
+function productTaskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
+    const url = `${base(baseUrl, projectKey)}/multi/${seg(workflowKey)}/${seg(String(taskId))}`;
+    return withTitle(url, displayName);
+}
+/** UI page of a custom workflow (its task history). */
+function workflowUrl(baseUrl, projectKey, workflowKey, displayName) {
+    const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}`;
+    return withTitle(url, displayName);
+}
+
+;// CONCATENATED MODULE: ./src/operations/task-ops.ts
+// operations on one existing custom-workflow task: wait, get-task, cancel, retry.
+
+
+
+
+/** Statuses ZadigX can retry (reference 3.7). */
+const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject']);
+/** Reads the task named by `task-id` and records it (and its link) in the state. */
+async function loadTask(deps, state) {
+    const { inputs, client } = deps;
+    const taskId = inputs.taskId;
+    state.taskId = taskId;
+    const task = await client.getTask(inputs.workflow, taskId, deps.signal);
+    state.task = task;
+    state.workflowName = task.workflow_name;
+    state.projectKey ||= task.project_key;
+    state.taskUrl = taskUrl(inputs.url, state.projectKey, inputs.workflow, taskId, task.workflow_name);
+    return task;
+}
+/** operation: wait — follow an existing task to its end. */
+const waitOperation = async (deps, state) => {
+    await loadTask(deps, state);
+    deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`);
+    return followTask(deps, state);
+};
+/** operation: get-task — one snapshot, no waiting; never fails on the task's own result. */
+const getTaskOperation = async (deps, state) => {
+    const task = await loadTask(deps, state);
+    state.data = task;
+    const pendingApproval = findPendingApproval(task);
+    const result = pendingApproval ? 'waiting-approval' : resultOf(task.status);
+    deps.log.info(`Task #${task.task_id} is ${untrusted(task.status || 'unknown')} (${result}): ${state.taskUrl}`);
+    return { result, pendingApproval, ok: true };
+};
+/** operation: cancel — cancel a queued or running task; refuse one that has ended. */
+const cancelOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const task = await loadTask(deps, state);
+    if (isTerminal(task.status)) {
+        // Cancelling a failed/timeout/reject task would overwrite its status (reference 3.6).
+        log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it (ZadigX would overwrite its status with "cancelled").`);
+        return { result: resultOf(task.status), ok: true };
+    }
+    await client.cancelTask(inputs.workflow, task.task_id);
+    log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`);
+    const after = await client.getTask(inputs.workflow, task.task_id);
+    state.task = after;
+    const cancelled = normalizeStatus(after.status) === 'cancelled';
+    return {
+        result: cancelled ? 'cancelled' : resultOf(after.status),
+        ok: true,
+        message: cancelled
+            ? undefined
+            : `ZadigX accepted the cancel; the task is ${untrusted(after.status)} for now.`
+    };
+};
+/** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
+const retryOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const task = await loadTask(deps, state);
+    const status = normalizeStatus(task.status);
+    if (!RETRYABLE.has(status))
+        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`);
+    await client.retryTask(state.projectKey, inputs.workflow, task.task_id);
+    log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`);
+    if (!inputs.wait) {
+        state.task = await client.getTask(inputs.workflow, task.task_id);
+        return { result: 'running', ok: true };
+    }
+    return followTask(deps, state);
+};
+
+;// CONCATENATED MODULE: ./src/operations/approve.ts
+// operations approve and reject: decide the approval gate a task is waiting on.
+
+
+
+
+
+function pickGate(task, wanted) {
+    const gate = findPendingApproval(task);
+    if (!gate)
+        throw new Error(`task-id: task #${task.task_id} is not waiting for approval (status ${untrusted(task.status || 'unknown')}); nothing to decide.`);
+    if (wanted && ![gate.target, gate.label, gate.stage].includes(wanted))
+        throw new Error(`approval: "${wanted}" is not waiting for approval; task #${task.task_id} is waiting on "${untrusted(gate.label)}" (stage ${untrusted(gate.stage)}).`);
+    return gate;
+}
+// The server answers a non-approver with code 6169 (reference 2.2). The token names its
+// user, so the action can say it before sending anything and list who can approve.
+function checkApprover(deps, gate) {
+    const user = tokenUser(deps.inputs.token)?.name;
+    if (!user || gate.approvers.length === 0)
+        return;
+    if (!gate.approvers.includes(user))
+        throw new Error(`token: user ${untrusted(user)} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`);
+    if (gate.approvedBy.includes(user))
+        throw new Error(`token: user ${untrusted(user)} has already approved "${untrusted(gate.label)}".`);
+}
+// ZadigX applies a decision on its next controller tick (reference 3.8), so the gate can
+// still look pending right after the call; wait (bounded) until it no longer is, so that
+// on-approval: exit does not stop on the gate that was just decided.
+async function untilDecided(deps, state, gate) {
+    const { client, clock, inputs } = deps;
+    const deadline = clock.now() + 60_000;
+    while (clock.now() < deadline && !deps.signal?.aborted) {
+        const task = await client.getTask(inputs.workflow, state.taskId);
+        state.task = task;
+        if (findPendingApproval(task)?.target !== gate.target)
+            return;
+        await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal);
+    }
+}
+function decide(approve) {
+    return async (deps, state) => {
+        const { inputs, client, log } = deps;
+        const task = await loadTask(deps, state);
+        const gate = pickGate(task, inputs.approval);
+        checkApprover(deps, gate);
+        await client.approve({
+            workflow_key: inputs.workflow,
+            task_id: task.task_id,
+            stage_name: gate.target,
+            approve,
+            comment: inputs.comment ?? ''
+        });
+        const verb = approve ? 'Approved' : 'Rejected';
+        log.info(`${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`);
+        await untilDecided(deps, state, gate);
+        if (!inputs.wait)
+            return { result: approve ? 'running' : 'rejected', ok: true };
+        const outcome = await followTask(deps, state);
+        // A rejection that ends the task is what the step asked for.
+        return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' };
+    };
+}
+/** operation: approve. */
+const approveOperation = decide(true);
+/** operation: reject. */
+const rejectOperation = decide(false);
+
+;// CONCATENATED MODULE: ./src/operations/product.ts
+// Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
+// Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
+
+
+
+
+const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled']);
+// A 404 on these routes means the server no longer has product-workflow OpenAPI.
+async function withVersionHint(call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err.status === 404)
+            throw new Error(`${err.message}\nProduct-workflow OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x only; Zadig v4.0 removed them.`, { cause: err });
+        throw err;
+    }
+}
+function productRead(deps) {
+    return async (workflowKey, taskId) => (await withVersionHint(() => deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)));
+}
+function product_link(deps, state, taskId) {
+    state.taskId = taskId;
+    state.taskUrl = productTaskUrl(deps.inputs.url, deps.inputs.project, deps.inputs.workflow, taskId);
+}
+async function load(deps, state) {
+    product_link(deps, state, deps.inputs.taskId);
+    const task = await productRead(deps)(deps.inputs.workflow, state.taskId);
+    state.task = task;
+    return task;
+}
+/** operation: trigger (product) — body per reference 5; `inputs` is the `input` object. */
+const productTrigger = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const created = await withVersionHint(() => client.triggerProductTask({
+        workflow_key: inputs.workflow,
+        project_key: inputs.project,
+        input: inputs.productInput ?? {}
+    }));
+    product_link(deps, state, created.task_id);
+    log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`);
+    if (!inputs.wait)
+        return { result: 'running', ok: true };
+    return followTask(deps, state, productRead(deps));
+};
+/** operation: wait (product). */
+const productWait = async (deps, state) => {
+    await load(deps, state);
+    return followTask(deps, state, productRead(deps));
+};
+/** operation: get-task (product). */
+const productGetTask = async (deps, state) => {
+    const task = await load(deps, state);
+    state.data = task;
+    return { result: resultOf(task.status), ok: true };
+};
+/** operation: list-tasks (product) — the server returns a bare array. */
+const productListTasks = async (deps, state) => {
+    const { inputs, client } = deps;
+    const tasks = await withVersionHint(() => client.listProductTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize));
+    state.data = { total: tasks.length, tasks };
+    return { result: 'success' };
+};
+/** operation: cancel (product) — through the legacy directory API. */
+const productCancel = async (deps, state) => {
+    const task = await load(deps, state);
+    if (isTerminal(task.status)) {
+        deps.log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`);
+        return { result: resultOf(task.status), ok: true };
+    }
+    await deps.client.cancelProductTask(deps.inputs.workflow, task.task_id);
+    state.task = await productRead(deps)(deps.inputs.workflow, task.task_id);
+    return { result: resultOf(state.task.status), ok: true };
+};
+/** operation: restart (product) — only failed, timeout or cancelled tasks. */
+const productRestart = async (deps, state) => {
+    const task = await load(deps, state);
+    const status = (task.status ?? '').toLowerCase();
+    if (!RESTARTABLE.has(status))
+        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`);
+    await deps.client.restartProductTask(deps.inputs.workflow, task.task_id);
+    deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`);
+    if (!deps.inputs.wait)
+        return { result: 'running', ok: true };
+    return followTask(deps, state, productRead(deps));
+};
+/** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
+const findTasks = async (deps, state) => {
+    const tasks = await deps.client.findTasksByCommit(deps.inputs.commit);
+    state.data = tasks ?? [];
+    deps.log.info(`${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`);
+    return { result: 'success' };
+};
+
+;// CONCATENATED MODULE: ./src/operations/job-defaults.ts
+// Default OpenAPI job parameters read from a job's stored spec (workflow
+// detail, reference 3.2), in the input shapes of reference 3.5. The server
+// runs only the jobs listed in a trigger, so a job the user did not describe
+// is listed with these values to make it run as configured.
+// Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
+// `workflow_v4.go` and `ZadigBuildJobInput` … `ZadigScanningJobInput`
+// (`service/workflow/types.go`), and the HEAD variants of the same structs.
+const isObj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const objects = (spec, key) => {
+    const value = spec[key];
+    return Array.isArray(value) ? value.filter(isObj) : [];
+};
+const job_defaults_text = (spec, key) => {
+    const value = spec[key];
+    return typeof value === 'string' ? value : '';
+};
+/** The first of `keys` that holds a non-empty list (newer servers renamed fields). */
+const firstList = (spec, ...keys) => keys.map(key => objects(spec, key)).find(list => list.length > 0) ?? [];
+// Empty `repo_info` and `inputs` keep the configured repos and variables: the
+// server only overrides entries that match a given one.
+const serviceEntry = (item) => ({
+    service_name: job_defaults_text(item, 'service_name'),
+    service_module: job_defaults_text(item, 'service_module'),
+    repo_info: [],
+    inputs: []
+});
+// HEAD stores the UI's pre-selection in `default_service_and_builds` and
+// builds exactly the listed services; v1.18 has only `service_and_builds`.
+const buildDefaults = spec => ({
+    service_list: firstList(spec, 'default_service_and_builds', 'service_and_builds').map(serviceEntry)
+});
+// v1.18 keeps the deploy list in `service_and_images`; HEAD keeps the default
+// modules there too and the full selection in `services[].modules`. v1.18
+// copies `env_name` unconditionally, so the configured env is always sent.
+const deployDefaults = spec => {
+    const flat = objects(spec, 'service_and_images');
+    const nested = objects(spec, 'services').flatMap(service => objects(service, 'modules').map(module => ({
+        ...module,
+        service_name: job_defaults_text(service, 'service_name')
+    })));
+    return {
+        env_name: job_defaults_text(spec, 'env'),
+        service_list: (flat.length > 0 ? flat : nested).map(item => ({
+            service_name: job_defaults_text(item, 'service_name'),
+            service_module: job_defaults_text(item, 'service_module'),
+            image_name: job_defaults_text(item, 'image')
+        }))
+    };
+};
+// HEAD service freestyle jobs run only the services listed in `services`.
+const freestyleDefaults = spec => {
+    const defaults = { kv: [], repo_info: [] };
+    if (spec['freestyle_type'] === 'service_freestyle')
+        defaults['services'] = firstList(spec, 'default_services', 'services').map(serviceEntry);
+    return defaults;
+};
+// custom-deploy replaces all targets with `target_list`; the stored target is
+// "<workload_type>/<workload_name>/<container_name>".
+const customDeployDefaults = spec => ({
+    target_list: objects(spec, 'targets').map(target => {
+        const [type = '', name = '', ...container] = job_defaults_text(target, 'target').split('/');
+        return {
+            workload_type: type,
+            workload_name: name,
+            container_name: container.join('/'),
+            image_name: job_defaults_text(target, 'image')
+        };
+    })
+});
+// Blue-green and canary deploys match `service_name` to the K8s Service.
+const k8sServiceDefaults = spec => ({
+    service_list: objects(spec, 'targets').map(target => ({
+        service_name: job_defaults_text(target, 'k8s_service_name'),
+        image_name: job_defaults_text(target, 'image')
+    }))
+});
+const grayReleaseDefaults = spec => ({
+    target_list: objects(spec, 'targets').map(target => ({
+        workload_type: job_defaults_text(target, 'workload_type'),
+        workload_name: job_defaults_text(target, 'workload_name'),
+        container_name: job_defaults_text(target, 'container_name'),
+        image_name: job_defaults_text(target, 'image')
+    }))
+});
+const grayRollbackDefaults = spec => ({
+    target_list: objects(spec, 'targets').map(target => ({
+        workload_type: job_defaults_text(target, 'workload_type'),
+        workload_name: job_defaults_text(target, 'workload_name')
+    }))
+});
+// All four identifiers must match a patch item or it is dropped.
+const patchDefaults = spec => ({
+    target_list: objects(spec, 'patch_items').map(item => ({
+        resource_name: job_defaults_text(item, 'resource_name'),
+        resource_kind: job_defaults_text(item, 'resource_kind'),
+        resource_group: job_defaults_text(item, 'resource_group'),
+        resource_version: job_defaults_text(item, 'resource_version'),
+        inputs: []
+    }))
+});
+// HEAD service tests/scans keep only the services in `service_list`
+// (v1.18 ignores that key); `target_services` is the default selection.
+const serviceSelection = (spec, configured) => spec['source'] === 'fromjob'
+    ? {}
+    : {
+        service_list: firstList(spec, 'target_services', configured).map(serviceEntry)
+    };
+const testingDefaults = spec => ({
+    testing_list: firstList(spec, 'test_modules', 'test_module_options').map(module => ({
+        testing_name: job_defaults_text(module, 'name'),
+        repo_info: [],
+        inputs: []
+    })),
+    ...(spec['test_type'] === 'service_test'
+        ? serviceSelection(spec, 'service_and_tests')
+        : {})
+});
+const scanningDefaults = spec => ({
+    scanning_list: firstList(spec, 'scannings', 'scanning_options').map(module => ({ scanning_name: job_defaults_text(module, 'name'), repo_info: [] })),
+    ...(spec['scanning_type'] === 'service_scanning'
+        ? serviceSelection(spec, 'service_and_scannings')
+        : {})
+});
+const nothing = () => ({});
+const DEFAULTS = {
+    'zadig-build': buildDefaults,
+    'zadig-deploy': deployDefaults,
+    freestyle: freestyleDefaults,
+    plugin: () => ({ kv: [] }),
+    'custom-deploy': customDeployDefaults,
+    'k8s-blue-green-deploy': k8sServiceDefaults,
+    'k8s-canary-deploy': k8sServiceDefaults,
+    'k8s-blue-green-release': nothing,
+    'k8s-canary-release': nothing,
+    'zadig-test': testingDefaults,
+    'zadig-scanning': scanningDefaults,
+    'k8s-gray-release': grayReleaseDefaults,
+    'k8s-gray-rollback': grayRollbackDefaults,
+    'k8s-resource-patch': patchDefaults,
+    // Approval jobs (Zadig v3.1+) only pause the run when listed. The OpenAPI
+    // accepts the type from Zadig v4.1.0 on; v3.1 … v4.0 answer "undefined
+    // job type" when it is listed.
+    approval: nothing
+};
+/**
+ * Job types the OpenAPI accepts (Zadig v3.3 … HEAD) but whose inputs have no
+ * safe default (an artifact file, an SQL statement, tracker iterations): they
+ * run only when the user names them with parameters.
+ */
+const NEEDS_USER_INPUT = new Set([
+    'zadig-vm-deploy',
+    'sql',
+    'tapd',
+    'ai-release-specialist',
+    'ai-task'
+]);
+/** Whether the OpenAPI trigger can start a job of this type at all. */
+function isTriggerable(type) {
+    return type in DEFAULTS || NEEDS_USER_INPUT.has(type);
+}
+/**
+ * Parameters that make a job of `type` run as stored in `spec`, or undefined
+ * when the type has no defaults. For `zadig-build` the `registry` is left to
+ * the caller: it needs a registry lookup.
+ */
+function defaultJobParameters(type, spec) {
+    const defaults = DEFAULTS[type];
+    return defaults ? defaults(spec ?? {}) : undefined;
+}
+const LIST = 'list';
+const TEXT = 'text';
+/**
+ * Parameter keys each job type's input reads, with the JSON kind the server
+ * decodes (reference 3.5; HEAD-only keys included, older servers ignore them).
+ */
+const JOB_PARAMETER_KEYS = {
+    'zadig-build': { registry: TEXT, service_list: LIST },
+    'zadig-deploy': { env_name: TEXT, service_list: LIST },
+    freestyle: { kv: LIST, repo_info: LIST, services: LIST },
+    plugin: { kv: LIST },
+    'custom-deploy': { target_list: LIST },
+    'k8s-blue-green-deploy': { service_list: LIST },
+    'k8s-canary-deploy': { service_list: LIST },
+    'zadig-test': { testing_list: LIST, service_list: LIST },
+    'zadig-scanning': { scanning_list: LIST, service_list: LIST },
+    'k8s-gray-release': { target_list: LIST },
+    'k8s-gray-rollback': { target_list: LIST },
+    'k8s-resource-patch': { target_list: LIST },
+    'zadig-vm-deploy': { env_name: TEXT, service_list: LIST },
+    sql: { database_name: TEXT, sql: TEXT },
+    tapd: {
+        project_id: TEXT,
+        project_name: TEXT,
+        status: TEXT,
+        iteration_ids: LIST
+    }
+};
+
+;// CONCATENATED MODULE: ./src/operations/job-selection.ts
+
+const q = (value) => JSON.stringify(value);
+/**
+ * Picks the jobs to list in the trigger, in stage order, and checks that each
+ * can be started and that jobs taking services from another job have it.
+ */
+function selectJobs(detail, jobInputs, unlistedJobs, notes) {
+    const configured = (detail.stages ?? []).flatMap(s => s.jobs ?? []);
+    const users = matchUserInputs(jobInputs ?? [], configured, notes);
+    const runUnlisted = jobInputs === undefined || unlistedJobs === 'run';
+    const selected = pickJobs(configured, users, runUnlisted, notes);
+    checkReferencedJobs(selected, notes);
+    return selected;
+}
+function matchUserInputs(given, configured, notes) {
+    const valid = configured.map(job => job.name);
+    const users = new Map();
+    for (const input of given) {
+        const job = configured.find(j => j.name === input.job_name);
+        if (!job) {
+            notes.problems.push(`inputs: job ${q(input.job_name)} is not in the workflow; expected one of: ${valid.join(', ') || '(none)'}`);
+        }
+        else if (users.has(job.name)) {
+            notes.problems.push(`inputs: expected each job once, got job ${q(job.name)} more than once`);
+        }
+        else {
+            users.set(job.name, input);
+            if (input.job_type && input.job_type !== job.type)
+                notes.warnings.push(`inputs: job ${q(job.name)} is configured as ${job.type}, not ${input.job_type}; the server uses the configured type`);
+        }
+    }
+    return users;
+}
+// v1.18 SetPreset skips `default_not_run` jobs and never skips `force_run`
+// ones; a stored `skipped` flag is left out too.
+const runsByDefault = (job) => job.run_policy === 'force_run' ||
+    (!job.skipped && job.run_policy !== 'default_not_run');
+function pickJobs(configured, users, runUnlisted, notes) {
+    const before = notes.problems.length;
+    const selected = [];
+    for (const job of configured) {
+        const user = users.get(job.name);
+        if (user) {
+            if (admit(job, true, notes))
+                selected.push({ job, user });
+        }
+        else if (!runUnlisted) {
+            if (job.run_policy === 'force_run')
+                notes.warnings.push(`inputs: job ${q(job.name)} has run policy force_run but is not listed; Zadig v3.4.1+ refuses to skip it ("job ${job.name} skipped, but the run policy is set to force run")`);
+        }
+        else if (runsByDefault(job) && admit(job, false, notes)) {
+            selected.push({ job });
+        }
+    }
+    if (selected.length === 0 && notes.problems.length === before)
+        notes.problems.push(`inputs: expected at least one job to run, got none; name jobs to run in inputs (configured: ${configured.map(j => j.name).join(', ') || '(none)'})`);
+    return selected;
+}
+function admit(job, listed, notes) {
+    const what = `job ${q(job.name)} (${job.type})`;
+    const fix = listed
+        ? 'remove it from inputs'
+        : 'set unlisted-jobs: skip and name the jobs to run in inputs';
+    if (!isTriggerable(job.type)) {
+        notes.problems.push(`inputs: ${what} cannot be started through the ZadigX OpenAPI (the server fails the whole trigger with "undefined job type of type:${job.type}"); ${fix}`);
+        return false;
+    }
+    if (!listed && NEEDS_USER_INPUT.has(job.type)) {
+        notes.problems.push(`inputs: ${what} has no default parameters; expected it in inputs with its parameters, or ${fix}`);
+        return false;
+    }
+    if (listed && job.run_policy === 'default_not_run')
+        notes.warnings.push(`inputs: ${what} has run policy default_not_run; ZadigX v1.7 and Zadig before v4.1 skip it even when inputs names it`);
+    return true;
+}
+// A deploy or test that takes its services from another job (`source:
+// fromjob`) looks that job up among the listed ones; v1.18 fails the trigger
+// with 6160 "get origin refered job: <job> targets failed" when it is absent.
+function checkReferencedJobs(selected, notes) {
+    const names = new Set(selected.map(({ job }) => job.name));
+    for (const { job } of selected) {
+        const spec = job.spec ?? {};
+        if (!['zadig-deploy', 'zadig-test'].includes(job.type))
+            continue;
+        if (spec['source'] !== 'fromjob')
+            continue;
+        const ref = [spec['origin_job_name'], spec['job_name']].find((v) => typeof v === 'string' && v !== '');
+        if (ref && !names.has(ref))
+            notes.problems.push(`inputs: job ${q(job.name)} takes its services from job ${q(ref)} (source: fromjob); expected ${q(ref)} to run too, got it left out: add it to inputs (ZadigX v1.7 fails with code 6160 otherwise)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger-parameters.ts
+// Types Zadig v3.1 … HEAD `UpdateWorkflowParam` applies; others it skips.
+const APPLIED_TYPES = new Set(['string', 'text', 'choice']);
+const names = (values) => values.length > 0 ? values.join(', ') : '(none)';
+/**
+ * Checks the user's `parameters` against the workflow's variables and turns
+ * them into `[{name, type, value}]`. Returns undefined when none were given,
+ * so the body stays minimal. Problems and warnings are appended.
+ */
+function buildWorkflowParameters(given, detail, problems, warnings) {
+    const entries = Object.entries(given ?? {});
+    if (entries.length === 0)
+        return undefined;
+    // Zadig before v3.1 (ZadigX v1.7 = v1.18 included) ignores this field
+    // without an error; the trigger operation warns after the run.
+    const params = detail.params ?? [];
+    const result = [];
+    for (const [name, value] of entries) {
+        const param = params.find(p => p.name === name);
+        if (!param) {
+            problems.push(`parameters: ${JSON.stringify(name)} is not a variable of workflow ${detail.workflow_key}; expected one of: ${names(params.map(p => p.name))}`);
+            continue;
+        }
+        const options = param.choice_option ?? [];
+        if (param.type === 'choice' && !options.includes(value)) {
+            problems.push(`parameters: ${name} expected one of: ${names(options)}; got ${JSON.stringify(value)}`);
+            continue;
+        }
+        if (param.type === 'repo') {
+            // v3.1+ reads `repo.codehost_name` of a repo variable; a bare value
+            // leaves it null and the server fails.
+            problems.push(`parameters: ${name} is a repository variable, expected a string, text or choice variable; set the branch through the job's repo_info in inputs instead`);
+            continue;
+        }
+        if (!APPLIED_TYPES.has(param.type))
+            warnings.push(`parameters: ${name} has type ${param.type}, which the server does not set through the OpenAPI; the configured value will be used`);
+        result.push({ name, type: param.type, value });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger-request.ts
+
+
+
+/** Every reason the inputs cannot be sent, found before any request. */
+class TriggerInputError extends Error {
+    problems;
+    constructor(problems) {
+        super(`The trigger inputs do not fit the workflow:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.name = 'TriggerInputError';
+        this.problems = problems;
+    }
+}
+const trigger_request_q = (value) => JSON.stringify(value);
+/**
+ * Turns the workflow definition and the user's inputs into the trigger body.
+ * Throws one `TriggerInputError` listing every problem found.
+ */
+async function buildTriggerRequest(options) {
+    const notes = { problems: [], warnings: [] };
+    const selected = selectJobs(options.detail, options.jobInputs, options.unlistedJobs, notes);
+    const inputs = [];
+    for (const item of selected)
+        inputs.push(await jobInput(item, options, notes));
+    const parameters = buildWorkflowParameters(options.parameters, options.detail, notes.problems, notes.warnings);
+    if (notes.problems.length > 0)
+        throw new TriggerInputError(notes.problems);
+    const request = {
+        project_key: options.projectKey,
+        workflow_key: options.detail.workflow_key,
+        inputs
+    };
+    if (parameters)
+        request.parameters = parameters;
+    const jobs = selected.map(({ job, user }) => {
+        const source = user ? 'user' : 'defaults';
+        return { name: job.name, type: job.type, source };
+    });
+    return { request, warnings: notes.warnings, jobs };
+}
+async function jobInput({ job, user }, options, notes) {
+    const given = user?.parameters ?? {};
+    const defaults = defaultJobParameters(job.type, job.spec) ?? {};
+    checkUserParameters(job, given, notes);
+    if (job.type === 'zadig-build' && !('registry' in given)) {
+        defaults['registry'] = await resolveRegistry(job, options, notes);
+        const services = defaults['service_list'];
+        if (!('service_list' in given) &&
+            Array.isArray(services) &&
+            services.length === 0)
+            notes.warnings.push(`inputs: job ${trigger_request_q(job.name)} has no configured services; it will build nothing unless inputs lists its service_list`);
+    }
+    return {
+        job_name: job.name,
+        job_type: job.type,
+        parameters: { ...defaults, ...given }
+    };
+}
+async function resolveRegistry(job, options, notes) {
+    const id = job.spec?.['docker_registry_id'];
+    const expected = `expected parameters.registry ("<address>/<namespace>") for it in inputs`;
+    if (typeof id !== 'string' || id === '') {
+        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) has no docker_registry_id in the workflow; ${expected}`);
+        return '';
+    }
+    const address = await options.registryAddress(id);
+    if (address === undefined)
+        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) uses image registry ${trigger_request_q(id)}, which GET /openapi/system/registry does not list; ${expected}`);
+    return address ?? '';
+}
+const kind = (value) => {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+};
+// The server decodes each job's parameters into a typed struct (v1.18
+// `IToi`, JSON) and fails the whole trigger on a value of the wrong kind.
+const EXPECTED = { list: 'a list', text: 'a string' };
+function checkUserParameters(job, given, notes) {
+    const known = JOB_PARAMETER_KEYS[job.type] ?? {};
+    for (const [key, value] of Object.entries(given)) {
+        const at = `inputs: job ${trigger_request_q(job.name)} parameter ${key}`;
+        const expected = known[key];
+        if (!expected) {
+            notes.warnings.push(`${at} is not read for ${job.type} jobs (expected: ${Object.keys(known).join(', ') || 'no parameters'}); the server ignores it`);
+        }
+        else if (kind(value) !== EXPECTED[expected]) {
+            notes.problems.push(`${at}: expected ${EXPECTED[expected]}, got ${kind(value)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger.ts
+// operation: trigger — start a custom workflow task and (by default) follow it to its end.
+
+
+
+
+/** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
+function registryInput(registry) {
+    const address = registry.address.replace(/\/+$/, '');
+    return registry.namespace ? `${address}/${registry.namespace}` : address;
+}
+/** Starts a task of a custom workflow; follows it unless `wait: false`. */
+const trigger = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const detail = await client.getWorkflowDetail(inputs.project, inputs.workflow);
+    state.workflowName = detail.workflow_name;
+    let registries;
+    const plan = await buildTriggerRequest({
+        projectKey: inputs.project,
+        detail,
+        jobInputs: inputs.jobInputs,
+        parameters: inputs.parameters,
+        unlistedJobs: inputs.unlistedJobs,
+        registryAddress: async (id) => {
+            registries ??= client.listRegistries();
+            const found = (await registries).find(r => r.registry_id === id);
+            return found ? registryInput(found) : undefined;
+        }
+    });
+    for (const warning of plan.warnings)
+        log.warning(warning);
+    const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ');
+    log.info(`Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`);
+    const created = await client.triggerTask(plan.request);
+    state.taskId = created.task_id;
+    state.taskUrl = taskUrl(inputs.url, inputs.project, inputs.workflow, created.task_id, detail.workflow_name);
+    log.info(`Task #${created.task_id} created: ${state.taskUrl}`);
+    if (!inputs.wait)
+        return {
+            result: 'running',
+            ok: true,
+            message: `Task #${created.task_id} started; not waiting for it (wait: false).`
+        };
+    const outcome = await followTask(deps, state);
+    warnIfParametersIgnored(deps, state, plan.request.parameters);
+    return outcome;
+};
+// ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.
+// The task detail echoes the values the run used, which tells whether they were applied.
+function warnIfParametersIgnored(deps, state, sent) {
+    const used = state.task?.params;
+    if (!sent || !used)
+        return;
+    const ignored = sent.filter(p => {
+        const param = used.find(u => u.name === p.name);
+        return param !== undefined && param.value !== p.value;
+    });
+    if (ignored.length > 0)
+        deps.log.warning(`The server ignored parameters ${ignored.map(p => p.name).join(', ')}: ZadigX v1.7 and Zadig before v3.1 do not accept workflow parameters through the OpenAPI. Pass values through job inputs (build variables or freestyle kv) instead.`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/workflows.ts
+// operations on workflows and views: list, create, update, delete.
+
+/** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
+const listWorkflowsOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const list = await client.listWorkflows(inputs.project, inputs.view);
+    state.data = list.workflows ?? [];
+    log.info(`${(list.workflows ?? []).length} workflows in project ${inputs.project}`);
+    return { result: 'success' };
+};
+/** operation: list-tasks — one page of a workflow's tasks, newest first. */
+const listTasksOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const page = await client.listTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize);
+    const tasks = page.workflow_tasks ?? [];
+    state.data = { total: page.total, tasks };
+    log.info(`${tasks.length} of ${page.total} tasks of ${inputs.workflow} (page ${inputs.pageNum})`);
+    return { result: 'success' };
+};
+function definitionName(definition) {
+    const doc = (0,dist/* parse */.qg)(definition);
+    return typeof doc?.name === 'string' ? doc.name : '';
+}
+/** operation: create-workflow — create a custom workflow from its YAML definition. */
+const createWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const definition = inputs.definition;
+    state.workflowKey = inputs.workflow || definitionName(definition);
+    await client.createWorkflow(definition, inputs.view);
+    log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`);
+    state.data = { workflow_key: state.workflowKey };
+    return { result: 'success' };
+};
+/** operation: update-workflow — replace a custom workflow's definition. */
+const updateWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    await client.updateWorkflow(inputs.workflow, inputs.definition);
+    log.info(`Updated workflow ${inputs.workflow}`);
+    state.data = { workflow_key: inputs.workflow };
+    return { result: 'success' };
+};
+/** operation: delete-workflow — custom or product (workflow-type). */
+const deleteWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    if (inputs.workflowType === 'product')
+        await client.deleteProductWorkflow(inputs.project, inputs.workflow);
+    else
+        await client.deleteWorkflow(inputs.project, inputs.workflow);
+    log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`);
+    state.data = { workflow_key: inputs.workflow };
+    return { result: 'success' };
+};
+/** operation: list-views. */
+const listViewsOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const views = (await client.listViews(inputs.project)) ?? [];
+    state.data = views;
+    log.info(`${views.length} workflow views in project ${inputs.project}`);
+    return { result: 'success' };
+};
+/** operation: create-view — all listed workflows start enabled (reference 6). */
+const createViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const workflows = inputs.viewWorkflows ?? [];
+    await client.createView({
+        project_key: inputs.project,
+        name: inputs.view,
+        workflow_list: workflows.map(w => ({
+            workflow_key: w.workflow_key,
+            workflow_type: w.workflow_type
+        }))
+    });
+    log.info(`Created view ${inputs.view} with ${workflows.length} workflows`);
+    state.data = { name: inputs.view, workflows };
+    return { result: 'success' };
+};
+/** operation: update-view — enables/disables the listed workflows; adds enabled new ones. */
+const updateViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const workflows = inputs.viewWorkflows ?? [];
+    await client.updateView(inputs.project, inputs.view, {
+        workflow_list: workflows
+    });
+    log.info(`Updated view ${inputs.view}`);
+    state.data = { name: inputs.view, workflows };
+    return { result: 'success' };
+};
+/** operation: delete-view. */
+const deleteViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    await client.deleteView(inputs.project, inputs.view);
+    log.info(`Deleted view ${inputs.view}`);
+    state.data = { name: inputs.view };
+    return { result: 'success' };
+};
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+
+
+
+
+const CUSTOM = {
+    trigger: trigger,
+    wait: waitOperation,
+    'get-task': getTaskOperation,
+    approve: approveOperation,
+    reject: rejectOperation,
+    cancel: cancelOperation,
+    retry: retryOperation,
+    'list-workflows': listWorkflowsOperation,
+    'list-tasks': listTasksOperation,
+    'create-workflow': createWorkflowOperation,
+    'update-workflow': updateWorkflowOperation,
+    'delete-workflow': deleteWorkflowOperation,
+    'list-views': listViewsOperation,
+    'create-view': createViewOperation,
+    'update-view': updateViewOperation,
+    'delete-view': deleteViewOperation,
+    'find-tasks': findTasks
+};
+const PRODUCT = {
+    trigger: productTrigger,
+    wait: productWait,
+    'get-task': productGetTask,
+    'list-tasks': productListTasks,
+    cancel: productCancel,
+    restart: productRestart,
+    'delete-workflow': deleteWorkflowOperation,
+    'find-tasks': findTasks
+};
+/** The operation to run for these inputs (inputs.ts has already checked the pair is valid). */
+function selectOperation(inputs) {
+    const table = inputs.workflowType === 'product' ? PRODUCT : CUSTOM;
+    const operation = table[inputs.operation];
+    if (!operation)
+        throw new Error(`operation: "${inputs.operation}" is not available for ${inputs.workflowType} workflows`);
+    return operation;
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+// Step outputs, written on every exit path (the caller calls this in a finally).
+
+function outputs_text(value) {
+    if (value === undefined || value === null)
+        return '';
+    return String(value);
+}
+function json(value) {
+    // Compact JSON; '' when it cannot be serialised (cycles, BigInt).
+    try {
+        return JSON.stringify(value) ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * Writes task-id, status, result, task-url, duration, stages and (for list/get
+ * operations) data. Missing values are written as '' so later steps see them
+ * defined. Never throws: a failing output must not hide the step's result.
+ */
+function writeOutputs(report, setOutput = core_setOutput) {
+    const duration = report.durationSeconds;
+    const values = [
+        ['task-id', outputs_text(report.taskId)],
+        ['status', outputs_text(report.status)],
+        ['result', outputs_text(report.result)],
+        ['task-url', outputs_text(report.taskUrl)],
+        ['duration', duration === undefined ? '' : String(Math.round(duration))],
+        ['stages', json(report.stages ?? [])]
+    ];
+    if (report.data !== undefined)
+        values.push(['data', json(report.data)]);
+    for (const [name, value] of values) {
+        try {
+            setOutput(name, value);
+        }
+        catch (err) {
+            warn(`Could not set output ${name}: ${String(err)}`);
+        }
+    }
+}
+function warn(message) {
+    try {
+        warning(message);
+    }
+    catch {
+        // Nothing left to tell it with.
+    }
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+// The job summary (and, later, the PR comment): one markdown rendering of a report.
+// Everything that came from the server is escaped; only URLs we built are links.
+
+
+const BADGE = {
+    success: '✅',
+    failure: '❌',
+    cancelled: '🚫',
+    timeout: '⌛',
+    rejected: '⛔',
+    'waiting-approval': '⏳',
+    running: '🔄'
+};
+// Entities are literal text in CommonMark: they can neither open markup nor
+// split a table cell. `::` is broken up in case the text is ever echoed to
+// the log; `@` gets a zero-width space so a PR comment cannot mention people.
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '*': '&#42;',
+    _: '&#95;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    '::': ':&#58;',
+    '@': '@\u200b'
+};
+/** Makes untrusted text inert in markdown and HTML, on one line. */
+function escapeMarkdown(text) {
+    const s = typeof text === 'string' ? text : String(text ?? '');
+    return s
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/::|[&<>|`[\]*_\\~@]/g, c => ESCAPES[c] ?? c);
+}
+/** An http(s) URL fit for link syntax, or null. */
+function safeUrl(url) {
+    if (!url)
+        return null;
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            return null;
+        return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    }
+    catch {
+        return null;
+    }
+}
+function summary_link(label, url) {
+    const href = safeUrl(url);
+    return href ? `[${label}](${href})` : label;
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+function heading(r) {
+    const key = escapeMarkdown(r.workflowKey);
+    const title = r.workflowName
+        ? `${escapeMarkdown(r.workflowName)} (${key})`
+        : key || 'ZadigX';
+    return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`;
+}
+function details(r) {
+    const parts = [];
+    const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`;
+    parts.push(summary_link(task, r.taskUrl));
+    if (r.status)
+        parts.push(`status **${escapeMarkdown(r.status)}**`);
+    if (r.durationSeconds !== undefined)
+        parts.push(`duration **${progress_formatDuration(r.durationSeconds)}**`);
+    if (r.operation)
+        parts.push(`operation ${escapeMarkdown(r.operation)}`);
+    if (r.projectKey)
+        parts.push(`project ${escapeMarkdown(r.projectKey)}`);
+    return parts.join(' · ');
+}
+function approvalLine(gate, taskUrl) {
+    const where = gate.model === 'stage'
+        ? `stage **${escapeMarkdown(gate.stage)}**`
+        : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`;
+    const who = gate.approvers.length
+        ? gate.approvers.map(escapeMarkdown).join(', ')
+        : 'an allowed approver';
+    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
+    const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : '';
+    const approve = safeUrl(taskUrl)
+        ? ` ${summary_link('Approve in ZadigX', taskUrl)}`
+        : '';
+    return (`> ⏳ Waiting for approval of ${where} by ${who} ` +
+        `(${escapeMarkdown(gate.type)} approval${needed})${about}.${approve}`);
+}
+function statusCell(status) {
+    return status
+        ? `${statusIcon(status)} ${escapeMarkdown(status)}`
+        : '· not started';
+}
+function jobRow(stage, job) {
+    const duration = job?.durationSeconds;
+    const cells = [
+        stage,
+        job ? escapeMarkdown(job.name) : '—',
+        job ? statusCell(job.status) : '',
+        duration === undefined ? '' : progress_formatDuration(duration)
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+function stageRows(stage) {
+    const name = `${statusIcon(stage.status)} ${escapeMarkdown(stage.name)}`;
+    if (stage.jobs.length === 0)
+        return [jobRow(name, undefined)];
+    // The stage name on its first row only: the table reads as a tree.
+    return stage.jobs.map((job, i) => jobRow(i === 0 ? name : '', job));
+}
+function table(stages) {
+    if (stages.length === 0)
+        return [];
+    return [
+        '| Stage | Job | Status | Duration |',
+        '| --- | --- | --- | --- |',
+        ...stages.flatMap(stageRows),
+        ''
+    ];
+}
+function errors(stages) {
+    const lines = stages.flatMap(stage => stage.jobs
+        .filter(job => job.error)
+        .map(job => `- **${escapeMarkdown(job.name)}**: ${escapeMarkdown(clip(job.error ?? '', 500))}`));
+    return lines.length ? ['**Errors**', '', ...lines, ''] : [];
+}
+/** The report as markdown: heading, task line, approval, failure, stage table. */
+function renderSummaryMarkdown(report) {
+    const lines = [heading(report), '', details(report), ''];
+    if (report.pendingApproval)
+        lines.push(approvalLine(report.pendingApproval, report.taskUrl), '');
+    if (report.message)
+        lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '');
+    const stages = report.stages ?? [];
+    lines.push(...table(stages), ...errors(stages));
+    return lines.join('\n');
+}
+/** Appends the report to the job summary. */
+async function writeSummary(report, summary = summary_summary) {
+    await summary.addRaw(renderSummaryMarkdown(report), true).write();
+}
+
+;// CONCATENATED MODULE: ./src/zadig/errors.ts
+// Errors of the ZadigX client: one class with data, a message fit for users,
+// and never the API token (STYLE.md "The client").
+/** A failed ZadigX call. `status` 0 means network failure or timeout. */
+class ZadigApiError extends Error {
+    status;
+    code;
+    zadigMessage;
+    description;
+    method;
+    path;
+    bodySnippet;
+    retryAfterMs;
+    /**
+     * `detail` is the human part after "failed: ". Every string is scrubbed of
+     * `secret` (the token) because servers and proxies may echo a request back.
+     */
+    constructor(fields, detail, secret) {
+        const clean = (s) => redact(s, secret);
+        super(`ZadigX ${fields.method} ${clean(fields.path)} failed: ${clean(oneLine(detail))}`);
+        this.name = 'ZadigApiError';
+        this.status = fields.status;
+        this.method = fields.method;
+        this.path = clean(fields.path);
+        if (fields.code !== undefined)
+            this.code = fields.code;
+        if (fields.zadigMessage !== undefined)
+            this.zadigMessage = clean(fields.zadigMessage);
+        if (fields.description !== undefined)
+            this.description = clean(fields.description);
+        if (fields.bodySnippet !== undefined)
+            this.bodySnippet = clean(fields.bodySnippet);
+        if (fields.retryAfterMs !== undefined)
+            this.retryAfterMs = fields.retryAfterMs;
+    }
+}
+// A ZadigX API token is a JWT (reference 1.2); any JWT-looking text is masked
+// too, in case a server echoes a token other than ours.
+const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+/** Replaces the secret, and anything that looks like a JWT, with `***`. */
+function redact(text, secret) {
+    const masked = secret ? text.split(secret).join('***') : text;
+    return masked.replace(JWT, '***');
+}
+// Server text on one line: a runner reads `::command::` only at the start of a
+// line, and the message always starts with "ZadigX".
+function oneLine(text) {
+    return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+const errors_NOT_FOUND = 'mongo: no documents in result';
+/**
+ * True when ZadigX says the object does not exist: task detail answers HTTP 500
+ * with `mongo: no documents in result` (v1.18 .. HEAD), retry answers code 6161.
+ */
+function isNotFound(err) {
+    if (!(err instanceof ZadigApiError))
+        return false;
+    return err.code === 6161 || (err.description ?? '').includes(errors_NOT_FOUND);
+}
+/** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
+function isTransient(err) {
+    if (!(err instanceof ZadigApiError))
+        return false;
+    const { status } = err;
+    if (status === 0 || status === 408 || status === 429)
+        return true;
+    return status >= 500 && status <= 599 && !isNotFound(err);
+}
+/**
+ * True for gin's plain-text 404 (`404 page not found`): the route does not exist,
+ * e.g. product-workflow routes on Zadig v4.0+ or a wrong URL prefix.
+ */
+function isRouteMissing(err) {
+    return (err instanceof ZadigApiError && err.status === 404 && err.code === undefined);
+}
+
+;// CONCATENATED MODULE: ./src/zadig/retry.ts
+// Retry timing: exponential backoff with full jitter, and `Retry-After`.
+
+/** 4 tries, waits drawn from up to 1 s, 2 s, 4 s (capped at 15 s). */
+const DEFAULT_RETRY = {
+    attempts: 4,
+    baseDelayMs: 1000,
+    maxDelayMs: 15000
+};
+// A Retry-After longer than this is not waited for: the error is thrown so that
+// a step does not hang silently for minutes.
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Full jitter: a random wait in [0, min(max, base * 2^(failures-1))). */
+function backoffDelay(failures, policy, random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+    return Math.floor(random() * ceiling);
+}
+/** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    const text = (value ?? '').trim();
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/**
+ * The wait before the next try, or undefined when `err` must be thrown: not
+ * idempotent (a resent trigger starts a second pipeline), not transient, tries
+ * used up, or a `Retry-After` too long to wait for.
+ */
+function retryDelay(err, failures, idempotent, policy, random) {
+    if (!idempotent || failures >= policy.attempts || !isTransient(err)) {
+        return undefined;
+    }
+    const asked = err.retryAfterMs;
+    if (asked === undefined)
+        return backoffDelay(failures, policy, random);
+    if (asked > Math.max(policy.maxDelayMs, MAX_RETRY_AFTER_MS))
+        return undefined;
+    return asked;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/response.ts
+// Turns an HTTP answer into a value or a ZadigApiError (reference 2.1: four
+// error shapes, and bodies that are not from ZadigX at all).
+
+
+const JSON_TYPE = /[/+]json\b/i;
+const SNIPPET_LENGTH = 200;
+/** The JSON body of a 2xx answer (undefined when empty); throws on anything else. */
+function readBody(res, text, ctx) {
+    const type = res.headers.get('content-type') ?? '';
+    if (!res.ok)
+        throw responseError(res, type, text, ctx);
+    if (text.trim() === '')
+        return undefined;
+    if (JSON_TYPE.test(type)) {
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            // falls through: a broken JSON body is reported like a foreign page
+        }
+    }
+    throw notApiError(fieldsOf(res, ctx), type, text, ctx);
+}
+// The error for a non-2xx answer, whatever its body.
+function responseError(res, type, text, ctx) {
+    const fields = fieldsOf(res, ctx);
+    if (text.trim() === '') {
+        return new ZadigApiError(fields, emptyBodyDetail(res.status), ctx.secret);
+    }
+    const body = JSON_TYPE.test(type) ? errorObject(text) : undefined;
+    if (!body)
+        return notApiError(fields, type, text, ctx);
+    const code = numberOf(body.code) ?? numberOf(body.resultCode);
+    // (a) and (b) use message/description; HEAD's MFA 403 uses `reason`; the
+    // directory API documents `errorMsg`.
+    const message = stringOf(body.message ?? body.errorMsg ?? body.reason);
+    const description = stringOf(body.description);
+    const detail = zadigDetail(res.status, code, message, description);
+    return new ZadigApiError({ ...fields, code, zadigMessage: message, description }, detail, ctx.secret);
+}
+function fieldsOf(res, ctx) {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), ctx.now);
+    return {
+        status: res.status,
+        method: ctx.method,
+        path: ctx.path,
+        retryAfterMs
+    };
+}
+/** "HTTP 400, code 6542 查询workflow失败: mongo: no documents in result". */
+function zadigDetail(status, code, message, description) {
+    const showCode = code !== undefined && code !== status;
+    const text = joinText(message, description);
+    let detail = `HTTP ${status}` + (showCode ? `, code ${code}` : '');
+    if (text)
+        detail += (showCode ? ' ' : ', ') + text;
+    const hint = errorHint(status, code);
+    return hint ? `${detail} (${hint})` : detail;
+}
+// Shape (b) sends the literal message "Internal Error: " before the description.
+function joinText(message, description) {
+    const m = (message ?? '').trim().replace(/:$/, '');
+    const d = (description ?? '').trim();
+    if (m && d && m !== d)
+        return `${m}: ${d}`;
+    return m || d;
+}
+const TOKEN_HINT = 'check the `token` input (ZadigX → Account settings → API token) and that it has not expired';
+function errorHint(status, code) {
+    // Shape (d): the ZadigX enterprise license gate (v1.18 era), codes 1000..1010.
+    if (code !== undefined && code >= 1000 && code <= 1010) {
+        return 'the ZadigX license check failed: ask your ZadigX administrator';
+    }
+    if (status === 401)
+        return TOKEN_HINT;
+    return undefined;
+}
+// Shape (c): gin and the gateway answer these statuses with no body at all.
+function emptyBodyDetail(status) {
+    switch (status) {
+        case 401:
+            return `ZadigX refused the token (HTTP 401): ${TOKEN_HINT}`;
+        case 403:
+            return 'ZadigX denied permission (HTTP 403): the token’s user may not do this in this project; ask a ZadigX project or system admin for the permission';
+        case 400:
+            return 'HTTP 400 with an empty body: the server could not read the request (a parameter or the body does not fit this ZadigX version)';
+        default:
+            return `HTTP ${status} with an empty body`;
+    }
+}
+function notApiError(fields, type, text, ctx) {
+    const bodySnippet = text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+    const media = type.split(';')[0]?.trim() || 'no content type';
+    const title = htmlTitle(text);
+    const received = title
+        ? `${media} page titled "${title}"`
+        : `${media}: "${bodySnippet.slice(0, 100)}"`;
+    const [what, hint] = notApiText(fields.status);
+    const detail = `HTTP ${fields.status}, ${what} (received ${received}): ${hint}`;
+    return new ZadigApiError({ ...fields, bodySnippet }, detail, ctx.secret);
+}
+// gin answers an unknown route with a plain-text 404, so a 404 names the route
+// (wrong URL prefix, or an API this ZadigX version does not have).
+function notApiText(status) {
+    const notApi = 'not an answer of the ZadigX API';
+    if (status === 404) {
+        return [
+            'no such API route',
+            'check the ZadigX URL, or this ZadigX version lacks this API'
+        ];
+    }
+    if (status >= 500) {
+        return [notApi, 'a proxy or gateway in front of ZadigX failed'];
+    }
+    return [
+        notApi,
+        'the ZadigX URL is probably wrong: it must be the address of the ZadigX server, e.g. https://zadig.example.com'
+    ];
+}
+// A login page or the UI's index.html says more through its title than its head.
+function htmlTitle(text) {
+    const title = /<title[^>]*>([^<]{1,100})<\/title>/i.exec(text)?.[1]?.trim();
+    return title || undefined;
+}
+const ERROR_KEYS = [
+    'code',
+    'resultCode',
+    'message',
+    'errorMsg',
+    'reason',
+    'description'
+];
+function errorObject(text) {
+    try {
+        const value = JSON.parse(text);
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            return undefined;
+        }
+        const body = value;
+        return ERROR_KEYS.some(k => k in body) ? body : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function numberOf(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function stringOf(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+/** The status-0 error for a call that got no answer (network failure, timeout). */
+function networkError(err, ctx, idempotent, timeoutMs) {
+    const fields = { status: 0, method: ctx.method, path: ctx.path };
+    // Duck-typed: errors from fetch may come from another realm (DOMException).
+    const timedOut = err?.name === 'TimeoutError';
+    let detail = timedOut
+        ? `no answer within ${formatMs(timeoutMs)} (timeout)`
+        : `could not reach ZadigX (${causeText(err)})`;
+    // The request may have arrived before the connection broke.
+    if (!idempotent) {
+        detail +=
+            '; it may still have reached ZadigX: check there before sending it again';
+    }
+    return new ZadigApiError(fields, detail, ctx.secret);
+}
+// undici hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, certificate errors).
+function causeText(err) {
+    const cause = err?.cause;
+    const from = (cause ?? err);
+    const text = String(from?.message ?? from);
+    const code = from?.code;
+    return typeof code === 'string' && !text.includes(code)
+        ? `${code}: ${text}`
+        : text;
+}
+function formatMs(ms) {
+    return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/http.ts
+// The one request funnel of the ZadigX client: URL, headers, timeout, redirects,
+// response mapping and retries (STYLE.md "The client").
+
+
+
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+/** The transport under `ZadigClient`: one `request<T>()` for every endpoint. */
+class ZadigHttp {
+    /** Normalised base URL, without trailing slash. */
+    baseUrl;
+    // A private field: never serialised, never printed with the client.
+    #token;
+    #fetch;
+    #timeoutMs;
+    #userAgent;
+    #retry;
+    #sleep;
+    #random;
+    #now;
+    #log;
+    constructor(options) {
+        this.baseUrl = normalizeBaseUrl(options.baseUrl);
+        this.#token = checkToken(options.token);
+        this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+        this.#timeoutMs = options.timeoutMs ?? 30_000;
+        this.#userAgent = options.userAgent ?? 'zadigx-action';
+        this.#retry = options.retry ?? DEFAULT_RETRY;
+        this.#sleep = options.sleep ?? systemClock.sleep;
+        this.#random = options.random ?? Math.random;
+        this.#now = options.now ?? Date.now;
+        this.#log = options.log;
+    }
+    /** Sends one call (retrying idempotent ones) and returns its JSON body. */
+    async request(method, path, options) {
+        // Errors and logs name the path, never a query string.
+        const apiPath = path.split('?')[0];
+        const ctx = { method, path: apiPath, secret: this.#token, now: 0 };
+        for (let failures = 1;; failures++) {
+            try {
+                return await this.#once(ctx, path, options);
+            }
+            catch (err) {
+                const { idempotent, signal } = options;
+                const policy = this.#retry;
+                const wait = retryDelay(err, failures, idempotent, policy, this.#random);
+                if (wait === undefined)
+                    throw err;
+                const why = err.status || 'no answer';
+                this.#log?.debug(`ZadigX ${method} ${apiPath}: ${why}, try ${failures + 1}/${this.#retry.attempts} in ${wait} ms`);
+                await this.#sleep(wait, signal);
+                signal?.throwIfAborted();
+            }
+        }
+    }
+    /** A ZadigApiError for this call, scrubbed of the token. */
+    fail(fields, detail) {
+        return new ZadigApiError(fields, detail, this.#token);
+    }
+    async #once(ctx, path, options) {
+        const started = this.#now();
+        const init = this.#init(ctx.method, options);
+        let res;
+        let text;
+        try {
+            res = await this.#follow(this.#url(path, options.query), init, ctx);
+            text = await res.text();
+        }
+        catch (err) {
+            options.signal?.throwIfAborted();
+            const error = err instanceof ZadigApiError
+                ? err
+                : networkError(err, ctx, options.idempotent, this.#timeoutMs);
+            this.#debug(ctx, error.status || 'no answer', started);
+            throw error;
+        }
+        this.#debug(ctx, res.status, started);
+        return readBody(res, text, { ...ctx, now: this.#now() });
+    }
+    // Redirects are followed here, not by fetch: the token must never follow a
+    // redirect to another origin, whatever an injected fetch does with headers.
+    async #follow(url, init, ctx) {
+        for (let hops = 0;; hops++) {
+            const res = await this.#fetch(url.href, init);
+            const next = redirectTarget(res, url);
+            if (!next)
+                return res;
+            await res.body?.cancel();
+            const fields = { status: res.status, method: ctx.method, path: ctx.path };
+            const where = next.origin + next.pathname;
+            if (next.origin !== url.origin) {
+                throw this.fail(fields, `HTTP ${res.status}, redirected to another origin (${where}); not followed, so that the token is not sent there. If that is the ZadigX server, use its address as the ZadigX URL`);
+            }
+            if (hops >= MAX_REDIRECTS || changesMethod(res.status, ctx.method)) {
+                throw this.fail(fields, `HTTP ${res.status}, redirected to ${where}; not followed (${hops >= MAX_REDIRECTS ? 'too many redirects' : `${ctx.method} would become GET`}): check the ZadigX URL`);
+            }
+            url = next;
+        }
+    }
+    #url(path, query) {
+        const url = new URL(this.baseUrl + path);
+        for (const [name, value] of Object.entries(query ?? {})) {
+            if (value !== undefined && value !== null) {
+                url.searchParams.set(name, String(value));
+            }
+        }
+        return url;
+    }
+    #init(method, options) {
+        const headers = {
+            Authorization: `Bearer ${this.#token}`,
+            'User-Agent': this.#userAgent,
+            Accept: 'application/json'
+        };
+        let body;
+        if (options.yaml !== undefined) {
+            headers['Content-Type'] = 'text/yaml';
+            body = options.yaml;
+        }
+        else if (options.body !== undefined) {
+            // DELETE bodies too: ZadigX v1.7 cancel reads its arguments from the body.
+            headers['Content-Type'] = 'application/json';
+            body = JSON.stringify(options.body);
+        }
+        const timeout = AbortSignal.timeout(this.#timeoutMs);
+        const signal = options.signal
+            ? AbortSignal.any([timeout, options.signal])
+            : timeout;
+        return { method, headers, body, signal, redirect: 'manual' };
+    }
+    #debug(ctx, status, started) {
+        const ms = this.#now() - started;
+        this.#log?.debug(`ZadigX ${ctx.method} ${ctx.path} -> ${status} (${ms} ms)`);
+    }
+}
+function redirectTarget(res, from) {
+    const location = res.headers.get('location');
+    if (!REDIRECTS.has(res.status) || !location)
+        return undefined;
+    // An unparsable Location is left to the error mapping as a plain 3xx.
+    return URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+}
+// fetch semantics turn 303 (and 301/302 after POST) into a GET; for an API call
+// that would silently drop the body, so only method-keeping redirects are taken.
+function changesMethod(status, method) {
+    const safe = method === 'GET' || method === 'HEAD';
+    return !safe && (status === 301 || status === 302 || status === 303);
+}
+/** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */
+function normalizeBaseUrl(raw) {
+    const example = 'e.g. https://zadig.example.com';
+    if (!URL.canParse(raw.trim())) {
+        throw new Error(`The ZadigX URL is not an absolute URL (${example})`);
+    }
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`The ZadigX URL must start with https:// (${example})`);
+    }
+    if (url.username || url.password) {
+        throw new Error('The ZadigX URL must not contain a user name or password');
+    }
+    return (url.origin + url.pathname).replace(/\/+$/, '');
+}
+// fetch rejects an invalid header value with a TypeError that quotes the value,
+// i.e. the whole token: check first and say what is wrong without quoting it.
+function checkToken(token) {
+    const trimmed = (token ?? '').trim();
+    if (trimmed === '')
+        throw new Error('The ZadigX token is empty');
+    if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+        throw new Error('The ZadigX token contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII)');
+    }
+    return trimmed;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/product.ts
+// Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.x
+// (removed in Zadig v4.0, where they answer a plain 404: isRouteMissing) and
+// the older "directory" API (reference 5).
+
+
+const product_seg = encodeURIComponent;
+const product_PRODUCT = '/openapi/workflows/product';
+/** Product-workflow endpoints; `ZadigClient` inherits them. */
+class ProductWorkflowApi extends ZadigHttp {
+    /** Newest tasks of a product workflow (a bare array). */
+    async listProductTasks(projectKey, workflowKey, pageNum, pageSize) {
+        const path = `${product_PRODUCT}/${product_seg(workflowKey)}/tasks`;
+        const query = { projectKey, pageNum, pageSize };
+        const res = await this.request('GET', path, {
+            query,
+            idempotent: true
+        });
+        return res ?? [];
+    }
+    /** One product-workflow task (status only: stages are not returned). */
+    getProductTask(projectKey, workflowKey, taskId, signal) {
+        const path = `${product_PRODUCT}/${product_seg(workflowKey)}/task/${product_seg(String(taskId))}`;
+        return this.request('GET', path, {
+            query: { projectKey },
+            idempotent: true,
+            signal
+        });
+    }
+    /** Starts a product-workflow task. Sent exactly once. */
+    triggerProductTask(body) {
+        return this.request('POST', `${product_PRODUCT}/task`, { body, idempotent: false });
+    }
+    /** Deletes a product workflow. */
+    async deleteProductWorkflow(projectKey, workflowKey) {
+        const query = { workflowKey, projectKey };
+        await this.request('DELETE', product_PRODUCT, { query, idempotent: false });
+    }
+    /** Directory API: product-workflow tasks built from a commit (GitLab only). */
+    async findTasksByCommit(commitId) {
+        const query = { commitId };
+        const res = await this.request('GET', '/api/directory/workflowTask', { query, idempotent: true });
+        return res ?? [];
+    }
+    /** Directory API: cancels a product-workflow task. */
+    cancelProductTask(workflowKey, taskId) {
+        return this.#directoryAction(workflowKey, taskId, 'cancel', true);
+    }
+    /** Directory API: restarts a failed/timeout/cancelled product-workflow task. */
+    restartProductTask(workflowKey, taskId) {
+        return this.#directoryAction(workflowKey, taskId, 'restart', false);
+    }
+    // v1.18 picket answers HTTP 200 even on failure, with `resultCode` set to the
+    // upstream status and `errorMsg` ("forbidden", "fail"); older docs show
+    // `{"message":"success"}`.
+    async #directoryAction(workflowKey, taskId, action, idempotent) {
+        const path = `/api/directory/workflowTask/id/${product_seg(String(taskId))}/pipelines/${product_seg(workflowKey)}/${action}`;
+        const res = await this.request('POST', path, {
+            idempotent
+        });
+        const code = res?.resultCode;
+        if (typeof code !== 'number' || code === 0)
+            return;
+        const fields = { status: 200, code, zadigMessage: res?.errorMsg };
+        throw this.fail({ ...fields, method: 'POST', path }, zadigDetail(200, code, res?.errorMsg, undefined));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/zadig/client.ts
+// Typed ZadigX endpoints, a few lines each over the one request funnel (http.ts).
+// Paths, casing and quirks follow shared/zadigx-api/README.md (section numbers).
+
+const client_seg = encodeURIComponent;
+const TASK = '/openapi/workflows/custom/task';
+const VIEW = '/openapi/workflows/view';
+/**
+ * The ZadigX client: custom workflows, views, registries and code hosts here,
+ * product workflows inherited from ProductWorkflowApi, and the one request
+ * funnel from ZadigHttp.
+ */
+class ZadigClient extends ProductWorkflowApi {
+    /** 3.1: the project's workflows (custom first, then product), maybe of one view. */
+    async listWorkflows(projectKey, viewName) {
+        const query = { projectKey, viewName };
+        const res = await this.request('GET', '/openapi/workflows', {
+            query,
+            idempotent: true
+        });
+        return { workflows: res?.workflows ?? [] };
+    }
+    /** 3.2: a custom workflow's stages and jobs (what trigger inputs are built from). */
+    getWorkflowDetail(projectKey, workflowKey) {
+        const path = `/openapi/workflows/custom/${client_seg(workflowKey)}/detail`;
+        return this.request('GET', path, {
+            query: { projectKey },
+            idempotent: true
+        });
+    }
+    /** 3.3: newest tasks first; without projectKey the server answers an empty list. */
+    async listTasks(projectKey, workflowKey, pageNum, pageSize) {
+        const path = `/openapi/workflows/custom/${client_seg(workflowKey)}/tasks`;
+        const query = { projectKey, pageNum, pageSize };
+        const res = await this.request('GET', path, {
+            query,
+            idempotent: true
+        });
+        return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] };
+    }
+    /** 3.4: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
+    getTask(workflowKey, taskId, signal) {
+        const query = { taskId, workflowKey };
+        return this.request('GET', TASK, { query, idempotent: true, signal });
+    }
+    /** 3.5: starts a task. Sent exactly once: a resend would start a second run. */
+    triggerTask(req) {
+        return this.request('POST', TASK, { body: req, idempotent: false });
+    }
+    /**
+     * 3.6: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
+     * the query string, so both are sent.
+     */
+    async cancelTask(workflowKey, taskId) {
+        await this.request('DELETE', TASK, {
+            query: { taskId, workflowKey },
+            body: { task_id: Number(taskId), workflow_key: workflowKey },
+            idempotent: true
+        });
+    }
+    /** 3.7: re-runs a failed/timeout/cancelled/reject task under the same id. */
+    async retryTask(projectKey, workflowKey, taskId) {
+        const path = `/openapi/workflows/custom/${client_seg(workflowKey)}/task/${client_seg(String(taskId))}`;
+        await this.request('POST', path, {
+            query: { projectKey },
+            idempotent: false
+        });
+    }
+    /** 3.8: approves or rejects; `task_id` must stay a JSON number. */
+    async approve(req) {
+        const body = { ...req, task_id: Number(req.task_id) };
+        await this.request('POST', `${TASK}/approve`, { body, idempotent: false });
+    }
+    /** 3.9: creates a workflow from YAML (UI API; no OpenAPI route before v5.0). */
+    async createWorkflow(yaml, viewName) {
+        const query = { viewName };
+        await this.request('POST', '/api/aslan/workflow/v4', {
+            query,
+            yaml,
+            idempotent: false
+        });
+    }
+    /** 3.10: replaces a workflow's definition with YAML. */
+    async updateWorkflow(workflowKey, yaml) {
+        const path = `/api/aslan/workflow/v4/${client_seg(workflowKey)}`;
+        await this.request('PUT', path, { yaml, idempotent: false });
+    }
+    /** 3.11: deletes a custom workflow. */
+    async deleteWorkflow(projectKey, workflowKey) {
+        const query = { workflowKey, projectKey };
+        await this.request('DELETE', '/openapi/workflows/custom', {
+            query,
+            idempotent: false
+        });
+    }
+    /** 7.8: image registries; trigger `registry` is `address + "/" + namespace`. */
+    async listRegistries() {
+        const path = '/openapi/system/registry';
+        return ((await this.request('GET', path, { idempotent: true })) ?? []);
+    }
+    /** 7.9: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
+    async listCodeHosts() {
+        const path = '/api/aslan/code/codehost';
+        return ((await this.request('GET', path, { idempotent: true })) ?? []);
+    }
+    /** 6: the project's workflow views (a bare array). */
+    async listViews(projectKey) {
+        const query = { projectKey };
+        const res = await this.request('GET', VIEW, {
+            query,
+            idempotent: true
+        });
+        return res ?? [];
+    }
+    /** 6: creates a view; every listed workflow becomes enabled. */
+    async createView(body) {
+        await this.request('POST', VIEW, { body, idempotent: false });
+    }
+    /** 6: enables/disables workflows in a view. */
+    async updateView(projectKey, viewName, body) {
+        const path = `${VIEW}/${client_seg(viewName)}`;
+        await this.request('PUT', path, {
+            query: { projectKey },
+            body,
+            idempotent: false
+        });
+    }
+    /** 6: deletes a view. */
+    async deleteView(projectKey, viewName) {
+        const path = `${VIEW}/${client_seg(viewName)}`;
+        await this.request('DELETE', path, {
+            query: { projectKey },
+            idempotent: false
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// run(): read inputs -> build client -> dispatch operation -> outputs/summary -> exit status.
+
+
+
+
+
+
+
+
+
+/** Entry point of the action's main step. Never throws; fails the step instead. */
+async function run(deps = {}) {
+    const log = deps.log ?? actionsLogger;
+    const clock = deps.clock ?? systemClock;
+    let inputs;
+    const state = { projectKey: '', workflowKey: '' };
+    let outcome;
+    try {
+        const read = getInputs(deps.env);
+        inputs = read.inputs;
+        for (const warning of read.warnings)
+            log.warning(warning);
+        state.projectKey = inputs.project;
+        state.workflowKey = inputs.workflow;
+        const client = new ZadigClient({
+            baseUrl: inputs.url,
+            token: inputs.token,
+            fetch: deps.fetch,
+            log
+        });
+        const operation = selectOperation(inputs);
+        outcome = await operation({ inputs, client, clock, log, signal: deps.signal }, state);
+    }
+    catch (err) {
+        outcome = { result: 'failure', message: errorMessage(err) };
+    }
+    await finish(inputs, state, outcome, clock, log);
+}
+async function finish(inputs, state, outcome, clock, log) {
+    const report = buildReport({
+        operation: inputs?.operation ?? '',
+        projectKey: state.projectKey,
+        workflowKey: state.workflowKey,
+        workflowName: state.workflowName,
+        taskId: state.taskId,
+        task: state.task ?? null,
+        result: outcome.result,
+        taskUrl: state.taskUrl,
+        message: outcome.message,
+        pendingApproval: outcome.pendingApproval ?? null,
+        data: state.data,
+        nowSeconds: Math.floor(clock.now() / 1000)
+    });
+    writeOutputs(report);
+    if (inputs?.summary !== false) {
+        await writeSummary(report).catch((err) => log.warning(`Could not write the job summary: ${errorMessage(err)}`));
+    }
+    if (outcome.result === 'success' || outcome.ok) {
+        if (outcome.message)
+            log.info(outcome.message);
+        return;
+    }
+    setFailed(untrusted(outcome.message ?? `result: ${outcome.result}`));
+}
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
 }
 
 
@@ -31315,6 +34888,13 @@ async function run() {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -31486,6 +35066,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -31504,6 +35091,8573 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+__webpack_unused_export__ = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 4371:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
 
 /***/ })
 

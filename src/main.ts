@@ -1,6 +1,85 @@
+// run(): read inputs -> build client -> dispatch operation -> outputs/summary -> exit status.
 import * as core from '@actions/core'
+import { systemClock, type Clock } from './clock.js'
+import { getInputs, type ActionInputs } from './inputs.js'
+import { actionsLogger, untrusted, type Logger } from './log.js'
+import { selectOperation } from './operations/index.js'
+import type { OperationOutcome, OperationState } from './operations/context.js'
+import { writeOutputs } from './outputs.js'
+import { buildReport } from './report.js'
+import { writeSummary } from './summary.js'
+import { ZadigClient } from './zadig/client.js'
 
-/** Entry point of the action's main step. */
-export async function run(): Promise<void> {
-  core.info('zadigx-action')
+/** What run() can be given instead of the real world (tests pass their own). */
+export interface RunDeps {
+  env?: NodeJS.ProcessEnv
+  fetch?: typeof fetch
+  clock?: Clock
+  log?: Logger
+  signal?: AbortSignal
+}
+
+/** Entry point of the action's main step. Never throws; fails the step instead. */
+export async function run(deps: RunDeps = {}): Promise<void> {
+  const log = deps.log ?? actionsLogger
+  const clock = deps.clock ?? systemClock
+  let inputs: ActionInputs | undefined
+  const state: OperationState = { projectKey: '', workflowKey: '' }
+  let outcome: OperationOutcome
+  try {
+    const read = getInputs(deps.env)
+    inputs = read.inputs
+    for (const warning of read.warnings) log.warning(warning)
+    state.projectKey = inputs.project
+    state.workflowKey = inputs.workflow
+    const client = new ZadigClient({
+      baseUrl: inputs.url,
+      token: inputs.token,
+      fetch: deps.fetch,
+      log
+    })
+    const operation = selectOperation(inputs)
+    outcome = await operation({ inputs, client, clock, log, signal: deps.signal }, state)
+  } catch (err) {
+    outcome = { result: 'failure', message: errorMessage(err) }
+  }
+  await finish(inputs, state, outcome, clock, log)
+}
+
+async function finish(
+  inputs: ActionInputs | undefined,
+  state: OperationState,
+  outcome: OperationOutcome,
+  clock: Clock,
+  log: Logger
+): Promise<void> {
+  const report = buildReport({
+    operation: inputs?.operation ?? '',
+    projectKey: state.projectKey,
+    workflowKey: state.workflowKey,
+    workflowName: state.workflowName,
+    taskId: state.taskId,
+    task: state.task ?? null,
+    result: outcome.result,
+    taskUrl: state.taskUrl,
+    message: outcome.message,
+    pendingApproval: outcome.pendingApproval ?? null,
+    data: state.data,
+    nowSeconds: Math.floor(clock.now() / 1000)
+  })
+  writeOutputs(report)
+  if (inputs?.summary !== false) {
+    await writeSummary(report).catch((err: unknown) =>
+      log.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    )
+  }
+  if (outcome.result === 'success' || outcome.ok) {
+    if (outcome.message) log.info(outcome.message)
+    return
+  }
+  core.setFailed(untrusted(outcome.message ?? `result: ${outcome.result}`))
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
 }

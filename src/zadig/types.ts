@@ -224,3 +224,127 @@ export interface ApproveRequest {
   approve: boolean
   comment?: string
 }
+
+/** GET /openapi/workflows (null lists are normalised to []). */
+export interface WorkflowList {
+  workflows: WorkflowBrief[]
+}
+
+/** `{"message":"success"}`, the body of data-less successes (reference 1.5). */
+export interface SuccessResponse {
+  message: string
+}
+
+/** GET /api/aslan/code/codehost element (UI API, reference 7.9; secrets masked). */
+export interface CodeHost {
+  id: number
+  address: string
+  type: string
+  namespace?: string
+  region?: string
+  alias?: string
+  [extra: string]: unknown
+}
+
+/** One workflow inside a view (reference 6). */
+export interface ViewWorkflow {
+  workflow_key: string
+  workflow_type: 'custom' | 'product' | string
+}
+
+/** GET /openapi/workflows/view element. */
+export interface WorkflowView {
+  name: string
+  project_key: string
+  update_time?: number
+  update_by?: string
+  workflows: ViewWorkflow[] | null
+}
+
+/** Body of POST /openapi/workflows/view; every listed workflow becomes enabled. */
+export interface CreateViewRequest {
+  project_key: string
+  name: string
+  workflow_list: (ViewWorkflow & { workflow_name?: string })[]
+}
+
+/** Body of PUT /openapi/workflows/view/:viewName (name and project come from the URL). */
+export interface UpdateViewRequest {
+  workflow_list: (ViewWorkflow & { enabled: boolean })[]
+}
+
+/** One row of GET /openapi/workflows/product/:workflowKey/tasks (a bare array). */
+export interface ProductTaskBrief {
+  workflow_key: string
+  project_key: string
+  task_id: number
+  create_time: number
+  task_creator: string
+  start_time?: number
+  end_time?: number
+  status: string
+}
+
+/** GET /openapi/workflows/product/:workflowKey/task/:taskID (stages are not returned). */
+export interface ProductTaskDetail extends ProductTaskBrief {
+  workflow_name?: string
+}
+
+/** A service of the product trigger body (`OpenAPIServiceBuildArgs`). */
+export interface ProductServiceBuild {
+  service_module: string
+  service_name: string
+  repo_info?: RepoInput[]
+  inputs?: KV[]
+}
+
+/** Body of POST /openapi/workflows/product/task (reference 5). */
+export interface ProductTriggerRequest {
+  workflow_key: string
+  project_key: string
+  input: ProductTriggerInput
+}
+
+/**
+ * `input` of the product trigger. Loosely typed (optional fields, extra keys)
+ * because the action forwards the user's object; the server validates it.
+ * `deploy.source` must be "zadig" when build and deploy are both enabled.
+ */
+export interface ProductTriggerInput {
+  target_env?: string
+  build?: { enabled: boolean; service_list: ProductServiceBuild[] }
+  deploy?: {
+    enabled: boolean
+    source?: string
+    service_list: {
+      service_module: string
+      service_name: string
+      image_name: string
+    }[]
+  }
+  [extra: string]: unknown
+}
+
+/** Response of the product trigger: `pipeline_name` holds the workflow key. */
+export interface ProductTriggerResponse {
+  project_name: string
+  pipeline_name: string
+  task_id: number
+}
+
+/** GET /api/directory/workflowTask?commitId= element (legacy directory API). */
+export interface DirectoryTask {
+  task_id: number
+  create_time: number
+  start_time?: number
+  end_time?: number
+  status: string
+  url?: string
+}
+
+/** Directory API cancel/restart answer: HTTP 200 even when `resultCode` is not 0. */
+export interface DirectoryResult {
+  resultCode?: number
+  errorMsg?: string
+  message?: string
+}

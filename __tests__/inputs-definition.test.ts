@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InputError, getInputs } from '../src/inputs.js'
+import type { ActionInputs } from '../src/inputs.js'
+
+// Real @actions/core here: inputs go through process.env as on the runner.
+const BASE = { url: 'https://zadigx.example.com', token: 'test-token' }
+const saved = { ...process.env }
+
+function setInputs(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+}
+
+function read(values: Record<string, string>): {
+  inputs: ActionInputs
+  warnings: string[]
+} {
+  setInputs({ ...BASE, ...values })
+  return getInputs()
+}
+
+function problemsOf(values: Record<string, string>): string[] {
+  try {
+    read(values)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected getInputs to throw')
+}
+
+beforeEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
+  }
+})
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (!(key in saved)) delete process.env[key]
+  }
+  Object.assign(process.env, saved)
+})
+
+const DEFINITION = `name: build-deploy
+display_name: Build & Deploy
+project: demo
+stages:
+  - name: build
+    jobs:
+      - name: build
+        type: zadig-build
+        spec: {}
+`
+let workspace: string
+
+beforeAll(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'zadigx-inputs-'))
+  mkdirSync(join(workspace, 'workflows'))
+  writeFileSync(join(workspace, 'workflows', 'build-deploy.yaml'), DEFINITION)
+  writeFileSync(join(workspace, 'broken.yaml'), 'name: x\nstages: [\n')
+  writeFileSync(join(workspace, 'list.yaml'), '- a\n- b\n')
+})
+
+afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+
+beforeEach(() => {
+  process.env['GITHUB_WORKSPACE'] = workspace
+})
+
+const create = { operation: 'create-workflow', project: 'demo' }
+const update = {
+  ...create,
+  operation: 'update-workflow',
+  workflow: 'build-deploy'
+}
+
+describe('definition', () => {
+  it('reads the file a single line names, relative to GITHUB_WORKSPACE', () => {
+    const values = { ...create, definition: 'workflows/build-deploy.yaml' }
+    expect(read(values).inputs.definition).toBe(DEFINITION)
+  })
+
+  it('reads an absolute path', () => {
+    const definition = join(workspace, 'workflows', 'build-deploy.yaml')
+    expect(read({ ...update, definition }).inputs.definition).toBe(DEFINITION)
+  })
+
+  it('falls back to the working directory without GITHUB_WORKSPACE', () => {
+    delete process.env['GITHUB_WORKSPACE']
+    const cwd = process.cwd()
+    process.chdir(workspace)
+    try {
+      const values = { ...create, definition: 'workflows/build-deploy.yaml' }
+      expect(read(values).inputs.definition).toBe(DEFINITION)
+    } finally {
+      process.chdir(cwd)
+    }
+  })
+
+  it('takes YAML text as the definition itself', () => {
+    expect(read({ ...update, definition: DEFINITION }).inputs.definition).toBe(
+      DEFINITION
+    )
+    const json = '{"name": "build-deploy", "stages": []}'
+    expect(read({ ...update, definition: json }).inputs.definition).toBe(json)
+  })
+
+  it('names a path that is neither a file nor YAML', () => {
+    expect(
+      problemsOf({ ...create, definition: 'workflows/missing.yaml' })
+    ).toEqual([
+      `definition: expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace, got "workflows/missing.yaml", which is neither (no such file under ${workspace})`
+    ])
+    expect(problemsOf({ ...create, definition: 'workflows' })).toEqual([
+      expect.stringContaining('got "workflows", which is neither')
+    ])
+  })
+
+  it('reports parse errors with the file and the line', () => {
+    expect(problemsOf({ ...create, definition: 'broken.yaml' })).toEqual([
+      expect.stringMatching(
+        /^definition \(file broken\.yaml\): expected valid YAML or JSON, got a parse error at line 3, column 1: /
+      )
+    ])
+    expect(problemsOf({ ...create, definition: 'list.yaml' })).toEqual([
+      'definition (file list.yaml): expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace, got a list'
+    ])
+  })
+
+  it('needs a name', () => {
+    expect(
+      problemsOf({ ...create, definition: 'display_name: x\nstages: []' })
+    ).toEqual([
+      'definition: expected a mapping with a name (the workflow key), got name nothing'
+    ])
+  })
+
+  it('must agree with the workflow and project inputs', () => {
+    const other = DEFINITION.replace(
+      'name: build-deploy',
+      'name: other'
+    ).replace('project: demo', 'project: elsewhere')
+    expect(problemsOf({ ...update, definition: other })).toEqual([
+      'definition: expected name to equal the workflow input "build-deploy", got "other"',
+      'definition: expected project to equal the project input "demo", got "elsewhere"'
+    ])
+  })
+})

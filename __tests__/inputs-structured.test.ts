@@ -1,0 +1,320 @@
+import { InputError, getInputs } from '../src/inputs.js'
+import type { ActionInputs } from '../src/inputs.js'
+
+// Real @actions/core here: inputs go through process.env as on the runner.
+const BASE = { url: 'https://zadigx.example.com', token: 'test-token' }
+const saved = { ...process.env }
+
+function setInputs(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+}
+
+function read(values: Record<string, string>): {
+  inputs: ActionInputs
+  warnings: string[]
+} {
+  setInputs({ ...BASE, ...values })
+  return getInputs()
+}
+
+function problemsOf(values: Record<string, string>): string[] {
+  try {
+    read(values)
+  } catch (error) {
+    if (error instanceof InputError) return error.problems
+    throw error
+  }
+  throw new Error('expected getInputs to throw')
+}
+
+beforeEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
+  }
+})
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (!(key in saved)) delete process.env[key]
+  }
+  Object.assign(process.env, saved)
+})
+
+const TRIGGER = { project: 'p', workflow: 'w' }
+
+describe('inputs (job inputs)', () => {
+  const jobs = (text: string) => read({ ...TRIGGER, inputs: text }).inputs
+
+  it('reads the API list form', () => {
+    const text = `
+- job_name: build
+  job_type: zadig-build
+  parameters:
+    registry: https://harbor.example.com/library
+    service_list:
+      - {service_name: api, service_module: api}
+- job_name: approve
+  parameters: {}
+- job_name: notify
+`
+    expect(jobs(text).jobInputs).toEqual([
+      {
+        job_name: 'build',
+        job_type: 'zadig-build',
+        parameters: {
+          registry: 'https://harbor.example.com/library',
+          service_list: [{ service_name: 'api', service_module: 'api' }]
+        }
+      },
+      { job_name: 'approve', parameters: {} },
+      { job_name: 'notify', parameters: {} }
+    ])
+  })
+
+  it('reads the mapping form; an empty value runs the job with its defaults', () => {
+    const text = `
+build:
+  registry: https://harbor.example.com/library
+  service_list: [{service_name: api, service_module: api}]
+approve:
+deploy: {env_name: dev}
+release: {job_type: freestyle, parameters: {kv: []}}
+`
+    expect(jobs(text).jobInputs).toEqual([
+      {
+        job_name: 'build',
+        parameters: {
+          registry: 'https://harbor.example.com/library',
+          service_list: [{ service_name: 'api', service_module: 'api' }]
+        }
+      },
+      { job_name: 'approve', parameters: {} },
+      { job_name: 'deploy', parameters: { env_name: 'dev' } },
+      { job_name: 'release', job_type: 'freestyle', parameters: { kv: [] } }
+    ])
+  })
+
+  it('reads JSON, and keeps on/yes as text (YAML 1.2 core schema)', () => {
+    const json = '[{"job_name":"build","parameters":{"flag":"on"}}]'
+    expect(jobs(json).jobInputs).toEqual([
+      { job_name: 'build', parameters: { flag: 'on' } }
+    ])
+    expect(jobs('build: {on: yes, off: no}').jobInputs).toEqual([
+      { job_name: 'build', parameters: { on: 'yes', off: 'no' } }
+    ])
+  })
+
+  it('keeps the indentation of a block passed indented', () => {
+    expect(jobs('  build:\n    registry: r\n  test:\n').jobInputs).toEqual([
+      { job_name: 'build', parameters: { registry: 'r' } },
+      { job_name: 'test', parameters: {} }
+    ])
+  })
+
+  it('treats a comment-only value as no inputs', () => {
+    expect(jobs('# nothing yet').jobInputs).toBeUndefined()
+  })
+
+  it('reports the parser position for malformed YAML', () => {
+    const text = 'build:\n  registry: r\n service_list: []'
+    expect(problemsOf({ ...TRIGGER, inputs: text })).toEqual([
+      'inputs: expected valid YAML or JSON, got a parse error at line 3, column 1: All mapping items must start at the same column'
+    ])
+    expect(problemsOf({ ...TRIGGER, inputs: '[{"job_name": "a",}' })).toEqual([
+      expect.stringMatching(/^inputs: .*parse error at line 1, column \d+: /)
+    ])
+  })
+
+  it('reports duplicate job names in both forms', () => {
+    const list = '[{job_name: build}, {job_name: build}, {job_name: build}]'
+    expect(problemsOf({ ...TRIGGER, inputs: list })).toEqual([
+      'inputs: expected each job once, got job "build" more than once'
+    ])
+    expect(problemsOf({ ...TRIGGER, inputs: 'a: {}\na: {}' })).toEqual([
+      'inputs: expected valid YAML or JSON, got a parse error at line 2, column 1: Map keys must be unique'
+    ])
+  })
+
+  it('checks the shape of each job', () => {
+    const text = `
+- parameters: {}
+- job_name: 12
+- job_name: build
+  registry: r
+- job_name: test
+  job_type: 3
+  parameters: [a]
+- plain text
+`
+    expect(problemsOf({ ...TRIGGER, inputs: text })).toEqual([
+      "inputs[0].job_name: expected the job's name as text, got nothing",
+      "inputs[1].job_name: expected the job's name as text, got the number 12",
+      'inputs[2]: expected only job_name, job_type and parameters, got "registry" (job settings go under parameters)',
+      'inputs[3].job_type: expected a job type such as zadig-build, got the number 3',
+      "inputs[3].parameters: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got a list",
+      'inputs[4]: expected a mapping {job_name, job_type?, parameters}, got the text "plain text"'
+    ])
+  })
+
+  it('refuses a mapping value that is not parameters, and a scalar', () => {
+    expect(problemsOf({ ...TRIGGER, inputs: 'build: [a, b]' })).toEqual([
+      "inputs.build: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got a list"
+    ])
+    expect(problemsOf({ ...TRIGGER, inputs: 'build' })).toEqual([
+      'inputs: expected a list of {job_name, job_type?, parameters} or a mapping of job name to its parameters, got the text "build"'
+    ])
+  })
+
+  it('reads a product workflow input object', () => {
+    const text =
+      '{target_env: dev, build: {enabled: true, service_list: []}, deploy: {enabled: true, source: zadig}}'
+    const { inputs } = read({
+      ...TRIGGER,
+      'workflow-type': 'product',
+      inputs: text
+    })
+    expect(inputs.jobInputs).toBeUndefined()
+    expect(inputs.productInput).toEqual({
+      target_env: 'dev',
+      build: { enabled: true, service_list: [] },
+      deploy: { enabled: true, source: 'zadig', service_list: [] }
+    })
+  })
+
+  it('checks the outline of a product workflow input', () => {
+    const values = { ...TRIGGER, 'workflow-type': 'product' }
+    const text =
+      '{tests: [], build: {enabled: yes, service_list: x}, deploy: {enabled: true, source: runtime}}'
+    expect(problemsOf({ ...values, inputs: '[build]' })).toEqual([
+      'inputs: expected a product-workflow input mapping {target_env, build, deploy}, got a list'
+    ])
+    expect(problemsOf({ ...values, inputs: text })).toEqual([
+      'inputs: expected only target_env, build and deploy for a product workflow, got "tests"',
+      'inputs.target_env: expected the environment name, got nothing',
+      'inputs.build.enabled: expected true or false, got the text "yes"',
+      'inputs.build.service_list: expected a list of services, got the text "x"'
+    ])
+    const both =
+      '{build: {enabled: true}, deploy: {enabled: true, source: runtime}, target_env: [x]}'
+    expect(problemsOf({ ...values, inputs: both })).toEqual([
+      'inputs.target_env: expected the environment name, got a list',
+      'inputs.deploy.source: expected "zadig" when build and deploy are both enabled, got the text "runtime"'
+    ])
+    expect(problemsOf({ ...values, inputs: 'deploy: 3' })).toEqual([
+      'inputs.target_env: expected the environment name, got nothing',
+      'inputs.deploy: expected a mapping {enabled, service_list}, got the number 3'
+    ])
+  })
+
+  it('fills in an empty service_list and drops empty sections', () => {
+    const values = { ...TRIGGER, 'workflow-type': 'product' }
+    const text = 'target_env: dev\nbuild:\ndeploy: {enabled: false}'
+    expect(read({ ...values, inputs: text }).inputs.productInput).toEqual({
+      target_env: 'dev',
+      deploy: { enabled: false, service_list: [] }
+    })
+    expect(read({ ...values, inputs: '# later' }).inputs.productInput).toBe(
+      undefined
+    )
+  })
+})
+
+describe('parameters', () => {
+  const params = (text: string) =>
+    read({ ...TRIGGER, parameters: text }).inputs.parameters
+
+  it('turns scalar values into text as written', () => {
+    const text =
+      'version: 1.10\nbuild: 007\ndebug: true\nname: api\nempty:\nlong: 12345678901234567890'
+    expect(params(text)).toEqual({
+      version: '1.10',
+      build: '007',
+      debug: 'true',
+      name: 'api',
+      empty: '',
+      long: '12345678901234567890'
+    })
+    expect(params('{"version": 1.10, "on": "yes"}')).toEqual({
+      version: '1.10',
+      on: 'yes'
+    })
+  })
+
+  it('refuses lists, mappings and a non-mapping document', () => {
+    expect(problemsOf({ ...TRIGGER, parameters: 'a: [1]\nb: {c: d}' })).toEqual(
+      [
+        'parameters.a: expected a text, number or boolean value, got a list',
+        'parameters.b: expected a text, number or boolean value, got a mapping'
+      ]
+    )
+    expect(problemsOf({ ...TRIGGER, parameters: '- a' })).toEqual([
+      'parameters: expected a mapping of workflow variable name to value, got a list'
+    ])
+  })
+
+  it('reports parse errors and resolves aliases', () => {
+    expect(problemsOf({ ...TRIGGER, parameters: 'a: "open' })).toEqual([
+      expect.stringMatching(
+        /^parameters: expected valid YAML or JSON, got a parse error at line 1, column \d+: /
+      )
+    ])
+    expect(problemsOf({ ...TRIGGER, parameters: 'a: *nope' })).toEqual([
+      expect.stringMatching(
+        /^parameters: expected valid YAML or JSON, got a parse error: Unresolved alias/
+      )
+    ])
+    expect(params('a: &v 1.50\nb: *v')).toEqual({ a: '1.50', b: '1.50' })
+  })
+})
+
+describe('view-workflows', () => {
+  const view = { operation: 'create-view', project: 'p', view: 'v' }
+  const entries = (text: string) =>
+    read({ ...view, 'view-workflows': text }).inputs.viewWorkflows
+
+  it('reads plain keys and full entries', () => {
+    const text =
+      '- build\n- {workflow_key: legacy, workflow_type: product, enabled: false}'
+    expect(entries(text)).toEqual([
+      { workflow_key: 'build', workflow_type: 'custom', enabled: true },
+      { workflow_key: 'legacy', workflow_type: 'product', enabled: false }
+    ])
+    expect(entries('["a"]')).toEqual([
+      { workflow_key: 'a', workflow_type: 'custom', enabled: true }
+    ])
+  })
+
+  it('checks each entry and refuses duplicates', () => {
+    const text = `
+- {workflow_type: other, enabled: yes, extra: 1}
+- 5
+- a
+- {workflow_key: a}
+`
+    expect(problemsOf({ ...view, 'view-workflows': text })).toEqual([
+      'view-workflows[0].workflow_key: expected the workflow key as text, got nothing',
+      'view-workflows[0].workflow_type: expected custom or product, got the text "other"',
+      'view-workflows[0].enabled: expected true or false, got the text "yes"',
+      'view-workflows[0]: expected only workflow_key, workflow_type and enabled, got "extra"',
+      'view-workflows[1]: expected a workflow key or {workflow_key, workflow_type?, enabled?}, got the number 5',
+      'view-workflows: expected each workflow once, got "a" more than once'
+    ])
+  })
+
+  it('needs a non-empty list', () => {
+    for (const text of ['build', '[]', '{a: 1}']) {
+      expect(problemsOf({ ...view, 'view-workflows': text })).toEqual([
+        expect.stringMatching(
+          /^view-workflows: expected a non-empty list of workflow keys/
+        )
+      ])
+    }
+    expect(problemsOf({ ...view, 'view-workflows': '[a' })).toEqual([
+      expect.stringMatching(
+        /^view-workflows: expected valid YAML or JSON, got a parse error at line 1/
+      )
+    ])
+  })
+})

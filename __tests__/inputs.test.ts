@@ -1,0 +1,235 @@
+import { jest } from '@jest/globals'
+
+// @actions/core is replaced by a runner-faithful fake so that setSecret can be
+// observed and every getInput call recorded.
+const readNames: string[] = []
+const setSecret = jest.fn<(secret: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({
+  setSecret,
+  getInput: (name: string, options?: { trimWhitespace?: boolean }) => {
+    readNames.push(name)
+    const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+    const value = process.env[key] ?? ''
+    return options?.trimWhitespace === false ? value : value.trim()
+  }
+}))
+const { InputError, getInputs } = await import('../src/inputs.js')
+
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-token'
+const BASE = {
+  url: 'https://zadigx.example.com',
+  token: TOKEN,
+  project: 'demo',
+  workflow: 'build-deploy'
+}
+const saved = { ...process.env }
+
+function setInputs(values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+}
+
+/** The InputError thrown by getInputs (fails the test if none is thrown). */
+function problemsOf(values: Record<string, string>): string[] {
+  setInputs(values)
+  try {
+    getInputs()
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as InstanceType<typeof InputError>).problems
+  }
+  throw new Error('expected getInputs to throw')
+}
+
+beforeEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
+  }
+  readNames.length = 0
+  setSecret.mockClear()
+})
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) {
+    if (!(key in saved)) delete process.env[key]
+  }
+  Object.assign(process.env, saved)
+})
+
+describe('getInputs defaults and normalisation', () => {
+  it('returns the documented defaults for a plain trigger', () => {
+    setInputs(BASE)
+    expect(getInputs()).toEqual({
+      inputs: {
+        url: 'https://zadigx.example.com',
+        token: TOKEN,
+        operation: 'trigger',
+        workflowType: 'custom',
+        project: 'demo',
+        workflow: 'build-deploy',
+        unlistedJobs: 'run',
+        wait: true,
+        timeoutMs: 3_600_000,
+        pollIntervalMs: 5000,
+        summary: true,
+        onApproval: 'wait',
+        pageNum: 1,
+        pageSize: 20
+      },
+      warnings: []
+    })
+  })
+
+  it.each([
+    ['https://zadigx.example.com/', 'https://zadigx.example.com'],
+    ['https://zadigx.example.com/zadig//', 'https://zadigx.example.com/zadig'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080']
+  ])('normalises url %s to %s', (url, expected) => {
+    setInputs({ ...BASE, url })
+    expect(getInputs().inputs.url).toBe(expected)
+  })
+
+  it.each(['ftp://x', 'zadigx.example.com', 'https://', 'https://h/?a=1'])(
+    'refuses url %s',
+    url => {
+      expect(problemsOf({ ...BASE, url })).toEqual([
+        `url: expected an http(s) address such as https://zadigx.example.com, got ${JSON.stringify(url)}`
+      ])
+    }
+  )
+
+  it('reports a missing url, naming both ways to give it', () => {
+    expect(problemsOf({ ...BASE, url: '' })).toEqual([
+      'url: expected an http(s) address such as https://zadigx.example.com (set the url input or the ZADIGX_URL environment variable), got nothing'
+    ])
+  })
+
+  it('falls back to ZADIGX_URL and ZADIGX_TOKEN', () => {
+    process.env['ZADIGX_URL'] = 'https://env.example.com/'
+    process.env['ZADIGX_TOKEN'] = 'env-token'
+    setInputs({ project: 'demo', workflow: 'wf' })
+    const { inputs } = getInputs()
+    expect(inputs.url).toBe('https://env.example.com')
+    expect(inputs.token).toBe('env-token')
+    expect(setSecret).toHaveBeenCalledWith('env-token')
+  })
+
+  it('prefers the inputs over the environment fallbacks', () => {
+    process.env['ZADIGX_URL'] = 'https://env.example.com'
+    process.env['ZADIGX_TOKEN'] = 'env-token'
+    setInputs(BASE)
+    const { inputs } = getInputs()
+    expect(inputs.url).toBe(BASE.url)
+    expect(inputs.token).toBe(TOKEN)
+  })
+
+  it('reads INPUT_* and the fallbacks from an env object when one is given', () => {
+    setInputs({ ...BASE, project: 'from-process-env' })
+    const { inputs } = getInputs({
+      'INPUT_TASK-ID': ' 7 ',
+      INPUT_OPERATION: 'get-task',
+      INPUT_WORKFLOW: 'wf',
+      ZADIGX_URL: 'https://other.example.com',
+      ZADIGX_TOKEN: 'other-token'
+    })
+    expect(inputs).toMatchObject({
+      url: 'https://other.example.com',
+      token: 'other-token',
+      operation: 'get-task',
+      taskId: 7,
+      project: ''
+    })
+  })
+})
+
+describe('token handling', () => {
+  it('masks the token as soon as it is read, before validating', () => {
+    setInputs({ ...BASE, url: 'nope' })
+    expect(() => getInputs()).toThrow(InputError)
+    expect(setSecret).toHaveBeenCalledWith(TOKEN)
+    expect(readNames[0]).toBe('token')
+  })
+
+  it('reports a missing token, naming both ways to give it', () => {
+    expect(problemsOf({ ...BASE, token: '' })).toEqual([
+      'token: expected a ZadigX API token (set the token input or the ZADIGX_TOKEN environment variable), got nothing'
+    ])
+    expect(setSecret).not.toHaveBeenCalled()
+  })
+
+  it.each([`Bearer ${TOKEN}`, `${TOKEN} extra`])(
+    'refuses a malformed token without echoing it (%#)',
+    token => {
+      const problems = problemsOf({ ...BASE, token })
+      expect(problems).toHaveLength(1)
+      expect(problems[0]).toMatch(/^token: expected/)
+      expect(problems.join('\n')).not.toContain(TOKEN)
+      expect(setSecret).toHaveBeenCalledWith(token)
+    }
+  )
+
+  it('never repeats the token in messages or warnings, even from other inputs', () => {
+    const problems = problemsOf({ ...BASE, operation: TOKEN, comment: TOKEN })
+    expect(problems.join('\n')).not.toContain(TOKEN)
+    expect(problems.join('\n')).toContain('***')
+    setInputs({ ...BASE, operation: 'trigger', comment: TOKEN })
+    const { warnings } = getInputs()
+    expect(warnings).toEqual(['comment is ignored by operation "trigger"'])
+  })
+
+  it('hides a long token even where a quoted value was cut short', () => {
+    const token = `${'x'.repeat(50)}.${'y'.repeat(50)}`
+    const problems = problemsOf({ ...BASE, token, operation: `a${token}` })
+    expect(problems).toEqual([
+      expect.stringMatching(/^operation: expected one of .*, got "a\*\*\*…"$/)
+    ])
+  })
+})
+
+describe('all problems at once', () => {
+  it('lists every problem on its own line in one InputError', () => {
+    setInputs({
+      url: 'ftp://x',
+      project: 'demo',
+      workflow: 'wf',
+      wait: 'yes',
+      timeout: 'soon',
+      'page-size': '500',
+      'on-approval': 'later',
+      'unlisted-jobs': 'maybe'
+    })
+    let error: unknown
+    try {
+      getInputs()
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(InputError)
+    const { problems, message } = error as InstanceType<typeof InputError>
+    expect(problems.map(p => p.split(':')[0])).toEqual([
+      'url',
+      'token',
+      'unlisted-jobs',
+      'wait',
+      'on-approval',
+      'timeout',
+      'page-size'
+    ])
+    expect(message.split('\n')).toEqual([
+      'Invalid action inputs (7 problems):',
+      ...problems.map(p => `- ${p}`)
+    ])
+    expect(problems).toContain(
+      'wait: expected true or false (YAML 1.2 core schema: true | True | TRUE | false | False | FALSE), got "yes"'
+    )
+    expect(problems).toContain(
+      'page-size: expected a whole number from 1 to 100, got "500"'
+    )
+  })
+
+  it('says "1 problem" for a single one', () => {
+    setInputs({ ...BASE, summary: 'nah' })
+    expect(() => getInputs()).toThrow(/^Invalid action inputs \(1 problem\):/)
+  })
+})

@@ -1,0 +1,402 @@
+// Approvals: v1.7 stage approvals and 'current' approval jobs (reference 3.8, 4.4).
+import { readFileSync } from 'node:fs'
+import type { Simulator } from '../simulator/index.js'
+import { startSimulator } from '../simulator/index.js'
+import type { TaskDetail } from '../src/zadig/types.js'
+
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(
+    readFileSync(
+      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
+      'utf8'
+    )
+  ) as Record<string, unknown>
+
+async function call(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  user = 'admin'
+): Promise<{ status: number; text: string; json: unknown }> {
+  const res = await fetch(sim.url + path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${sim.tokens[user]}`,
+      'Content-Type': 'application/json'
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body)
+  })
+  const text = await res.text()
+  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
+}
+
+const INPUTS = [
+  {
+    job_name: 'build',
+    job_type: 'zadig-build',
+    parameters: {
+      registry: 'https://harbor.example.com/library',
+      service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
+    }
+  },
+  {
+    job_name: 'deploy',
+    job_type: 'zadig-deploy',
+    parameters: { env_name: 'dev' }
+  },
+  { job_name: 'approve', job_type: 'approval', parameters: {} },
+  { job_name: 'smoke-test', job_type: 'freestyle', parameters: {} }
+]
+
+/** Build (180 s) and deploy (60 s) after 2 s in the queue. */
+const TO_GATE_MS = (2 + 180 + 60) * 1000
+
+async function trigger(sim: Simulator, workflowKey: string): Promise<number> {
+  const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
+    project_key: 'demo',
+    workflow_key: workflowKey,
+    inputs: INPUTS
+  })
+  return (r.json as { task_id: number }).task_id
+}
+
+async function detail(sim: Simulator, workflowKey: string, id: number) {
+  const path = `/openapi/workflows/custom/task?taskId=${id}&workflowKey=${workflowKey}`
+  return (await call(sim, 'GET', path)).json as TaskDetail
+}
+
+function approve(sim: Simulator, user: string, body: Record<string, unknown>) {
+  return call(sim, 'POST', '/openapi/workflows/custom/task/approve', body, user)
+}
+
+const keys = (value: unknown): string[] =>
+  Object.keys(value as Record<string, unknown>).sort()
+
+describe('v1.7 stage approval', () => {
+  let sim: Simulator
+  let id: number
+  beforeEach(async () => {
+    sim = await startSimulator()
+    delete sim.workflow('release-gate').stages[2]!.approval!.autoDecide
+    id = await trigger(sim, 'release-gate')
+    sim.clock.advance(TO_GATE_MS)
+  })
+  afterEach(async () => {
+    await sim.close()
+  })
+
+  it('waits for approval in the shape of the fixture', async () => {
+    const task = await detail(sim, 'release-gate', id)
+    expect(task.status).toBe('waitforapprove')
+    const stage = task.stages![2]!
+    expect(stage.status).toBe('waitforapprove')
+    expect(stage).not.toHaveProperty('start_time')
+    const sample = fixture(
+      'task-detail-waiting-approval.json'
+    ) as unknown as TaskDetail
+    const gate = sample.stages![2]!
+    expect(keys(task)).toEqual(keys(sample))
+    expect(keys(stage)).toEqual(keys(gate))
+    expect(keys(stage.approval)).toEqual(keys(gate.approval))
+    expect(keys(stage.approval?.native_approval)).toEqual(
+      keys(gate.approval?.native_approval)
+    )
+    expect(stage.approval?.native_approval?.approve_users).toEqual([
+      {
+        user_id: 'uid-alice',
+        user_name: 'alice',
+        reject_or_approve: '',
+        comment: '',
+        operation_time: 0
+      }
+    ])
+    expect(stage.approval?.start_time).toBe(task.stages![1]!.end_time)
+  })
+
+  it('applies an approval on the next controller tick, then runs the stage', async () => {
+    const r = await approve(sim, 'alice', {
+      workflow_key: 'release-gate',
+      task_id: id,
+      stage_name: 'release',
+      approve: true,
+      comment: 'LGTM'
+    })
+    expect(r.json).toEqual(fixture('success.json'))
+    expect((await detail(sim, 'release-gate', id)).status).toBe(
+      'waitforapprove'
+    )
+    sim.clock.advance(1000)
+    const running = await detail(sim, 'release-gate', id)
+    expect(running.status).toBe('running')
+    const stage = running.stages![2]!
+    expect(stage.status).toBe('running')
+    expect(stage.approval).toMatchObject({
+      status: 'passed',
+      native_approval: { reject_or_approve: 'approve' }
+    })
+    expect(stage.approval?.native_approval?.approve_users?.[0]).toMatchObject({
+      reject_or_approve: 'approve',
+      comment: 'LGTM',
+      operation_time: running.stages![1]!.end_time
+    })
+    expect(stage.start_time).toBe(stage.approval?.end_time)
+    sim.clock.advance(40_000)
+    expect((await detail(sim, 'release-gate', id)).status).toBe('passed')
+  })
+
+  it('rejects: stage and task reject with the user in the error', async () => {
+    await approve(sim, 'alice', {
+      workflow_key: 'release-gate',
+      task_id: id,
+      stage_name: 'release',
+      approve: false,
+      comment: 'not now'
+    })
+    sim.clock.advance(1000)
+    const task = await detail(sim, 'release-gate', id)
+    expect(task.status).toBe('reject')
+    const stage = task.stages![2]!
+    expect(stage).toMatchObject({
+      status: 'reject',
+      error: 'alice reject this task'
+    })
+    expect(stage.approval).toMatchObject({
+      status: 'reject',
+      native_approval: { reject_or_approve: 'reject' }
+    })
+    expect(stage.jobs?.[0]?.status).toBe('')
+    const sample = fixture('task-detail-rejected.json') as unknown as TaskDetail
+    expect(keys(stage)).toEqual(keys(sample.stages![2]))
+    expect(keys(stage.approval)).toEqual(keys(sample.stages![2]!.approval))
+  })
+
+  it('refuses non-approvers, second decisions and wrong stage names', async () => {
+    const body = {
+      workflow_key: 'release-gate',
+      task_id: id,
+      stage_name: 'release',
+      approve: true
+    }
+    const bob = await approve(sim, 'bob', body)
+    expect(bob.status).toBe(400)
+    expect(bob.json).toEqual(fixture('error-400-approve-not-approver.json'))
+    await approve(sim, 'alice', body)
+    const twice = await approve(sim, 'alice', { ...body, approve: false })
+    expect(twice.json).toMatchObject({
+      code: 6169,
+      description: 'alice have approve already'
+    })
+    const wrong = await approve(sim, 'alice', { ...body, stage_name: 'build' })
+    expect(wrong.json).toEqual({
+      ...fixture('error-400-approve-not-waiting.json'),
+      description: `workflow release-gate ID ${id} stage build do not need approve`
+    })
+  })
+
+  it('fails to decode a string task_id with a plain 500', async () => {
+    const r = await approve(sim, 'alice', {
+      workflow_key: 'release-gate',
+      task_id: String(id),
+      stage_name: 'release',
+      approve: true
+    })
+    expect(r.status).toBe(500)
+    expect(r.json).toEqual({
+      message: 'Internal Error: ',
+      code: 500,
+      description:
+        'failed to unmarshal request data, error: json: cannot unmarshal string into Go struct field OpenAPIApproveRequest.task_id of type int64'
+    })
+    const missing = await approve(sim, 'alice', {
+      workflow_key: 'release-gate',
+      task_id: id
+    })
+    expect(missing.json).toMatchObject({
+      code: 6169,
+      description: `can not find approved workflow: release-gate, taskID: ${id},stage: `
+    })
+  })
+
+  it('times out after the native timeout', async () => {
+    sim.clock.advance(60 * 60_000)
+    const task = await detail(sim, 'release-gate', id)
+    expect(task.status).toBe('timeout')
+    expect(task.stages![2]).toMatchObject({
+      status: 'timeout',
+      approval: { status: 'timeout' }
+    })
+  })
+
+  it('takes decisions made in the UI through decide()', async () => {
+    expect(() =>
+      sim.decide('release-gate', id, { user: 'bob', approve: true })
+    ).toThrow('user bob has no authority to approve')
+    sim.decide('release-gate', id, {
+      user: 'alice',
+      approve: true,
+      comment: 'ok'
+    })
+    sim.clock.advance(1000)
+    expect(sim.tasks('release-gate').at(-1)?.status).toBe('running')
+    expect(() =>
+      sim.decide('release-gate', id, { user: 'alice', approve: true })
+    ).toThrow('do not need approve')
+  })
+})
+
+describe('autoDecide', () => {
+  it('approves the default release gate 120 virtual seconds after it opens', async () => {
+    const sim = await startSimulator()
+    try {
+      const id = await trigger(sim, 'release-gate')
+      sim.clock.advance(TO_GATE_MS + 119_000)
+      expect((await detail(sim, 'release-gate', id)).status).toBe(
+        'waitforapprove'
+      )
+      sim.clock.advance(1000)
+      const task = await detail(sim, 'release-gate', id)
+      expect(task.status).toBe('running')
+      expect(
+        task.stages![2]!.approval?.native_approval?.approve_users?.[0]
+      ).toMatchObject({
+        user_name: 'alice',
+        reject_or_approve: 'approve',
+        comment: 'LGTM'
+      })
+    } finally {
+      await sim.close()
+    }
+  })
+})
+
+describe('approval job (current model)', () => {
+  let sim: Simulator
+  let id: number
+  beforeEach(async () => {
+    sim = await startSimulator({ version: 'current' })
+    delete sim.workflow('release-gate-v3').stages[2]!.jobs[0]!.script.autoDecide
+    id = await trigger(sim, 'release-gate-v3')
+    sim.clock.advance(TO_GATE_MS)
+  })
+  afterEach(async () => {
+    await sim.close()
+  })
+
+  it('waits in a wait_for_approval job while the task keeps running', async () => {
+    const task = await detail(sim, 'release-gate-v3', id)
+    expect(task.status).toBe('running')
+    const job = task.stages![2]!.jobs![0]!
+    expect(job).toMatchObject({
+      name: 'job-2-0-0-approve',
+      type: 'approval',
+      status: 'wait_for_approval'
+    })
+    const sample = fixture(
+      'task-detail-waiting-approval-head.json'
+    ) as unknown as TaskDetail
+    const gate = sample.stages![2]!.jobs![0]!
+    expect(keys(job)).toEqual(keys(gate))
+    expect(keys(job.spec)).toEqual(keys(gate.spec))
+    expect(job.spec?.native_approval).toEqual({
+      timeout: 0,
+      approve_users: [
+        { type: 'user', user_id: 'uid-alice', user_name: 'alice' }
+      ],
+      needed_approvers: 1,
+      reject_or_approve: '',
+      instance_code: ''
+    })
+  })
+
+  it('approves by job-task name, then runs the next stage', async () => {
+    const body = {
+      workflow_key: 'release-gate-v3',
+      task_id: id,
+      stage_name: 'approval',
+      approve: true
+    }
+    const byStage = await approve(sim, 'alice', body)
+    expect(byStage.json).toMatchObject({
+      code: 6169,
+      description: 'not found approval'
+    })
+    const bob = await approve(sim, 'bob', {
+      ...body,
+      stage_name: 'job-2-0-0-approve'
+    })
+    expect(bob.json).toMatchObject({
+      description: 'user bob has no authority to Approve'
+    })
+    await approve(sim, 'alice', {
+      ...body,
+      stage_name: 'job-2-0-0-approve',
+      comment: 'ship it'
+    })
+    sim.clock.advance(1000)
+    const task = await detail(sim, 'release-gate-v3', id)
+    const job = task.stages![2]!.jobs![0]!
+    expect(job.status).toBe('passed')
+    expect(
+      (job.spec?.native_approval as { approve_users: unknown[] }).approve_users
+    ).toEqual([
+      {
+        type: 'user',
+        user_id: 'uid-alice',
+        user_name: 'alice',
+        reject_or_approve: 'approve',
+        comment: 'ship it',
+        operation_time: task.stages![1]!.end_time
+      }
+    ])
+    expect(task.stages![3]!.jobs![0]).toMatchObject({
+      name: 'job-3-0-0-smoke-test',
+      status: 'running'
+    })
+  })
+
+  it('rejects the job, its stage and the task', async () => {
+    await approve(sim, 'alice', {
+      workflow_key: 'release-gate-v3',
+      task_id: id,
+      stage_name: 'job-2-0-0-approve',
+      approve: false
+    })
+    sim.clock.advance(1000)
+    const task = await detail(sim, 'release-gate-v3', id)
+    expect(task.status).toBe('reject')
+    expect(task.stages!.map(s => s.status)).toEqual([
+      'passed',
+      'passed',
+      'reject',
+      ''
+    ])
+    expect(task.stages![2]!.jobs![0]!.status).toBe('reject')
+  })
+})
+
+describe('approval job without listing it', () => {
+  it.each(['v1.7', 'current'] as const)(
+    'does not stop for approval (%s server)',
+    async version => {
+      const sim = await startSimulator({ version })
+      try {
+        const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
+          workflow_key: 'release-gate-v3',
+          inputs: INPUTS.filter(i => i.job_name !== 'approve')
+        })
+        const id = (r.json as { task_id: number }).task_id
+        sim.clock.advance(TO_GATE_MS + 40_000)
+        const task = await detail(sim, 'release-gate-v3', id)
+        expect(task.status).toBe('passed')
+        expect(task.stages!.map(s => s.name)).toEqual([
+          'build',
+          'deploy',
+          'release'
+        ])
+      } finally {
+        await sim.close()
+      }
+    }
+  )
+})

@@ -1,0 +1,384 @@
+// Task lifecycle on virtual time: trigger, run, fail, cancel, retry (reference 3.5-3.7, 4).
+import { readFileSync } from 'node:fs'
+import type { Simulator, SimWorkflow } from '../simulator/index.js'
+import { defaultCatalog, startSimulator } from '../simulator/index.js'
+import type { TaskDetail } from '../src/zadig/types.js'
+
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(
+    readFileSync(
+      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
+      'utf8'
+    )
+  ) as Record<string, unknown>
+
+async function call(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<{ status: number; text: string; json: unknown }> {
+  const res = await fetch(sim.url + path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${sim.token}`,
+      'Content-Type': 'application/json'
+    },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const text = await res.text()
+  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
+}
+
+const BUILD = {
+  job_name: 'build',
+  job_type: 'zadig-build',
+  parameters: {
+    registry: 'https://harbor.example.com/library',
+    service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
+  }
+}
+const DEPLOY = {
+  job_name: 'deploy',
+  job_type: 'zadig-deploy',
+  parameters: { env_name: 'dev' }
+}
+
+async function trigger(sim: Simulator, workflowKey = 'build-deploy') {
+  const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
+    project_key: 'demo',
+    workflow_key: workflowKey,
+    inputs: [BUILD, DEPLOY]
+  })
+  expect(r.status).toBe(200)
+  return (r.json as { task_id: number }).task_id
+}
+
+async function detail(
+  sim: Simulator,
+  id: number,
+  workflowKey = 'build-deploy'
+) {
+  const path = `/openapi/workflows/custom/task?taskId=${id}&workflowKey=${workflowKey}`
+  return (await call(sim, 'GET', path)).json as TaskDetail
+}
+
+const keys = (value: unknown): string[] =>
+  Object.keys(value as Record<string, unknown>).sort()
+
+/** Compares task, first stage and first job key sets with a fixture. */
+function expectShape(task: TaskDetail, name: string): void {
+  const sample = fixture(name) as unknown as TaskDetail
+  expect(keys(task)).toEqual(keys(sample))
+  task.stages?.forEach((stage, i) => {
+    expect(keys(stage)).toEqual(keys(sample.stages?.[i]))
+    expect(keys(stage.jobs?.[0])).toEqual(keys(sample.stages?.[i]?.jobs?.[0]))
+  })
+}
+
+const seconds = (n: number) => n * 1000
+
+describe('task lifecycle (v1.7 server)', () => {
+  let sim: Simulator
+  beforeEach(async () => {
+    sim = await startSimulator()
+  })
+  afterEach(async () => {
+    await sim.close()
+  })
+
+  it('queues, runs the stages in order and passes', async () => {
+    const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
+      project_key: 'demo',
+      workflow_key: 'build-deploy',
+      inputs: [BUILD, DEPLOY]
+    })
+    expect(r.json).toEqual({
+      project_name: 'demo',
+      workflow_name: 'build-deploy',
+      task_id: 11
+    })
+    expect(keys(r.json)).toEqual(keys(fixture('trigger-response.json')))
+    const waiting = await detail(sim, 11)
+    expect(waiting).toMatchObject({
+      status: 'waiting',
+      task_creator: 'admin',
+      is_restart: false
+    })
+    expect(waiting.start_time).toBe(waiting.create_time)
+    expect(keys(waiting)).toEqual(keys(fixture('task-detail-waiting.json')))
+
+    sim.clock.advance(seconds(2 + 90))
+    const running = await detail(sim, 11)
+    expect(running.status).toBe('running')
+    expect(running.start_time).toBe(running.create_time! + 2)
+    expect(running.stages?.map(s => s.status)).toEqual(['running', ''])
+    expect(running.stages?.[0]?.jobs?.[0]).toMatchObject({
+      status: 'running',
+      cost_seconds: 90
+    })
+    expect(running.stages?.[1]?.jobs?.[0]).not.toHaveProperty('start_time')
+
+    sim.clock.advance(seconds(90 + 60))
+    const passed = await detail(sim, 11)
+    expect(passed.status).toBe('passed')
+    expect(passed.end_time).toBe(passed.start_time! + 240)
+    expectShape(passed, 'task-detail-passed.json')
+    const [build, deploy] = (passed.stages ?? []).map(s => s.jobs?.[0])
+    expect(build?.name).toBe('svc-a-svc-a-build')
+    expect(deploy?.name).toBe('svc-a-deploy')
+    const image = build?.spec?.image as string
+    expect(image).toMatch(
+      /^harbor\.example\.com\/library\/svc-a:\d{14}-11-main$/
+    )
+    expect(deploy?.spec?.service_and_images).toEqual([
+      { service_name: 'svc-a', service_module: 'svc-a', image }
+    ])
+    expect(await trigger(sim)).toBe(12)
+  })
+
+  it('fails the task at a failed job and leaves later stages unstarted', async () => {
+    sim.workflow('build-deploy').stages[0]!.jobs[0]!.script = {
+      durationSec: 92,
+      outcome: 'failed',
+      error: 'step "build" exited with code 2'
+    }
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(200))
+    const task = await detail(sim, id)
+    expect(task.status).toBe('failed')
+    expect(task.stages?.map(s => s.status)).toEqual(['failed', ''])
+    expect(task.stages?.[0]?.jobs?.[0]).toMatchObject({
+      status: 'failed',
+      cost_seconds: 92,
+      error: 'step "build" exited with code 2'
+    })
+    expectShape(task, 'task-detail-failed.json')
+  })
+
+  it('ends a task as timeout when a job times out', async () => {
+    sim.workflow('build-deploy').stages[1]!.jobs[0]!.script.outcome = 'timeout'
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(300))
+    const task = await detail(sim, id)
+    expect(task.status).toBe('timeout')
+    expect(task.stages?.map(s => s.status)).toEqual(['passed', 'timeout'])
+    expect(task.stages?.[1]?.jobs?.[0]?.error).not.toBe('')
+  })
+
+  it('runs parallel stages together and ranks their outcome', async () => {
+    const wf = defaultCatalog()[0]!
+    const job = (
+      name: string,
+      durationSec: number,
+      outcome: 'passed' | 'failed'
+    ) => ({
+      name,
+      type: 'freestyle',
+      spec: { properties: { envs: [] } },
+      script: { durationSec, outcome }
+    })
+    const parallel: SimWorkflow = {
+      ...wf,
+      key: 'fan-out',
+      history: [],
+      stages: [
+        {
+          name: 'checks',
+          parallel: true,
+          jobs: [job('lint', 30, 'failed'), job('unit', 90, 'passed')]
+        }
+      ]
+    }
+    await sim.close()
+    sim = await startSimulator({ workflows: [parallel] })
+    const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
+      workflow_key: 'fan-out',
+      inputs: [{ job_name: 'lint' }, { job_name: 'unit' }]
+    })
+    expect((r.json as { task_id: number }).task_id).toBe(1)
+    sim.clock.advance(seconds(2 + 60))
+    const mid = await detail(sim, 1, 'fan-out')
+    expect(mid.stages?.[0]?.jobs?.map(j => j.status)).toEqual([
+      'failed',
+      'running'
+    ])
+    expect(mid.status).toBe('running')
+    sim.clock.advance(seconds(60))
+    const done = await detail(sim, 1, 'fan-out')
+    expect(done.status).toBe('failed')
+    const checks = done.stages![0]!
+    expect(checks.end_time).toBe(Number(checks.start_time) + 90)
+  })
+
+  it('cancels a running task from the JSON body only', async () => {
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(60))
+    const queryOnly = await call(
+      sim,
+      'DELETE',
+      `/openapi/workflows/custom/task?taskId=${id}&workflowKey=build-deploy`
+    )
+    expect([queryOnly.status, queryOnly.text]).toEqual([400, ''])
+    const r = await call(sim, 'DELETE', '/openapi/workflows/custom/task', {
+      task_id: id,
+      workflow_key: 'build-deploy'
+    })
+    expect(r.json).toEqual(fixture('success.json'))
+    sim.clock.advance(seconds(600))
+    const task = await detail(sim, id)
+    expect(task).toMatchObject({ status: 'cancelled', task_revoker: 'admin' })
+    expect(task.stages?.map(s => s.status)).toEqual(['cancelled', ''])
+    expect(task.stages?.[0]?.jobs?.[0]).toMatchObject({
+      status: 'cancelled',
+      cost_seconds: 58
+    })
+    expectShape(task, 'task-detail-cancelled.json')
+    const badType = await call(
+      sim,
+      'DELETE',
+      '/openapi/workflows/custom/task',
+      {
+        task_id: String(id),
+        workflow_key: 'build-deploy'
+      }
+    )
+    expect([badType.status, badType.text]).toEqual([400, ''])
+  })
+
+  it('refuses to cancel a passed task but overwrites a failed one', async () => {
+    const passed = await call(sim, 'DELETE', '/openapi/workflows/custom/task', {
+      task_id: 10,
+      workflow_key: 'build-deploy'
+    })
+    expect(passed.status).toBe(400)
+    expect(passed.json).toEqual({
+      ...fixture('error-400-cancel-passed.json'),
+      description: 'task: build-deploy:10 is passed, cannot cancel'
+    })
+    sim.workflow('build-deploy').stages[0]!.jobs[0]!.script.outcome = 'failed'
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(600))
+    await call(sim, 'DELETE', '/openapi/workflows/custom/task', {
+      task_id: id,
+      workflow_key: 'build-deploy'
+    })
+    const task = await detail(sim, id)
+    expect(task.status).toBe('cancelled')
+    expect(task.stages?.[0]?.status).toBe('failed')
+    const unknown = await call(
+      sim,
+      'DELETE',
+      '/openapi/workflows/custom/task',
+      { task_id: 99, workflow_key: 'build-deploy' }
+    )
+    expect(unknown.json).toMatchObject({
+      code: 6163,
+      description: 'mongo: no documents in result'
+    })
+  })
+
+  it('retries the same task id with the next attempt outcome', async () => {
+    sim.workflow('build-deploy').stages[1]!.jobs[0]!.script.outcome = [
+      'failed',
+      'passed'
+    ]
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(300))
+    const failed = await detail(sim, id)
+    expect(failed.status).toBe('failed')
+    const buildBefore = failed.stages?.[0]?.jobs?.[0]
+
+    const r = await call(
+      sim,
+      'POST',
+      `/openapi/workflows/custom/build-deploy/task/${id}?projectKey=demo`
+    )
+    expect(r.json).toEqual(fixture('success.json'))
+    const again = await detail(sim, id)
+    expect(again).toMatchObject({
+      task_id: id,
+      status: 'waiting',
+      is_restart: true
+    })
+    expect(again.stages?.map(s => s.status)).toEqual(['passed', ''])
+    sim.clock.advance(seconds(2 + 60))
+    const passed = await detail(sim, id)
+    expect(passed.status).toBe('passed')
+    expect(passed.stages?.[0]?.jobs?.[0]).toEqual(buildBefore)
+    expect(sim.tasks('build-deploy')).toHaveLength(11)
+  })
+
+  it('refuses retries per reference 2.2', async () => {
+    const base = '/openapi/workflows/custom/build-deploy/task'
+    const passed = await call(sim, 'POST', `${base}/10`)
+    expect(passed.status).toBe(500)
+    expect(passed.json).toEqual(fixture('error-500-retry-bad-status.json'))
+    const unknown = await call(sim, 'POST', `${base}/99`)
+    expect(unknown.status).toBe(400)
+    expect(unknown.json).toMatchObject({ code: 6161 })
+    const bad = await call(sim, 'POST', `${base}/abc`)
+    expect(bad.json).toMatchObject({
+      code: 400,
+      description: 'taksID is invalid'
+    })
+  })
+})
+
+describe('task lifecycle (current server)', () => {
+  let sim: Simulator
+  beforeEach(async () => {
+    sim = await startSimulator({ version: 'current' })
+  })
+  afterEach(async () => {
+    await sim.close()
+  })
+
+  it('names job tasks job-<stage>-<job>-<sub>-<name> with HEAD keys', async () => {
+    const id = await trigger(sim)
+    sim.clock.advance(seconds(300))
+    const task = await detail(sim, id)
+    expect(task.status).toBe('passed')
+    expectShape(task, 'task-detail-passed-head.json')
+    const [build, deploy] = (task.stages ?? []).map(s => s.jobs?.[0])
+    expect(build).toMatchObject({
+      name: 'job-0-0-0-build',
+      key: 'build.svc-a.svc-a',
+      display_name: 'build-svc-a-svc-a',
+      origin_name: 'build'
+    })
+    expect(deploy).toMatchObject({
+      name: 'job-1-0-0-deploy',
+      key: 'deploy.svc-a',
+      display_name: 'deploy-svc-a',
+      origin_name: 'deploy'
+    })
+  })
+
+  it('cancels from the query string and ignores the body', async () => {
+    const id = await trigger(sim)
+    const bodyOnly = await call(
+      sim,
+      'DELETE',
+      '/openapi/workflows/custom/task',
+      {
+        task_id: id,
+        workflow_key: 'build-deploy'
+      }
+    )
+    expect(bodyOnly.json).toMatchObject({
+      code: 6163,
+      description: 'mongo: no documents in result'
+    })
+    const r = await call(
+      sim,
+      'DELETE',
+      `/openapi/workflows/custom/task?taskId=${id}&workflowKey=build-deploy`,
+      { task_id: 0 }
+    )
+    expect(r.json).toEqual({ message: 'success' })
+    const task = await detail(sim, id)
+    expect(task).toMatchObject({ status: 'cancelled', task_revoker: 'admin' })
+    expect(task.stages?.map(s => s.status)).toEqual(['', ''])
+  })
+})

@@ -1,0 +1,257 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TaskReport } from '../src/report.js'
+import {
+  escapeMarkdown,
+  renderSummaryMarkdown,
+  writeSummary,
+  type SummaryWriter
+} from '../src/summary.js'
+import type { PendingApproval } from '../src/zadig/status.js'
+
+const URL_58 =
+  'https://zadigx.example.com/v1/projects/detail/demo/pipelines/custom/build-deploy/58?display_name=Build%20%26%20Deploy'
+
+const passed: TaskReport = {
+  operation: 'trigger',
+  projectKey: 'demo',
+  workflowKey: 'build-deploy',
+  workflowName: 'Build & Deploy',
+  taskId: 58,
+  status: 'passed',
+  result: 'success',
+  taskUrl: URL_58,
+  durationSeconds: 329,
+  stages: [
+    {
+      name: 'build',
+      status: 'passed',
+      durationSeconds: 178,
+      jobs: [
+        {
+          name: 'svc-a-svc-a-build',
+          type: 'zadig-build',
+          status: 'passed',
+          durationSeconds: 177
+        },
+        { name: 'svc-b-svc-b-build', type: 'zadig-build', status: '' }
+      ]
+    },
+    { name: 'empty', status: '', jobs: [] }
+  ]
+}
+
+const gate: PendingApproval = {
+  model: 'stage',
+  target: 'release',
+  stage: 'release',
+  label: 'release',
+  type: 'native',
+  description: 'release gate',
+  approvers: ['alice'],
+  neededApprovers: 1,
+  approvedBy: []
+}
+
+/** Table rows must have exactly five pipes, or a cell has leaked. */
+const tableRows = (md: string): string[] =>
+  md.split('\n').filter(l => l.startsWith('| '))
+
+describe('renderSummaryMarkdown', () => {
+  it('renders heading, task line and the stage table', () => {
+    const md = renderSummaryMarkdown(passed)
+    expect(md).toContain('### ✅ success · Build &amp; Deploy (build-deploy)')
+    expect(md).toContain(
+      `[Task #58](${URL_58}) · status **passed** · duration **5m29s** · operation trigger · project demo`
+    )
+    expect(tableRows(md)).toEqual([
+      '| Stage | Job | Status | Duration |',
+      '| --- | --- | --- | --- |',
+      '| ✔ build | svc-a-svc-a-build | ✔ passed | 2m57s |',
+      '|  | svc-b-svc-b-build | · not started |  |',
+      '| · empty | — |  |  |'
+    ])
+    expect(md).not.toContain('Errors')
+    expect(md).not.toContain('Waiting for approval')
+  })
+
+  it.each([
+    ['failure', '❌'],
+    ['waiting-approval', '⏳'],
+    ['timeout', '⌛'],
+    ['rejected', '⛔'],
+    ['cancelled', '🚫'],
+    ['running', '🔄']
+  ] as const)('badges %s with %s', (result, badge) => {
+    expect(renderSummaryMarkdown({ ...passed, result })).toContain(
+      `### ${badge} ${result} ·`
+    )
+  })
+
+  it('shows a pending approval in either model, with the approve link', () => {
+    const stage = renderSummaryMarkdown({
+      ...passed,
+      result: 'waiting-approval',
+      pendingApproval: gate
+    })
+    expect(stage).toContain(
+      `> ⏳ Waiting for approval of stage **release** by alice (native approval, 1 needed): release gate. [Approve in ZadigX](${URL_58})`
+    )
+    const job = renderSummaryMarkdown({
+      ...passed,
+      taskUrl: undefined,
+      pendingApproval: {
+        ...gate,
+        model: 'job',
+        label: 'approve',
+        approvers: [],
+        neededApprovers: 0,
+        description: ''
+      }
+    })
+    expect(job).toContain(
+      '> ⏳ Waiting for approval of job **approve** in stage **release** by an allowed approver (native approval).'
+    )
+  })
+
+  it('shows the failure message and job errors', () => {
+    const md = renderSummaryMarkdown({
+      ...passed,
+      result: 'failure',
+      message: 'Task #58 ended with status failed',
+      stages: [
+        {
+          name: 'build',
+          status: 'failed',
+          jobs: [
+            {
+              name: 'b',
+              type: 'zadig-build',
+              status: 'failed',
+              error: 'x'.repeat(600)
+            }
+          ]
+        }
+      ]
+    })
+    expect(md).toContain('**Message:** Task #58 ended with status failed')
+    expect(md).toContain('| ✖ build | b | ✖ failed |  |')
+    expect(md).toContain(`- **b**: ${'x'.repeat(499)}…`)
+  })
+
+  it('makes hostile server text inert', () => {
+    const md = renderSummaryMarkdown({
+      ...passed,
+      workflowName: '<img src=x onerror=alert(1)>',
+      status: 'failed`',
+      result: 'failure',
+      message: 'see [x](javascript:alert(1))\n::error::boom',
+      stages: [
+        {
+          name: '| pipe',
+          status: 'failed',
+          jobs: [
+            {
+              name: '[x](javascript:alert(1))',
+              type: 'freestyle',
+              status: '*bold* _it_ ~s~',
+              error: 'ping @octocat\r\n| a | b |'
+            }
+          ]
+        }
+      ]
+    })
+    expect(md).not.toContain('<img')
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(md).not.toMatch(/\[x\]\(/)
+    expect(md).not.toContain('::error::')
+    expect(md).not.toMatch(/`|\*bold|_it_|~s~/)
+    expect(md).not.toContain('@octocat')
+    for (const row of tableRows(md)) {
+      expect(row.split('|')).toHaveLength(6)
+    }
+  })
+
+  it('links only http(s) task URLs', () => {
+    for (const taskUrl of ['javascript:alert(1)', 'not a url', '']) {
+      const md = renderSummaryMarkdown({ ...passed, taskUrl })
+      expect(md).toContain('Task #58 · status')
+      expect(md).not.toContain('](')
+    }
+    const odd = renderSummaryMarkdown({
+      ...passed,
+      taskUrl: 'https://z/a (b)',
+      taskId: undefined,
+      workflowName: undefined
+    })
+    expect(odd).toContain('[Task](https://z/a%20%28b%29)')
+    expect(odd).toContain('### ✅ success · build-deploy')
+  })
+
+  it('renders a report that knows almost nothing', () => {
+    const md = renderSummaryMarkdown({
+      operation: '',
+      projectKey: '',
+      workflowKey: '',
+      result: 'failure',
+      stages: []
+    })
+    expect(md).toBe('### ❌ failure · ZadigX\n\nTask\n')
+  })
+})
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['a & b', 'a &amp; b'],
+    ['<b>', '&lt;b&gt;'],
+    ['a|b', 'a&#124;b'],
+    ['`code`', '&#96;code&#96;'],
+    ['[x](y)', '&#91;x&#93;(y)'],
+    ['*_~\\', '&#42;&#95;&#126;&#92;'],
+    [':::x', ':&#58;:x'],
+    ['a\n\nb', 'a b'],
+    ['@team', '@\u200bteam'],
+    [undefined, ''],
+    [42, '42']
+  ])('%p -> %p', (text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped)
+  })
+})
+
+describe('writeSummary', () => {
+  it('adds the rendered markdown and writes it', async () => {
+    const added: string[] = []
+    let writes = 0
+    const writer: SummaryWriter = {
+      addRaw(text) {
+        added.push(text)
+        return writer
+      },
+      write: async () => {
+        writes++
+      }
+    }
+    await writeSummary(passed, writer)
+    expect(added).toEqual([renderSummaryMarkdown(passed)])
+    expect(writes).toBe(1)
+  })
+
+  it('goes to GITHUB_STEP_SUMMARY by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'summary-'))
+    const file = join(dir, 'summary.md')
+    writeFileSync(file, '')
+    const saved = process.env.GITHUB_STEP_SUMMARY
+    process.env.GITHUB_STEP_SUMMARY = file
+    try {
+      await writeSummary(passed)
+      expect(readFileSync(file, 'utf8')).toContain(
+        '| ✔ build | svc-a-svc-a-build | ✔ passed | 2m57s |'
+      )
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY
+      else process.env.GITHUB_STEP_SUMMARY = saved
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

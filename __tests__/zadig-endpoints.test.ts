@@ -1,0 +1,318 @@
+import type { ZadigClient } from '../src/zadig/client.js'
+import type { ZadigApiError } from '../src/zadig/errors.js'
+import type { ApproveRequest } from '../src/zadig/types.js'
+import {
+  BASE,
+  empty,
+  fixture,
+  json,
+  makeClient,
+  rejection
+} from './zadig-stub.js'
+
+const SUCCESS = () => json(200, fixture('success.json'))
+const body = (name: string) => JSON.parse(fixture(name)) as unknown
+
+interface Case {
+  name: string
+  call: (c: ZadigClient) => Promise<unknown>
+  method: string
+  url: string
+  body?: unknown
+  yaml?: string
+  reply?: () => Response
+  result?: unknown
+}
+
+const cases: Case[] = [
+  {
+    name: 'listWorkflows',
+    call: c => c.listWorkflows('demo', 'release'),
+    method: 'GET',
+    url: '/openapi/workflows?projectKey=demo&viewName=release',
+    reply: () => json(200, fixture('list-workflows.json')),
+    result: body('list-workflows.json')
+  },
+  {
+    name: 'getWorkflowDetail',
+    call: c => c.getWorkflowDetail('demo', 'build-deploy'),
+    method: 'GET',
+    url: '/openapi/workflows/custom/build-deploy/detail?projectKey=demo',
+    reply: () => json(200, fixture('workflow-detail.json')),
+    result: body('workflow-detail.json')
+  },
+  {
+    name: 'listTasks',
+    call: c => c.listTasks('demo', 'build-deploy', 1, 10),
+    method: 'GET',
+    url: '/openapi/workflows/custom/build-deploy/tasks?projectKey=demo&pageNum=1&pageSize=10',
+    reply: () => json(200, fixture('list-tasks.json')),
+    result: body('list-tasks.json')
+  },
+  {
+    name: 'getTask',
+    call: c => c.getTask('build-deploy', 58),
+    method: 'GET',
+    url: '/openapi/workflows/custom/task?taskId=58&workflowKey=build-deploy',
+    reply: () => json(200, fixture('task-detail-running.json')),
+    result: body('task-detail-running.json')
+  },
+  {
+    name: 'triggerTask',
+    call: c => c.triggerTask(body('trigger-request.json') as never),
+    method: 'POST',
+    url: '/openapi/workflows/custom/task',
+    body: body('trigger-request.json'),
+    reply: () => json(200, fixture('trigger-response.json')),
+    result: body('trigger-response.json')
+  },
+  {
+    name: 'cancelTask (query and body)',
+    call: c => c.cancelTask('build-deploy', 58),
+    method: 'DELETE',
+    url: '/openapi/workflows/custom/task?taskId=58&workflowKey=build-deploy',
+    body: body('cancel-request-v1.7.json')
+  },
+  {
+    name: 'retryTask',
+    call: c => c.retryTask('demo', 'build-deploy', 58),
+    method: 'POST',
+    url: '/openapi/workflows/custom/build-deploy/task/58?projectKey=demo'
+  },
+  {
+    name: 'approve (task_id stays a number)',
+    call: c =>
+      c.approve({
+        ...(body('approve-request.json') as ApproveRequest),
+        task_id: '58' as unknown as number
+      }),
+    method: 'POST',
+    url: '/openapi/workflows/custom/task/approve',
+    body: body('approve-request.json')
+  },
+  {
+    name: 'createWorkflow',
+    call: c => c.createWorkflow('name: wf\n', 'release'),
+    method: 'POST',
+    url: '/api/aslan/workflow/v4?viewName=release',
+    yaml: 'name: wf\n'
+  },
+  {
+    name: 'updateWorkflow',
+    call: c => c.updateWorkflow('build deploy', 'name: wf\n'),
+    method: 'PUT',
+    url: '/api/aslan/workflow/v4/build%20deploy',
+    yaml: 'name: wf\n'
+  },
+  {
+    name: 'deleteWorkflow',
+    call: c => c.deleteWorkflow('demo', 'build-deploy'),
+    method: 'DELETE',
+    url: '/openapi/workflows/custom?workflowKey=build-deploy&projectKey=demo'
+  },
+  {
+    name: 'listRegistries',
+    call: c => c.listRegistries(),
+    method: 'GET',
+    url: '/openapi/system/registry',
+    reply: () => json(200, fixture('registry-list.json')),
+    result: body('registry-list.json')
+  },
+  {
+    name: 'listCodeHosts',
+    call: c => c.listCodeHosts(),
+    method: 'GET',
+    url: '/api/aslan/code/codehost',
+    reply: () => json(200, [{ id: 1, address: 'x', type: 'gitlab' }]),
+    result: [{ id: 1, address: 'x', type: 'gitlab' }]
+  },
+  {
+    name: 'listViews',
+    call: c => c.listViews('demo'),
+    method: 'GET',
+    url: '/openapi/workflows/view?projectKey=demo',
+    reply: () => json(200, fixture('list-views.json')),
+    result: body('list-views.json')
+  },
+  {
+    name: 'createView',
+    call: c => c.createView(body('create-view-request.json') as never),
+    method: 'POST',
+    url: '/openapi/workflows/view',
+    body: body('create-view-request.json')
+  },
+  {
+    name: 'updateView',
+    call: c =>
+      c.updateView('demo', 'release/1', {
+        workflow_list: [
+          { workflow_key: 'a', workflow_type: 'custom', enabled: false }
+        ]
+      }),
+    method: 'PUT',
+    url: '/openapi/workflows/view/release%2F1?projectKey=demo',
+    body: {
+      workflow_list: [
+        { workflow_key: 'a', workflow_type: 'custom', enabled: false }
+      ]
+    }
+  },
+  {
+    name: 'deleteView',
+    call: c => c.deleteView('demo', 'release'),
+    method: 'DELETE',
+    url: '/openapi/workflows/view/release?projectKey=demo'
+  },
+  {
+    name: 'listProductTasks',
+    call: c => c.listProductTasks('demo', 'demo-workflow-dev', 2, 5),
+    method: 'GET',
+    url: '/openapi/workflows/product/demo-workflow-dev/tasks?projectKey=demo&pageNum=2&pageSize=5',
+    reply: () => json(200, fixture('product-task-list.json')),
+    result: body('product-task-list.json')
+  },
+  {
+    name: 'getProductTask',
+    call: c => c.getProductTask('demo', 'demo-workflow-dev', 49),
+    method: 'GET',
+    url: '/openapi/workflows/product/demo-workflow-dev/task/49?projectKey=demo',
+    reply: () => json(200, fixture('product-task-detail.json')),
+    result: body('product-task-detail.json')
+  },
+  {
+    name: 'triggerProductTask',
+    call: c =>
+      c.triggerProductTask(body('product-trigger-request.json') as never),
+    method: 'POST',
+    url: '/openapi/workflows/product/task',
+    body: body('product-trigger-request.json'),
+    reply: () => json(200, fixture('product-trigger-response.json')),
+    result: body('product-trigger-response.json')
+  },
+  {
+    name: 'deleteProductWorkflow',
+    call: c => c.deleteProductWorkflow('demo', 'demo-workflow-dev'),
+    method: 'DELETE',
+    url: '/openapi/workflows/product?workflowKey=demo-workflow-dev&projectKey=demo'
+  },
+  {
+    name: 'findTasksByCommit',
+    call: c => c.findTasksByCommit('9f3c2d1e'),
+    method: 'GET',
+    url: '/api/directory/workflowTask?commitId=9f3c2d1e',
+    reply: () => json(200, fixture('directory-workflowtask-by-commit.json')),
+    result: body('directory-workflowtask-by-commit.json')
+  },
+  {
+    name: 'cancelProductTask',
+    call: c => c.cancelProductTask('demo-workflow-dev', 49),
+    method: 'POST',
+    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel',
+    reply: () => json(200, fixture('directory-cancel-response.json'))
+  },
+  {
+    name: 'restartProductTask',
+    call: c => c.restartProductTask('demo-workflow-dev', 49),
+    method: 'POST',
+    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/restart'
+  }
+]
+
+describe.each(cases)('$name', c => {
+  it(`sends ${c.method} ${c.url}`, async () => {
+    const { client, calls } = makeClient([(c.reply ?? SUCCESS)()])
+    const result = await c.call(client)
+    expect(calls).toHaveLength(1)
+    const { url, init, headers } = calls[0]!
+    expect(init.method).toBe(c.method)
+    expect(url).toBe(BASE + c.url)
+    if (c.body !== undefined) {
+      expect(headers['content-type']).toBe('application/json')
+      expect(JSON.parse(init.body as string)).toEqual(c.body)
+    } else if (c.yaml !== undefined) {
+      expect(headers['content-type']).toBe('text/yaml')
+      expect(init.body).toBe(c.yaml)
+    } else {
+      expect(init.body).toBeUndefined()
+    }
+    if (c.result !== undefined) expect(result).toEqual(c.result)
+  })
+})
+
+describe('endpoint details', () => {
+  it('approve and cancel keep task_id a JSON number', async () => {
+    const { client, calls } = makeClient([SUCCESS(), SUCCESS()])
+    await client.approve({
+      workflow_key: 'w',
+      task_id: 7,
+      stage_name: 's',
+      approve: false
+    })
+    await client.cancelTask('w', 7)
+    expect(calls[0]?.init.body).toContain('"task_id":7,')
+    expect(calls[1]?.init.body).toBe('{"task_id":7,"workflow_key":"w"}')
+  })
+
+  it('normalises null and empty list answers to []', async () => {
+    const { client } = makeClient([
+      json(200, { workflows: null }),
+      json(200, { total: 0, workflow_tasks: null }),
+      empty(200),
+      json(200, 'null'),
+      json(200, []),
+      json(200, 'null'),
+      json(200, 'null'),
+      empty(200)
+    ])
+    expect(await client.listWorkflows('demo')).toEqual({ workflows: [] })
+    expect(await client.listTasks('demo', 'w', 1, 10)).toEqual({
+      total: 0,
+      workflow_tasks: []
+    })
+    expect(await client.listWorkflows('demo')).toEqual({ workflows: [] })
+    expect(await client.listRegistries()).toEqual([])
+    expect(await client.listCodeHosts()).toEqual([])
+    expect(await client.listViews('demo')).toEqual([])
+    expect(await client.listProductTasks('demo', 'w', 1, 10)).toEqual([])
+    expect(await client.findTasksByCommit('abc')).toEqual([])
+  })
+
+  it('a directory answer with resultCode != 0 is an error despite HTTP 200', async () => {
+    const { client } = makeClient([
+      json(200, { resultCode: 403, errorMsg: 'forbidden' })
+    ])
+    const err = (await rejection(
+      client.cancelProductTask('demo-workflow-dev', 49)
+    )) as ZadigApiError
+    expect(err).toMatchObject({
+      status: 200,
+      code: 403,
+      zadigMessage: 'forbidden',
+      method: 'POST',
+      path: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel'
+    })
+    expect(err.message).toBe(
+      'ZadigX POST /api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel failed: HTTP 200, code 403 forbidden'
+    )
+  })
+
+  it('restart is not retried, cancel is', async () => {
+    const { client, calls } = makeClient([empty(503), empty(503), SUCCESS()])
+    await rejection(client.restartProductTask('w', 1))
+    expect(calls).toHaveLength(1)
+    await client.cancelProductTask('w', 1)
+    expect(calls).toHaveLength(3)
+  })
+
+  it('a restart failure in the documented error shape is reported', async () => {
+    const { client } = makeClient([
+      json(400, fixture('error-400-restart-doc.json'))
+    ])
+    const err = (await rejection(
+      client.restartProductTask('w', 1)
+    )) as ZadigApiError
+    expect(err.message).toContain(
+      'HTTP 400, code 6164 重试工作流任务失败: 获取工作流任务失败'
+    )
+  })
+})

@@ -1,0 +1,251 @@
+// The task engine: owns every task, creates them from trigger bodies, and moves them
+// along virtual time. Errors come out as SimHttpError carrying the exact response.
+import type { Registry, TriggerResponse } from '../src/zadig/types.js'
+import type { ModelVersion, SimHistoryTask, SimWorkflow } from './catalog.js'
+import { DecisionError, nextTick, recordDecision } from './approval.js'
+import type { VirtualClock } from './clock.js'
+import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
+import type { ServerVersion } from './inputs.js'
+import type { ExpandContext } from './job-tasks.js'
+import { expandJob } from './job-tasks.js'
+import type { StageRun, TaskRun } from './model.js'
+import { newApproval } from './model.js'
+import type { ScriptSource } from './runner.js'
+import { settleTask } from './runner.js'
+import type { SimCodeHost } from './system.js'
+import { cancelTask, findGate, retryTask, TaskOpError } from './task-ops.js'
+import type { PlannedStage, TaskPlan } from './trigger.js'
+import { planEverything, planTask } from './trigger.js'
+import type { SimUser } from './users.js'
+import { approverRefs } from './workflow-view.js'
+
+/** What the engine is built from. */
+export interface EngineOptions {
+  version: ServerVersion
+  clock: VirtualClock
+  workflows: SimWorkflow[]
+  users: SimUser[]
+  registries: Registry[]
+  codeHosts: SimCodeHost[]
+}
+
+/** A decision on an approval, from the API or from a person in the UI. */
+export interface DecisionRequest {
+  workflowKey: string
+  taskId: number
+  /** Stage name or approval job-task name; undefined = whatever is waiting. */
+  target?: string
+  user: SimUser
+  approve: boolean
+  comment: string
+}
+
+const HOUR_MS = 3_600_000
+
+/** Owns the tasks of every workflow in the catalog. */
+export class Engine {
+  private readonly runs = new Map<string, TaskRun[]>()
+
+  constructor(private readonly opts: EngineOptions) {
+    for (const wf of opts.workflows) this.seedHistory(wf)
+  }
+
+  /** Scripts are read from the live definition when a job starts. */
+  private readonly script: ScriptSource = (task, job) => {
+    if (job.scriptPinned) return job.script
+    const live = this.workflow(task.workflowKey)
+      ?.stages.flatMap(s => s.jobs)
+      .find(j => j.name === job.originName)
+    return live?.script ?? job.script
+  }
+
+  /** The mutable definition, or undefined. */
+  workflow(key: string): SimWorkflow | undefined {
+    return this.opts.workflows.find(w => w.key === key)
+  }
+
+  /** Every workflow in the catalog. */
+  workflows(): SimWorkflow[] {
+    return this.opts.workflows
+  }
+
+  /** A workflow's approval model and job-task naming. */
+  modelOf(wf: SimWorkflow): ModelVersion {
+    return wf.model ?? this.opts.version
+  }
+
+  /** The task, brought up to the current virtual time. */
+  task(workflowKey: string, taskId: number): TaskRun | undefined {
+    const task = this.runs.get(workflowKey)?.find(t => t.taskId === taskId)
+    if (task) settleTask(task, this.opts.clock.now(), this.script)
+    return task
+  }
+
+  /** All tasks of a workflow, oldest first, brought up to now. */
+  tasks(workflowKey: string): TaskRun[] {
+    const list = this.runs.get(workflowKey) ?? []
+    for (const t of list) settleTask(t, this.opts.clock.now(), this.script)
+    return list
+  }
+
+  /** POST /openapi/workflows/custom/task (reference 3.5). */
+  trigger(body: Record<string, unknown>, creator: string): TriggerResponse {
+    const wf = this.workflow(String(body.workflow_key ?? ''))
+    if (!wf) throw new SimHttpError(zadigError(6542, NO_DOCUMENTS))
+    const plan = planTask(wf, body, this.opts)
+    const task = this.createTask(wf, plan, creator, this.opts.clock.now())
+    return {
+      project_name: wf.project,
+      workflow_name: wf.key,
+      task_id: task.taskId
+    }
+  }
+
+  /** Cancel (reference 3.6): errors are 6163. */
+  cancel(workflowKey: string, taskId: number, user: string): void {
+    const task = this.task(workflowKey, taskId)
+    if (!task) throw new SimHttpError(zadigError(6163, NO_DOCUMENTS))
+    try {
+      cancelTask(task, user, this.opts.clock.now())
+    } catch (err) {
+      if (!(err instanceof TaskOpError)) throw err
+      throw new SimHttpError(zadigError(6163, err.message))
+    }
+  }
+
+  /** Retry (reference 3.7): unknown task 6161, wrong status a plain 500. */
+  retry(workflowKey: string, taskId: number): void {
+    const task = this.task(workflowKey, taskId)
+    if (!task) throw new SimHttpError(zadigError(6161, NO_DOCUMENTS))
+    try {
+      retryTask(task, this.opts.clock.now())
+    } catch (err) {
+      if (!(err instanceof TaskOpError)) throw err
+      throw new SimHttpError(plainError(err.message))
+    }
+  }
+
+  /** Records a decision; it takes effect on the next controller tick (reference 3.8). */
+  decide(req: DecisionRequest): void {
+    const task = this.task(req.workflowKey, req.taskId)
+    const gate = task && findGate(task, req.target)
+    if (!gate) throw new SimHttpError(zadigError(6169, this.notWaiting(req)))
+    const now = this.opts.clock.now()
+    const decision = { approve: req.approve, comment: req.comment, atMs: now }
+    try {
+      recordDecision(
+        gate,
+        { uid: req.user.uid, name: req.user.name },
+        { ...decision, applyAtMs: nextTick(now) },
+        this.opts.version
+      )
+    } catch (err) {
+      if (!(err instanceof DecisionError)) throw err
+      throw new SimHttpError(zadigError(6169, err.message))
+    }
+  }
+
+  private notWaiting(req: DecisionRequest): string {
+    if (this.opts.version === 'current') return 'not found approval'
+    return `workflow ${req.workflowKey} ID ${req.taskId} stage ${req.target ?? ''} do not need approve`
+  }
+
+  private stageRun(
+    ps: PlannedStage,
+    model: ModelVersion,
+    ctx: ExpandContext
+  ): StageRun {
+    const a = ps.stage.approval
+    return {
+      name: ps.stage.name,
+      parallel: ps.stage.parallel === true,
+      status: '',
+      error: '',
+      approval:
+        model === 'v1.7' && a
+          ? newApproval(
+              a.description,
+              a.timeoutMin ?? 0,
+              a.neededApprovers ?? 1,
+              approverRefs(a.users, this.opts.users),
+              a.autoDecide
+            )
+          : undefined,
+      jobs: ps.jobs.flatMap(j => expandJob(j, ctx))
+    }
+  }
+
+  private createTask(
+    wf: SimWorkflow,
+    plan: TaskPlan,
+    creator: string,
+    atMs: number
+  ): TaskRun {
+    const list = this.runs.get(wf.key) ?? []
+    this.runs.set(wf.key, list)
+    const taskId = Math.max(0, ...list.map(t => t.taskId)) + 1
+    const model = this.modelOf(wf)
+    const ctx = { ...this.opts, model, taskId, stages: plan.stages }
+    // Only stages left with at least one job task exist in the task (reference 3.4).
+    const stages = plan.stages
+      .map(ps => this.stageRun(ps, model, ctx))
+      .filter(s => s.jobs.length > 0)
+    const task: TaskRun = {
+      taskId,
+      workflowKey: wf.key,
+      workflowName: wf.name,
+      projectKey: wf.project,
+      model,
+      creator,
+      createMs: atMs,
+      startMs: atMs,
+      status: 'waiting',
+      error: '',
+      isRestart: false,
+      retries: 0,
+      queueSec: wf.queueSec,
+      readyAtMs: atMs + wf.queueSec * 1000,
+      params: plan.params,
+      stages
+    }
+    list.push(task)
+    return task
+  }
+
+  // Seeded runs: one an hour before "now", each pinned to its total duration.
+  private seedHistory(wf: SimWorkflow): void {
+    wf.history.forEach((entry, i) => {
+      const createMs = this.opts.clock.now() - (wf.history.length - i) * HOUR_MS
+      const task = this.createTask(
+        wf,
+        planEverything(wf),
+        entry.creator ?? 'admin',
+        createMs
+      )
+      pinHistory(task, entry)
+      settleTask(task, createMs + HOUR_MS - 1, this.script)
+    })
+  }
+}
+
+function pinHistory(task: TaskRun, entry: SimHistoryTask): void {
+  const jobs = task.stages.flatMap(s => s.jobs).filter(j => !j.approval)
+  const budget = Math.max(0, entry.durationSec)
+  const share = jobs.length > 0 ? Math.floor(budget / jobs.length) : 0
+  jobs.forEach((job, i) => {
+    const last = i === jobs.length - 1
+    job.scriptPinned = true
+    job.script = {
+      durationSec: last ? budget - share * (jobs.length - 1) : share,
+      outcome: last ? (entry.outcome ?? 'passed') : 'passed'
+    }
+  })
+  const gates = task.stages.flatMap(s => [
+    s.approval,
+    ...s.jobs.map(j => j.approval)
+  ])
+  for (const gate of gates) {
+    const user = gate?.users[0]?.user_name
+    if (gate && user) gate.autoDecide = { afterSec: 0, approve: true, user }
+  }
+}

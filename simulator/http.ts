@@ -1,0 +1,184 @@
+// The HTTP layer: body reading, request log, hooks, routing, auth, response writing.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { emptyError, plainError, SimHttpError } from './errors.js'
+import type { SimResponse } from './response.js'
+import { notFound } from './response.js'
+import type { SimUser } from './users.js'
+
+/** One request as the simulator saw it. */
+export interface RecordedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  /** Parsed JSON, the raw text of a YAML body, or undefined. */
+  body: unknown
+  rawBody: string
+  /** 0 when a hook took over the socket. */
+  status: number
+  user?: string
+}
+
+/** What a route handler receives. */
+export interface SimRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: IncomingMessage['headers']
+  rawBody: string
+  body: unknown
+  user?: SimUser
+}
+
+/** A route: `pattern` segments starting with ':' capture path parameters. */
+export interface Route {
+  method: string
+  pattern: string
+  handler: (req: SimRequest, params: Record<string, string>) => SimResponse
+}
+
+/**
+ * Runs before routing and auth (the seam for fault injection): return a response to
+ * answer instead, 'handled' when the hook wrote to or destroyed the socket itself,
+ * or undefined to carry on.
+ */
+export type Hook = (ctx: {
+  request: SimRequest
+  req: IncomingMessage
+  res: ServerResponse
+}) =>
+  | SimResponse
+  | 'handled'
+  | undefined
+  | Promise<SimResponse | 'handled' | undefined>
+
+/** What the request handler works with; arrays are live so callers can add to them. */
+export interface HttpOptions {
+  routes: Route[]
+  hooks: Hook[]
+  users: SimUser[]
+  log: RecordedRequest[]
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw === '') return undefined
+  try {
+    return JSON.parse(raw) as unknown
+  } catch {
+    return /yaml/i.test(contentType ?? '') ? raw : undefined
+  }
+}
+
+// Like gin's c.Query: the first value of a repeated parameter wins.
+function firstValues(params: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const [k, v] of params) if (!(k in query)) query[k] = v
+  return query
+}
+
+// HEAD: the query token wins over the header; the header must be exactly
+// `Bearer <token>` (reference 1.2).
+function authenticate(req: SimRequest, users: SimUser[]): SimUser | undefined {
+  if (req.query.token) return users.find(u => u.token === req.query.token)
+  const header = req.headers.authorization
+  return users.find(u => header === `Bearer ${u.token}`)
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function matchRoute(routes: Route[], method: string, path: string) {
+  const parts = path.split('/').map(decode)
+  for (const route of routes) {
+    if (route.method !== method) continue
+    const pattern = route.pattern.split('/')
+    if (pattern.length !== parts.length) continue
+    const params: Record<string, string> = {}
+    const hit = pattern.every((seg, i) => {
+      const part = parts[i] ?? ''
+      if (seg.startsWith(':')) params[seg.slice(1)] = part
+      return seg.startsWith(':') ? part !== '' : seg === part
+    })
+    if (hit) return { route, params }
+  }
+  return undefined
+}
+
+function send(res: ServerResponse, r: SimResponse): void {
+  const headers: Record<string, string> = { ...r.headers }
+  let payload = ''
+  if (r.text !== undefined) {
+    headers['Content-Type'] = 'text/plain'
+    payload = r.text
+  } else if (r.body !== undefined) {
+    headers['Content-Type'] = 'application/json; charset=utf-8'
+    payload = JSON.stringify(r.body)
+  }
+  headers['Content-Length'] = String(Buffer.byteLength(payload))
+  res.writeHead(r.status, headers)
+  res.end(payload)
+}
+
+function respond(request: SimRequest, opts: HttpOptions): SimResponse {
+  const match = matchRoute(opts.routes, request.method, request.path)
+  if (!match) return notFound()
+  if (!request.user) return emptyError(401)
+  try {
+    return match.route.handler(request, match.params)
+  } catch (err) {
+    if (err instanceof SimHttpError) return err.response
+    return plainError(err instanceof Error ? err.message : String(err))
+  }
+}
+
+/** The node:http request listener of the simulator. */
+export function createListener(opts: HttpOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const rawBody = await readBody(req)
+    const request: SimRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: firstValues(url.searchParams),
+      headers: req.headers,
+      rawBody,
+      body: parseBody(rawBody, req.headers['content-type'])
+    }
+    request.user = authenticate(request, opts.users)
+    const { method, path, query, body } = request
+    const entry: RecordedRequest = {
+      method,
+      path,
+      query,
+      body,
+      rawBody,
+      status: 0
+    }
+    if (request.user) entry.user = request.user.name
+    opts.log.push(entry)
+    for (const hook of opts.hooks) {
+      const out = await hook({ request, req, res })
+      if (out === 'handled') return
+      if (out) {
+        entry.status = out.status
+        return send(res, out)
+      }
+    }
+    const response = respond(request, opts)
+    entry.status = response.status
+    send(res, response)
+  }
+}

@@ -1,0 +1,154 @@
+// Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
+// HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
+import type { Registry } from '../src/zadig/types.js'
+import type { SimCodeHost } from './system.js'
+
+/** Server behaviour: ZadigX v1.7 (= Zadig v1.18) or Zadig HEAD. */
+export type ServerVersion = 'v1.7' | 'current'
+
+/** What updaters resolve against. */
+export interface InputContext {
+  version: ServerVersion
+  registries: Registry[]
+  codeHosts: SimCodeHost[]
+}
+
+/** An updater failure: the inner error that the trigger wraps (reference 2.2). */
+export class InputError extends Error {}
+
+type Obj = Record<string, unknown>
+type Updater = (spec: Obj, params: Obj, ctx: InputContext) => void
+
+function list(value: unknown): Obj[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is Obj => typeof v === 'object' && v !== null)
+    : []
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+/** Overrides `key`/`name`-matched entries' values (KV inputs). */
+function applyKv(target: Obj[], inputs: unknown, field = 'key'): void {
+  for (const kv of list(inputs)) {
+    const hit = target.find(t => t[field] === kv.key)
+    if (hit) hit.value = text(kv.value)
+  }
+}
+
+/** Code host alias + namespace + repo name pick the repo; branch/pr/prs are copied. */
+function applyRepoInfo(repos: Obj[], inputs: unknown, ctx: InputContext): void {
+  for (const input of list(inputs)) {
+    const alias = text(input.codehost_name)
+    const host = ctx.codeHosts.find(h => h.alias === alias)
+    if (!host)
+      throw new InputError(`failed to find code host with name:${alias}`)
+    for (const repo of repos) {
+      if (repo.codehost_id !== host.id) continue
+      if (repo.repo_namespace !== input.repo_namespace) continue
+      if (repo.repo_name !== input.repo_name) continue
+      repo.branch = text(input.branch)
+      repo.pr = typeof input.pr === 'number' ? input.pr : 0
+      repo.prs = Array.isArray(input.prs) ? input.prs : []
+      // Pinning a commit exists from Zadig v4.2 only (reference 7.10).
+      if (ctx.version === 'current' && input.enable_commit === true)
+        repo.commit_id = text(input.commit_id)
+    }
+  }
+}
+
+const updateBuild: Updater = (spec, params, ctx) => {
+  const registry = ctx.registries.find(
+    r => `${r.address}/${r.namespace}` === params.registry
+  )
+  if (!registry)
+    throw new InputError("didn't find the specified image registry")
+  spec.docker_registry_id = registry.registry_id
+  const wanted = list(params.service_list)
+  const kept: Obj[] = []
+  for (const build of list(spec.service_and_builds)) {
+    const input = wanted.find(
+      w =>
+        w.service_name === build.service_name &&
+        w.service_module === build.service_module
+    )
+    if (!input) continue
+    applyRepoInfo(list(build.repos), input.repo_info, ctx)
+    applyKv(list(build.key_vals), input.inputs)
+    kept.push(build)
+  }
+  spec.service_and_builds = kept
+}
+
+const updateDeploy: Updater = (spec, params, ctx) => {
+  // Copied unconditionally: omitting env_name deploys to "" (reference 3.5).
+  spec.env = text(params.env_name)
+  if (spec.source === 'fromjob') return
+  const wanted = list(params.service_list)
+  if (ctx.version === 'current') {
+    spec.service_and_images = wanted.map(w => ({
+      service_name: text(w.service_name),
+      service_module: text(w.service_module),
+      image: text(w.image_name)
+    }))
+    return
+  }
+  for (const svc of list(spec.service_and_images)) {
+    const input = wanted.find(
+      w =>
+        w.service_name === svc.service_name &&
+        w.service_module === svc.service_module
+    )
+    if (input) svc.image = text(input.image_name)
+  }
+}
+
+const updateFreestyle: Updater = (spec, params, ctx) => {
+  const properties = (spec.properties ?? {}) as Obj
+  applyKv(list(properties.envs), params.kv)
+  applyRepoInfo(list(spec.repos), params.repo_info, ctx)
+}
+
+const updatePlugin: Updater = (spec, params) => {
+  const plugin = (spec.plugin ?? {}) as Obj
+  applyKv(list(plugin.inputs), params.kv, 'name')
+}
+
+const noChange: Updater = () => undefined
+
+const V118_UPDATERS: Record<string, Updater> = {
+  'zadig-build': updateBuild,
+  'zadig-deploy': updateDeploy,
+  freestyle: updateFreestyle,
+  plugin: updatePlugin,
+  'custom-deploy': noChange,
+  'k8s-blue-green-deploy': noChange,
+  'k8s-canary-deploy': noChange,
+  'k8s-blue-green-release': noChange,
+  'k8s-canary-release': noChange,
+  'zadig-test': noChange,
+  'zadig-scanning': noChange,
+  'k8s-gray-release': noChange,
+  'k8s-gray-rollback': noChange,
+  'k8s-resource-patch': noChange,
+  // Approval jobs only exist in 'current'-model workflows; listing one enables it.
+  approval: noChange
+}
+
+const HEAD_ONLY_TYPES = [
+  'zadig-vm-deploy',
+  'ai-release-specialist',
+  'ai-task',
+  'sql',
+  'tapd'
+]
+
+/** The updater for a stored job type, or undefined when the server has none. */
+export function updaterFor(
+  type: string,
+  version: ServerVersion
+): Updater | undefined {
+  if (version === 'current' && HEAD_ONLY_TYPES.includes(type)) return noChange
+  return V118_UPDATERS[type]
+}

@@ -1,0 +1,226 @@
+// Custom-workflow OpenAPI routes (reference 3.1-3.8) and the two system lists the
+// trigger needs (7.8 registries, 7.9 code hosts). Paths and casing as the reference.
+import type { Registry } from '../src/zadig/types.js'
+import { decodeStruct, queryInt } from './bind.js'
+import type { VirtualClock } from './clock.js'
+import type { Engine } from './engine.js'
+import {
+  emptyError,
+  invalidParam,
+  NO_DOCUMENTS,
+  plainError,
+  zadigError
+} from './errors.js'
+import type { Route, SimRequest } from './http.js'
+import type { ServerVersion } from './inputs.js'
+import { ok, success } from './response.js'
+import type { SimCodeHost } from './system.js'
+import { codeHostView } from './system.js'
+import type { SimUser } from './users.js'
+import { taskBrief, taskDetail } from './view.js'
+import { workflowBrief, workflowDetail } from './workflow-view.js'
+
+/** What the route handlers read. */
+export interface RouteContext {
+  engine: Engine
+  version: ServerVersion
+  clock: VirtualClock
+  advancePerTaskPollMs: number
+  users: SimUser[]
+  registries: Registry[]
+  codeHosts: SimCodeHost[]
+}
+
+type Handler = Route['handler']
+
+const TASK_QUERY = 'workflow.getworkflowTaskReq'
+
+function listWorkflows(ctx: RouteContext): Handler {
+  return req => {
+    const projectKey = req.query.projectKey ?? ''
+    if (!projectKey) return invalidParam('projectKey is required')
+    // Views are not simulated: a view that does not exist lists everything (3.1).
+    const workflows = ctx.engine
+      .workflows()
+      .filter(w => w.project === projectKey)
+      .map(workflowBrief)
+    return ok({ workflows })
+  }
+}
+
+function getWorkflow(ctx: RouteContext): Handler {
+  return (req, params) => {
+    const projectKey = req.query.projectKey ?? ''
+    if (!projectKey) return invalidParam('projectKey is required')
+    const wf = ctx.engine.workflow(params.workflowKey ?? '')
+    if (!wf) return plainError(NO_DOCUMENTS)
+    const model = ctx.engine.modelOf(wf)
+    return ok(workflowDetail(wf, model, projectKey, ctx.users))
+  }
+}
+
+function listTasks(ctx: RouteContext): Handler {
+  return (req, params) => {
+    const pageNum = queryInt(req.query.pageNum, 1)
+    const pageSize = queryInt(req.query.pageSize, 10)
+    if (pageNum === undefined || pageSize === undefined) return emptyError(400)
+    // The DB filter is project_name == projectKey: no projectKey, no rows (3.3).
+    const projectKey = req.query.projectKey ?? ''
+    const tasks = ctx.engine
+      .tasks(params.workflowKey ?? '')
+      .filter(t => projectKey !== '' && t.projectKey === projectKey)
+      .sort((a, b) => b.createMs - a.createMs || b.taskId - a.taskId)
+    const from = (Math.max(1, pageNum) - 1) * pageSize
+    const page = pageSize > 0 ? tasks.slice(from, from + pageSize) : tasks
+    const lower = ctx.version === 'current'
+    return ok({
+      total: tasks.length,
+      workflow_tasks: page.map(t => taskBrief(t, lower))
+    })
+  }
+}
+
+function getTask(ctx: RouteContext): Handler {
+  return req => {
+    const taskId = queryInt(req.query.taskId, 0)
+    if (taskId === undefined) return emptyError(400)
+    // Lets a polling client in another process move virtual time (README).
+    ctx.clock.advance(ctx.advancePerTaskPollMs)
+    const task = ctx.engine.task(req.query.workflowKey ?? '', taskId)
+    if (!task) return plainError(NO_DOCUMENTS)
+    return ok(taskDetail(task, ctx.clock.now()))
+  }
+}
+
+function trigger(ctx: RouteContext): Handler {
+  return req => {
+    // v1.18 ShouldBindJSON: an undecodable body is ErrInvalidParam, not an empty 400.
+    const decoded = decodeStruct(
+      req.rawBody,
+      { project_key: 'string', workflow_key: 'string' },
+      'workflow.OpenAPICreateCustomWorkflowTaskArgs'
+    )
+    if (!decoded.ok) return invalidParam(decoded.error)
+    return ok(ctx.engine.trigger(decoded.value, userOf(req).name))
+  }
+}
+
+function cancel(ctx: RouteContext): Handler {
+  return req => {
+    const args = cancelArgs(req, ctx.version)
+    if (!args) return emptyError(400)
+    ctx.engine.cancel(args.workflowKey, args.taskId, userOf(req).name)
+    return success()
+  }
+}
+
+// v1.18 .. v3.3 BindJSON reads only the body; v3.4+ BindQuery only the query (3.6).
+function cancelArgs(req: SimRequest, version: ServerVersion) {
+  if (version === 'current') {
+    const taskId = queryInt(req.query.taskId, 0)
+    if (taskId === undefined) return undefined
+    return { taskId, workflowKey: req.query.workflowKey ?? '' }
+  }
+  const decoded = decodeStruct(
+    req.rawBody,
+    { task_id: 'int64', workflow_key: 'string' },
+    TASK_QUERY
+  )
+  if (!decoded.ok) return undefined
+  const v = decoded.value
+  return {
+    taskId: Number(v.task_id ?? 0),
+    workflowKey: String(v.workflow_key ?? '')
+  }
+}
+
+function retry(ctx: RouteContext): Handler {
+  return (_req, params) => {
+    const raw = params.taskID ?? ''
+    // Typos as in v1.18 generalRequestValidate.
+    if (!/^[+-]?\d+$/.test(raw)) return invalidParam('taksID is invalid')
+    ctx.engine.retry(params.workflowKey ?? '', Number(raw))
+    return success()
+  }
+}
+
+function approve(ctx: RouteContext): Handler {
+  return req => {
+    const decoded = decodeStruct(
+      req.rawBody,
+      {
+        workflow_key: 'string',
+        task_id: 'int64',
+        stage_name: 'string',
+        approve: 'bool',
+        comment: 'string'
+      },
+      'workflow.OpenAPIApproveRequest'
+    )
+    if (!decoded.ok)
+      return plainError(
+        `failed to unmarshal request data, error: ${decoded.error}`
+      )
+    const v = decoded.value
+    const workflowKey = String(v.workflow_key ?? '')
+    const taskId = Number(v.task_id ?? 0)
+    const target = String(v.stage_name ?? '')
+    if (!workflowKey || !target || taskId === 0) {
+      const label = ctx.version === 'v1.7' ? 'stage' : 'jobName'
+      return zadigError(
+        6169,
+        `can not find approved workflow: ${workflowKey}, taskID: ${taskId},${label}: ${target}`
+      )
+    }
+    const user = userOf(req)
+    const comment = String(v.comment ?? '')
+    ctx.engine.decide({
+      workflowKey,
+      taskId,
+      target,
+      user,
+      approve: v.approve === true,
+      comment
+    })
+    return success()
+  }
+}
+
+function userOf(req: SimRequest): SimUser {
+  if (!req.user) throw new Error('unauthenticated request reached a handler')
+  return req.user
+}
+
+/** The route table; literal paths come before parameterised ones, as in gin. */
+export function createRoutes(ctx: RouteContext): Route[] {
+  const route = (method: string, pattern: string, handler: Handler) => ({
+    method,
+    pattern,
+    handler
+  })
+  const wf = '/openapi/workflows/custom'
+  const fixed =
+    (body: () => unknown): Handler =>
+    () =>
+      ok(body())
+  return [
+    route('GET', '/openapi/workflows', listWorkflows(ctx)),
+    route('GET', `${wf}/task`, getTask(ctx)),
+    route('POST', `${wf}/task`, trigger(ctx)),
+    route('DELETE', `${wf}/task`, cancel(ctx)),
+    route('POST', `${wf}/task/approve`, approve(ctx)),
+    route('GET', `${wf}/:workflowKey/detail`, getWorkflow(ctx)),
+    route('GET', `${wf}/:workflowKey/tasks`, listTasks(ctx)),
+    route('POST', `${wf}/:workflowKey/task/:taskID`, retry(ctx)),
+    route(
+      'GET',
+      '/openapi/system/registry',
+      fixed(() => ctx.registries)
+    ),
+    route(
+      'GET',
+      '/api/aslan/code/codehost',
+      fixed(() => ctx.codeHosts.map(codeHostView))
+    )
+  ]
+}

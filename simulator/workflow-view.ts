@@ -1,0 +1,85 @@
+// Workflow list and detail bodies (reference 3.1, 3.2).
+import type { WorkflowBrief, WorkflowDetail } from '../src/zadig/types.js'
+import type { ModelVersion, SimStage, SimWorkflow } from './catalog.js'
+import { clone } from './model.js'
+import type { SimUser } from './users.js'
+
+const CREATE_TIME = 1686192946
+const UPDATE_TIME = 1690180684
+
+/** Maps approver names to `{user_name, user_id}` (unknown names get `uid-<name>`). */
+export function approverRefs(names: string[], users: SimUser[]) {
+  return names.map(name => ({
+    user_name: name,
+    user_id: users.find(u => u.name === name)?.uid ?? `uid-${name}`
+  }))
+}
+
+// v1.18 detail quirk: the nested approval structs lack JSON tags, hence `Timeout`
+// and the never-filled `NeededApprovers` (reference 3.2).
+function approvalDetail(stage: SimStage, users: SimUser[]) {
+  const a = stage.approval
+  if (!a) return { enabled: false, type: '', description: '' }
+  return {
+    enabled: true,
+    type: 'native',
+    description: a.description,
+    native_approval: {
+      Timeout: a.timeoutMin ?? 0,
+      approve_users: approverRefs(a.users, users),
+      NeededApprovers: 0
+    }
+  }
+}
+
+function stageDetail(stage: SimStage, model: ModelVersion, users: SimUser[]) {
+  return {
+    name: stage.name,
+    ...(stage.parallel ? { parallel: true } : {}),
+    ...(model === 'v1.7' ? { approval: approvalDetail(stage, users) } : {}),
+    jobs: stage.jobs.map(job => ({
+      name: job.name,
+      type: job.type,
+      skipped: false,
+      spec: clone(job.spec),
+      run_policy: job.runPolicy ?? '',
+      service_modules: null
+    }))
+  }
+}
+
+/** GET /openapi/workflows/custom/:key/detail; `project_key` echoes the query. */
+export function workflowDetail(
+  wf: SimWorkflow,
+  model: ModelVersion,
+  projectKey: string,
+  users: SimUser[]
+): WorkflowDetail {
+  const detail = {
+    workflow_key: wf.key,
+    workflow_name: wf.name,
+    project_key: projectKey,
+    description: wf.description ?? '',
+    created_by: 'admin',
+    create_time: CREATE_TIME,
+    updated_by: '',
+    update_time: UPDATE_TIME,
+    params: clone(wf.params),
+    stages: wf.stages.map(s => stageDetail(s, model, users)),
+    notify_ctls: [],
+    share_storages: [],
+    concurrency_limit: -1
+  }
+  return detail as unknown as WorkflowDetail
+}
+
+/** One row of GET /openapi/workflows. */
+export function workflowBrief(wf: SimWorkflow): WorkflowBrief {
+  return {
+    workflow_key: wf.key,
+    workflow_name: wf.name,
+    update_by: 'admin',
+    update_time: UPDATE_TIME,
+    type: 'custom'
+  }
+}

@@ -1,0 +1,239 @@
+// The action's inputs: the only place that calls core.getInput. Everything is
+// read and checked before the first request; all problems come out together.
+import * as core from '@actions/core'
+import { readForOperation } from './inputs/operation-inputs.js'
+import type { Findings, Scope } from './inputs/operation-inputs.js'
+import {
+  OPERATIONS,
+  PRODUCT_OPERATIONS,
+  canonicalOperation,
+  supports
+} from './inputs/rules.js'
+import type { Operation } from './inputs/rules.js'
+import {
+  readBoolean,
+  readChoice,
+  readDuration,
+  readInteger,
+  readToken,
+  readUrl
+} from './inputs/scalars.js'
+import type { Problems } from './inputs/scalars.js'
+import type { ActionInputs } from './inputs/types.js'
+import { formatDuration } from './duration.js'
+import { quote } from './structured.js'
+
+export type { ProductInput } from './inputs/product-input.js'
+export type { Operation } from './inputs/rules.js'
+export type {
+  ActionInputs,
+  UserJobInput,
+  ViewWorkflow
+} from './inputs/types.js'
+
+/** Every input declared in action.yml, in its order there. */
+export const INPUT_NAMES = [
+  'url',
+  'token',
+  'operation',
+  'workflow-type',
+  'project',
+  'workflow',
+  'inputs',
+  'parameters',
+  'unlisted-jobs',
+  'wait',
+  'timeout',
+  'poll-interval',
+  'summary',
+  'on-approval',
+  'task-id',
+  'approval',
+  'comment',
+  'view',
+  'view-workflows',
+  'commit',
+  'definition',
+  'page',
+  'page-size'
+] as const
+
+type InputName = (typeof INPUT_NAMES)[number]
+type RawInputs = Record<InputName, string>
+
+// YAML inputs keep their indentation: trimming the first line alone would
+// break a block that the runner passed indented.
+const STRUCTURED: InputName[] = [
+  'inputs',
+  'parameters',
+  'view-workflows',
+  'definition'
+]
+
+/** Invalid inputs: `problems` holds one line per input that is wrong. */
+export class InputError extends Error {
+  readonly problems: string[]
+
+  constructor(problems: string[]) {
+    const count =
+      problems.length === 1 ? '1 problem' : `${problems.length} problems`
+    super(
+      [
+        `Invalid action inputs (${count}):`,
+        ...problems.map(p => `- ${p}`)
+      ].join('\n')
+    )
+    this.name = 'InputError'
+    this.problems = problems
+  }
+}
+
+/**
+ * Reads and validates every input. `env` supplies the ZADIGX_URL and
+ * ZADIGX_TOKEN fallbacks and GITHUB_WORKSPACE; when it is not process.env the
+ * INPUT_* variables are read from it too. Throws an `InputError` listing all
+ * problems; inputs the operation ignores come back as warnings.
+ */
+export function getInputs(env: NodeJS.ProcessEnv = process.env): {
+  inputs: ActionInputs
+  warnings: string[]
+} {
+  const read = inputReader(env)
+  const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim()
+  if (token) core.setSecret(token)
+  const raw = Object.fromEntries(
+    INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)])
+  ) as RawInputs
+  const findings: Findings = { problems: [], warnings: [] }
+  const { problems, warnings } = findings
+  const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems)
+  readToken(token, problems)
+  const scope = readScope(raw, problems)
+  const workspace = env['GITHUB_WORKSPACE'] || process.cwd()
+  const inputs: ActionInputs = {
+    url,
+    token,
+    operation: scope.operation,
+    workflowType: scope.workflowType,
+    ...readGeneral(raw, problems),
+    ...readForOperation(raw, scope, workspace, findings)
+  }
+  checkCombinations(inputs, scope, findings)
+  const redact = (text: string): string => redactSecret(text, token)
+  if (problems.length > 0) throw new InputError(problems.map(redact))
+  return { inputs, warnings: warnings.map(redact) }
+}
+
+function inputReader(env: NodeJS.ProcessEnv): (name: InputName) => string {
+  return name => {
+    const options = { trimWhitespace: !STRUCTURED.includes(name) }
+    if (env === process.env) return core.getInput(name, options)
+    // The runner's naming: upper case, spaces to underscores, dashes kept.
+    const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+    return options.trimWhitespace ? value.trim() : value
+  }
+}
+
+function readScope(raw: RawInputs, problems: Problems): Scope {
+  const workflowType = readChoice(
+    'workflow-type',
+    raw['workflow-type'],
+    ['custom', 'product'] as const,
+    'custom',
+    problems
+  )
+  const text = raw.operation.toLowerCase() || 'trigger'
+  if (!(OPERATIONS as readonly string[]).includes(text)) {
+    problems.push(
+      `operation: expected one of ${OPERATIONS.join(', ')}, got ${quote(raw.operation)}`
+    )
+    return { operation: 'trigger', workflowType, known: false }
+  }
+  const operation = canonicalOperation(text as Operation, workflowType)
+  if (!supports(workflowType, operation)) {
+    problems.push(
+      `operation: expected one of ${PRODUCT_OPERATIONS.join(', ')} (retry is accepted as restart) with workflow-type "product", got ${quote(raw.operation)}`
+    )
+  }
+  return { operation, workflowType, known: true }
+}
+
+/** Inputs with an action.yml default: checked whatever the operation. */
+function readGeneral(raw: RawInputs, problems: Problems) {
+  return {
+    unlistedJobs: readChoice(
+      'unlisted-jobs',
+      raw['unlisted-jobs'],
+      ['run', 'skip'] as const,
+      'run',
+      problems
+    ),
+    wait: readBoolean('wait', raw.wait, true, problems),
+    summary: readBoolean('summary', raw.summary, true, problems),
+    onApproval: readChoice(
+      'on-approval',
+      raw['on-approval'],
+      ['wait', 'exit'] as const,
+      'wait',
+      problems
+    ),
+    timeoutMs: readDuration(
+      'timeout',
+      raw.timeout,
+      { fallback: 3_600_000, allowZero: false },
+      problems
+    ),
+    pollIntervalMs: readDuration(
+      'poll-interval',
+      raw['poll-interval'],
+      { fallback: 5000, allowZero: true },
+      problems
+    ),
+    pageNum: readInteger('page', raw.page, { min: 1, fallback: 1 }, problems),
+    pageSize: readInteger(
+      'page-size',
+      raw['page-size'],
+      { min: 1, max: 100, fallback: 20 },
+      problems
+    )
+  }
+}
+
+/** Rules that involve more than one input. */
+function checkCombinations(
+  inputs: ActionInputs,
+  scope: Scope,
+  { problems, warnings }: Findings
+): void {
+  const jobsProblem = problems.some(p => p.startsWith('inputs'))
+  if (
+    scope.known &&
+    inputs.operation === 'trigger' &&
+    inputs.workflowType === 'custom' &&
+    inputs.unlistedJobs === 'skip' &&
+    (inputs.jobInputs?.length ?? 0) === 0 &&
+    !jobsProblem
+  ) {
+    problems.push(
+      'unlisted-jobs: "skip" runs only the jobs named in inputs, but inputs names none; name the jobs to run, or use "run"'
+    )
+  }
+  if (inputs.pollIntervalMs > inputs.timeoutMs) {
+    warnings.push(
+      `poll-interval (${formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${formatDuration(inputs.timeoutMs)})`
+    )
+  }
+}
+
+/**
+ * Replaces the token in a message, also where a long value holding it was cut
+ * short (quote() ends a cut value with "…"). Runner masking misses such parts.
+ */
+function redactSecret(text: string, secret: string): string {
+  if (secret.length < 4) return text
+  let result = text.split(secret).join('***')
+  for (let length = secret.length - 1; length >= 4; length--) {
+    result = result.split(`${secret.slice(0, length)}…`).join('***…')
+  }
+  return result
+}

@@ -1,0 +1,106 @@
+// `definition`: a custom workflow as YAML (reference 3.9), given inline or as
+// the path of a file in the workspace.
+import { readFileSync, statSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import { describeValue, isMapping, quote } from '../structured.js'
+import { parseInput } from './parse-input.js'
+import type { Problems } from './scalars.js'
+
+/** What the workflow definition must agree with. */
+export interface DefinitionContext {
+  /** GITHUB_WORKSPACE, or the working directory. */
+  workspace: string
+  /** The workflow input ('' when not given): must equal the definition's name. */
+  workflow: string
+  /** The project input ('' when not given): must equal its `project`. */
+  project: string
+}
+
+/**
+ * Returns the definition's YAML text. A single line naming an existing file
+ * (relative to the workspace, or absolute) is read from that file; anything
+ * else is the YAML itself. It must be a mapping with a `name`.
+ */
+export function readDefinition(
+  text: string,
+  context: DefinitionContext,
+  problems: Problems
+): string | undefined {
+  const line = text.trim()
+  const file = line.includes('\n') ? undefined : existingFile(line, context)
+  let yaml = text
+  let label = 'definition'
+  if (file) {
+    try {
+      yaml = readFileSync(file, 'utf8')
+    } catch (error) {
+      problems.push(
+        `definition: expected a readable file, got ${quote(line)} (${(error as NodeJS.ErrnoException).code ?? 'read error'})`
+      )
+      return undefined
+    }
+    label = `definition (file ${line})`
+  }
+  const before = problems.length
+  const parsed = parseInput(label, yaml, problems)
+  if (!parsed) return undefined
+  if (!isMapping(parsed.data)) {
+    problems.push(notAMapping(label, line, file, parsed.data, context))
+  } else {
+    checkFields(label, parsed.data, context, problems)
+  }
+  return problems.length === before ? yaml : undefined
+}
+
+function existingFile(
+  text: string,
+  context: DefinitionContext
+): string | undefined {
+  const path = isAbsolute(text) ? text : resolve(context.workspace, text)
+  try {
+    return statSync(path).isFile() ? path : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function notAMapping(
+  label: string,
+  text: string,
+  file: string | undefined,
+  data: unknown,
+  context: DefinitionContext
+): string {
+  const expected = `${label}: expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace`
+  if (file || text.includes('\n')) {
+    return `${expected}, got ${describeValue(data)}`
+  }
+  return `${expected}, got ${quote(text)}, which is neither (no such file under ${context.workspace})`
+}
+
+function checkFields(
+  label: string,
+  data: Record<string, unknown>,
+  context: DefinitionContext,
+  problems: Problems
+): void {
+  const { name, project } = data
+  if (typeof name !== 'string' || name.trim() === '') {
+    problems.push(
+      `${label}: expected a mapping with a name (the workflow key), got name ${describeValue(name)}`
+    )
+  } else if (context.workflow !== '' && name !== context.workflow) {
+    problems.push(
+      `${label}: expected name to equal the workflow input ${quote(context.workflow)}, got ${quote(name)}`
+    )
+  }
+  if (
+    context.project !== '' &&
+    typeof project === 'string' &&
+    project !== context.project
+  ) {
+    problems.push(
+      `${label}: expected project to equal the project input ${quote(context.project)}, got ${quote(project)}`
+    )
+  }
+}

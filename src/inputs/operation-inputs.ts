@@ -1,0 +1,144 @@
+// Inputs whose use depends on the operation: required ones must be there,
+// ignored ones give a warning, the rest are parsed and checked.
+import { parseJobInputs, parseParameters } from './job-inputs.js'
+import { parseProductInput } from './product-input.js'
+import { isRequired, isUsed } from './rules.js'
+import type { Operation, OperationInput, WorkflowType } from './rules.js'
+import { readDefinition } from './definition.js'
+import type { DefinitionContext } from './definition.js'
+import { readCommit, readInteger } from './scalars.js'
+import type { Problems } from './scalars.js'
+import type { ActionInputs } from './types.js'
+import { parseViewWorkflows } from './view-workflows.js'
+
+/** The operation and workflow type the other inputs are judged against. */
+export interface Scope {
+  operation: Operation
+  workflowType: WorkflowType
+  /** False when the operation was not understood: then nothing is required. */
+  known: boolean
+}
+
+/** Where readers report. */
+export interface Findings {
+  problems: Problems
+  warnings: string[]
+}
+
+const WHAT_IS_NEEDED: Record<OperationInput, string> = {
+  project: 'the project key',
+  workflow: 'the workflow key',
+  inputs: 'the jobs to run',
+  parameters: 'workflow parameters',
+  'task-id': 'the task id (a positive whole number)',
+  approval: 'the approval to decide',
+  comment: 'a comment',
+  view: 'the view name',
+  'view-workflows': 'the list of workflows in the view',
+  commit: 'a commit SHA',
+  definition: 'the workflow definition (YAML text or a file in the workspace)'
+}
+
+type OperationValues = Pick<
+  ActionInputs,
+  | 'project'
+  | 'workflow'
+  | 'jobInputs'
+  | 'productInput'
+  | 'parameters'
+  | 'taskId'
+  | 'approval'
+  | 'comment'
+  | 'view'
+  | 'viewWorkflows'
+  | 'commit'
+  | 'definition'
+>
+
+interface ParseContext {
+  problems: Problems
+  scope: Scope
+  definition: DefinitionContext
+}
+
+type Parser = (text: string, context: ParseContext) => Partial<OperationValues>
+
+const PARSERS: Record<
+  Exclude<OperationInput, 'project' | 'workflow'>,
+  Parser
+> = {
+  'task-id': (text, { problems }) => ({
+    taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
+  }),
+  inputs: (text, { problems, scope }) =>
+    scope.workflowType === 'product'
+      ? { productInput: parseProductInput(text, problems) }
+      : { jobInputs: parseJobInputs(text, problems) },
+  parameters: (text, { problems }) => ({
+    parameters: parseParameters(text, problems)
+  }),
+  approval: text => ({ approval: text }),
+  comment: text => ({ comment: text }),
+  view: text => ({ view: text }),
+  'view-workflows': (text, { problems }) => ({
+    viewWorkflows: parseViewWorkflows(text, problems)
+  }),
+  commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
+  definition: (text, context) => ({
+    definition: readDefinition(text, context.definition, context.problems)
+  })
+}
+
+/**
+ * Reads the operation-dependent inputs. With an unknown operation every
+ * given value is still checked, so one run reports every problem.
+ */
+export function readForOperation(
+  raw: Record<OperationInput, string>,
+  scope: Scope,
+  workspace: string,
+  findings: Findings
+): OperationValues {
+  const text = (name: OperationInput): string =>
+    relevantText(name, raw[name], scope, findings)
+  const project = text('project').trim()
+  const workflow = text('workflow').trim()
+  const values: OperationValues = { project, workflow }
+  const context: ParseContext = {
+    problems: findings.problems,
+    scope,
+    definition: { workspace, workflow, project }
+  }
+  for (const [name, parse] of Object.entries(PARSERS)) {
+    const value = text(name as OperationInput)
+    if (value.trim() === '') continue
+    for (const [key, parsed] of Object.entries(parse(value, context))) {
+      if (parsed !== undefined) Object.assign(values, { [key]: parsed })
+    }
+  }
+  return values
+}
+
+/** The input's text when the operation uses it; a warning when it does not. */
+function relevantText(
+  name: OperationInput,
+  text: string,
+  { operation, workflowType, known }: Scope,
+  { problems, warnings }: Findings
+): string {
+  const empty = text.trim() === ''
+  if (!known) return text
+  if (!isUsed(name, operation, workflowType)) {
+    if (!empty) {
+      const type = workflowType === 'product' ? ' on product workflows' : ''
+      warnings.push(`${name} is ignored by operation "${operation}"${type}`)
+    }
+    return ''
+  }
+  if (empty && isRequired(name, operation, workflowType)) {
+    problems.push(
+      `${name}: operation "${operation}" needs ${WHAT_IS_NEEDED[name]}, got nothing`
+    )
+  }
+  return text
+}

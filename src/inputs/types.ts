@@ -1,0 +1,51 @@
+// Types of the validated inputs (see action.yml for what each input means).
+import type { ProductInput } from './product-input.js'
+import type { Operation } from './rules.js'
+
+/** One job of the trigger's `inputs`, normalised from either accepted form. */
+export interface UserJobInput {
+  job_name: string
+  job_type?: string
+  parameters: Record<string, unknown>
+}
+
+/** An entry of `view-workflows`. */
+export interface ViewWorkflow {
+  workflow_key: string
+  workflow_type: 'custom' | 'product'
+  enabled: boolean
+}
+
+/** Everything the action was asked to do, checked and typed. */
+export interface ActionInputs {
+  /** Normalised, no trailing slash. */
+  url: string
+  token: string
+  operation: Operation
+  workflowType: 'custom' | 'product'
+  /** '' when the operation does not need it and none was given. */
+  project: string
+  /** '' when the operation does not need it and none was given. */
+  workflow: string
+  /** From `inputs` for custom workflows, normalised from either form. */
+  jobInputs?: UserJobInput[]
+  /** From `inputs` for product workflows: the trigger body's `input` object. */
+  productInput?: ProductInput
+  parameters?: Record<string, string>
+  unlistedJobs: 'run' | 'skip'
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  summary: boolean
+  onApproval: 'wait' | 'exit'
+  taskId?: number
+  approval?: string
+  comment?: string
+  view?: string
+  viewWorkflows?: ViewWorkflow[]
+  commit?: string
+  /** YAML text, read from the file when the input named one. */
+  definition?: string
+  pageNum: number
+  pageSize: number
+}

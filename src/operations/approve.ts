@@ -1,0 +1,85 @@
+// operations approve and reject: decide the approval gate a task is waiting on.
+import { untrusted } from '../log.js'
+import { findPendingApproval, type PendingApproval } from '../zadig/status.js'
+import { tokenUser } from '../zadig/token.js'
+import type { TaskDetail } from '../zadig/types.js'
+import type { Operation, OperationDeps, OperationState } from './context.js'
+import { followTask } from './follow.js'
+import { loadTask } from './task-ops.js'
+
+function pickGate(task: TaskDetail, wanted: string | undefined): PendingApproval {
+  const gate = findPendingApproval(task)
+  if (!gate)
+    throw new Error(
+      `task-id: task #${task.task_id} is not waiting for approval (status ${untrusted(task.status || 'unknown')}); nothing to decide.`
+    )
+  if (wanted && ![gate.target, gate.label, gate.stage].includes(wanted))
+    throw new Error(
+      `approval: "${wanted}" is not waiting for approval; task #${task.task_id} is waiting on "${untrusted(gate.label)}" (stage ${untrusted(gate.stage)}).`
+    )
+  return gate
+}
+
+// The server answers a non-approver with code 6169 (reference 2.2). The token names its
+// user, so the action can say it before sending anything and list who can approve.
+function checkApprover(deps: OperationDeps, gate: PendingApproval): void {
+  const user = tokenUser(deps.inputs.token)?.name
+  if (!user || gate.approvers.length === 0) return
+  if (!gate.approvers.includes(user))
+    throw new Error(
+      `token: user ${untrusted(user)} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`
+    )
+  if (gate.approvedBy.includes(user))
+    throw new Error(
+      `token: user ${untrusted(user)} has already approved "${untrusted(gate.label)}".`
+    )
+}
+
+// ZadigX applies a decision on its next controller tick (reference 3.8), so the gate can
+// still look pending right after the call; wait (bounded) until it no longer is, so that
+// on-approval: exit does not stop on the gate that was just decided.
+async function untilDecided(
+  deps: OperationDeps,
+  state: OperationState,
+  gate: PendingApproval
+): Promise<void> {
+  const { client, clock, inputs } = deps
+  const deadline = clock.now() + 60_000
+  while (clock.now() < deadline && !deps.signal?.aborted) {
+    const task = await client.getTask(inputs.workflow, state.taskId as number)
+    state.task = task
+    if (findPendingApproval(task)?.target !== gate.target) return
+    await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal)
+  }
+}
+
+function decide(approve: boolean): Operation {
+  return async (deps, state) => {
+    const { inputs, client, log } = deps
+    const task = await loadTask(deps, state)
+    const gate = pickGate(task, inputs.approval)
+    checkApprover(deps, gate)
+    await client.approve({
+      workflow_key: inputs.workflow,
+      task_id: task.task_id,
+      stage_name: gate.target,
+      approve,
+      comment: inputs.comment ?? ''
+    })
+    const verb = approve ? 'Approved' : 'Rejected'
+    log.info(
+      `${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`
+    )
+    await untilDecided(deps, state, gate)
+    if (!inputs.wait) return { result: approve ? 'running' : 'rejected', ok: true }
+    const outcome = await followTask(deps, state)
+    // A rejection that ends the task is what the step asked for.
+    return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' }
+  }
+}
+
+/** operation: approve. */
+export const approveOperation: Operation = decide(true)
+/** operation: reject. */
+export const rejectOperation: Operation = decide(false)
+

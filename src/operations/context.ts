@@ -1,0 +1,45 @@
+// What every operation receives, and the state it fills in as it goes, so that the
+// outputs can be written from whatever was known when something failed.
+import type { Clock } from '../clock.js'
+import type { ActionInputs } from '../inputs.js'
+import type { Logger } from '../log.js'
+import type { ZadigClient } from '../zadig/client.js'
+import type { ActionResult, PendingApproval } from '../zadig/status.js'
+import type { TaskDetail } from '../zadig/types.js'
+
+/** Collaborators of an operation. */
+export interface OperationDeps {
+  inputs: ActionInputs
+  client: ZadigClient
+  clock: Clock
+  log: Logger
+  /** Aborts when the GitHub job is being cancelled. */
+  signal?: AbortSignal
+}
+
+/** Filled progressively; read by the outputs and the summary on every exit path. */
+export interface OperationState {
+  projectKey: string
+  workflowKey: string
+  workflowName?: string
+  taskId?: number
+  taskUrl?: string
+  task?: TaskDetail | null
+  data?: unknown
+}
+
+/** How an operation ended. */
+export interface OperationOutcome {
+  result: ActionResult
+  /** Why the step fails (or a note for the summary). */
+  message?: string
+  pendingApproval?: PendingApproval | null
+  /** True when this result should not fail the step (e.g. on-approval: exit). */
+  ok?: boolean
+}
+
+/** An operation: reads `deps.inputs`, talks to ZadigX, fills `state`. */
+export type Operation = (
+  deps: OperationDeps,
+  state: OperationState
+) => Promise<OperationOutcome>

@@ -1,0 +1,123 @@
+// Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
+// Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
+import { untrusted } from '../log.js'
+import { productTaskUrl } from '../zadig/links.js'
+import { isTerminal, resultOf } from '../zadig/status.js'
+import type { TaskDetail } from '../zadig/types.js'
+import type { Operation, OperationDeps, OperationState } from './context.js'
+import { followTask, type TaskRead } from './follow.js'
+
+const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled'])
+
+// A 404 on these routes means the server no longer has product-workflow OpenAPI.
+async function withVersionHint<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (err) {
+    if ((err as { status?: number }).status === 404)
+      throw new Error(
+        `${(err as Error).message}\nProduct-workflow OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x only; Zadig v4.0 removed them.`,
+        { cause: err }
+      )
+    throw err
+  }
+}
+
+function productRead(deps: OperationDeps): TaskRead {
+  return async (workflowKey, taskId) =>
+    (await withVersionHint(() =>
+      deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)
+    )) as TaskDetail
+}
+
+function link(deps: OperationDeps, state: OperationState, taskId: number): void {
+  state.taskId = taskId
+  state.taskUrl = productTaskUrl(
+    deps.inputs.url,
+    deps.inputs.project,
+    deps.inputs.workflow,
+    taskId
+  )
+}
+
+async function load(deps: OperationDeps, state: OperationState): Promise<TaskDetail> {
+  link(deps, state, deps.inputs.taskId as number)
+  const task = await productRead(deps)(deps.inputs.workflow, state.taskId as number)
+  state.task = task
+  return task
+}
+
+/** operation: trigger (product) — body per reference 5; `inputs` is the `input` object. */
+export const productTrigger: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const created = await withVersionHint(() =>
+    client.triggerProductTask({
+      workflow_key: inputs.workflow,
+      project_key: inputs.project,
+      input: inputs.productInput ?? {}
+    })
+  )
+  link(deps, state, created.task_id)
+  log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`)
+  if (!inputs.wait) return { result: 'running', ok: true }
+  return followTask(deps, state, productRead(deps))
+}
+
+/** operation: wait (product). */
+export const productWait: Operation = async (deps, state) => {
+  await load(deps, state)
+  return followTask(deps, state, productRead(deps))
+}
+
+/** operation: get-task (product). */
+export const productGetTask: Operation = async (deps, state) => {
+  const task = await load(deps, state)
+  state.data = task
+  return { result: resultOf(task.status), ok: true }
+}
+
+/** operation: list-tasks (product) — the server returns a bare array. */
+export const productListTasks: Operation = async (deps, state) => {
+  const { inputs, client } = deps
+  const tasks = await withVersionHint(() =>
+    client.listProductTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize)
+  )
+  state.data = { total: tasks.length, tasks }
+  return { result: 'success' }
+}
+
+/** operation: cancel (product) — through the legacy directory API. */
+export const productCancel: Operation = async (deps, state) => {
+  const task = await load(deps, state)
+  if (isTerminal(task.status)) {
+    deps.log.warning(
+      `Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`
+    )
+    return { result: resultOf(task.status), ok: true }
+  }
+  await deps.client.cancelProductTask(deps.inputs.workflow, task.task_id)
+  state.task = await productRead(deps)(deps.inputs.workflow, task.task_id)
+  return { result: resultOf(state.task.status), ok: true }
+}
+
+/** operation: restart (product) — only failed, timeout or cancelled tasks. */
+export const productRestart: Operation = async (deps, state) => {
+  const task = await load(deps, state)
+  const status = (task.status ?? '').toLowerCase()
+  if (!RESTARTABLE.has(status))
+    throw new Error(
+      `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`
+    )
+  await deps.client.restartProductTask(deps.inputs.workflow, task.task_id)
+  deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
+  if (!deps.inputs.wait) return { result: 'running', ok: true }
+  return followTask(deps, state, productRead(deps))
+}
+
+/** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
+export const findTasks: Operation = async (deps, state) => {
+  const tasks = await deps.client.findTasksByCommit(deps.inputs.commit as string)
+  state.data = tasks ?? []
+  deps.log.info(`${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`)
+  return { result: 'success' }
+}

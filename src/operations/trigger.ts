@@ -1,0 +1,76 @@
+// operation: trigger — start a custom workflow task and (by default) follow it to its end.
+import { untrusted } from '../log.js'
+import { taskUrl } from '../zadig/links.js'
+import type { Registry } from '../zadig/types.js'
+import type { Operation, OperationDeps, OperationState } from './context.js'
+import { followTask } from './follow.js'
+import { buildTriggerRequest } from './trigger-request.js'
+
+/** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
+export function registryInput(registry: Registry): string {
+  const address = registry.address.replace(/\/+$/, '')
+  return registry.namespace ? `${address}/${registry.namespace}` : address
+}
+
+/** Starts a task of a custom workflow; follows it unless `wait: false`. */
+export const trigger: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const detail = await client.getWorkflowDetail(inputs.project, inputs.workflow)
+  state.workflowName = detail.workflow_name
+  let registries: Promise<Registry[]> | undefined
+  const plan = await buildTriggerRequest({
+    projectKey: inputs.project,
+    detail,
+    jobInputs: inputs.jobInputs,
+    parameters: inputs.parameters,
+    unlistedJobs: inputs.unlistedJobs,
+    registryAddress: async id => {
+      registries ??= client.listRegistries()
+      const found = (await registries).find(r => r.registry_id === id)
+      return found ? registryInput(found) : undefined
+    }
+  })
+  for (const warning of plan.warnings) log.warning(warning)
+  const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ')
+  log.info(
+    `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
+  )
+  const created = await client.triggerTask(plan.request)
+  state.taskId = created.task_id
+  state.taskUrl = taskUrl(
+    inputs.url,
+    inputs.project,
+    inputs.workflow,
+    created.task_id,
+    detail.workflow_name
+  )
+  log.info(`Task #${created.task_id} created: ${state.taskUrl}`)
+  if (!inputs.wait)
+    return {
+      result: 'running',
+      ok: true,
+      message: `Task #${created.task_id} started; not waiting for it (wait: false).`
+    }
+  const outcome = await followTask(deps, state)
+  warnIfParametersIgnored(deps, state, plan.request.parameters)
+  return outcome
+}
+
+// ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.
+// The task detail echoes the values the run used, which tells whether they were applied.
+function warnIfParametersIgnored(
+  deps: OperationDeps,
+  state: OperationState,
+  sent: { name: string; value: string }[] | undefined
+): void {
+  const used = state.task?.params
+  if (!sent || !used) return
+  const ignored = sent.filter(p => {
+    const param = used.find(u => u.name === p.name)
+    return param !== undefined && param.value !== p.value
+  })
+  if (ignored.length > 0)
+    deps.log.warning(
+      `The server ignored parameters ${ignored.map(p => p.name).join(', ')}: ZadigX v1.7 and Zadig before v3.1 do not accept workflow parameters through the OpenAPI. Pass values through job inputs (build variables or freestyle kv) instead.`
+    )
+}

@@ -1,0 +1,112 @@
+// operations on workflows and views: list, create, update, delete.
+import { parse } from 'yaml'
+import type { Operation } from './context.js'
+
+/** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
+export const listWorkflowsOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const list = await client.listWorkflows(inputs.project, inputs.view)
+  state.data = list.workflows ?? []
+  log.info(`${(list.workflows ?? []).length} workflows in project ${inputs.project}`)
+  return { result: 'success' }
+}
+
+/** operation: list-tasks — one page of a workflow's tasks, newest first. */
+export const listTasksOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const page = await client.listTasks(
+    inputs.project,
+    inputs.workflow,
+    inputs.pageNum,
+    inputs.pageSize
+  )
+  const tasks = page.workflow_tasks ?? []
+  state.data = { total: page.total, tasks }
+  log.info(
+    `${tasks.length} of ${page.total} tasks of ${inputs.workflow} (page ${inputs.pageNum})`
+  )
+  return { result: 'success' }
+}
+
+function definitionName(definition: string): string {
+  const doc = parse(definition) as { name?: unknown } | null
+  return typeof doc?.name === 'string' ? doc.name : ''
+}
+
+/** operation: create-workflow — create a custom workflow from its YAML definition. */
+export const createWorkflowOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const definition = inputs.definition as string
+  state.workflowKey = inputs.workflow || definitionName(definition)
+  await client.createWorkflow(definition, inputs.view)
+  log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
+  state.data = { workflow_key: state.workflowKey }
+  return { result: 'success' }
+}
+
+/** operation: update-workflow — replace a custom workflow's definition. */
+export const updateWorkflowOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  await client.updateWorkflow(inputs.workflow, inputs.definition as string)
+  log.info(`Updated workflow ${inputs.workflow}`)
+  state.data = { workflow_key: inputs.workflow }
+  return { result: 'success' }
+}
+
+/** operation: delete-workflow — custom or product (workflow-type). */
+export const deleteWorkflowOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  if (inputs.workflowType === 'product')
+    await client.deleteProductWorkflow(inputs.project, inputs.workflow)
+  else await client.deleteWorkflow(inputs.project, inputs.workflow)
+  log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`)
+  state.data = { workflow_key: inputs.workflow }
+  return { result: 'success' }
+}
+
+/** operation: list-views. */
+export const listViewsOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const views = (await client.listViews(inputs.project)) ?? []
+  state.data = views
+  log.info(`${views.length} workflow views in project ${inputs.project}`)
+  return { result: 'success' }
+}
+
+/** operation: create-view — all listed workflows start enabled (reference 6). */
+export const createViewOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const workflows = inputs.viewWorkflows ?? []
+  await client.createView({
+    project_key: inputs.project,
+    name: inputs.view as string,
+    workflow_list: workflows.map(w => ({
+      workflow_key: w.workflow_key,
+      workflow_type: w.workflow_type
+    }))
+  })
+  log.info(`Created view ${inputs.view} with ${workflows.length} workflows`)
+  state.data = { name: inputs.view, workflows }
+  return { result: 'success' }
+}
+
+/** operation: update-view — enables/disables the listed workflows; adds enabled new ones. */
+export const updateViewOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  const workflows = inputs.viewWorkflows ?? []
+  await client.updateView(inputs.project, inputs.view as string, {
+    workflow_list: workflows
+  })
+  log.info(`Updated view ${inputs.view}`)
+  state.data = { name: inputs.view, workflows }
+  return { result: 'success' }
+}
+
+/** operation: delete-view. */
+export const deleteViewOperation: Operation = async (deps, state) => {
+  const { inputs, client, log } = deps
+  await client.deleteView(inputs.project, inputs.view as string)
+  log.info(`Deleted view ${inputs.view}`)
+  state.data = { name: inputs.view }
+  return { result: 'success' }
+}

@@ -1,0 +1,172 @@
+// Progress of a task in the log, on change only: one line when a stage starts or
+// ends, when a job starts or ends, when the task is queued, starts or ends.
+import { untrusted } from './log.js'
+import type { Logger } from './log.js'
+import { jobDurationSeconds, jobName, spanSeconds } from './report.js'
+import { isTerminal, normalizeStatus } from './zadig/status.js'
+import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
+
+/** Watches task snapshots and logs what changed since the previous one. */
+export interface ProgressLogger {
+  observe(task: TaskDetail): void
+}
+
+// `prepare` is a job being scheduled: one "running" line covers both.
+const ACTIVE: ReadonlySet<string> = new Set(['running', 'prepare'])
+const ENDED: ReadonlySet<string> = new Set([
+  'passed',
+  'failed',
+  'timeout',
+  'cancelled',
+  'reject',
+  'skipped',
+  'unstable'
+])
+const QUEUED: ReadonlySet<string> = new Set([
+  'created',
+  'waiting',
+  'queued',
+  'blocked',
+  'pending'
+])
+// Not started, or an approval gate: the approval messages of the poller say it.
+const QUIET: ReadonlySet<string> = new Set([
+  '',
+  'waitforapprove',
+  'wait_for_approval'
+])
+
+/** `45s`, `1m32s`, `1h02m`. */
+export function formatDuration(seconds: number): string {
+  const total = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  if (h > 0) return `${h}h${pad(m)}m`
+  if (m > 0) return `${m}m${pad(s)}s`
+  return `${s}s`
+}
+
+/** A one-character mark for a status, shared by the log and the summary. */
+export function statusIcon(status: string | undefined): string {
+  const s = normalizeStatus(status)
+  if (s === 'passed') return '✔'
+  if (s === 'failed' || s === 'timeout' || s === 'reject') return '✖'
+  if (s === 'cancelled') return '⊘'
+  if (s === 'skipped') return '↷'
+  if (s === 'unstable') return '⚠'
+  if (ACTIVE.has(s)) return '▶'
+  if (s === '') return '·'
+  return '⏸'
+}
+
+function endLine(
+  what: string,
+  status: string,
+  seconds: number | undefined,
+  error: string | undefined
+): string {
+  if (status === 'skipped') return `↷ ${what} skipped`
+  const took = seconds === undefined ? '' : ` in ${formatDuration(seconds)}`
+  const why = error ? `: ${untrusted(error)}` : ''
+  return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`
+}
+
+function jobLine(job: TaskJob, before: string): string | undefined {
+  const now = normalizeStatus(job.status)
+  if (now === before || QUIET.has(now)) return undefined
+  const what = `job ${untrusted(jobName(job))}`
+  if (ACTIVE.has(now))
+    return ACTIVE.has(before) ? undefined : `▶ ${what} running`
+  if (ENDED.has(now))
+    return endLine(what, now, jobDurationSeconds(job), job.error)
+  if (now === 'wait_for_manual_error_handling')
+    return `⚠ ${what} failed and waits for someone to decide how to go on`
+  return `⏸ ${what}: ${untrusted(now)}`
+}
+
+function stageStartLine(stage: TaskStage, before: string): string | undefined {
+  const now = normalizeStatus(stage.status)
+  if (ACTIVE.has(now) && !ACTIVE.has(before))
+    return `▶ stage ${untrusted(stage.name)} started`
+  if (now === 'pause' && before !== 'pause')
+    return `⏸ stage ${untrusted(stage.name)} waits to be started by hand`
+  return undefined
+}
+
+function stageEndLine(stage: TaskStage, before: string): string | undefined {
+  const now = normalizeStatus(stage.status)
+  if (now === before || !ENDED.has(now)) return undefined
+  const seconds = spanSeconds(stage.start_time, stage.end_time)
+  return endLine(`stage ${untrusted(stage.name)}`, now, seconds, stage.error)
+}
+
+function taskLine(
+  task: TaskDetail,
+  before: string | undefined
+): string | undefined {
+  const now = normalizeStatus(task.status)
+  if (now === before) return undefined
+  const what = `task #${task.task_id}`
+  if (QUEUED.has(now)) {
+    if (isTerminal(before))
+      return `↻ ${what} was restarted and is queued (${untrusted(now)})`
+    if (!QUEUED.has(before ?? ''))
+      return `⏳ ${what} is queued (${untrusted(now)})`
+    return undefined
+  }
+  if (now === 'running') {
+    if (before === 'pause') return `▶ ${what} resumed`
+    const fresh = !before || QUEUED.has(before) || isTerminal(before)
+    return fresh ? `▶ ${what} started` : undefined
+  }
+  if (isTerminal(now)) {
+    const start = task.start_time || task.create_time
+    return endLine(what, now, spanSeconds(start, task.end_time), undefined)
+  }
+  if (now === 'pause') return `⏸ ${what} paused`
+  return QUIET.has(now) ? undefined : `• ${what} is ${untrusted(now)}`
+}
+
+/**
+ * Logs task progress on change only. Server text goes through `untrusted()`;
+ * approval gates are left to the poller, which says who must approve.
+ */
+export function createProgressLogger(
+  log: Logger,
+  taskUrl: string
+): ProgressLogger {
+  let taskStatus: string | undefined
+  let taskError = ''
+  const stages = new Map<string, string>()
+  const jobs = new Map<string, string>()
+  const emit = (line: string | undefined): void => {
+    if (line) log.info(line)
+  }
+  const observeStage = (stage: TaskStage): void => {
+    const before = stages.get(stage.name) ?? ''
+    emit(stageStartLine(stage, before))
+    for (const job of stage.jobs ?? []) {
+      const key = `${stage.name}\u0000${job.name}`
+      emit(jobLine(job, jobs.get(key) ?? ''))
+      jobs.set(key, normalizeStatus(job.status))
+    }
+    emit(stageEndLine(stage, before))
+    stages.set(stage.name, normalizeStatus(stage.status))
+  }
+  return {
+    observe(task) {
+      const line = taskLine(task, taskStatus)
+      const ended = isTerminal(task.status)
+      // Queued/started before the stages, finished after them.
+      if (!ended) emit(line)
+      taskStatus = normalizeStatus(task.status)
+      for (const stage of task.stages ?? []) observeStage(stage)
+      if (task.error && task.error !== taskError)
+        emit(`✖ task error: ${untrusted(task.error)} (${taskUrl})`)
+      taskError = task.error ?? ''
+      if (ended) emit(line)
+    }
+  }
+}

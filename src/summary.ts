@@ -1,0 +1,175 @@
+// The job summary (and, later, the PR comment): one markdown rendering of a report.
+// Everything that came from the server is escaped; only URLs we built are links.
+import * as core from '@actions/core'
+import { formatDuration, statusIcon } from './progress.js'
+import type { JobReport, StageReport, TaskReport } from './report.js'
+import type { ActionResult, PendingApproval } from './zadig/status.js'
+
+/** The part of `core.summary` this module uses. */
+export interface SummaryWriter {
+  addRaw(text: string, addEOL?: boolean): SummaryWriter
+  write(): Promise<unknown>
+}
+
+const BADGE: Record<ActionResult, string> = {
+  success: '✅',
+  failure: '❌',
+  cancelled: '🚫',
+  timeout: '⌛',
+  rejected: '⛔',
+  'waiting-approval': '⏳',
+  running: '🔄'
+}
+
+// Entities are literal text in CommonMark: they can neither open markup nor
+// split a table cell. `::` is broken up in case the text is ever echoed to
+// the log; `@` gets a zero-width space so a PR comment cannot mention people.
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '*': '&#42;',
+  _: '&#95;',
+  '\\': '&#92;',
+  '~': '&#126;',
+  '::': ':&#58;',
+  '@': '@\u200b'
+}
+
+/** Makes untrusted text inert in markdown and HTML, on one line. */
+export function escapeMarkdown(text: unknown): string {
+  const s = typeof text === 'string' ? text : String(text ?? '')
+  return s
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/::|[&<>|`[\]*_\\~@]/g, c => ESCAPES[c] ?? c)
+}
+
+/** An http(s) URL fit for link syntax, or null. */
+function safeUrl(url: string | undefined): string | null {
+  if (!url) return null
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
+    return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29')
+  } catch {
+    return null
+  }
+}
+
+function link(label: string, url: string | undefined): string {
+  const href = safeUrl(url)
+  return href ? `[${label}](${href})` : label
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+function heading(r: TaskReport): string {
+  const key = escapeMarkdown(r.workflowKey)
+  const title = r.workflowName
+    ? `${escapeMarkdown(r.workflowName)} (${key})`
+    : key || 'ZadigX'
+  return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`
+}
+
+function details(r: TaskReport): string {
+  const parts: string[] = []
+  const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`
+  parts.push(link(task, r.taskUrl))
+  if (r.status) parts.push(`status **${escapeMarkdown(r.status)}**`)
+  if (r.durationSeconds !== undefined)
+    parts.push(`duration **${formatDuration(r.durationSeconds)}**`)
+  if (r.operation) parts.push(`operation ${escapeMarkdown(r.operation)}`)
+  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  return parts.join(' · ')
+}
+
+function approvalLine(gate: PendingApproval, taskUrl?: string): string {
+  const where =
+    gate.model === 'stage'
+      ? `stage **${escapeMarkdown(gate.stage)}**`
+      : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`
+  const who = gate.approvers.length
+    ? gate.approvers.map(escapeMarkdown).join(', ')
+    : 'an allowed approver'
+  const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : ''
+  const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : ''
+  const approve = safeUrl(taskUrl)
+    ? ` ${link('Approve in ZadigX', taskUrl)}`
+    : ''
+  return (
+    `> ⏳ Waiting for approval of ${where} by ${who} ` +
+    `(${escapeMarkdown(gate.type)} approval${needed})${about}.${approve}`
+  )
+}
+
+function statusCell(status: string): string {
+  return status
+    ? `${statusIcon(status)} ${escapeMarkdown(status)}`
+    : '· not started'
+}
+
+function jobRow(stage: string, job: JobReport | undefined): string {
+  const duration = job?.durationSeconds
+  const cells = [
+    stage,
+    job ? escapeMarkdown(job.name) : '—',
+    job ? statusCell(job.status) : '',
+    duration === undefined ? '' : formatDuration(duration)
+  ]
+  return `| ${cells.join(' | ')} |`
+}
+
+function stageRows(stage: StageReport): string[] {
+  const name = `${statusIcon(stage.status)} ${escapeMarkdown(stage.name)}`
+  if (stage.jobs.length === 0) return [jobRow(name, undefined)]
+  // The stage name on its first row only: the table reads as a tree.
+  return stage.jobs.map((job, i) => jobRow(i === 0 ? name : '', job))
+}
+
+function table(stages: StageReport[]): string[] {
+  if (stages.length === 0) return []
+  return [
+    '| Stage | Job | Status | Duration |',
+    '| --- | --- | --- | --- |',
+    ...stages.flatMap(stageRows),
+    ''
+  ]
+}
+
+function errors(stages: StageReport[]): string[] {
+  const lines = stages.flatMap(stage =>
+    stage.jobs
+      .filter(job => job.error)
+      .map(
+        job =>
+          `- **${escapeMarkdown(job.name)}**: ${escapeMarkdown(clip(job.error ?? '', 500))}`
+      )
+  )
+  return lines.length ? ['**Errors**', '', ...lines, ''] : []
+}
+
+/** The report as markdown: heading, task line, approval, failure, stage table. */
+export function renderSummaryMarkdown(report: TaskReport): string {
+  const lines = [heading(report), '', details(report), '']
+  if (report.pendingApproval)
+    lines.push(approvalLine(report.pendingApproval, report.taskUrl), '')
+  if (report.message)
+    lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '')
+  const stages = report.stages ?? []
+  lines.push(...table(stages), ...errors(stages))
+  return lines.join('\n')
+}
+
+/** Appends the report to the job summary. */
+export async function writeSummary(
+  report: TaskReport,
+  summary: SummaryWriter = core.summary
+): Promise<void> {
+  await summary.addRaw(renderSummaryMarkdown(report), true).write()
+}

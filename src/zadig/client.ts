@@ -1,0 +1,196 @@
+// Typed ZadigX endpoints, a few lines each over the one request funnel (http.ts).
+// Paths, casing and quirks follow shared/zadigx-api/README.md (section numbers).
+import { ProductWorkflowApi } from './product.js'
+import type {
+  ApproveRequest,
+  CodeHost,
+  CreateViewRequest,
+  Registry,
+  TaskDetail,
+  TaskList,
+  TriggerRequest,
+  TriggerResponse,
+  UpdateViewRequest,
+  WorkflowDetail,
+  WorkflowList,
+  WorkflowView
+} from './types.js'
+
+export type { ClientOptions, RequestOptions, QueryValue } from './http.js'
+
+const seg = encodeURIComponent
+const TASK = '/openapi/workflows/custom/task'
+const VIEW = '/openapi/workflows/view'
+
+/**
+ * The ZadigX client: custom workflows, views, registries and code hosts here,
+ * product workflows inherited from ProductWorkflowApi, and the one request
+ * funnel from ZadigHttp.
+ */
+export class ZadigClient extends ProductWorkflowApi {
+  /** 3.1: the project's workflows (custom first, then product), maybe of one view. */
+  async listWorkflows(
+    projectKey: string,
+    viewName?: string
+  ): Promise<WorkflowList> {
+    const query = { projectKey, viewName }
+    const res = await this.request<WorkflowList>('GET', '/openapi/workflows', {
+      query,
+      idempotent: true
+    })
+    return { workflows: res?.workflows ?? [] }
+  }
+
+  /** 3.2: a custom workflow's stages and jobs (what trigger inputs are built from). */
+  getWorkflowDetail(
+    projectKey: string,
+    workflowKey: string
+  ): Promise<WorkflowDetail> {
+    const path = `/openapi/workflows/custom/${seg(workflowKey)}/detail`
+    return this.request('GET', path, {
+      query: { projectKey },
+      idempotent: true
+    })
+  }
+
+  /** 3.3: newest tasks first; without projectKey the server answers an empty list. */
+  async listTasks(
+    projectKey: string,
+    workflowKey: string,
+    pageNum: number,
+    pageSize: number
+  ): Promise<TaskList> {
+    const path = `/openapi/workflows/custom/${seg(workflowKey)}/tasks`
+    const query = { projectKey, pageNum, pageSize }
+    const res = await this.request<TaskList>('GET', path, {
+      query,
+      idempotent: true
+    })
+    return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
+  }
+
+  /** 3.4: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
+  getTask(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<TaskDetail> {
+    const query = { taskId, workflowKey }
+    return this.request('GET', TASK, { query, idempotent: true, signal })
+  }
+
+  /** 3.5: starts a task. Sent exactly once: a resend would start a second run. */
+  triggerTask(req: TriggerRequest): Promise<TriggerResponse> {
+    return this.request('POST', TASK, { body: req, idempotent: false })
+  }
+
+  /**
+   * 3.6: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
+   * the query string, so both are sent.
+   */
+  async cancelTask(workflowKey: string, taskId: number): Promise<void> {
+    await this.request('DELETE', TASK, {
+      query: { taskId, workflowKey },
+      body: { task_id: Number(taskId), workflow_key: workflowKey },
+      idempotent: true
+    })
+  }
+
+  /** 3.7: re-runs a failed/timeout/cancelled/reject task under the same id. */
+  async retryTask(
+    projectKey: string,
+    workflowKey: string,
+    taskId: number
+  ): Promise<void> {
+    const path = `/openapi/workflows/custom/${seg(workflowKey)}/task/${seg(String(taskId))}`
+    await this.request('POST', path, {
+      query: { projectKey },
+      idempotent: false
+    })
+  }
+
+  /** 3.8: approves or rejects; `task_id` must stay a JSON number. */
+  async approve(req: ApproveRequest): Promise<void> {
+    const body = { ...req, task_id: Number(req.task_id) }
+    await this.request('POST', `${TASK}/approve`, { body, idempotent: false })
+  }
+
+  /** 3.9: creates a workflow from YAML (UI API; no OpenAPI route before v5.0). */
+  async createWorkflow(yaml: string, viewName?: string): Promise<void> {
+    const query = { viewName }
+    await this.request('POST', '/api/aslan/workflow/v4', {
+      query,
+      yaml,
+      idempotent: false
+    })
+  }
+
+  /** 3.10: replaces a workflow's definition with YAML. */
+  async updateWorkflow(workflowKey: string, yaml: string): Promise<void> {
+    const path = `/api/aslan/workflow/v4/${seg(workflowKey)}`
+    await this.request('PUT', path, { yaml, idempotent: false })
+  }
+
+  /** 3.11: deletes a custom workflow. */
+  async deleteWorkflow(projectKey: string, workflowKey: string): Promise<void> {
+    const query = { workflowKey, projectKey }
+    await this.request('DELETE', '/openapi/workflows/custom', {
+      query,
+      idempotent: false
+    })
+  }
+
+  /** 7.8: image registries; trigger `registry` is `address + "/" + namespace`. */
+  async listRegistries(): Promise<Registry[]> {
+    const path = '/openapi/system/registry'
+    return (
+      (await this.request<Registry[]>('GET', path, { idempotent: true })) ?? []
+    )
+  }
+
+  /** 7.9: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
+  async listCodeHosts(): Promise<CodeHost[]> {
+    const path = '/api/aslan/code/codehost'
+    return (
+      (await this.request<CodeHost[]>('GET', path, { idempotent: true })) ?? []
+    )
+  }
+
+  /** 6: the project's workflow views (a bare array). */
+  async listViews(projectKey: string): Promise<WorkflowView[]> {
+    const query = { projectKey }
+    const res = await this.request<WorkflowView[]>('GET', VIEW, {
+      query,
+      idempotent: true
+    })
+    return res ?? []
+  }
+
+  /** 6: creates a view; every listed workflow becomes enabled. */
+  async createView(body: CreateViewRequest): Promise<void> {
+    await this.request('POST', VIEW, { body, idempotent: false })
+  }
+
+  /** 6: enables/disables workflows in a view. */
+  async updateView(
+    projectKey: string,
+    viewName: string,
+    body: UpdateViewRequest
+  ): Promise<void> {
+    const path = `${VIEW}/${seg(viewName)}`
+    await this.request('PUT', path, {
+      query: { projectKey },
+      body,
+      idempotent: false
+    })
+  }
+
+  /** 6: deletes a view. */
+  async deleteView(projectKey: string, viewName: string): Promise<void> {
+    const path = `${VIEW}/${seg(viewName)}`
+    await this.request('DELETE', path, {
+      query: { projectKey },
+      idempotent: false
+    })
+  }
+}

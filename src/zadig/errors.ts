@@ -1,0 +1,102 @@
+// Errors of the ZadigX client: one class with data, a message fit for users,
+// and never the API token (STYLE.md "The client").
+
+/** The data a `ZadigApiError` carries besides its message. */
+export interface ZadigApiErrorFields {
+  /** HTTP status; 0 means the request got no answer (network failure, timeout). */
+  status: number
+  /** Zadig's own code (6xxx/7xxx, 400..500, license 1000..1010, directory resultCode). */
+  code?: number
+  /** Zadig's `message` (often Chinese, shown as is). */
+  zadigMessage?: string
+  /** Zadig's `description`: the detail. */
+  description?: string
+  method: string
+  /** The API path without the query string, so a `?token=` can never leak. */
+  path: string
+  /** Start of a body that is not a Zadig JSON error (HTML page, proxy text). */
+  bodySnippet?: string
+  /** What the server asked for in `Retry-After`. */
+  retryAfterMs?: number
+}
+
+/** A failed ZadigX call. `status` 0 means network failure or timeout. */
+export class ZadigApiError extends Error implements ZadigApiErrorFields {
+  readonly status: number
+  readonly code?: number
+  readonly zadigMessage?: string
+  readonly description?: string
+  readonly method: string
+  readonly path: string
+  readonly bodySnippet?: string
+  readonly retryAfterMs?: number
+
+  /**
+   * `detail` is the human part after "failed: ". Every string is scrubbed of
+   * `secret` (the token) because servers and proxies may echo a request back.
+   */
+  constructor(fields: ZadigApiErrorFields, detail: string, secret?: string) {
+    const clean = (s: string): string => redact(s, secret)
+    super(
+      `ZadigX ${fields.method} ${clean(fields.path)} failed: ${clean(oneLine(detail))}`
+    )
+    this.name = 'ZadigApiError'
+    this.status = fields.status
+    this.method = fields.method
+    this.path = clean(fields.path)
+    if (fields.code !== undefined) this.code = fields.code
+    if (fields.zadigMessage !== undefined)
+      this.zadigMessage = clean(fields.zadigMessage)
+    if (fields.description !== undefined)
+      this.description = clean(fields.description)
+    if (fields.bodySnippet !== undefined)
+      this.bodySnippet = clean(fields.bodySnippet)
+    if (fields.retryAfterMs !== undefined)
+      this.retryAfterMs = fields.retryAfterMs
+  }
+}
+
+// A ZadigX API token is a JWT (reference 1.2); any JWT-looking text is masked
+// too, in case a server echoes a token other than ours.
+const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g
+
+/** Replaces the secret, and anything that looks like a JWT, with `***`. */
+export function redact(text: string, secret?: string): string {
+  const masked = secret ? text.split(secret).join('***') : text
+  return masked.replace(JWT, '***')
+}
+
+// Server text on one line: a runner reads `::command::` only at the start of a
+// line, and the message always starts with "ZadigX".
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ')
+}
+
+const NOT_FOUND = 'mongo: no documents in result'
+
+/**
+ * True when ZadigX says the object does not exist: task detail answers HTTP 500
+ * with `mongo: no documents in result` (v1.18 .. HEAD), retry answers code 6161.
+ */
+export function isNotFound(err: unknown): boolean {
+  if (!(err instanceof ZadigApiError)) return false
+  return err.code === 6161 || (err.description ?? '').includes(NOT_FOUND)
+}
+
+/** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
+export function isTransient(err: unknown): boolean {
+  if (!(err instanceof ZadigApiError)) return false
+  const { status } = err
+  if (status === 0 || status === 408 || status === 429) return true
+  return status >= 500 && status <= 599 && !isNotFound(err)
+}
+
+/**
+ * True for gin's plain-text 404 (`404 page not found`): the route does not exist,
+ * e.g. product-workflow routes on Zadig v4.0+ or a wrong URL prefix.
+ */
+export function isRouteMissing(err: unknown): boolean {
+  return (
+    err instanceof ZadigApiError && err.status === 404 && err.code === undefined
+  )
+}

@@ -1,0 +1,238 @@
+// The one request funnel of the ZadigX client: URL, headers, timeout, redirects,
+// response mapping and retries (STYLE.md "The client").
+import { systemClock } from '../clock.js'
+import { ZadigApiError } from './errors.js'
+import type { ZadigApiErrorFields } from './errors.js'
+import { networkError, readBody } from './response.js'
+import type { CallContext } from './response.js'
+import { DEFAULT_RETRY, retryDelay } from './retry.js'
+import type { RetryPolicy } from './retry.js'
+
+/** How the client reaches ZadigX. */
+export interface ClientOptions {
+  /** ZadigX address; a path prefix is kept, a trailing slash dropped. */
+  baseUrl: string
+  /** API token (a JWT); sent only as `Authorization: Bearer`. */
+  token: string
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch
+  /** Per try; default 30 s. */
+  timeoutMs?: number
+  /** Default `zadigx-action`. */
+  userAgent?: string
+  retry?: RetryPolicy
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** Jitter source in [0, 1). */
+  random?: () => number
+  /** Clock for `Retry-After` dates and timings. */
+  now?: () => number
+  /** Gets method, path, status and time of each try; never headers. */
+  log?: { debug(message: string): void }
+}
+
+/** A query value; undefined and null are left out. */
+export type QueryValue = string | number | boolean | null | undefined
+
+/** Options of one `request()`. */
+export interface RequestOptions {
+  /** camelCase names, as the OpenAPI expects (reference 1.3). */
+  query?: Record<string, QueryValue>
+  /** Sent as JSON. */
+  body?: unknown
+  /** Sent as `text/yaml` (create/update workflow, reference 3.9). */
+  yaml?: string
+  /** Only idempotent calls are retried: a resent trigger starts a second run. */
+  idempotent: boolean
+  signal?: AbortSignal
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
+
+/** The transport under `ZadigClient`: one `request<T>()` for every endpoint. */
+export class ZadigHttp {
+  /** Normalised base URL, without trailing slash. */
+  readonly baseUrl: string
+  // A private field: never serialised, never printed with the client.
+  readonly #token: string
+  readonly #fetch: typeof fetch
+  readonly #timeoutMs: number
+  readonly #userAgent: string
+  readonly #retry: RetryPolicy
+  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  readonly #random: () => number
+  readonly #now: () => number
+  readonly #log: ClientOptions['log']
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl)
+    this.#token = checkToken(options.token)
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init))
+    this.#timeoutMs = options.timeoutMs ?? 30_000
+    this.#userAgent = options.userAgent ?? 'zadigx-action'
+    this.#retry = options.retry ?? DEFAULT_RETRY
+    this.#sleep = options.sleep ?? systemClock.sleep
+    this.#random = options.random ?? Math.random
+    this.#now = options.now ?? Date.now
+    this.#log = options.log
+  }
+
+  /** Sends one call (retrying idempotent ones) and returns its JSON body. */
+  async request<T>(
+    method: string,
+    path: string,
+    options: RequestOptions
+  ): Promise<T> {
+    // Errors and logs name the path, never a query string.
+    const apiPath = path.split('?')[0] as string
+    const ctx = { method, path: apiPath, secret: this.#token, now: 0 }
+    for (let failures = 1; ; failures++) {
+      try {
+        return await this.#once<T>(ctx, path, options)
+      } catch (err) {
+        const { idempotent, signal } = options
+        const policy = this.#retry
+        const wait = retryDelay(err, failures, idempotent, policy, this.#random)
+        if (wait === undefined) throw err
+        const why = (err as ZadigApiError).status || 'no answer'
+        this.#log?.debug(
+          `ZadigX ${method} ${apiPath}: ${why}, try ${failures + 1}/${this.#retry.attempts} in ${wait} ms`
+        )
+        await this.#sleep(wait, signal)
+        signal?.throwIfAborted()
+      }
+    }
+  }
+
+  /** A ZadigApiError for this call, scrubbed of the token. */
+  protected fail(fields: ZadigApiErrorFields, detail: string): ZadigApiError {
+    return new ZadigApiError(fields, detail, this.#token)
+  }
+
+  async #once<T>(ctx: CallContext, path: string, options: RequestOptions) {
+    const started = this.#now()
+    const init = this.#init(ctx.method, options)
+    let res: Response
+    let text: string
+    try {
+      res = await this.#follow(this.#url(path, options.query), init, ctx)
+      text = await res.text()
+    } catch (err) {
+      options.signal?.throwIfAborted()
+      const error =
+        err instanceof ZadigApiError
+          ? err
+          : networkError(err, ctx, options.idempotent, this.#timeoutMs)
+      this.#debug(ctx, error.status || 'no answer', started)
+      throw error
+    }
+    this.#debug(ctx, res.status, started)
+    return readBody<T>(res, text, { ...ctx, now: this.#now() })
+  }
+
+  // Redirects are followed here, not by fetch: the token must never follow a
+  // redirect to another origin, whatever an injected fetch does with headers.
+  async #follow(url: URL, init: RequestInit, ctx: CallContext) {
+    for (let hops = 0; ; hops++) {
+      const res = await this.#fetch(url.href, init)
+      const next = redirectTarget(res, url)
+      if (!next) return res
+      await res.body?.cancel()
+      const fields = { status: res.status, method: ctx.method, path: ctx.path }
+      const where = next.origin + next.pathname
+      if (next.origin !== url.origin) {
+        throw this.fail(
+          fields,
+          `HTTP ${res.status}, redirected to another origin (${where}); not followed, so that the token is not sent there. If that is the ZadigX server, use its address as the ZadigX URL`
+        )
+      }
+      if (hops >= MAX_REDIRECTS || changesMethod(res.status, ctx.method)) {
+        throw this.fail(
+          fields,
+          `HTTP ${res.status}, redirected to ${where}; not followed (${hops >= MAX_REDIRECTS ? 'too many redirects' : `${ctx.method} would become GET`}): check the ZadigX URL`
+        )
+      }
+      url = next
+    }
+  }
+
+  #url(path: string, query: RequestOptions['query']): URL {
+    const url = new URL(this.baseUrl + path)
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null) {
+        url.searchParams.set(name, String(value))
+      }
+    }
+    return url
+  }
+
+  #init(method: string, options: RequestOptions): RequestInit {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.#token}`,
+      'User-Agent': this.#userAgent,
+      Accept: 'application/json'
+    }
+    let body: string | undefined
+    if (options.yaml !== undefined) {
+      headers['Content-Type'] = 'text/yaml'
+      body = options.yaml
+    } else if (options.body !== undefined) {
+      // DELETE bodies too: ZadigX v1.7 cancel reads its arguments from the body.
+      headers['Content-Type'] = 'application/json'
+      body = JSON.stringify(options.body)
+    }
+    const timeout = AbortSignal.timeout(this.#timeoutMs)
+    const signal = options.signal
+      ? AbortSignal.any([timeout, options.signal])
+      : timeout
+    return { method, headers, body, signal, redirect: 'manual' }
+  }
+
+  #debug(ctx: CallContext, status: number | string, started: number): void {
+    const ms = this.#now() - started
+    this.#log?.debug(`ZadigX ${ctx.method} ${ctx.path} -> ${status} (${ms} ms)`)
+  }
+}
+
+function redirectTarget(res: Response, from: URL): URL | undefined {
+  const location = res.headers.get('location')
+  if (!REDIRECTS.has(res.status) || !location) return undefined
+  // An unparsable Location is left to the error mapping as a plain 3xx.
+  return URL.canParse(location, from.href) ? new URL(location, from) : undefined
+}
+
+// fetch semantics turn 303 (and 301/302 after POST) into a GET; for an API call
+// that would silently drop the body, so only method-keeping redirects are taken.
+function changesMethod(status: number, method: string): boolean {
+  const safe = method === 'GET' || method === 'HEAD'
+  return !safe && (status === 301 || status === 302 || status === 303)
+}
+
+/** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */
+export function normalizeBaseUrl(raw: string): string {
+  const example = 'e.g. https://zadig.example.com'
+  if (!URL.canParse(raw.trim())) {
+    throw new Error(`The ZadigX URL is not an absolute URL (${example})`)
+  }
+  const url = new URL(raw.trim())
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`The ZadigX URL must start with https:// (${example})`)
+  }
+  if (url.username || url.password) {
+    throw new Error('The ZadigX URL must not contain a user name or password')
+  }
+  return (url.origin + url.pathname).replace(/\/+$/, '')
+}
+
+// fetch rejects an invalid header value with a TypeError that quotes the value,
+// i.e. the whole token: check first and say what is wrong without quoting it.
+function checkToken(token: string): string {
+  const trimmed = (token ?? '').trim()
+  if (trimmed === '') throw new Error('The ZadigX token is empty')
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+    throw new Error(
+      'The ZadigX token contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII)'
+    )
+  }
+  return trimmed
+}

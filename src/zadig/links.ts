@@ -1,0 +1,47 @@
+// Links into the ZadigX UI, as ZadigX builds them in its own notifications
+// (reference 8). `display_name` only sets the page title.
+
+const seg = encodeURIComponent
+
+function base(baseUrl: string, projectKey: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}/pipelines`
+}
+
+function withTitle(url: string, displayName?: string): string {
+  return displayName ? `${url}?display_name=${seg(displayName)}` : url
+}
+
+/** UI page of one custom-workflow task. */
+export function taskUrl(
+  baseUrl: string,
+  projectKey: string,
+  workflowKey: string,
+  taskId: number,
+  displayName?: string
+): string {
+  const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}/${seg(String(taskId))}`
+  return withTitle(url, displayName)
+}
+
+/** UI page of one product ("multi") workflow task. */
+export function productTaskUrl(
+  baseUrl: string,
+  projectKey: string,
+  workflowKey: string,
+  taskId: number,
+  displayName?: string
+): string {
+  const url = `${base(baseUrl, projectKey)}/multi/${seg(workflowKey)}/${seg(String(taskId))}`
+  return withTitle(url, displayName)
+}
+
+/** UI page of a custom workflow (its task history). */
+export function workflowUrl(
+  baseUrl: string,
+  projectKey: string,
+  workflowKey: string,
+  displayName?: string
+): string {
+  const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}`
+  return withTitle(url, displayName)
+}

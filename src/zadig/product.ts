@@ -1,0 +1,109 @@
+// Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.x
+// (removed in Zadig v4.0, where they answer a plain 404: isRouteMissing) and
+// the older "directory" API (reference 5).
+import { ZadigHttp } from './http.js'
+import { zadigDetail } from './response.js'
+import type {
+  DirectoryResult,
+  DirectoryTask,
+  ProductTaskBrief,
+  ProductTaskDetail,
+  ProductTriggerRequest,
+  ProductTriggerResponse
+} from './types.js'
+
+const seg = encodeURIComponent
+const PRODUCT = '/openapi/workflows/product'
+
+/** Product-workflow endpoints; `ZadigClient` inherits them. */
+export class ProductWorkflowApi extends ZadigHttp {
+  /** Newest tasks of a product workflow (a bare array). */
+  async listProductTasks(
+    projectKey: string,
+    workflowKey: string,
+    pageNum: number,
+    pageSize: number
+  ): Promise<ProductTaskBrief[]> {
+    const path = `${PRODUCT}/${seg(workflowKey)}/tasks`
+    const query = { projectKey, pageNum, pageSize }
+    const res = await this.request<ProductTaskBrief[]>('GET', path, {
+      query,
+      idempotent: true
+    })
+    return res ?? []
+  }
+
+  /** One product-workflow task (status only: stages are not returned). */
+  getProductTask(
+    projectKey: string,
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<ProductTaskDetail> {
+    const path = `${PRODUCT}/${seg(workflowKey)}/task/${seg(String(taskId))}`
+    return this.request('GET', path, {
+      query: { projectKey },
+      idempotent: true,
+      signal
+    })
+  }
+
+  /** Starts a product-workflow task. Sent exactly once. */
+  triggerProductTask(
+    body: ProductTriggerRequest
+  ): Promise<ProductTriggerResponse> {
+    return this.request('POST', `${PRODUCT}/task`, { body, idempotent: false })
+  }
+
+  /** Deletes a product workflow. */
+  async deleteProductWorkflow(
+    projectKey: string,
+    workflowKey: string
+  ): Promise<void> {
+    const query = { workflowKey, projectKey }
+    await this.request('DELETE', PRODUCT, { query, idempotent: false })
+  }
+
+  /** Directory API: product-workflow tasks built from a commit (GitLab only). */
+  async findTasksByCommit(commitId: string): Promise<DirectoryTask[]> {
+    const query = { commitId }
+    const res = await this.request<DirectoryTask[]>(
+      'GET',
+      '/api/directory/workflowTask',
+      { query, idempotent: true }
+    )
+    return res ?? []
+  }
+
+  /** Directory API: cancels a product-workflow task. */
+  cancelProductTask(workflowKey: string, taskId: number): Promise<void> {
+    return this.#directoryAction(workflowKey, taskId, 'cancel', true)
+  }
+
+  /** Directory API: restarts a failed/timeout/cancelled product-workflow task. */
+  restartProductTask(workflowKey: string, taskId: number): Promise<void> {
+    return this.#directoryAction(workflowKey, taskId, 'restart', false)
+  }
+
+  // v1.18 picket answers HTTP 200 even on failure, with `resultCode` set to the
+  // upstream status and `errorMsg` ("forbidden", "fail"); older docs show
+  // `{"message":"success"}`.
+  async #directoryAction(
+    workflowKey: string,
+    taskId: number,
+    action: 'cancel' | 'restart',
+    idempotent: boolean
+  ): Promise<void> {
+    const path = `/api/directory/workflowTask/id/${seg(String(taskId))}/pipelines/${seg(workflowKey)}/${action}`
+    const res = await this.request<DirectoryResult>('POST', path, {
+      idempotent
+    })
+    const code = res?.resultCode
+    if (typeof code !== 'number' || code === 0) return
+    const fields = { status: 200, code, zadigMessage: res?.errorMsg }
+    throw this.fail(
+      { ...fields, method: 'POST', path },
+      zadigDetail(200, code, res?.errorMsg, undefined)
+    )
+  }
+}
