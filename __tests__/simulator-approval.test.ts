@@ -400,3 +400,65 @@ describe('approval job without listing it', () => {
     }
   )
 })
+
+describe('cancel and retry around a stage approval', () => {
+  it('cancels a waiting gate and asks again after a retry', async () => {
+    const sim = await startSimulator()
+    try {
+      delete sim.workflow('release-gate').stages[2]!.approval!.autoDecide
+      const id = await trigger(sim, 'release-gate')
+      sim.clock.advance(TO_GATE_MS + 500)
+      await approve(sim, 'alice', {
+        workflow_key: 'release-gate',
+        task_id: id,
+        stage_name: 'release',
+        approve: true
+      })
+      const r = await call(
+        sim,
+        'DELETE',
+        '/openapi/workflows/custom/task',
+        { task_id: id, workflow_key: 'release-gate' },
+        'bob'
+      )
+      expect(r.status).toBe(200)
+      sim.clock.advance(5000)
+      const cancelled = await detail(sim, 'release-gate', id)
+      expect(cancelled).toMatchObject({
+        status: 'cancelled',
+        task_revoker: 'bob'
+      })
+      expect(cancelled.stages![2]).toMatchObject({
+        status: 'cancelled',
+        approval: { status: 'cancelled' }
+      })
+      expect(
+        cancelled.stages![2]!.approval?.native_approval?.approve_users?.[0]
+          ?.reject_or_approve
+      ).toBe('')
+
+      await call(
+        sim,
+        'POST',
+        `/openapi/workflows/custom/release-gate/task/${id}`
+      )
+      sim.clock.advance(2000)
+      const again = await detail(sim, 'release-gate', id)
+      expect(again).toMatchObject({
+        status: 'waitforapprove',
+        is_restart: true
+      })
+      expect(again.stages!.map(s => s.status)).toEqual([
+        'passed',
+        'passed',
+        'waitforapprove'
+      ])
+      expect(again.stages![2]!.approval).toMatchObject({
+        status: '',
+        start_time: again.start_time
+      })
+    } finally {
+      await sim.close()
+    }
+  })
+})

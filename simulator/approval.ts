@@ -23,9 +23,12 @@ function autoAt(approval: ApprovalRun): number | undefined {
   return (approval.startMs ?? 0) + approval.autoDecide.afterSec * 1000
 }
 
-/** The controller polls once per second: a decision shows on the next whole second. */
+/**
+ * The controller polls once per second and writes the task on the next tick, so a
+ * decision shows at least one virtual second after it was made, on a whole second.
+ */
 export function nextTick(ms: number): number {
-  return Math.floor(ms / 1000) * 1000 + 1000
+  return Math.ceil((ms + 1000) / 1000) * 1000
 }
 
 /** Records a decision (visible at `applyAtMs`); throws DecisionError when refused. */

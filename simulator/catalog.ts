@@ -111,54 +111,62 @@ const RELEASE_DECISION: AutoDecide = {
   comment: 'LGTM'
 }
 
+const COMMON = { project: DEFAULT_PROJECT.key, queueSec: 2 }
+
+function buildDeploy(): SimWorkflow {
+  // No explicit model: it follows the server version (v1.7 by default).
+  return {
+    ...COMMON,
+    key: 'build-deploy',
+    name: 'Build & Deploy',
+    description: 'build svc-a, deploy to dev',
+    params: releaseParams(),
+    stages: buildAndDeployStages(),
+    history: history()
+  }
+}
+
+function releaseGate(): SimWorkflow {
+  const release: SimStage = {
+    name: 'release',
+    approval: {
+      users: ['alice'],
+      description: 'release gate',
+      timeoutMin: 60,
+      autoDecide: { ...RELEASE_DECISION }
+    },
+    jobs: [smokeTestJob()]
+  }
+  return {
+    ...COMMON,
+    key: 'release-gate',
+    name: 'Release Gate',
+    model: 'v1.7',
+    description: 'build, deploy, gated smoke test (stage approval)',
+    params: releaseParams(),
+    stages: [...buildAndDeployStages(), release],
+    history: history()
+  }
+}
+
+function releaseGateV3(): SimWorkflow {
+  return {
+    ...COMMON,
+    key: 'release-gate-v3',
+    name: 'Release Gate (approval job)',
+    model: 'current',
+    description: 'build, deploy, approval job, smoke test',
+    params: releaseParams(),
+    stages: [
+      ...buildAndDeployStages(),
+      { name: 'approval', jobs: [approvalJob({ ...RELEASE_DECISION })] },
+      { name: 'release', jobs: [smokeTestJob()] }
+    ],
+    history: history()
+  }
+}
+
 /** build-deploy, release-gate (stage approval) and release-gate-v3 (approval job). */
 export function defaultCatalog(): SimWorkflow[] {
-  const common = { project: DEFAULT_PROJECT.key, queueSec: 2 }
-  return [
-    {
-      ...common,
-      key: 'build-deploy',
-      name: 'Build & Deploy',
-      description: 'build svc-a, deploy to dev',
-      params: releaseParams(),
-      stages: buildAndDeployStages(),
-      history: history()
-    },
-    {
-      ...common,
-      key: 'release-gate',
-      name: 'Release Gate',
-      model: 'v1.7',
-      description: 'build, deploy, gated smoke test (stage approval)',
-      params: releaseParams(),
-      stages: [
-        ...buildAndDeployStages(),
-        {
-          name: 'release',
-          approval: {
-            users: ['alice'],
-            description: 'release gate',
-            timeoutMin: 60,
-            autoDecide: { ...RELEASE_DECISION }
-          },
-          jobs: [smokeTestJob()]
-        }
-      ],
-      history: history()
-    },
-    {
-      ...common,
-      key: 'release-gate-v3',
-      name: 'Release Gate (approval job)',
-      model: 'current',
-      description: 'build, deploy, approval job, smoke test',
-      params: releaseParams(),
-      stages: [
-        ...buildAndDeployStages(),
-        { name: 'approval', jobs: [approvalJob({ ...RELEASE_DECISION })] },
-        { name: 'release', jobs: [smokeTestJob()] }
-      ],
-      history: history()
-    }
-  ]
+  return [buildDeploy(), releaseGate(), releaseGateV3()]
 }

@@ -1,12 +1,13 @@
 // The task engine: owns every task, creates them from trigger bodies, and moves them
 // along virtual time. Errors come out as SimHttpError carrying the exact response.
 import type { Registry, TriggerResponse } from '../src/zadig/types.js'
-import type { ModelVersion, SimHistoryTask, SimWorkflow } from './catalog.js'
+import type { ModelVersion, SimWorkflow } from './catalog.js'
 import { DecisionError, nextTick, recordDecision } from './approval.js'
 import type { VirtualClock } from './clock.js'
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
 import type { ServerVersion } from './inputs.js'
 import type { ExpandContext } from './job-tasks.js'
+import { pinHistory } from './history.js'
 import { expandJob } from './job-tasks.js'
 import type { StageRun, TaskRun } from './model.js'
 import { newApproval } from './model.js'
@@ -225,27 +226,5 @@ export class Engine {
       pinHistory(task, entry)
       settleTask(task, createMs + HOUR_MS - 1, this.script)
     })
-  }
-}
-
-function pinHistory(task: TaskRun, entry: SimHistoryTask): void {
-  const jobs = task.stages.flatMap(s => s.jobs).filter(j => !j.approval)
-  const budget = Math.max(0, entry.durationSec)
-  const share = jobs.length > 0 ? Math.floor(budget / jobs.length) : 0
-  jobs.forEach((job, i) => {
-    const last = i === jobs.length - 1
-    job.scriptPinned = true
-    job.script = {
-      durationSec: last ? budget - share * (jobs.length - 1) : share,
-      outcome: last ? (entry.outcome ?? 'passed') : 'passed'
-    }
-  })
-  const gates = task.stages.flatMap(s => [
-    s.approval,
-    ...s.jobs.map(j => j.approval)
-  ])
-  for (const gate of gates) {
-    const user = gate?.users[0]?.user_name
-    if (gate && user) gate.autoDecide = { afterSec: 0, approve: true, user }
   }
 }

@@ -1,5 +1,6 @@
 // The ZadigX simulator: a real HTTP server on 127.0.0.1 that follows
 // shared/zadigx-api/README.md, with tasks that advance on a virtual clock.
+import type { Server } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { TaskDetail } from '../src/zadig/types.js'
@@ -13,12 +14,26 @@ import type { Hook, RecordedRequest } from './http.js'
 import { createListener } from './http.js'
 import { createRoutes } from './routes.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
+import type { SimUser } from './users.js'
 import { defaultUsers } from './users.js'
 import { taskDetail } from './view.js'
 
-export type { SimWorkflow, SimStage, SimJob, JobScript } from './catalog.js'
-export type { Hook, RecordedRequest } from './http.js'
-export { defaultCatalog } from './catalog.js'
+export type {
+  AutoDecide,
+  JobOutcome,
+  JobScript,
+  ModelVersion,
+  SimHistoryTask,
+  SimJob,
+  SimStage,
+  SimStageApproval,
+  SimWorkflow
+} from './catalog.js'
+export type { ClockOptions } from './clock.js'
+export type { Hook, RecordedRequest, SimRequest } from './http.js'
+export type { SimResponse } from './response.js'
+export { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
+export { DEFAULT_EPOCH_MS } from './clock.js'
 
 /** How to start the simulator. */
 export interface SimulatorOptions {
@@ -58,6 +73,44 @@ export interface Simulator {
   close(): Promise<void>
 }
 
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () =>
+      resolve((server.address() as AddressInfo).port)
+    )
+  })
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close(err => (err ? reject(err) : resolve()))
+    // Keep-alive sockets would otherwise hold close() open.
+    server.closeAllConnections()
+  })
+}
+
+function decider(engine: Engine, users: SimUser[]): Simulator['decide'] {
+  return (workflowKey, taskId, decision) => {
+    const user = users.find(u => u.name === decision.user)
+    if (!user) throw new Error(`no user ${decision.user} in the simulator`)
+    const { approve, comment = '' } = decision
+    try {
+      engine.decide({ workflowKey, taskId, user, approve, comment })
+    } catch (err) {
+      if (err instanceof SimHttpError)
+        throw new Error(err.message, { cause: err })
+      throw err
+    }
+  }
+}
+
+function definition(engine: Engine, key: string): SimWorkflow {
+  const wf = engine.workflow(key)
+  if (!wf) throw new Error(`no workflow ${key} in the simulator catalog`)
+  return wf
+}
+
 /** Starts a simulator on 127.0.0.1. */
 export async function startSimulator(
   options: SimulatorOptions = {}
@@ -65,35 +118,26 @@ export async function startSimulator(
   const version = options.version ?? 'v1.7'
   const clock = createClock(options.clock)
   const users = defaultUsers()
-  const registries = defaultRegistries()
-  const codeHosts = defaultCodeHosts()
+  const system = {
+    registries: defaultRegistries(),
+    codeHosts: defaultCodeHosts()
+  }
   const workflows = options.workflows ?? defaultCatalog()
-  const engine = new Engine({
-    version,
-    clock,
-    workflows,
-    users,
-    registries,
-    codeHosts
-  })
+  const engine = new Engine({ version, clock, workflows, users, ...system })
+  const advancePerTaskPollMs = options.advancePerTaskPollMs ?? 0
   const routes = createRoutes({
     engine,
     version,
     clock,
-    advancePerTaskPollMs: options.advancePerTaskPollMs ?? 0,
+    advancePerTaskPollMs,
     users,
-    registries,
-    codeHosts
+    ...system
   })
   const hooks: Hook[] = []
   const requests: RecordedRequest[] = []
   const listener = createListener({ routes, hooks, users, log: requests })
   const server = createServer((req, res) => void listener(req, res))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listen(server, options.port ?? 0)
   const tokens = Object.fromEntries(users.map(u => [u.name, u.token]))
   return {
     url: `http://127.0.0.1:${port}`,
@@ -101,35 +145,10 @@ export async function startSimulator(
     tokens,
     requests,
     clock,
-    workflow: key => {
-      const wf = engine.workflow(key)
-      if (!wf) throw new Error(`no workflow ${key} in the simulator catalog`)
-      return wf
-    },
+    workflow: key => definition(engine, key),
     tasks: key => engine.tasks(key).map(t => taskDetail(t, clock.now())),
-    decide: (workflowKey, taskId, decision) => {
-      const user = users.find(u => u.name === decision.user)
-      if (!user) throw new Error(`no user ${decision.user} in the simulator`)
-      const comment = decision.comment ?? ''
-      try {
-        engine.decide({
-          workflowKey,
-          taskId,
-          user,
-          approve: decision.approve,
-          comment
-        })
-      } catch (err) {
-        if (err instanceof SimHttpError)
-          throw new Error(err.message, { cause: err })
-        throw err
-      }
-    },
+    decide: decider(engine, users),
     use: hook => void hooks.push(hook),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close(err => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
-      })
+    close: () => stop(server)
   }
 }

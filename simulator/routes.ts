@@ -144,27 +144,37 @@ function retry(ctx: RouteContext): Handler {
   }
 }
 
+function approveArgs(raw: string) {
+  const decoded = decodeStruct(
+    raw,
+    {
+      workflow_key: 'string',
+      task_id: 'int64',
+      stage_name: 'string',
+      approve: 'bool',
+      comment: 'string'
+    },
+    'workflow.OpenAPIApproveRequest'
+  )
+  if (!decoded.ok) return decoded.error
+  const v = decoded.value
+  return {
+    workflowKey: String(v.workflow_key ?? ''),
+    taskId: Number(v.task_id ?? 0),
+    target: String(v.stage_name ?? ''),
+    // Omitted `approve` is false: a reject (reference 3.8).
+    approve: v.approve === true,
+    comment: String(v.comment ?? '')
+  }
+}
+
 function approve(ctx: RouteContext): Handler {
   return req => {
-    const decoded = decodeStruct(
-      req.rawBody,
-      {
-        workflow_key: 'string',
-        task_id: 'int64',
-        stage_name: 'string',
-        approve: 'bool',
-        comment: 'string'
-      },
-      'workflow.OpenAPIApproveRequest'
-    )
-    if (!decoded.ok)
-      return plainError(
-        `failed to unmarshal request data, error: ${decoded.error}`
-      )
-    const v = decoded.value
-    const workflowKey = String(v.workflow_key ?? '')
-    const taskId = Number(v.task_id ?? 0)
-    const target = String(v.stage_name ?? '')
+    const args = approveArgs(req.rawBody)
+    // The handler decodes with json.Unmarshal and returns the raw error (500).
+    if (typeof args === 'string')
+      return plainError(`failed to unmarshal request data, error: ${args}`)
+    const { workflowKey, taskId, target } = args
     if (!workflowKey || !target || taskId === 0) {
       const label = ctx.version === 'v1.7' ? 'stage' : 'jobName'
       return zadigError(
@@ -172,16 +182,7 @@ function approve(ctx: RouteContext): Handler {
         `can not find approved workflow: ${workflowKey}, taskID: ${taskId},${label}: ${target}`
       )
     }
-    const user = userOf(req)
-    const comment = String(v.comment ?? '')
-    ctx.engine.decide({
-      workflowKey,
-      taskId,
-      target,
-      user,
-      approve: v.approve === true,
-      comment
-    })
+    ctx.engine.decide({ ...args, user: userOf(req) })
     return success()
   }
 }

@@ -42,6 +42,7 @@ function defaultError(job: JobRun, outcome: string): string {
   return ''
 }
 
+/** Ends the task with the highest-priority stage status (reference 4.2). */
 export function finishTask(task: TaskRun, at: number): void {
   task.status = byPriority(task.stages.map(s => s.status))
   task.endMs = at
@@ -95,6 +96,7 @@ function startJob(
   copyImage(task, job)
 }
 
+/** Starts a stage's unfinished jobs: all at once if parallel, else the first. */
 export function startJobs(
   task: TaskRun,
   stage: StageRun,
@@ -125,7 +127,12 @@ function startStage(
   startJobs(task, stage, at, src)
 }
 
-export function startNextStage(task: TaskRun, at: number, src: ScriptSource): void {
+/** Starts the first stage not yet run, or ends the task when none is left. */
+export function startNextStage(
+  task: TaskRun,
+  at: number,
+  src: ScriptSource
+): void {
   const next = task.stages.find(s => s.status === '')
   if (next) startStage(task, next, at, src)
   else finishTask(task, at)

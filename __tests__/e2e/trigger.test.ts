@@ -1,22 +1,22 @@
 // End-to-end: the bundled action against the ZadigX simulator over real HTTP.
-import {
-  runBundle,
-  visibleLog,
-  type BundleRun
-} from '../../scripts/local-runner.js'
+import { visibleLog, type BundleRun } from '../../scripts/local-runner.js'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
+import { DRIVERS, type Driver } from '../helpers/drivers.js'
 
 let sim: Simulator
 
 // Each task-detail poll moves simulated time on by 30 s, so a 10-minute task ends after
 // about 20 polls of 10 ms each: nothing waits for real.
-const FAST = { 'poll-interval': '10ms', timeout: '30s' }
+const FAST = { 'poll-interval': '10ms', timeout: '1h' }
+
+let driver: Driver
 
 async function trigger(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<BundleRun> {
-  return runBundle(
+  return driver(
+    sim,
     { url: sim.url, token: sim.token, project: 'demo', ...FAST, ...inputs },
     env
   )
@@ -31,9 +31,10 @@ afterEach(async () => {
   await sim?.close()
 })
 
-describe('trigger and wait (ZadigX v1.7 server)', () => {
+describe.each(DRIVERS)('trigger and wait, v1.7 server (%s)', (_name, run) => {
   beforeEach(async () => {
     sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
+    driver = run
   })
 
   it('passes with every job on its defaults when inputs are omitted', async () => {
@@ -230,22 +231,26 @@ describe('trigger and wait (ZadigX v1.7 server)', () => {
   })
 })
 
-describe('trigger and wait (current Zadig server)', () => {
-  beforeEach(async () => {
-    sim = await startSimulator({
-      version: 'current',
-      advancePerTaskPollMs: 30_000
+describe.each(DRIVERS)(
+  'trigger and wait, current server (%s)',
+  (_name, run) => {
+    beforeEach(async () => {
+      sim = await startSimulator({
+        version: 'current',
+        advancePerTaskPollMs: 30_000
+      })
+      driver = run
     })
-  })
 
-  it('waits through an approval job that is approved while it waits', async () => {
-    const run = await trigger({ workflow: 'release-gate-v3' })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.result).toBe('success')
-    const body = triggers()[0]?.body as {
-      inputs: { job_name: string; job_type: string }[]
-    }
-    expect(body.inputs.map(i => i.job_type)).toContain('approval')
-    expect(run.stdout).toMatch(/approval.*alice|alice.*approv/i)
-  })
-})
+    it('waits through an approval job that is approved while it waits', async () => {
+      const run = await trigger({ workflow: 'release-gate-v3' })
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.result).toBe('success')
+      const body = triggers()[0]?.body as {
+        inputs: { job_name: string; job_type: string }[]
+      }
+      expect(body.inputs.map(i => i.job_type)).toContain('approval')
+      expect(run.stdout).toMatch(/approval.*alice|alice.*approv/i)
+    })
+  }
+)

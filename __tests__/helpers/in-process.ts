@@ -6,16 +6,12 @@ import { join } from 'node:path'
 import type { Clock } from '../../src/clock.js'
 import type { Logger } from '../../src/log.js'
 import { run } from '../../src/main.js'
-import { actionDefaults, parseOutputFile } from '../../scripts/local-runner.js'
+import {
+  actionDefaults,
+  parseOutputFile,
+  type BundleRun
+} from '../../scripts/local-runner.js'
 import type { Simulator } from '../../simulator/index.js'
-
-export interface InProcessRun {
-  outputs: Record<string, string>
-  summary: string
-  log: string[]
-  failed: boolean
-  exitCode: number
-}
 
 /** A clock whose sleeps advance the simulator's virtual time instead of waiting. */
 export function simClock(sim: Simulator): Clock {
@@ -27,49 +23,61 @@ export function simClock(sim: Simulator): Clock {
   }
 }
 
-/** A Logger that records lines with their level. */
-export function recordingLogger(lines: string[]): Logger {
+/** A Logger that writes lines the way @actions/core would, into `sink`. */
+function sinkLogger(sink: (line: string) => void): Logger {
   return {
-    info: m => lines.push(m),
-    warning: m => lines.push(`warning: ${m}`),
-    error: m => lines.push(`error: ${m}`),
-    debug: () => undefined
+    info: m => sink(m),
+    warning: m => sink(`::warning::${m}`),
+    error: m => sink(`::error::${m}`),
+    debug: m => sink(`::debug::${m}`)
   }
 }
 
-/** Runs the action's run() with these inputs; returns outputs, summary and log. */
+function setInputs(inputs: Record<string, string>, dir: string): void {
+  for (const key of Object.keys(process.env))
+    if (/^(INPUT_|ZADIGX_|GITHUB_)/.test(key)) delete process.env[key]
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  process.env.GITHUB_OUTPUT = join(dir, 'output')
+  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
+  process.env.GITHUB_WORKSPACE = dir
+  writeFileSync(join(dir, 'output'), '')
+  writeFileSync(join(dir, 'summary'), '')
+}
+
+/** Runs the action's run() with these inputs (action.yml defaults filled in). */
 export async function runInProcess(
   sim: Simulator,
   inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
   options: { signal?: AbortSignal } = {}
-): Promise<InProcessRun> {
+): Promise<BundleRun> {
   const dir = mkdtempSync(join(tmpdir(), 'zadigx-run-'))
   const saved = { ...process.env }
-  const log: string[] = []
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  for (const key of Object.keys(process.env))
-    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
-  const all = { ...actionDefaults(), url: sim.url, token: sim.token, ...inputs }
-  for (const [name, value] of Object.entries(all))
-    process.env[`INPUT_${name.toUpperCase()}`] = value
-  process.env.GITHUB_OUTPUT = outputFile
-  process.env.GITHUB_STEP_SUMMARY = summaryFile
-  process.env.GITHUB_WORKSPACE = dir
+  let stdout = ''
+  const write = process.stdout.write.bind(process.stdout)
+  setInputs({ ...actionDefaults(), ...inputs }, dir)
+  Object.assign(process.env, extraEnv)
   process.exitCode = undefined
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += String(chunk)
+    return true
+  }) as typeof process.stdout.write
   try {
-    await run({ clock: simClock(sim), log: recordingLogger(log), signal: options.signal })
-    const exitCode = Number(process.exitCode ?? 0)
+    await run({
+      clock: simClock(sim),
+      log: sinkLogger(line => (stdout += `${line}\n`)),
+      signal: options.signal
+    })
     return {
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-      summary: readFileSync(summaryFile, 'utf8'),
-      log,
-      failed: exitCode !== 0,
-      exitCode
+      exitCode: Number(process.exitCode ?? 0),
+      stdout,
+      stderr: '',
+      outputs: parseOutputFile(readFileSync(join(dir, 'output'), 'utf8')),
+      summary: readFileSync(join(dir, 'summary'), 'utf8')
     }
   } finally {
+    process.stdout.write = write
     process.exitCode = undefined
     process.env = saved
     rmSync(dir, { recursive: true, force: true })

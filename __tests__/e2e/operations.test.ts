@@ -1,0 +1,300 @@
+// End-to-end: the operations on existing tasks and workflows, against the simulator.
+import { visibleLog, type BundleRun } from '../../scripts/local-runner.js'
+import { startSimulator, type Simulator } from '../../simulator/index.js'
+import { DRIVERS, type Driver } from '../helpers/drivers.js'
+
+let sim: Simulator
+let driver: Driver
+
+const FAST = { 'poll-interval': '10ms', timeout: '1h' }
+
+async function act(
+  inputs: Record<string, string>,
+  token = sim.token
+): Promise<BundleRun> {
+  return driver(sim, {
+    url: sim.url,
+    token,
+    project: 'demo',
+    ...FAST,
+    ...inputs
+  })
+}
+
+const sent = (method: string, path: string) =>
+  sim.requests.filter(r => r.method === method && r.path === path)
+
+function manualApproval(workflow: string): void {
+  for (const stage of sim.workflow(workflow).stages) {
+    if (stage.approval) stage.approval.autoDecide = undefined
+    for (const job of stage.jobs) job.script.autoDecide = undefined
+  }
+}
+
+async function startAndPark(workflow: string): Promise<BundleRun> {
+  manualApproval(workflow)
+  const first = await act({ workflow, 'on-approval': 'exit' })
+  expect(first.exitCode).toBe(0)
+  expect(first.outputs.result).toBe('waiting-approval')
+  return first
+}
+
+afterEach(async () => {
+  await sim?.close()
+})
+
+describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
+  beforeEach(async () => {
+    sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
+    driver = run
+  })
+
+  it('on-approval exit, then a second step approves the stage and waits', async () => {
+    const first = await startAndPark('release-gate')
+    const taskId = first.outputs['task-id'] as string
+    const second = await act(
+      {
+        operation: 'approve',
+        workflow: 'release-gate',
+        'task-id': taskId,
+        comment: 'ship it'
+      },
+      sim.tokens.alice
+    )
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs).toMatchObject({
+      result: 'success',
+      'task-id': taskId
+    })
+    const approvals = sent('POST', '/openapi/workflows/custom/task/approve')
+    expect(approvals).toHaveLength(1)
+    expect(approvals[0]?.body).toEqual({
+      workflow_key: 'release-gate',
+      task_id: Number(taskId),
+      stage_name: 'release',
+      approve: true,
+      comment: 'ship it'
+    })
+  })
+
+  it('rejects a waiting stage and reports result rejected without failing', async () => {
+    const first = await startAndPark('release-gate')
+    const second = await act(
+      {
+        operation: 'reject',
+        workflow: 'release-gate',
+        'task-id': first.outputs['task-id'] as string
+      },
+      sim.tokens.alice
+    )
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs).toMatchObject({
+      result: 'rejected',
+      status: 'reject'
+    })
+    const body = sent('POST', '/openapi/workflows/custom/task/approve')[0]?.body
+    expect(body).toMatchObject({ approve: false, stage_name: 'release' })
+  })
+
+  it('says so when nothing is waiting for approval, and sends nothing', async () => {
+    const done = await act({ workflow: 'build-deploy' })
+    const run = await act(
+      {
+        operation: 'approve',
+        workflow: 'build-deploy',
+        'task-id': done.outputs['task-id'] as string
+      },
+      sim.tokens.alice
+    )
+    expect(run.exitCode).toBe(1)
+    expect(visibleLog(run.stdout)).toMatch(/not waiting for approval/)
+    expect(sent('POST', '/openapi/workflows/custom/task/approve')).toHaveLength(
+      0
+    )
+  })
+
+  it('refuses when the token user is not an approver, naming the approvers', async () => {
+    const first = await startAndPark('release-gate')
+    const run = await act(
+      {
+        operation: 'approve',
+        workflow: 'release-gate',
+        'task-id': first.outputs['task-id'] as string
+      },
+      sim.tokens.bob
+    )
+    expect(run.exitCode).toBe(1)
+    expect(visibleLog(run.stdout)).toMatch(/bob is not an approver.*alice/)
+    expect(sent('POST', '/openapi/workflows/custom/task/approve')).toHaveLength(
+      0
+    )
+  })
+
+  it('cancels a running task with the query and the JSON body', async () => {
+    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
+    if (job) job.script = { durationSec: 3600, outcome: 'passed' }
+    const started = await act({ workflow: 'build-deploy', wait: 'false' })
+    expect(started.outputs.result).toBe('running')
+    const taskId = started.outputs['task-id'] as string
+    const run = await act({
+      operation: 'cancel',
+      workflow: 'build-deploy',
+      'task-id': taskId
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      result: 'cancelled',
+      status: 'cancelled'
+    })
+    const cancels = sent('DELETE', '/openapi/workflows/custom/task')
+    expect(cancels).toHaveLength(1)
+    expect(cancels[0]?.query).toMatchObject({
+      taskId,
+      workflowKey: 'build-deploy'
+    })
+    expect(cancels[0]?.body).toEqual({
+      task_id: Number(taskId),
+      workflow_key: 'build-deploy'
+    })
+  })
+
+  it('does not cancel a task that has already ended', async () => {
+    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
+    if (job) job.script = { durationSec: 30, outcome: 'failed', error: 'boom' }
+    const done = await act({ workflow: 'build-deploy' })
+    expect(done.outputs.result).toBe('failure')
+    const run = await act({
+      operation: 'cancel',
+      workflow: 'build-deploy',
+      'task-id': done.outputs['task-id'] as string
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'failure', status: 'failed' })
+    expect(visibleLog(run.stdout)).toMatch(/already ended with status failed/)
+    expect(sent('DELETE', '/openapi/workflows/custom/task')).toHaveLength(0)
+  })
+
+  it('retries a failed task and follows the same task id to success', async () => {
+    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
+    if (job)
+      job.script = {
+        durationSec: 60,
+        outcome: ['failed', 'passed'],
+        error: 'flaky'
+      }
+    const failed = await act({ workflow: 'build-deploy' })
+    expect(failed.outputs.result).toBe('failure')
+    const taskId = failed.outputs['task-id'] as string
+    const run = await act({
+      operation: 'retry',
+      workflow: 'build-deploy',
+      'task-id': taskId
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'success', 'task-id': taskId })
+    expect(
+      sent('POST', `/openapi/workflows/custom/build-deploy/task/${taskId}`)
+    ).toHaveLength(1)
+  })
+
+  it('refuses to retry a task that passed', async () => {
+    const done = await act({ workflow: 'build-deploy' })
+    const run = await act({
+      operation: 'retry',
+      workflow: 'build-deploy',
+      'task-id': done.outputs['task-id'] as string
+    })
+    expect(run.exitCode).toBe(1)
+    expect(visibleLog(run.stdout)).toMatch(/can only retry/)
+  })
+
+  it('waits for an existing task and reads one snapshot with get-task', async () => {
+    const started = await act({ workflow: 'build-deploy', wait: 'false' })
+    const taskId = started.outputs['task-id'] as string
+    const snap = await act({
+      operation: 'get-task',
+      workflow: 'build-deploy',
+      'task-id': taskId
+    })
+    expect(snap.exitCode).toBe(0)
+    expect(snap.outputs.result).toMatch(/running|success/)
+    expect(JSON.parse(snap.outputs.data ?? '{}')).toMatchObject({
+      task_id: Number(taskId),
+      workflow_key: 'build-deploy'
+    })
+    const waited = await act({
+      operation: 'wait',
+      workflow: 'build-deploy',
+      'task-id': taskId
+    })
+    expect(waited.exitCode).toBe(0)
+    expect(waited.outputs).toMatchObject({
+      result: 'success',
+      status: 'passed'
+    })
+  })
+
+  it('lists workflows and tasks as JSON in the data output', async () => {
+    const workflows = await act({ operation: 'list-workflows' })
+    expect(workflows.exitCode).toBe(0)
+    const list = JSON.parse(workflows.outputs.data ?? '[]') as {
+      workflow_key: string
+    }[]
+    expect(list.map(w => w.workflow_key)).toEqual(
+      expect.arrayContaining(['build-deploy', 'release-gate'])
+    )
+    const tasks = await act({
+      operation: 'list-tasks',
+      workflow: 'build-deploy',
+      'page-size': '3'
+    })
+    const page = JSON.parse(tasks.outputs.data ?? '{}') as {
+      total: number
+      tasks: { task_id: number }[]
+    }
+    expect(page.tasks).toHaveLength(3)
+    expect(page.total).toBeGreaterThanOrEqual(3)
+    expect(
+      sent('GET', '/openapi/workflows/custom/build-deploy/tasks')[0]?.query
+    ).toMatchObject({ projectKey: 'demo', pageNum: '1', pageSize: '3' })
+  })
+})
+
+describe.each(DRIVERS)('operations on a current server (%s)', (_name, run) => {
+  beforeEach(async () => {
+    sim = await startSimulator({
+      version: 'current',
+      advancePerTaskPollMs: 30_000
+    })
+    driver = run
+  })
+
+  it('approves an approval job by its job-task name', async () => {
+    const first = await startAndPark('release-gate-v3')
+    const second = await act(
+      {
+        operation: 'approve',
+        workflow: 'release-gate-v3',
+        'task-id': first.outputs['task-id'] as string
+      },
+      sim.tokens.alice
+    )
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs.result).toBe('success')
+    const body = sent('POST', '/openapi/workflows/custom/task/approve')[0]
+      ?.body as { stage_name: string }
+    expect(body.stage_name).toMatch(/^job-\d+-\d+-0-approve$/)
+  })
+
+  it('cancels through the query string that current servers read', async () => {
+    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
+    if (job) job.script = { durationSec: 3600, outcome: 'passed' }
+    const started = await act({ workflow: 'build-deploy', wait: 'false' })
+    const run = await act({
+      operation: 'cancel',
+      workflow: 'build-deploy',
+      'task-id': started.outputs['task-id'] as string
+    })
+    expect(run.outputs.result).toBe('cancelled')
+  })
+})

@@ -1,0 +1,66 @@
+// `npm start`: a realtime simulator for trying the action by hand.
+//   node .build/simulator/cli.js [--port 8080] [--version v1.7|current] [--speed 10]
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Simulator } from './index.js'
+import { startSimulator } from './index.js'
+
+/** Parsed command-line flags. */
+export interface CliOptions {
+  port: number
+  version: 'v1.7' | 'current'
+  speed: number
+}
+
+/** Reads `--port`, `--version` and `--speed`; throws on anything invalid. */
+export function parseCli(argv: string[]): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8080' },
+      version: { type: 'string', default: 'v1.7' },
+      speed: { type: 'string', default: '1' }
+    }
+  })
+  const port = Number(values.port)
+  const speed = Number(values.speed)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`)
+  if (values.version !== 'v1.7' && values.version !== 'current')
+    throw new Error(`--version must be v1.7 or current, got ${values.version}`)
+  if (!(speed > 0)) throw new Error(`--speed must be > 0, got ${values.speed}`)
+  return { port, version: values.version, speed }
+}
+
+/** Starts a realtime simulator, prints how to reach it, stops on SIGINT/SIGTERM. */
+export async function runCli(argv: string[]): Promise<Simulator> {
+  const options = parseCli(argv)
+  const sim = await startSimulator({
+    port: options.port,
+    version: options.version,
+    clock: { mode: 'realtime', speed: options.speed }
+  })
+  console.log(
+    `ZadigX simulator (${options.version}, ${options.speed}x) at ${sim.url}`
+  )
+  console.log(`ZADIGX_URL=${sim.url}`)
+  console.log(`ZADIGX_TOKEN=${sim.token}`)
+  for (const [user, token] of Object.entries(sim.tokens))
+    if (user !== 'admin') console.log(`token of ${user}: ${token}`)
+  const shutdown = () => {
+    void sim.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+  return sim
+}
+
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+) {
+  runCli(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err)
+    process.exit(1)
+  })
+}
