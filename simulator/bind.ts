@@ -17,10 +17,12 @@ export function queryInt(
   return /^[+-]?\d+$/.test(value) ? Number(value) : undefined
 }
 
-function goKind(value: unknown): string {
+// encoding/json names the JSON value; a non-integer for an int field shows its text.
+function goKind(value: unknown, kind?: FieldKind): string {
   if (Array.isArray(value)) return 'array'
   if (typeof value === 'boolean') return 'bool'
-  if (typeof value === 'number') return `number ${value}`
+  if (typeof value === 'number')
+    return kind === 'int64' ? `number ${value}` : 'number'
   return typeof value
 }
 
@@ -60,7 +62,7 @@ export function decodeStruct(
     if (fits(kind, value[field])) continue
     return {
       ok: false,
-      error: `json: cannot unmarshal ${goKind(value[field])} into Go struct field ${structName.split('.').pop()}.${field} of type ${kind}`
+      error: `json: cannot unmarshal ${goKind(value[field], kind)} into Go struct field ${structName.split('.').pop()}.${field} of type ${kind}`
     }
   }
   return { ok: true, value }

@@ -94,7 +94,10 @@ function getTask(ctx: RouteContext): Handler {
 
 function trigger(ctx: RouteContext): Handler {
   return req => {
-    // v1.18 ShouldBindJSON: an undecodable body is ErrInvalidParam, not an empty 400.
+    // ShouldBindJSON (v1.18) / json.Unmarshal (HEAD): an undecodable body is
+    // ErrInvalidParam (form a), not an empty 400; gin's decoder reports "EOF".
+    if (ctx.version === 'v1.7' && req.rawBody.trim() === '')
+      return invalidParam('EOF')
     const decoded = decodeStruct(
       req.rawBody,
       { project_key: 'string', workflow_key: 'string' },
