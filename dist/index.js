@@ -33010,7 +33010,10 @@ async function followTask(deps, state, read = (key, id, sig) => deps.client.getT
         signal
     });
     state.task = outcome.task ?? state.task;
-    const base = { result: outcome.result, pendingApproval: outcome.pendingApproval };
+    const base = {
+        result: outcome.result,
+        pendingApproval: outcome.pendingApproval
+    };
     if (outcome.timedOut) {
         const limit = Math.round(inputs.timeoutMs / 1000);
         return {
@@ -33019,7 +33022,10 @@ async function followTask(deps, state, read = (key, id, sig) => deps.client.getT
         };
     }
     if (outcome.aborted)
-        return { ...base, message: `Stopped waiting for task #${taskId}: the job was cancelled` };
+        return {
+            ...base,
+            message: `Stopped waiting for task #${taskId}: the job was cancelled`
+        };
     if (outcome.result === 'waiting-approval')
         return {
             ...base,
@@ -33028,7 +33034,10 @@ async function followTask(deps, state, read = (key, id, sig) => deps.client.getT
         };
     if (outcome.result === 'success')
         return base;
-    return { ...base, message: describeFailure(taskId, outcome.task?.status, taskUrl) };
+    return {
+        ...base,
+        message: describeFailure(taskId, outcome.task?.status, taskUrl)
+    };
 }
 function describeFailure(taskId, status, url) {
     return `Task #${taskId} ended with status ${status || 'unknown'}: ${url}`;

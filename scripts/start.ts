@@ -5,6 +5,21 @@ import { parseArgs } from 'node:util'
 import { startSimulator } from '../simulator/index.js'
 import { runBundle } from './local-runner.js'
 
+/** Renders workflow commands the way the runner's log viewer shows them. */
+function asRunnerShows(chunk: string): string {
+  return chunk
+    .split('\n')
+    .filter(line => !/^::(add-mask|debug)::/.test(line))
+    .map(line =>
+      line
+        .replace(/^::warning::/, 'Warning: ')
+        .replace(/^::error::/, 'Error: ')
+        .replace(/%0A/g, '\n  ')
+        .replace(/%25/g, '%')
+    )
+    .join('\n')
+}
+
 const { values } = parseArgs({
   options: {
     workflow: { type: 'string', default: 'release-gate' },
@@ -46,7 +61,7 @@ try {
       timeout: '10m'
     },
     {},
-    { onStdout: chunk => process.stdout.write(chunk) }
+    { onStdout: chunk => process.stdout.write(asRunnerShows(chunk)) }
   )
   if (run.stderr) process.stderr.write(run.stderr)
   console.log(`\n--- exit code: ${run.exitCode}`)

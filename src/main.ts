@@ -39,7 +39,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       log
     })
     const operation = selectOperation(inputs)
-    outcome = await operation({ inputs, client, clock, log, signal: deps.signal }, state)
+    outcome = await operation(
+      { inputs, client, clock, log, signal: deps.signal },
+      state
+    )
   } catch (err) {
     outcome = { result: 'failure', message: errorMessage(err) }
   }

@@ -7,7 +7,10 @@ import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
 import { loadTask } from './task-ops.js'
 
-function pickGate(task: TaskDetail, wanted: string | undefined): PendingApproval {
+function pickGate(
+  task: TaskDetail,
+  wanted: string | undefined
+): PendingApproval {
   const gate = findPendingApproval(task)
   if (!gate)
     throw new Error(
@@ -71,7 +74,8 @@ function decide(approve: boolean): Operation {
       `${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`
     )
     await untilDecided(deps, state, gate)
-    if (!inputs.wait) return { result: approve ? 'running' : 'rejected', ok: true }
+    if (!inputs.wait)
+      return { result: approve ? 'running' : 'rejected', ok: true }
     const outcome = await followTask(deps, state)
     // A rejection that ends the task is what the step asked for.
     return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' }
@@ -82,4 +86,3 @@ function decide(approve: boolean): Operation {
 export const approveOperation: Operation = decide(true)
 /** operation: reject. */
 export const rejectOperation: Operation = decide(false)
-

@@ -1,7 +1,11 @@
 // Shared by trigger, wait and retry: follow a task to its end and describe the outcome.
 import { createProgressLogger } from '../progress.js'
 import { waitForTask } from './wait.js'
-import type { OperationDeps, OperationOutcome, OperationState } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
 import type { TaskDetail } from '../zadig/types.js'
 
 /** Reads one snapshot of a task (custom workflows by default; product workflows differ). */
@@ -42,7 +46,10 @@ export async function followTask(
     signal
   })
   state.task = outcome.task ?? state.task
-  const base = { result: outcome.result, pendingApproval: outcome.pendingApproval }
+  const base = {
+    result: outcome.result,
+    pendingApproval: outcome.pendingApproval
+  }
   if (outcome.timedOut) {
     const limit = Math.round(inputs.timeoutMs / 1000)
     return {
@@ -51,7 +58,10 @@ export async function followTask(
     }
   }
   if (outcome.aborted)
-    return { ...base, message: `Stopped waiting for task #${taskId}: the job was cancelled` }
+    return {
+      ...base,
+      message: `Stopped waiting for task #${taskId}: the job was cancelled`
+    }
   if (outcome.result === 'waiting-approval')
     return {
       ...base,
@@ -59,7 +69,10 @@ export async function followTask(
       message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
     }
   if (outcome.result === 'success') return base
-  return { ...base, message: describeFailure(taskId, outcome.task?.status, taskUrl) }
+  return {
+    ...base,
+    message: describeFailure(taskId, outcome.task?.status, taskUrl)
+  }
 }
 
 function describeFailure(

@@ -30,7 +30,11 @@ function productRead(deps: OperationDeps): TaskRead {
     )) as TaskDetail
 }
 
-function link(deps: OperationDeps, state: OperationState, taskId: number): void {
+function link(
+  deps: OperationDeps,
+  state: OperationState,
+  taskId: number
+): void {
   state.taskId = taskId
   state.taskUrl = productTaskUrl(
     deps.inputs.url,
@@ -40,9 +44,15 @@ function link(deps: OperationDeps, state: OperationState, taskId: number): void 
   )
 }
 
-async function load(deps: OperationDeps, state: OperationState): Promise<TaskDetail> {
+async function load(
+  deps: OperationDeps,
+  state: OperationState
+): Promise<TaskDetail> {
   link(deps, state, deps.inputs.taskId as number)
-  const task = await productRead(deps)(deps.inputs.workflow, state.taskId as number)
+  const task = await productRead(deps)(
+    deps.inputs.workflow,
+    state.taskId as number
+  )
   state.task = task
   return task
 }
@@ -58,7 +68,9 @@ export const productTrigger: Operation = async (deps, state) => {
     })
   )
   link(deps, state, created.task_id)
-  log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`)
+  log.info(
+    `Product workflow task #${created.task_id} created: ${state.taskUrl}`
+  )
   if (!inputs.wait) return { result: 'running', ok: true }
   return followTask(deps, state, productRead(deps))
 }
@@ -80,7 +92,12 @@ export const productGetTask: Operation = async (deps, state) => {
 export const productListTasks: Operation = async (deps, state) => {
   const { inputs, client } = deps
   const tasks = await withVersionHint(() =>
-    client.listProductTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize)
+    client.listProductTasks(
+      inputs.project,
+      inputs.workflow,
+      inputs.pageNum,
+      inputs.pageSize
+    )
   )
   state.data = { total: tasks.length, tasks }
   return { result: 'success' }
@@ -116,8 +133,12 @@ export const productRestart: Operation = async (deps, state) => {
 
 /** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
 export const findTasks: Operation = async (deps, state) => {
-  const tasks = await deps.client.findTasksByCommit(deps.inputs.commit as string)
+  const tasks = await deps.client.findTasksByCommit(
+    deps.inputs.commit as string
+  )
   state.data = tasks ?? []
-  deps.log.info(`${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`)
+  deps.log.info(
+    `${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`
+  )
   return { result: 'success' }
 }

@@ -7,7 +7,9 @@ export const listWorkflowsOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const list = await client.listWorkflows(inputs.project, inputs.view)
   state.data = list.workflows ?? []
-  log.info(`${(list.workflows ?? []).length} workflows in project ${inputs.project}`)
+  log.info(
+    `${(list.workflows ?? []).length} workflows in project ${inputs.project}`
+  )
   return { result: 'success' }
 }
 
