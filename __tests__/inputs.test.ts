@@ -75,7 +75,19 @@ describe('getInputs defaults and normalisation', () => {
         summary: true,
         onApproval: 'wait',
         pageNum: 1,
-        pageSize: 20
+        pageSize: 20,
+        cancelOnAbort: true,
+        cancelOnTimeout: false,
+        useGithubRef: false,
+        commitStatus: false,
+        statusContext: '',
+        environment: '',
+        prComment: false,
+        githubToken: '',
+        requestTimeoutMs: 30_000,
+        caCert: undefined,
+        insecureSkipTlsVerify: false,
+        pollStrategy: 'adaptive'
       },
       warnings: []
     })

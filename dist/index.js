@@ -28370,20 +28370,84 @@ module.exports = {
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xh: () => (/* binding */ ABORT_CANCEL_BUDGET_MS),
+/* harmony export */   cD: () => (/* binding */ cancelWithin),
+/* harmony export */   ow: () => (/* binding */ onTermination)
+/* harmony export */ });
+/* unused harmony export TERMINATION_SIGNALS */
+/** Time allowed for the cancel request after the job is cancelled. */
+const ABORT_CANCEL_BUDGET_MS = 5000;
+/** Signals that mean "the job is being cancelled". */
+const TERMINATION_SIGNALS = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP'
+];
+/** Calls `handler` on the first termination signal; returns a function that uninstalls it. */
+function onTermination(handler, signals = TERMINATION_SIGNALS) {
+    let fired = false;
+    const listener = (signal) => {
+        if (fired)
+            return;
+        fired = true;
+        handler(signal);
+    };
+    for (const signal of signals)
+        process.on(signal, listener);
+    return () => {
+        for (const signal of signals)
+            process.off(signal, listener);
+    };
+}
+/**
+ * Runs one cancel call, aborted after `budgetMs`. Returns whether it succeeded;
+ * never throws (the step is ending either way), but says what happened.
+ */
+async function cancelWithin(cancel, budgetMs, log, what) {
+    try {
+        await cancel(AbortSignal.timeout(budgetMs));
+        log.info(`Cancelled ${what} in ZadigX.`);
+        return true;
+    }
+    catch (err) {
+        log.warning(`Could not cancel ${what} in ZadigX: ${err instanceof Error ? err.message : String(err)}. Cancel it in the ZadigX UI.`);
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8688);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6405);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
+// task can be cancelled in ZadigX within the few seconds the runner allows.
+const controller = new AbortController();
+const uninstall = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .onTermination */ .ow)(signal => {
+    process.stdout.write(`Received ${signal}: the job is being cancelled.\n`);
+    controller.abort();
+});
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({ signal: controller.signal });
+uninstall();
+if (controller.signal.aborted)
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8688:
+/***/ 6405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31302,9 +31366,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -32199,9 +32263,147 @@ function relevantText(name, text, { operation, workflowType, known }, { problems
     return text;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+;// CONCATENATED MODULE: ./src/zadig/ca-cert.ts
+// The `ca-cert` input: PEM text or a file, checked before the first request,
+// and the trust store it is added to.
+
+
+
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const HINT = 'give the PEM text of your company CA (-----BEGIN CERTIFICATE----- ...) or the path of a PEM file';
+/**
+ * Reads the `ca-cert` input: PEM text, or the path (absolute, or relative to
+ * `workspace`, default GITHUB_WORKSPACE) of a PEM or DER file. Returns only the
+ * certificate blocks as PEM, so a private key pasted along is never used, and
+ * throws an Error naming `ca-cert` when no certificate can be parsed.
+ */
+function readCaCert(input, workspace) {
+    const text = input.trim();
+    if (text === '')
+        throw new Error(`\`ca-cert\` is empty: ${HINT}`);
+    if (text.includes('-----BEGIN'))
+        return parsePem(text, 'the `ca-cert` text');
+    const base = workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(base, text);
+    let data;
+    try {
+        data = (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch (err) {
+        const code = err.code;
+        throw new Error(`\`ca-cert\`: cannot read the file ${path} (${String(code ?? err)}): ${HINT}`, { cause: err });
+    }
+    const content = data.toString('utf8');
+    if (content.includes('-----BEGIN')) {
+        return parsePem(content, `the \`ca-cert\` file ${path}`);
+    }
+    return parseDer(data, path);
+}
+function parsePem(text, where) {
+    const blocks = text.replace(/\r\n?/g, '\n').match(PEM_BLOCK) ?? [];
+    if (blocks.length === 0) {
+        throw new Error(`\`ca-cert\`: ${where} has no CERTIFICATE block: ${HINT}`);
+    }
+    blocks.forEach((block, i) => {
+        try {
+            new external_node_crypto_.X509Certificate(block);
+        }
+        catch (err) {
+            const which = blocks.length > 1 ? `certificate ${i + 1} in ` : '';
+            throw new Error(`\`ca-cert\`: ${which}${where} is not a valid certificate (${err.message}): ${HINT}`, { cause: err });
+        }
+    });
+    return blocks.join('\n') + '\n';
+}
+// Windows exports `.cer` files in binary DER more often than not.
+function parseDer(data, path) {
+    try {
+        return new external_node_crypto_.X509Certificate(data).toString();
+    }
+    catch (err) {
+        throw new Error(`\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`, { cause: err });
+    }
+}
+/** How many certificates a PEM text holds (for describe()). */
+function countCertificates(pem) {
+    return pem.match(PEM_BLOCK)?.length ?? 0;
+}
+/**
+ * Node's default trust store plus `extra`. A `ca` option replaces the default
+ * store (NODE_EXTRA_CA_CERTS included), so the defaults are added back: the
+ * company CA must not make public servers untrusted.
+ */
+function trustedRoots(extra) {
+    // Node 22.15+/23.5+: the store Node really uses (bundled, extra, system).
+    const getCa = tls
+        .getCACertificates;
+    const defaults = getCa
+        ? getCa('default')
+        : [...tls.rootCertificates, ...extraCaFile()];
+    return [...defaults, extra];
+}
+// Node 20 has no getCACertificates: read NODE_EXTRA_CA_CERTS ourselves, as
+// Node did at start-up (a missing file only made Node warn, so it is skipped).
+function extraCaFile() {
+    const file = process.env.NODE_EXTRA_CA_CERTS;
+    if (!file)
+        return [];
+    try {
+        return readFileSync(file, 'utf8').match(PEM_BLOCK) ?? [];
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/integration.ts
+// Inputs that connect the action to its surroundings: cancellation, the GitHub side
+// (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
+
+
+function readCa(text, workspace, problems) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return readCaCert(text, workspace);
+    }
+    catch (err) {
+        problems.push(err instanceof Error ? err.message : String(err));
+        return undefined;
+    }
+}
+/** Reads and checks the integration inputs; problems go to `problems`. */
+function readIntegration(raw, workspace, problems) {
+    const bool = (name, fallback) => readBoolean(name, raw[name], fallback, problems);
+    const inputs = {
+        cancelOnAbort: bool('cancel-on-abort', true),
+        cancelOnTimeout: bool('cancel-on-timeout', false),
+        useGithubRef: bool('use-github-ref', false),
+        commitStatus: bool('commit-status', false),
+        statusContext: raw['status-context'].trim(),
+        environment: raw.environment.trim(),
+        prComment: bool('pr-comment', false),
+        githubToken: raw['github-token'].trim(),
+        requestTimeoutMs: readDuration('request-timeout', raw['request-timeout'], { fallback: 30_000, allowZero: false }, problems),
+        caCert: readCa(raw['ca-cert'], workspace, problems),
+        insecureSkipTlsVerify: bool('insecure-skip-tls-verify', false),
+        pollStrategy: readChoice('poll-strategy', raw['poll-strategy'], ['adaptive', 'fixed'], 'adaptive', problems)
+    };
+    const reports = inputs.commitStatus || inputs.prComment || inputs.environment;
+    if (reports && inputs.githubToken === '')
+        problems.push('github-token: expected a GitHub token for commit-status, environment or pr-comment (the default is the job token, github.token), got nothing');
+    return inputs;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The action's inputs: the only place that calls core.getInput. Everything is
 // read and checked before the first request; all problems come out together.
+
 
 
 
@@ -32232,7 +32434,19 @@ const INPUT_NAMES = [
     'commit',
     'definition',
     'page',
-    'page-size'
+    'page-size',
+    'cancel-on-abort',
+    'cancel-on-timeout',
+    'use-github-ref',
+    'commit-status',
+    'status-context',
+    'environment',
+    'pr-comment',
+    'github-token',
+    'request-timeout',
+    'ca-cert',
+    'insecure-skip-tls-verify',
+    'poll-strategy'
 ];
 // YAML inputs keep their indentation: trimming the first line alone would
 // break a block that the runner passed indented.
@@ -32240,7 +32454,8 @@ const STRUCTURED = [
     'inputs',
     'parameters',
     'view-workflows',
-    'definition'
+    'definition',
+    'ca-cert'
 ];
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
 class InputError extends Error {
@@ -32266,6 +32481,9 @@ function getInputs(env = process.env) {
     const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim();
     if (token)
         core_setSecret(token);
+    const githubToken = read('github-token');
+    if (githubToken)
+        core_setSecret(githubToken);
     const raw = Object.fromEntries(INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)]));
     const findings = { problems: [], warnings: [] };
     const { problems, warnings } = findings;
@@ -32279,10 +32497,11 @@ function getInputs(env = process.env) {
         operation: scope.operation,
         workflowType: scope.workflowType,
         ...readGeneral(raw, problems),
+        ...readIntegration(raw, workspace, problems),
         ...readForOperation(raw, scope, workspace, findings)
     };
     checkCombinations(inputs, scope, findings);
-    const redact = (text) => redactSecret(text, token);
+    const redact = (text) => redactSecret(redactSecret(text, token), githubToken);
     if (problems.length > 0)
         throw new InputError(problems.map(redact));
     return { inputs, warnings: warnings.map(redact) };
@@ -32499,6 +32718,8 @@ function tokenUser(token) {
     return user;
 }
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 ;// CONCATENATED MODULE: ./src/report.ts
 // The report every operation ends with: what outputs and the job summary are made of
 // (docs/design.md, "Report").
@@ -32980,19 +33201,32 @@ async function waitForTask(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/operations/follow.ts
-// Shared by trigger, wait and retry: follow a task to its end and describe the outcome.
+// Shared by trigger, wait, approve and retry: follow a task to its end, cancel it when the
+// job is cancelled (or on timeout, if asked), and describe the outcome.
 
 
+
+
+
+
+/** The custom-workflow (workflow v4) routes. */
+function customControl(deps) {
+    return {
+        read: (key, id, signal) => deps.client.getTask(key, id, signal),
+        cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal)
+    };
+}
 /** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
-async function followTask(deps, state, read = (key, id, sig) => deps.client.getTask(key, id, sig)) {
+async function followTask(deps, state, control = customControl(deps)) {
     const { inputs, clock, log, signal } = deps;
     const taskId = state.taskId;
     const taskUrl = state.taskUrl ?? '';
     const progress = createProgressLogger(log, taskUrl);
+    deps.track?.({ workflowKey: state.workflowKey, taskId, done: false });
     const outcome = await waitForTask({
         reader: {
             getTask: async (workflowKey, id, sig) => {
-                const task = await read(workflowKey, id, sig);
+                const task = await control.read(workflowKey, id, sig);
                 state.task = task;
                 state.workflowName ??= task.workflow_name;
                 progress.observe(task);
@@ -33010,22 +33244,44 @@ async function followTask(deps, state, read = (key, id, sig) => deps.client.getT
         signal
     });
     state.task = outcome.task ?? state.task;
+    const described = await describe(deps, state, control, outcome);
+    return described;
+}
+async function describe(deps, state, control, outcome) {
+    const { inputs } = deps;
+    const taskId = state.taskId;
+    const url = state.taskUrl ?? '';
     const base = {
         result: outcome.result,
         pendingApproval: outcome.pendingApproval
     };
-    if (outcome.timedOut) {
-        const limit = Math.round(inputs.timeoutMs / 1000);
+    if (outcome.aborted) {
+        const cancelled = inputs.cancelOnAbort
+            ? await cancelTask(deps, state, control, cancel/* ABORT_CANCEL_BUDGET_MS */.Xh)
+            : false;
+        if (cancelled || !inputs.cancelOnAbort)
+            markDone(deps, state);
         return {
             ...base,
-            message: `Task #${taskId} did not end within the timeout (${limit}s); it is still ${outcome.task?.status || 'unknown'} in ZadigX: ${taskUrl}`
+            result: cancelled ? 'cancelled' : base.result,
+            message: `The GitHub job was cancelled while waiting for task #${taskId}; ${cancelled ? 'the task was cancelled in ZadigX' : 'the task was left running in ZadigX'}: ${url}`
         };
     }
-    if (outcome.aborted)
+    if (outcome.timedOut) {
+        const cancelled = inputs.cancelOnTimeout
+            ? await cancelTask(deps, state, control, inputs.requestTimeoutMs)
+            : false;
+        markDone(deps, state);
+        const limit = Math.round(inputs.timeoutMs / 1000);
+        const now = cancelled
+            ? 'it was cancelled (cancel-on-timeout)'
+            : `it is still ${untrusted(outcome.task?.status || 'unknown')} in ZadigX`;
         return {
             ...base,
-            message: `Stopped waiting for task #${taskId}: the job was cancelled`
+            message: `Task #${taskId} did not end within the timeout (${limit}s); ${now}: ${url}`
         };
+    }
+    markDone(deps, state);
     if (outcome.result === 'waiting-approval')
         return {
             ...base,
@@ -33034,13 +33290,24 @@ async function followTask(deps, state, read = (key, id, sig) => deps.client.getT
         };
     if (outcome.result === 'success')
         return base;
+    const error = outcome.task ? firstError(outcome.task) : undefined;
     return {
         ...base,
-        message: describeFailure(taskId, outcome.task?.status, taskUrl)
+        message: `Task #${taskId} ended with status ${untrusted(outcome.task?.status || 'unknown')}${error ? ` (${untrusted(error)})` : ''}: ${url}`
     };
 }
-function describeFailure(taskId, status, url) {
-    return `Task #${taskId} ended with status ${status || 'unknown'}: ${url}`;
+async function cancelTask(deps, state, control, budgetMs) {
+    if (isTerminal(state.task?.status))
+        return false;
+    const taskId = state.taskId;
+    return (0,cancel/* cancelWithin */.cD)(signal => control.cancel(state.workflowKey, taskId, signal), budgetMs, deps.log, `task #${taskId}`);
+}
+function markDone(deps, state) {
+    deps.track?.({
+        workflowKey: state.workflowKey,
+        taskId: state.taskId,
+        done: true
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/zadig/links.ts
@@ -33232,6 +33499,12 @@ async function withVersionHint(call) {
 function productRead(deps) {
     return async (workflowKey, taskId) => (await withVersionHint(() => deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)));
 }
+function productControl(deps) {
+    return {
+        read: productRead(deps),
+        cancel: (key, id, signal) => deps.client.cancelProductTask(key, id, signal)
+    };
+}
 function product_link(deps, state, taskId) {
     state.taskId = taskId;
     state.taskUrl = productTaskUrl(deps.inputs.url, deps.inputs.project, deps.inputs.workflow, taskId);
@@ -33254,12 +33527,12 @@ const productTrigger = async (deps, state) => {
     log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`);
     if (!inputs.wait)
         return { result: 'running', ok: true };
-    return followTask(deps, state, productRead(deps));
+    return followTask(deps, state, productControl(deps));
 };
 /** operation: wait (product). */
 const productWait = async (deps, state) => {
     await load(deps, state);
-    return followTask(deps, state, productRead(deps));
+    return followTask(deps, state, productControl(deps));
 };
 /** operation: get-task (product). */
 const productGetTask = async (deps, state) => {
@@ -33295,7 +33568,7 @@ const productRestart = async (deps, state) => {
     deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`);
     if (!deps.inputs.wait)
         return { result: 'running', ok: true };
-    return followTask(deps, state, productRead(deps));
+    return followTask(deps, state, productControl(deps));
 };
 /** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
 const findTasks = async (deps, state) => {
@@ -33932,6 +34205,34 @@ function selectOperation(inputs) {
     if (!operation)
         throw new Error(`operation: "${inputs.operation}" is not available for ${inputs.workflowType} workflows`);
     return operation;
+}
+
+;// CONCATENATED MODULE: ./src/post-state.ts
+// State handed from the main step to the post step through the runner's GITHUB_STATE.
+
+const KEY = 'zadigx-task';
+/** Saves the task the main step follows (and whether it is done with it). */
+function saveTrackedTask(task) {
+    saveState(KEY, JSON.stringify(task));
+}
+/** The task the main step left, or undefined when there is none or it is unreadable. */
+function loadTrackedTask() {
+    const text = core.getState(KEY);
+    if (!text)
+        return undefined;
+    try {
+        const task = JSON.parse(text);
+        if (typeof task.workflowKey !== 'string' || typeof task.taskId !== 'number')
+            return undefined;
+        return {
+            workflowKey: task.workflowKey,
+            taskId: task.taskId,
+            done: !!task.done
+        };
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -34661,8 +34962,8 @@ class ProductWorkflowApi extends ZadigHttp {
         return res ?? [];
     }
     /** Directory API: cancels a product-workflow task. */
-    cancelProductTask(workflowKey, taskId) {
-        return this.#directoryAction(workflowKey, taskId, 'cancel', true);
+    cancelProductTask(workflowKey, taskId, signal) {
+        return this.#directoryAction(workflowKey, taskId, 'cancel', true, signal);
     }
     /** Directory API: restarts a failed/timeout/cancelled product-workflow task. */
     restartProductTask(workflowKey, taskId) {
@@ -34671,10 +34972,11 @@ class ProductWorkflowApi extends ZadigHttp {
     // v1.18 picket answers HTTP 200 even on failure, with `resultCode` set to the
     // upstream status and `errorMsg` ("forbidden", "fail"); older docs show
     // `{"message":"success"}`.
-    async #directoryAction(workflowKey, taskId, action, idempotent) {
+    async #directoryAction(workflowKey, taskId, action, idempotent, signal) {
         const path = `/api/directory/workflowTask/id/${product_seg(String(taskId))}/pipelines/${product_seg(workflowKey)}/${action}`;
         const res = await this.request('POST', path, {
-            idempotent
+            idempotent,
+            signal
         });
         const code = res?.resultCode;
         if (typeof code !== 'number' || code === 0)
@@ -34737,11 +35039,12 @@ class ZadigClient extends ProductWorkflowApi {
      * 3.6: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
      * the query string, so both are sent.
      */
-    async cancelTask(workflowKey, taskId) {
+    async cancelTask(workflowKey, taskId, signal) {
         await this.request('DELETE', TASK, {
             query: { taskId, workflowKey },
             body: { task_id: Number(taskId), workflow_key: workflowKey },
-            idempotent: true
+            idempotent: true,
+            signal
         });
     }
     /** 3.7: re-runs a failed/timeout/cancelled/reject task under the same id. */
@@ -34832,6 +35135,7 @@ class ZadigClient extends ProductWorkflowApi {
 
 
 
+
 /** Entry point of the action's main step. Never throws; fails the step instead. */
 async function run(deps = {}) {
     const log = deps.log ?? actionsLogger;
@@ -34850,10 +35154,18 @@ async function run(deps = {}) {
             baseUrl: inputs.url,
             token: inputs.token,
             fetch: deps.fetch,
+            timeoutMs: inputs.requestTimeoutMs,
             log
         });
         const operation = selectOperation(inputs);
-        outcome = await operation({ inputs, client, clock, log, signal: deps.signal }, state);
+        outcome = await operation({
+            inputs,
+            client,
+            clock,
+            log,
+            signal: deps.signal,
+            track: deps.track ?? saveTrackedTask
+        }, state);
     }
     catch (err) {
         outcome = { result: 'failure', message: errorMessage(err) };

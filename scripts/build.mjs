@@ -3,7 +3,10 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 
-export const ENTRIES = [{ src: 'src/index.ts', out: '' }]
+export const ENTRIES = [
+  { src: 'src/index.ts', out: '' },
+  { src: 'src/post-index.ts', out: 'post' }
+]
 
 /** Builds all entries into `outDir`. */
 export function buildAll(outDir) {

@@ -1,6 +1,6 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as
 // INPUT_* variables, outputs and summary through the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,8 @@ export interface BundleRun {
   stderr: string
   outputs: Record<string, string>
   summary: string
+  /** What the step saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>
 }
 
 const ROOT = new URL('../', import.meta.url)
@@ -36,8 +38,17 @@ export function actionDefaults(): Record<string, string> {
     inputs?: Record<string, { default?: unknown }>
   }
   const defaults: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(action.inputs ?? {}))
-    if (spec.default !== undefined) defaults[name] = String(spec.default)
+  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+    if (spec.default === undefined) continue
+    // The runner evaluates expressions such as ${{ github.token }}; locally the only
+    // one used is the job token, taken from GITHUB_TOKEN when set.
+    const text = String(spec.default)
+    defaults[name] = text.includes('${{')
+      ? text.includes('github.token')
+        ? (process.env.GITHUB_TOKEN ?? '')
+        : ''
+      : text
+  }
   return defaults
 }
 
@@ -84,17 +95,23 @@ function baseEnv(): NodeJS.ProcessEnv {
 export async function runBundle(
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
-  options: { onStdout?: (chunk: string) => void; entry?: string } = {}
+  options: {
+    onStdout?: (chunk: string, child: ChildProcess) => void
+    entry?: string
+  } = {}
 ): Promise<BundleRun> {
   const dir = mkdtempSync(join(tmpdir(), 'zadigx-e2e-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
+  const stateFile = join(dir, 'state')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
+  writeFileSync(stateFile, '')
   const env: NodeJS.ProcessEnv = {
     ...baseEnv(),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STATE: stateFile,
     GITHUB_WORKSPACE: dir,
     ...extraEnv
   }
@@ -108,7 +125,7 @@ export async function runBundle(
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
-      options.onStdout?.(chunk)
+      options.onStdout?.(chunk, child)
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
@@ -121,7 +138,8 @@ export async function runBundle(
       stdout,
       stderr,
       outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-      summary: readFileSync(summaryFile, 'utf8')
+      summary: readFileSync(summaryFile, 'utf8'),
+      state: parseOutputFile(readFileSync(stateFile, 'utf8'))
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -1,3 +1,13 @@
+import { onTermination } from './cancel.js'
 import { run } from './main.js'
 
-await run()
+// A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
+// task can be cancelled in ZadigX within the few seconds the runner allows.
+const controller = new AbortController()
+const uninstall = onTermination(signal => {
+  process.stdout.write(`Received ${signal}: the job is being cancelled.\n`)
+  controller.abort()
+})
+await run({ signal: controller.signal })
+uninstall()
+if (controller.signal.aborted) process.exit()

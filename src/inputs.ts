@@ -19,6 +19,7 @@ import {
   readUrl
 } from './inputs/scalars.js'
 import type { Problems } from './inputs/scalars.js'
+import { readIntegration } from './inputs/integration.js'
 import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
 import { quote } from './structured.js'
@@ -55,7 +56,19 @@ export const INPUT_NAMES = [
   'commit',
   'definition',
   'page',
-  'page-size'
+  'page-size',
+  'cancel-on-abort',
+  'cancel-on-timeout',
+  'use-github-ref',
+  'commit-status',
+  'status-context',
+  'environment',
+  'pr-comment',
+  'github-token',
+  'request-timeout',
+  'ca-cert',
+  'insecure-skip-tls-verify',
+  'poll-strategy'
 ] as const
 
 type InputName = (typeof INPUT_NAMES)[number]
@@ -67,7 +80,8 @@ const STRUCTURED: InputName[] = [
   'inputs',
   'parameters',
   'view-workflows',
-  'definition'
+  'definition',
+  'ca-cert'
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
@@ -101,6 +115,8 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): {
   const read = inputReader(env)
   const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim()
   if (token) core.setSecret(token)
+  const githubToken = read('github-token')
+  if (githubToken) core.setSecret(githubToken)
   const raw = Object.fromEntries(
     INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)])
   ) as RawInputs
@@ -116,10 +132,12 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): {
     operation: scope.operation,
     workflowType: scope.workflowType,
     ...readGeneral(raw, problems),
+    ...readIntegration(raw, workspace, problems),
     ...readForOperation(raw, scope, workspace, findings)
   }
   checkCombinations(inputs, scope, findings)
-  const redact = (text: string): string => redactSecret(text, token)
+  const redact = (text: string): string =>
+    redactSecret(redactSecret(text, token), githubToken)
   if (problems.length > 0) throw new InputError(problems.map(redact))
   return { inputs, warnings: warnings.map(redact) }
 }

@@ -4,7 +4,12 @@ import { systemClock, type Clock } from './clock.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, untrusted, type Logger } from './log.js'
 import { selectOperation } from './operations/index.js'
-import type { OperationOutcome, OperationState } from './operations/context.js'
+import type {
+  OperationOutcome,
+  OperationState,
+  TrackedTask
+} from './operations/context.js'
+import { saveTrackedTask } from './post-state.js'
 import { writeOutputs } from './outputs.js'
 import { buildReport } from './report.js'
 import { writeSummary } from './summary.js'
@@ -17,6 +22,7 @@ export interface RunDeps {
   clock?: Clock
   log?: Logger
   signal?: AbortSignal
+  track?: (task: TrackedTask) => void
 }
 
 /** Entry point of the action's main step. Never throws; fails the step instead. */
@@ -36,11 +42,19 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       baseUrl: inputs.url,
       token: inputs.token,
       fetch: deps.fetch,
+      timeoutMs: inputs.requestTimeoutMs,
       log
     })
     const operation = selectOperation(inputs)
     outcome = await operation(
-      { inputs, client, clock, log, signal: deps.signal },
+      {
+        inputs,
+        client,
+        clock,
+        log,
+        signal: deps.signal,
+        track: deps.track ?? saveTrackedTask
+      },
       state
     )
   } catch (err) {

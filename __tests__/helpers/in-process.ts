@@ -40,9 +40,11 @@ function setInputs(inputs: Record<string, string>, dir: string): void {
     process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   process.env.GITHUB_OUTPUT = join(dir, 'output')
   process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
+  process.env.GITHUB_STATE = join(dir, 'state')
   process.env.GITHUB_WORKSPACE = dir
   writeFileSync(join(dir, 'output'), '')
   writeFileSync(join(dir, 'summary'), '')
+  writeFileSync(join(dir, 'state'), '')
 }
 
 /** Runs the action's run() with these inputs (action.yml defaults filled in). */
@@ -74,7 +76,8 @@ export async function runInProcess(
       stdout,
       stderr: '',
       outputs: parseOutputFile(readFileSync(join(dir, 'output'), 'utf8')),
-      summary: readFileSync(join(dir, 'summary'), 'utf8')
+      summary: readFileSync(join(dir, 'summary'), 'utf8'),
+      state: parseOutputFile(readFileSync(join(dir, 'state'), 'utf8'))
     }
   } finally {
     process.stdout.write = write

@@ -1,4 +1,5 @@
 // Types of the validated inputs (see action.yml for what each input means).
+import type { IntegrationInputs } from './integration.js'
 import type { ProductInput } from './product-input.js'
 import type { Operation } from './rules.js'
 
@@ -17,7 +18,7 @@ export interface ViewWorkflow {
 }
 
 /** Everything the action was asked to do, checked and typed. */
-export interface ActionInputs {
+export interface ActionInputs extends IntegrationInputs {
   /** Normalised, no trailing slash. */
   url: string
   token: string

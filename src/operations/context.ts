@@ -15,6 +15,16 @@ export interface OperationDeps {
   log: Logger
   /** Aborts when the GitHub job is being cancelled. */
   signal?: AbortSignal
+  /** Records the task being followed, so the post step can cancel it if the job dies. */
+  track?: (task: TrackedTask) => void
+}
+
+/** What the post step needs to find a task the main step was following. */
+export interface TrackedTask {
+  workflowKey: string
+  taskId: number
+  /** True once the main step has nothing left to do for it. */
+  done: boolean
 }
 
 /** Filled progressively; read by the outputs and the summary on every exit path. */

@@ -1,34 +1,55 @@
-// Shared by trigger, wait and retry: follow a task to its end and describe the outcome.
+// Shared by trigger, wait, approve and retry: follow a task to its end, cancel it when the
+// job is cancelled (or on timeout, if asked), and describe the outcome.
+import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from '../cancel.js'
+import { untrusted } from '../log.js'
 import { createProgressLogger } from '../progress.js'
-import { waitForTask } from './wait.js'
+import { firstError } from '../report.js'
+import { isTerminal } from '../zadig/status.js'
+import type { TaskDetail } from '../zadig/types.js'
 import type {
   OperationDeps,
   OperationOutcome,
   OperationState
 } from './context.js'
-import type { TaskDetail } from '../zadig/types.js'
+import { waitForTask, type WaitOutcome } from './wait.js'
 
-/** Reads one snapshot of a task (custom workflows by default; product workflows differ). */
-export type TaskRead = (
-  workflowKey: string,
-  taskId: number,
-  signal?: AbortSignal
-) => Promise<TaskDetail>
+/** Reads and cancels one task; custom and product workflows use different routes. */
+export interface TaskControl {
+  read(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<TaskDetail>
+  cancel(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<void>
+}
+
+/** The custom-workflow (workflow v4) routes. */
+export function customControl(deps: OperationDeps): TaskControl {
+  return {
+    read: (key, id, signal) => deps.client.getTask(key, id, signal),
+    cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal)
+  }
+}
 
 /** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
 export async function followTask(
   deps: OperationDeps,
   state: OperationState,
-  read: TaskRead = (key, id, sig) => deps.client.getTask(key, id, sig)
+  control: TaskControl = customControl(deps)
 ): Promise<OperationOutcome> {
   const { inputs, clock, log, signal } = deps
   const taskId = state.taskId as number
   const taskUrl = state.taskUrl ?? ''
   const progress = createProgressLogger(log, taskUrl)
+  deps.track?.({ workflowKey: state.workflowKey, taskId, done: false })
   const outcome = await waitForTask({
     reader: {
       getTask: async (workflowKey, id, sig) => {
-        const task = await read(workflowKey, id, sig)
+        const task = await control.read(workflowKey, id, sig)
         state.task = task
         state.workflowName ??= task.workflow_name
         progress.observe(task)
@@ -46,22 +67,49 @@ export async function followTask(
     signal
   })
   state.task = outcome.task ?? state.task
+  const described = await describe(deps, state, control, outcome)
+  return described
+}
+
+async function describe(
+  deps: OperationDeps,
+  state: OperationState,
+  control: TaskControl,
+  outcome: WaitOutcome
+): Promise<OperationOutcome> {
+  const { inputs } = deps
+  const taskId = state.taskId as number
+  const url = state.taskUrl ?? ''
   const base = {
     result: outcome.result,
     pendingApproval: outcome.pendingApproval
   }
-  if (outcome.timedOut) {
-    const limit = Math.round(inputs.timeoutMs / 1000)
+  if (outcome.aborted) {
+    const cancelled = inputs.cancelOnAbort
+      ? await cancelTask(deps, state, control, ABORT_CANCEL_BUDGET_MS)
+      : false
+    if (cancelled || !inputs.cancelOnAbort) markDone(deps, state)
     return {
       ...base,
-      message: `Task #${taskId} did not end within the timeout (${limit}s); it is still ${outcome.task?.status || 'unknown'} in ZadigX: ${taskUrl}`
+      result: cancelled ? 'cancelled' : base.result,
+      message: `The GitHub job was cancelled while waiting for task #${taskId}; ${cancelled ? 'the task was cancelled in ZadigX' : 'the task was left running in ZadigX'}: ${url}`
     }
   }
-  if (outcome.aborted)
+  if (outcome.timedOut) {
+    const cancelled = inputs.cancelOnTimeout
+      ? await cancelTask(deps, state, control, inputs.requestTimeoutMs)
+      : false
+    markDone(deps, state)
+    const limit = Math.round(inputs.timeoutMs / 1000)
+    const now = cancelled
+      ? 'it was cancelled (cancel-on-timeout)'
+      : `it is still ${untrusted(outcome.task?.status || 'unknown')} in ZadigX`
     return {
       ...base,
-      message: `Stopped waiting for task #${taskId}: the job was cancelled`
+      message: `Task #${taskId} did not end within the timeout (${limit}s); ${now}: ${url}`
     }
+  }
+  markDone(deps, state)
   if (outcome.result === 'waiting-approval')
     return {
       ...base,
@@ -69,16 +117,33 @@ export async function followTask(
       message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
     }
   if (outcome.result === 'success') return base
+  const error = outcome.task ? firstError(outcome.task) : undefined
   return {
     ...base,
-    message: describeFailure(taskId, outcome.task?.status, taskUrl)
+    message: `Task #${taskId} ended with status ${untrusted(outcome.task?.status || 'unknown')}${error ? ` (${untrusted(error)})` : ''}: ${url}`
   }
 }
 
-function describeFailure(
-  taskId: number,
-  status: string | undefined,
-  url: string
-): string {
-  return `Task #${taskId} ended with status ${status || 'unknown'}: ${url}`
+async function cancelTask(
+  deps: OperationDeps,
+  state: OperationState,
+  control: TaskControl,
+  budgetMs: number
+): Promise<boolean> {
+  if (isTerminal(state.task?.status)) return false
+  const taskId = state.taskId as number
+  return cancelWithin(
+    signal => control.cancel(state.workflowKey, taskId, signal),
+    budgetMs,
+    deps.log,
+    `task #${taskId}`
+  )
+}
+
+function markDone(deps: OperationDeps, state: OperationState): void {
+  deps.track?.({
+    workflowKey: state.workflowKey,
+    taskId: state.taskId as number,
+    done: true
+  })
 }

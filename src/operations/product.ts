@@ -5,7 +5,7 @@ import { productTaskUrl } from '../zadig/links.js'
 import { isTerminal, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
-import { followTask, type TaskRead } from './follow.js'
+import { followTask, type TaskControl } from './follow.js'
 
 const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled'])
 
@@ -23,11 +23,20 @@ async function withVersionHint<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function productRead(deps: OperationDeps): TaskRead {
+function productRead(
+  deps: OperationDeps
+): (workflowKey: string, taskId: number) => Promise<TaskDetail> {
   return async (workflowKey, taskId) =>
     (await withVersionHint(() =>
       deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)
     )) as TaskDetail
+}
+
+function productControl(deps: OperationDeps): TaskControl {
+  return {
+    read: productRead(deps),
+    cancel: (key, id, signal) => deps.client.cancelProductTask(key, id, signal)
+  }
 }
 
 function link(
@@ -72,13 +81,13 @@ export const productTrigger: Operation = async (deps, state) => {
     `Product workflow task #${created.task_id} created: ${state.taskUrl}`
   )
   if (!inputs.wait) return { result: 'running', ok: true }
-  return followTask(deps, state, productRead(deps))
+  return followTask(deps, state, productControl(deps))
 }
 
 /** operation: wait (product). */
 export const productWait: Operation = async (deps, state) => {
   await load(deps, state)
-  return followTask(deps, state, productRead(deps))
+  return followTask(deps, state, productControl(deps))
 }
 
 /** operation: get-task (product). */
@@ -128,7 +137,7 @@ export const productRestart: Operation = async (deps, state) => {
   await deps.client.restartProductTask(deps.inputs.workflow, task.task_id)
   deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
   if (!deps.inputs.wait) return { result: 'running', ok: true }
-  return followTask(deps, state, productRead(deps))
+  return followTask(deps, state, productControl(deps))
 }
 
 /** operation: find-tasks — product-workflow tasks built from a commit (directory API). */

@@ -88,11 +88,16 @@ export class ZadigClient extends ProductWorkflowApi {
    * 3.6: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
    * the query string, so both are sent.
    */
-  async cancelTask(workflowKey: string, taskId: number): Promise<void> {
+  async cancelTask(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<void> {
     await this.request('DELETE', TASK, {
       query: { taskId, workflowKey },
       body: { task_id: Number(taskId), workflow_key: workflowKey },
-      idempotent: true
+      idempotent: true,
+      signal
     })
   }
 

@@ -76,8 +76,12 @@ export class ProductWorkflowApi extends ZadigHttp {
   }
 
   /** Directory API: cancels a product-workflow task. */
-  cancelProductTask(workflowKey: string, taskId: number): Promise<void> {
-    return this.#directoryAction(workflowKey, taskId, 'cancel', true)
+  cancelProductTask(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<void> {
+    return this.#directoryAction(workflowKey, taskId, 'cancel', true, signal)
   }
 
   /** Directory API: restarts a failed/timeout/cancelled product-workflow task. */
@@ -92,11 +96,13 @@ export class ProductWorkflowApi extends ZadigHttp {
     workflowKey: string,
     taskId: number,
     action: 'cancel' | 'restart',
-    idempotent: boolean
+    idempotent: boolean,
+    signal?: AbortSignal
   ): Promise<void> {
     const path = `/api/directory/workflowTask/id/${seg(String(taskId))}/pipelines/${seg(workflowKey)}/${action}`
     const res = await this.request<DirectoryResult>('POST', path, {
-      idempotent
+      idempotent,
+      signal
     })
     const code = res?.resultCode
     if (typeof code !== 'number' || code === 0) return

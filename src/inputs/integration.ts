@@ -1,0 +1,89 @@
+// Inputs that connect the action to its surroundings: cancellation, the GitHub side
+// (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
+import { readCaCert } from '../zadig/ca-cert.js'
+import { readBoolean, readChoice, readDuration } from './scalars.js'
+import type { Problems } from './scalars.js'
+
+/** The integration settings, validated. */
+export interface IntegrationInputs {
+  cancelOnAbort: boolean
+  cancelOnTimeout: boolean
+  useGithubRef: boolean
+  commitStatus: boolean
+  statusContext: string
+  environment: string
+  prComment: boolean
+  githubToken: string
+  requestTimeoutMs: number
+  caCert?: string
+  insecureSkipTlsVerify: boolean
+  pollStrategy: 'adaptive' | 'fixed'
+}
+
+/** Raw values of the integration inputs, by input name. */
+export type IntegrationRaw = Record<
+  | 'cancel-on-abort'
+  | 'cancel-on-timeout'
+  | 'use-github-ref'
+  | 'commit-status'
+  | 'status-context'
+  | 'environment'
+  | 'pr-comment'
+  | 'github-token'
+  | 'request-timeout'
+  | 'ca-cert'
+  | 'insecure-skip-tls-verify'
+  | 'poll-strategy',
+  string
+>
+
+function readCa(text: string, workspace: string, problems: Problems) {
+  if (text.trim() === '') return undefined
+  try {
+    return readCaCert(text, workspace)
+  } catch (err) {
+    problems.push(err instanceof Error ? err.message : String(err))
+    return undefined
+  }
+}
+
+/** Reads and checks the integration inputs; problems go to `problems`. */
+export function readIntegration(
+  raw: IntegrationRaw,
+  workspace: string,
+  problems: Problems
+): IntegrationInputs {
+  const bool = (name: keyof IntegrationRaw, fallback: boolean): boolean =>
+    readBoolean(name, raw[name], fallback, problems)
+  const inputs: IntegrationInputs = {
+    cancelOnAbort: bool('cancel-on-abort', true),
+    cancelOnTimeout: bool('cancel-on-timeout', false),
+    useGithubRef: bool('use-github-ref', false),
+    commitStatus: bool('commit-status', false),
+    statusContext: raw['status-context'].trim(),
+    environment: raw.environment.trim(),
+    prComment: bool('pr-comment', false),
+    githubToken: raw['github-token'].trim(),
+    requestTimeoutMs: readDuration(
+      'request-timeout',
+      raw['request-timeout'],
+      { fallback: 30_000, allowZero: false },
+      problems
+    ),
+    caCert: readCa(raw['ca-cert'], workspace, problems),
+    insecureSkipTlsVerify: bool('insecure-skip-tls-verify', false),
+    pollStrategy: readChoice(
+      'poll-strategy',
+      raw['poll-strategy'],
+      ['adaptive', 'fixed'] as const,
+      'adaptive',
+      problems
+    )
+  }
+  const reports = inputs.commitStatus || inputs.prComment || inputs.environment
+  if (reports && inputs.githubToken === '')
+    problems.push(
+      'github-token: expected a GitHub token for commit-status, environment or pr-comment (the default is the job token, github.token), got nothing'
+    )
+  return inputs
+}

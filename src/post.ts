@@ -1,0 +1,51 @@
+// The post step (post-if: cancelled()): when the job was cancelled and the main step
+// could not cancel the task it was following (it was killed first), cancel it now.
+import * as core from '@actions/core'
+import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
+import { getInputs } from './inputs.js'
+import { actionsLogger, untrusted, type Logger } from './log.js'
+import { loadTrackedTask } from './post-state.js'
+import { ZadigClient } from './zadig/client.js'
+import { isTerminal } from './zadig/status.js'
+
+/** Entry point of the post step. Never fails the job. */
+export async function runPost(
+  deps: { fetch?: typeof fetch; log?: Logger } = {}
+): Promise<void> {
+  const log = deps.log ?? actionsLogger
+  const tracked = loadTrackedTask()
+  if (!tracked || tracked.done) return
+  try {
+    const { inputs } = getInputs()
+    if (!inputs.cancelOnAbort) return
+    const client = new ZadigClient({
+      baseUrl: inputs.url,
+      token: inputs.token,
+      fetch: deps.fetch,
+      timeoutMs: ABORT_CANCEL_BUDGET_MS,
+      log
+    })
+    const product = inputs.workflowType === 'product'
+    const { workflowKey, taskId } = tracked
+    const task = product
+      ? await client.getProductTask(inputs.project, workflowKey, taskId)
+      : await client.getTask(workflowKey, taskId)
+    if (isTerminal(task.status)) {
+      log.info(`Task #${taskId} already ended (${untrusted(task.status)}).`)
+      return
+    }
+    await cancelWithin(
+      signal =>
+        product
+          ? client.cancelProductTask(workflowKey, taskId, signal)
+          : client.cancelTask(workflowKey, taskId, signal),
+      ABORT_CANCEL_BUDGET_MS,
+      log,
+      `task #${taskId} (the job was cancelled)`
+    )
+  } catch (err) {
+    core.warning(
+      `Could not check task #${tracked.taskId} after the job was cancelled: ${err instanceof Error ? err.message : String(err)}`
+    )
+  }
+}
