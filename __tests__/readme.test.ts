@@ -1,6 +1,6 @@
 // The README is the interface's documentation: it must list every input and output of
 // action.yml, and every example step must use only inputs that exist.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
 interface ActionYml {
@@ -58,4 +58,32 @@ describe.each(READMES)('%s', file => {
       for (const name of Object.keys((step.with ?? {}) as object))
         expect(Object.keys(action.inputs)).toContain(name)
   })
+})
+
+describe('examples/ and .github/workflows/', () => {
+  const files = [
+    ...readdirSync(new URL('examples/', root)).map(f => `examples/${f}`),
+    ...readdirSync(new URL('.github/workflows/', root)).map(
+      f => `.github/workflows/${f}`
+    )
+  ]
+
+  it.each(files)(
+    '%s is a workflow whose action steps use existing inputs',
+    file => {
+      const doc = parse(readFileSync(new URL(file, root), 'utf8')) as {
+        on?: unknown
+        jobs?: Record<string, { steps?: Record<string, unknown>[] }>
+      }
+      expect(doc.on).toBeDefined()
+      expect(Object.keys(doc.jobs ?? {}).length).toBeGreaterThan(0)
+      for (const job of Object.values(doc.jobs ?? {}))
+        for (const step of job.steps ?? []) {
+          const uses = String(step.uses ?? '')
+          if (uses !== './' && !uses.includes('zadigx-action')) continue
+          for (const name of Object.keys((step.with ?? {}) as object))
+            expect(Object.keys(action.inputs)).toContain(name)
+        }
+    }
+  )
 })
