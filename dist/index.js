@@ -316,8 +316,8 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.g6 = Agent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -392,7 +392,7 @@ __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -28427,7 +28427,7 @@ async function cancelWithin(cancel, budgetMs, log, what) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6405);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5309);
 
 
 // A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
@@ -28447,7 +28447,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6405:
+/***/ 5309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32340,11 +32340,10 @@ function countCertificates(pem) {
  */
 function trustedRoots(extra) {
     // Node 22.15+/23.5+: the store Node really uses (bundled, extra, system).
-    const getCa = tls
-        .getCACertificates;
+    const getCa = external_node_tls_.getCACertificates;
     const defaults = getCa
         ? getCa('default')
-        : [...tls.rootCertificates, ...extraCaFile()];
+        : [...external_node_tls_.rootCertificates, ...extraCaFile()];
     return [...defaults, extra];
 }
 // Node 20 has no getCACertificates: read NODE_EXTRA_CA_CERTS ourselves, as
@@ -32354,7 +32353,7 @@ function extraCaFile() {
     if (!file)
         return [];
     try {
-        return readFileSync(file, 'utf8').match(PEM_BLOCK) ?? [];
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').match(PEM_BLOCK) ?? [];
     }
     catch {
         return [];
@@ -34450,6 +34449,7 @@ class ZadigApiError extends Error {
     path;
     bodySnippet;
     retryAfterMs;
+    permanent;
     /**
      * `detail` is the human part after "failed: ". Every string is scrubbed of
      * `secret` (the token) because servers and proxies may echo a request back.
@@ -34471,6 +34471,8 @@ class ZadigApiError extends Error {
             this.bodySnippet = clean(fields.bodySnippet);
         if (fields.retryAfterMs !== undefined)
             this.retryAfterMs = fields.retryAfterMs;
+        if (fields.permanent)
+            this.permanent = true;
     }
 }
 // A ZadigX API token is a JWT (reference 1.2); any JWT-looking text is masked
@@ -34498,7 +34500,7 @@ function isNotFound(err) {
 }
 /** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
 function isTransient(err) {
-    if (!(err instanceof ZadigApiError))
+    if (!(err instanceof ZadigApiError) || err.permanent)
         return false;
     const { status } = err;
     if (status === 0 || status === 408 || status === 429)
@@ -34713,7 +34715,11 @@ function stringOf(value) {
 }
 /** The status-0 error for a call that got no answer (network failure, timeout). */
 function networkError(err, ctx, idempotent, timeoutMs) {
-    const fields = { status: 0, method: ctx.method, path: ctx.path };
+    // The transport explains TLS-trust and proxy errors (TransportError): retrying them
+    // only delays the message.
+    const cause = err?.cause;
+    const permanent = cause?.name === 'TransportError';
+    const fields = { status: 0, method: ctx.method, path: ctx.path, permanent };
     // Duck-typed: errors from fetch may come from another realm (DOMException).
     const timedOut = err?.name === 'TimeoutError';
     let detail = timedOut
@@ -35124,6 +35130,434 @@ class ZadigClient extends ProductWorkflowApi {
     }
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/zadig/proxy-env.ts
+// Proxy selection from the environment: HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+//
+// Conventions (curl's, which @actions/http-client also follows for the proxy
+// variables):
+// - the lower-case variable wins over the upper-case one; an empty value counts
+//   as unset, so `https_proxy=` falls through to `HTTPS_PROXY`;
+// - https URLs use only HTTPS_PROXY, http URLs only HTTP_PROXY (no fallback
+//   from one to the other, and ALL_PROXY is not read);
+// - NO_PROXY is a comma (or space) separated list of `*`, host names, `.domain`
+//   or `*.domain` (all three match the domain itself and every subdomain, as in
+//   curl 7.86+), IP addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) and any of
+//   these with `:port`, which then only matches that port.
+// - Loopback addresses and `localhost` are NOT bypassed implicitly (unlike Go):
+//   a self-hosted runner may reach a local ZadigX tunnel only through its proxy,
+//   and the tests rely on a proxy on 127.0.0.1. List them in NO_PROXY to bypass.
+
+/** The proxy URL (as written in the environment) for `url`, or undefined. */
+function proxyFor(url, env) {
+    return findProxy(url, env)?.value;
+}
+/** Like proxyFor, but also names the variable the proxy came from. */
+function findProxy(url, env) {
+    const target = new URL(url);
+    const name = target.protocol === 'https:'
+        ? 'https_proxy'
+        : target.protocol === 'http:'
+            ? 'http_proxy'
+            : undefined;
+    if (!name)
+        return undefined;
+    const proxy = readVariable(env, name);
+    if (!proxy)
+        return undefined;
+    const noProxy = readVariable(env, 'no_proxy')?.value ?? '';
+    return bypassesProxy(target, noProxy) ? undefined : proxy;
+}
+function readVariable(env, lower) {
+    for (const variable of [lower, lower.toUpperCase()]) {
+        const value = env[variable]?.trim();
+        if (value)
+            return { value, variable };
+    }
+    return undefined;
+}
+/** True when a NO_PROXY list (see the rules at the top) covers `target`. */
+function bypassesProxy(target, noProxy) {
+    const host = bareHost(target.hostname);
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return noProxy
+        .split(/[\s,]+/)
+        .filter(entry => entry !== '')
+        .some(entry => entryMatches(entry, host, port));
+}
+function entryMatches(raw, host, port) {
+    if (raw === '*')
+        return true;
+    const entry = parseEntry(raw);
+    if (!entry || (entry.port !== undefined && entry.port !== port)) {
+        return false;
+    }
+    if (entry.prefix !== undefined)
+        return inSubnet(host, entry);
+    if ((0,external_node_net_.isIP)(entry.host))
+        return sameIp(entry.host, host);
+    const domain = entry.host.replace(/^\*?\./, '');
+    return host === domain || host.endsWith('.' + domain);
+}
+// `host`, `host:port`, `[v6]`, `[v6]:port`, bare `v6`, and `/prefix` on an IP.
+function parseEntry(raw) {
+    let text = raw.toLowerCase();
+    let port;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?(\/\d+)?$/.exec(text);
+    if (bracketed) {
+        text = (bracketed[1] ?? '') + (bracketed[3] ?? '');
+        port = bracketed[2];
+    }
+    else if (text.split(':').length === 2) {
+        const [name, p] = text.split(':');
+        if (!/^\d+$/.test(p))
+            return undefined;
+        text = name;
+        port = p;
+    }
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(text);
+    if (cidr && (0,external_node_net_.isIP)(cidr[1] ?? '')) {
+        return { host: cidr[1], port, prefix: Number(cidr[2]) };
+    }
+    const host = bareHost(text);
+    return host ? { host, port } : undefined;
+}
+function inSubnet(host, entry) {
+    const family = (0,external_node_net_.isIP)(entry.host) === 6 ? 'ipv6' : 'ipv4';
+    const hostFamily = (0,external_node_net_.isIP)(host);
+    if (!hostFamily)
+        return false;
+    const list = new external_node_net_.BlockList();
+    try {
+        list.addSubnet(entry.host, entry.prefix ?? 0, family);
+    }
+    catch {
+        return false; // a prefix out of range is ignored, like an unknown entry
+    }
+    return list.check(host, hostFamily === 6 ? 'ipv6' : 'ipv4');
+}
+// Compares through BlockList so that `::1` and `0:0::1` are the same address.
+function sameIp(entry, host) {
+    const family = (0,external_node_net_.isIP)(entry);
+    if (family !== (0,external_node_net_.isIP)(host))
+        return false;
+    const list = new external_node_net_.BlockList();
+    list.addAddress(entry, family === 6 ? 'ipv6' : 'ipv4');
+    return list.check(host, family === 6 ? 'ipv6' : 'ipv4');
+}
+// URL gives IPv6 hosts in brackets; a trailing dot (FQDN form) is ignored.
+function bareHost(host) {
+    return host
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1')
+        .replace(/\.$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/zadig/transport-errors.ts
+// Network failures a user can fix (certificates, proxies) turned into advice.
+// fetch rejects with `TypeError: fetch failed` and hides the reason in `cause`
+// (sometimes an AggregateError of per-address attempts), so chains are walked.
+const UNTRUSTED = new Set([
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+const WEAK = new Set(['CA_KEY_TOO_SMALL', 'EE_KEY_TOO_SMALL', 'CA_MD_TOO_WEAK']);
+const NOT_TLS = new Set([
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+    'ERR_SSL_HTTP_REQUEST'
+]);
+const UNREACHABLE = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ETIMEDOUT',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+const LAST_RESORT = '`insecure-skip-tls-verify` only as a last resort: it lets anyone on the network path read the token';
+/** Every error in a cause chain (causes and AggregateError members), outermost first. */
+function causeChain(err) {
+    const out = [];
+    const seen = new Set();
+    const visit = (e, depth) => {
+        if (e === null || typeof e !== 'object' || seen.has(e) || depth > 8)
+            return;
+        seen.add(e);
+        const { code, message, cause, errors } = e;
+        out.push({
+            code: typeof code === 'string' ? code : undefined,
+            message: typeof message === 'string' ? message : ''
+        });
+        visit(cause, depth + 1);
+        if (Array.isArray(errors))
+            errors.forEach(x => visit(x, depth + 1));
+    };
+    visit(err, 0);
+    return out;
+}
+/**
+ * Advice for a TLS failure (unknown issuer, self-signed, wrong host name,
+ * expiry, plain HTTP on an https URL), or undefined when `err` is none.
+ */
+function explainTlsError(err, ctx = {}) {
+    for (const { code, message } of causeChain(err)) {
+        const advice = tlsAdvice(code, message, ctx);
+        if (advice) {
+            const what = code && !message.includes(code) ? `${code}: ` : '';
+            const host = ctx.host ? ` for ${ctx.host}` : '';
+            return `TLS connection${host} failed (${what}${message}): ${advice}`;
+        }
+    }
+    return undefined;
+}
+function tlsAdvice(code, message, ctx) {
+    if (code && UNTRUSTED.has(code))
+        return untrustedAdvice(code, ctx);
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return `the server's certificate is not issued for this host name: use a host name the certificate lists in the ZadigX URL, or have the certificate reissued with it in subjectAltName; ${LAST_RESORT}`;
+    }
+    if (code === 'CERT_HAS_EXPIRED') {
+        return "the server's certificate has expired: renew it on the ZadigX server (or the runner's clock is wrong)";
+    }
+    if (code === 'CERT_NOT_YET_VALID') {
+        return "the server's certificate is not valid yet: check the runner's clock";
+    }
+    if (code && WEAK.has(code)) {
+        return "the server's certificate uses a key or signature too weak for Node's OpenSSL: have it reissued (RSA 2048+ or EC, SHA-256)";
+    }
+    if ((code && NOT_TLS.has(code)) || /wrong version number/i.test(message)) {
+        return 'the server does not speak TLS at this address: use http:// in the ZadigX URL, or the port where ZadigX serves HTTPS';
+    }
+    return undefined;
+}
+function untrustedAdvice(code, ctx) {
+    if (ctx.caCertGiven) {
+        return `the \`ca-cert\` you gave does not cover the server's certificate: it must hold the root (or intermediate) CA that issued the ZadigX certificate${code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ? ', or the server does not send its intermediate certificates' : ''}`;
+    }
+    if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+        return `the server uses a self-signed certificate: set \`ca-cert\` to that certificate (PEM text or a file path); ${LAST_RESORT}`;
+    }
+    return `the server's certificate is issued by a CA that Node does not trust: set \`ca-cert\` to your company CA (PEM text or a file path); ${LAST_RESORT}`;
+}
+/**
+ * Advice for a proxy failure: 407 (credentials), a refused tunnel, or (when
+ * `proxy` says one is in use) a proxy that cannot be reached. Undefined otherwise.
+ */
+function explainProxyError(err, proxy) {
+    const chain = causeChain(err);
+    const status = chain
+        .map(f => proxyStatus(f.message))
+        .find(s => s !== undefined);
+    const name = proxy ? `the proxy ${proxy.url} (from ${proxy.variable})` : '';
+    if (status !== undefined)
+        return statusAdvice(status, name || 'the proxy', proxy);
+    const tlsToProxy = chain.find(f => f.code === 'UND_ERR_PRX_TLS');
+    if (tlsToProxy) {
+        return `TLS to ${name || 'the https proxy'} failed (${tlsToProxy.message}): check the proxy URL's host name`;
+    }
+    const down = chain.find(f => f.code && UNREACHABLE.has(f.code));
+    if (proxy && down) {
+        return `cannot connect to ${name} (${down.code}: ${down.message}): fix ${proxy.variable}, or add the ZadigX host to NO_PROXY if the runner reaches it directly`;
+    }
+    return undefined;
+}
+// undici 6: "Proxy response (407) !== 200 when HTTP Tunneling" for CONNECT,
+// "Proxy Authentication Required (407)" for absolute-form requests.
+function proxyStatus(message) {
+    const m = /Proxy response \((\d{3})\)/.exec(message) ??
+        /Proxy Authentication Required \((407)\)/.exec(message);
+    return m ? Number(m[1]) : undefined;
+}
+function statusAdvice(status, name, proxy) {
+    const variable = proxy?.variable ?? 'HTTPS_PROXY';
+    const host = proxy?.host ?? 'the ZadigX host';
+    if (status === 407) {
+        return proxy?.hasCredentials
+            ? `${name} rejected the credentials in ${variable} (HTTP 407): check the user name and password (percent-encode special characters)`
+            : `${name} requires credentials (HTTP 407): put them in ${variable}, e.g. http://user:password@proxy.example:3128 (percent-encode special characters)`;
+    }
+    if (status === 403) {
+        return `${name} does not allow connections to ${host} (HTTP 403): ask its administrators, or add ${host} to NO_PROXY if the runner reaches it directly`;
+    }
+    return `${name} could not connect to ${host} (HTTP ${status}): check the ZadigX URL; if ZadigX is inside your network, add ${host} to NO_PROXY`;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/transport.ts
+// The network transport under the ZadigX client: proxy from the environment,
+// an extra CA, optional insecure TLS, and advice for the errors these cause.
+//
+// undici is imported statically: @actions/core already loads it at start-up
+// (through @actions/http-client), so a lazy `await import('undici')` measured
+// 0.1 ms against 52 ms cold, and would only make ncc emit a separate chunk.
+// Without proxy, CA or insecure the global fetch is used, with no dispatcher.
+
+
+
+
+
+
+
+
+/** An error whose message says how to fix a TLS or proxy failure. */
+class TransportError extends Error {
+    name = 'TransportError';
+}
+/** The fetch the ZadigX client should use for `o.url`. */
+function createTransport(o) {
+    const target = new URL(o.url);
+    const env = o.env ?? process.env;
+    const setting = findProxy(o.url, env);
+    const proxy = setting ? parseProxy(setting, target.hostname) : undefined;
+    const insecure = o.insecureSkipTlsVerify === true;
+    const dispatcher = proxy || o.caCert || insecure
+        ? buildDispatcher(proxy, o.caCert, insecure)
+        : undefined;
+    const describe = () => describeTransport(target, env, proxy, o);
+    warnAboutTls(target, env, insecure, o.log);
+    o.log?.debug(`ZadigX connection: ${describe()}`);
+    const tls = { host: target.host, caCertGiven: !!o.caCert };
+    const send = dispatcher
+        ? viaDispatcher(dispatcher)
+        : (input, init) => globalThis.fetch(input, init);
+    const fetchFn = async (input, init) => {
+        try {
+            return await send(input, init);
+        }
+        catch (err) {
+            throw withAdvice(err, proxy, tls);
+        }
+    };
+    return { fetch: fetchFn, proxy: proxy?.url, describe };
+}
+// undici's own fetch: the global one belongs to Node's internal undici, whose
+// dispatcher interface differs between Node 20 (undici 6) and 24 (undici 7).
+function viaDispatcher(dispatcher) {
+    return (input, init) => (0,undici/* fetch */.hd)(input, {
+        ...init,
+        dispatcher
+    });
+}
+function buildDispatcher(proxy, caCert, insecure) {
+    // One secure context for all connections: a `ca` list would be parsed again
+    // (about 150 roots, ~40 ms) on every TLS handshake.
+    const secureContext = caCert
+        ? (0,external_node_tls_.createSecureContext)({ ca: trustedRoots(caCert) })
+        : undefined;
+    const ca = secureContext ? { secureContext } : {};
+    const requestTls = {
+        ...ca,
+        ...(insecure ? { rejectUnauthorized: false } : {})
+    };
+    if (!proxy)
+        return new undici/* Agent */.g6({ connect: requestTls });
+    return new undici/* ProxyAgent */.kT({
+        // Credentials travel only as the token, so they are in no URL undici keeps.
+        uri: proxy.url,
+        ...(proxy.token ? { token: proxy.token } : {}),
+        requestTls,
+        // The company CA often signs an https proxy too; insecure is for ZadigX only.
+        ...(secureContext ? { proxyTls: ca } : {}),
+        // Absolute-form for http targets: many proxies allow CONNECT only to 443.
+        proxyTunnel: false
+    });
+}
+// Accepts `host:port` without a scheme (as curl does). Messages never quote
+// the value: it may contain a password.
+function parseProxy(setting, host) {
+    const { value, variable } = setting;
+    const raw = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    if (!URL.canParse(raw)) {
+        throw new Error(`${variable} is not a valid proxy URL (expected http://host:port)`);
+    }
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`${variable} uses ${url.protocol}// which is not supported: use an http:// (or https://) proxy`);
+    }
+    const hasCredentials = url.username !== '' || url.password !== '';
+    const token = hasCredentials ? basicToken(url, variable) : undefined;
+    const redacted = `${url.protocol}//${url.host}`;
+    return { url: redacted, variable, hasCredentials, token, host };
+}
+// Like curl: percent-decoded `user:password`, a missing password being empty.
+function basicToken(url, variable) {
+    let pair;
+    try {
+        pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    }
+    catch (err) {
+        throw new Error(`${variable}: the proxy user name or password has a broken %-escape (write % as %25)`, { cause: err });
+    }
+    return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
+function warnAboutTls(target, env, insecure, log) {
+    if (insecure && target.protocol === 'https:') {
+        log?.warning(`TLS certificate verification is OFF for ${target.host}: anyone on the network path can read the token and forge ZadigX's answers. Set \`ca-cert\` to your company CA (PEM) instead of \`insecure-skip-tls-verify\``);
+    }
+    else if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+        // Node honours it process-wide, also for our dispatcher.
+        log?.warning('NODE_TLS_REJECT_UNAUTHORIZED=0 turns TLS certificate verification off for every connection of this step: set `ca-cert` to your company CA (PEM) and remove it');
+    }
+}
+function describeTransport(target, env, proxy, o) {
+    let text = target.origin;
+    if (proxy) {
+        const auth = proxy.hasCredentials ? ', with credentials' : '';
+        text += ` via proxy ${proxy.url} (from ${proxy.variable}${auth})`;
+    }
+    else {
+        const ignored = findProxy(o.url, { ...env, NO_PROXY: '', no_proxy: '' });
+        text += ignored
+            ? ` direct (NO_PROXY; ${ignored.variable} not used)`
+            : ' direct';
+    }
+    if (o.caCert) {
+        const n = countCertificates(o.caCert);
+        text += `, trusting ${n} extra CA certificate${n === 1 ? '' : 's'} from ca-cert`;
+    }
+    if (o.insecureSkipTlsVerify)
+        text += ', TLS verification OFF';
+    return text;
+}
+// Keeps the `TypeError: fetch failed` shape the client maps to status 0, with
+// the advice as the cause's message (what the client prints).
+function withAdvice(err, proxy, tls) {
+    const advice = explainProxyError(err, proxy) ?? explainTlsError(err, tls);
+    if (!advice)
+        return err;
+    return new TypeError('fetch failed', {
+        cause: new TransportError(advice, { cause: err })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/connection.ts
+
+
+/** A client for `inputs.url`; `fetch` replaces the transport (tests). */
+function createZadigClient(inputs, log, options = {}) {
+    const fetchFn = options.fetch ??
+        createTransport({
+            url: inputs.url,
+            caCert: inputs.caCert,
+            insecureSkipTlsVerify: inputs.insecureSkipTlsVerify,
+            log
+        }).fetch;
+    return new ZadigClient({
+        baseUrl: inputs.url,
+        token: inputs.token,
+        fetch: fetchFn,
+        timeoutMs: options.timeoutMs ?? inputs.requestTimeoutMs,
+        log
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // run(): read inputs -> build client -> dispatch operation -> outputs/summary -> exit status.
 
@@ -35150,13 +35584,7 @@ async function run(deps = {}) {
             log.warning(warning);
         state.projectKey = inputs.project;
         state.workflowKey = inputs.workflow;
-        const client = new ZadigClient({
-            baseUrl: inputs.url,
-            token: inputs.token,
-            fetch: deps.fetch,
-            timeoutMs: inputs.requestTimeoutMs,
-            log
-        });
+        const client = createZadigClient(inputs, log, { fetch: deps.fetch });
         const operation = selectOperation(inputs);
         outcome = await operation({
             inputs,

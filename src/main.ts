@@ -13,7 +13,7 @@ import { saveTrackedTask } from './post-state.js'
 import { writeOutputs } from './outputs.js'
 import { buildReport } from './report.js'
 import { writeSummary } from './summary.js'
-import { ZadigClient } from './zadig/client.js'
+import { createZadigClient } from './connection.js'
 
 /** What run() can be given instead of the real world (tests pass their own). */
 export interface RunDeps {
@@ -38,13 +38,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
-    const client = new ZadigClient({
-      baseUrl: inputs.url,
-      token: inputs.token,
-      fetch: deps.fetch,
-      timeoutMs: inputs.requestTimeoutMs,
-      log
-    })
+    const client = createZadigClient(inputs, log, { fetch: deps.fetch })
     const operation = selectOperation(inputs)
     outcome = await operation(
       {

@@ -5,7 +5,7 @@ import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { getInputs } from './inputs.js'
 import { actionsLogger, untrusted, type Logger } from './log.js'
 import { loadTrackedTask } from './post-state.js'
-import { ZadigClient } from './zadig/client.js'
+import { createZadigClient } from './connection.js'
 import { isTerminal } from './zadig/status.js'
 
 /** Entry point of the post step. Never fails the job. */
@@ -18,12 +18,9 @@ export async function runPost(
   try {
     const { inputs } = getInputs()
     if (!inputs.cancelOnAbort) return
-    const client = new ZadigClient({
-      baseUrl: inputs.url,
-      token: inputs.token,
+    const client = createZadigClient(inputs, log, {
       fetch: deps.fetch,
-      timeoutMs: ABORT_CANCEL_BUDGET_MS,
-      log
+      timeoutMs: ABORT_CANCEL_BUDGET_MS
     })
     const product = inputs.workflowType === 'product'
     const { workflowKey, taskId } = tracked

@@ -28,7 +28,8 @@ export function readCaCert(input: string, workspace?: string): string {
   } catch (err) {
     const code = (err as { code?: unknown }).code
     throw new Error(
-      `\`ca-cert\`: cannot read the file ${path} (${String(code ?? err)}): ${HINT}`
+      `\`ca-cert\`: cannot read the file ${path} (${String(code ?? err)}): ${HINT}`,
+      { cause: err }
     )
   }
   const content = data.toString('utf8')
@@ -49,7 +50,8 @@ function parsePem(text: string, where: string): string {
     } catch (err) {
       const which = blocks.length > 1 ? `certificate ${i + 1} in ` : ''
       throw new Error(
-        `\`ca-cert\`: ${which}${where} is not a valid certificate (${(err as Error).message}): ${HINT}`
+        `\`ca-cert\`: ${which}${where} is not a valid certificate (${(err as Error).message}): ${HINT}`,
+        { cause: err }
       )
     }
   })
@@ -60,9 +62,10 @@ function parsePem(text: string, where: string): string {
 function parseDer(data: Buffer, path: string): string {
   try {
     return new X509Certificate(data).toString()
-  } catch {
+  } catch (err) {
     throw new Error(
-      `\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`
+      `\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`,
+      { cause: err }
     )
   }
 }

@@ -18,6 +18,8 @@ export interface ZadigApiErrorFields {
   bodySnippet?: string
   /** What the server asked for in `Retry-After`. */
   retryAfterMs?: number
+  /** A setup problem (TLS trust, proxy) that trying again cannot fix. */
+  permanent?: boolean
 }
 
 /** A failed ZadigX call. `status` 0 means network failure or timeout. */
@@ -30,6 +32,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
   readonly path: string
   readonly bodySnippet?: string
   readonly retryAfterMs?: number
+  readonly permanent?: boolean
 
   /**
    * `detail` is the human part after "failed: ". Every string is scrubbed of
@@ -53,6 +56,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
       this.bodySnippet = clean(fields.bodySnippet)
     if (fields.retryAfterMs !== undefined)
       this.retryAfterMs = fields.retryAfterMs
+    if (fields.permanent) this.permanent = true
   }
 }
 
@@ -85,7 +89,7 @@ export function isNotFound(err: unknown): boolean {
 
 /** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
 export function isTransient(err: unknown): boolean {
-  if (!(err instanceof ZadigApiError)) return false
+  if (!(err instanceof ZadigApiError) || err.permanent) return false
   const { status } = err
   if (status === 0 || status === 408 || status === 429) return true
   return status >= 500 && status <= 599 && !isNotFound(err)

@@ -197,7 +197,11 @@ export function networkError(
   idempotent: boolean,
   timeoutMs: number
 ): ZadigApiError {
-  const fields = { status: 0, method: ctx.method, path: ctx.path }
+  // The transport explains TLS-trust and proxy errors (TransportError): retrying them
+  // only delays the message.
+  const cause = (err as { cause?: { name?: unknown } } | null)?.cause
+  const permanent = cause?.name === 'TransportError'
+  const fields = { status: 0, method: ctx.method, path: ctx.path, permanent }
   // Duck-typed: errors from fetch may come from another realm (DOMException).
   const timedOut = (err as { name?: unknown } | null)?.name === 'TimeoutError'
   let detail = timedOut
