@@ -5,7 +5,7 @@ import type { ActionInputs } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { ActionResult, PendingApproval } from '../zadig/status.js'
-import type { TaskDetail } from '../zadig/types.js'
+import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 
 /** Collaborators of an operation. */
 export interface OperationDeps {
@@ -36,6 +36,8 @@ export interface OperationState {
   taskUrl?: string
   task?: TaskDetail | null
   data?: unknown
+  /** The workflow's newest tasks, read before a trigger (recovery baseline, history). */
+  recentTasks?: TaskBrief[]
 }
 
 /** How an operation ended. */

@@ -1,10 +1,16 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
 import { untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
-import type { Registry } from '../zadig/types.js'
+import type { ZadigApiError } from '../zadig/errors.js'
+import type { Registry, TriggerRequest } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
 import { buildTriggerRequest } from './trigger-request.js'
+import {
+  baselineOf,
+  isLostAnswer,
+  recoverTriggeredTask
+} from './trigger-recovery.js'
 
 /** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
 export function registryInput(registry: Registry): string {
@@ -35,25 +41,49 @@ export const trigger: Operation = async (deps, state) => {
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
-  const created = await client.triggerTask(plan.request)
-  state.taskId = created.task_id
+  const taskId = await sendTrigger(deps, state, plan.request)
+  state.taskId = taskId
   state.taskUrl = taskUrl(
     inputs.url,
     inputs.project,
     inputs.workflow,
-    created.task_id,
+    taskId,
     detail.workflow_name
   )
-  log.info(`Task #${created.task_id} created: ${state.taskUrl}`)
+  log.info(`Task #${taskId} created: ${state.taskUrl}`)
   if (!inputs.wait)
     return {
       result: 'running',
       ok: true,
-      message: `Task #${created.task_id} started; not waiting for it (wait: false).`
+      message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   const outcome = await followTask(deps, state)
   warnIfParametersIgnored(deps, state, plan.request.parameters)
   return outcome
+}
+
+// Sends the trigger exactly once. The newest tasks are read first: they are the baseline
+// for finding the task if the answer is lost, and the history the poller learns from.
+async function sendTrigger(
+  deps: OperationDeps,
+  state: OperationState,
+  request: TriggerRequest
+): Promise<number> {
+  const { inputs, client } = deps
+  state.recentTasks = await client
+    .listTasks(inputs.project, inputs.workflow, 1, 10)
+    .then(page => page.workflow_tasks ?? [])
+    .catch(() => undefined)
+  try {
+    return (await client.triggerTask(request)).task_id
+  } catch (err) {
+    if (!isLostAnswer(err)) throw err
+    return recoverTriggeredTask(
+      deps,
+      baselineOf(state.recentTasks),
+      err as ZadigApiError
+    )
+  }
 }
 
 // ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.

@@ -1,0 +1,192 @@
+// What a GitHub event asks ZadigX to check out, and the `repo_info` entry
+// (RepoInput, reference 3.5) that says so to each server version.
+//
+// Read from koderover/zadig (v1.18.0 = ZadigX v1.7, v4.1.0, v4.2.0, v5.0.0):
+// - every version copies `branch`, `pr`, `prs` of a matching entry, even when
+//   empty; there is no `tag` field in any version's OpenAPIRepoInput;
+// - v4.1.0+ also copies `enable_commit` / `commit_id`, and the checkout
+//   (`Repository.Ref()`, v2.0+) fetches `commit_id` when `enable_commit` is set;
+// - the checkout fetches `refs/heads/<branch>` when a branch is set, else the
+//   PR head; with `prs` and a branch it then merges each PR into the branch;
+// - a PR ref is the code host's own (`merge-requests/N/head` on GitLab).
+import type { GitHubRun, PullRequestRef } from './context.js'
+import type { StoredRepo } from './repo-targets.js'
+import type { RepoInput } from '../zadig/types.js'
+
+/** The ref an event asks for. */
+export type EventRef =
+  | { kind: 'branch'; branch: string }
+  | { kind: 'pr'; pr: PullRequestRef }
+  | { kind: 'tag'; tag: string; sha: string; branch?: string }
+  | { kind: 'none' }
+
+/** Reads the ref to build from the run: pull request, tag or branch. */
+export function eventRef(run: GitHubRun): EventRef {
+  if (run.pr && (run.pr.headRef || run.pr.baseRef))
+    return { kind: 'pr', pr: run.pr }
+  if (run.tag)
+    return { kind: 'tag', tag: run.tag, sha: run.sha, branch: run.tagBranch }
+  if (run.branch) return { kind: 'branch', branch: run.branch }
+  return { kind: 'none' }
+}
+
+const short = (sha: string): string => sha.slice(0, 7)
+
+/** One line for the log: which ref of which repository the run is about. */
+export function describeEventRef(run: GitHubRun): string {
+  const where = `${run.owner}/${run.repo}`
+  const ref = eventRef(run)
+  const at = run.sha ? ` at ${short(run.sha)}` : ''
+  switch (ref.kind) {
+    case 'pr': {
+      const fork = ref.pr.fromFork ? ' from a fork' : ''
+      return `${run.event}: pull request #${ref.pr.number}${fork} (${ref.pr.headRef} → ${ref.pr.baseRef}) of ${where}${at}`
+    }
+    case 'tag':
+      return `${run.event}: tag ${ref.tag} of ${where}${at}`
+    case 'branch':
+      return `${run.event}: branch ${ref.branch} of ${where}${at}`
+    default:
+      return `${run.event}: ${run.ref || 'no ref'} of ${where}${at}`
+  }
+}
+
+/** A code host from GET /api/aslan/code/codehost (reference 7.9). */
+export interface CodeHostInfo {
+  id: number
+  alias?: string
+  type?: string
+  namespace?: string
+  address?: string
+}
+
+/** The entry to send for one repository, or why none is sent. */
+export type RepoPlan = { input: RepoInput; what: string } | { skip: string }
+
+const q = (value: string): string => JSON.stringify(value)
+
+/** The fields that identify a stored repository to the server. */
+export function baseInput(repo: StoredRepo, alias: string): RepoInput {
+  const input: RepoInput = {
+    codehost_name: alias,
+    // v1.18 compares the stored `repo_namespace` exactly (case included).
+    repo_namespace: repo.repo_namespace || repo.repo_owner || '',
+    repo_name: repo.repo_name
+  }
+  // HEAD rebuilds freestyle repos from the input: keep the checkout layout.
+  if (repo.remote_name) input['remote_name'] = repo.remote_name
+  if (repo.checkout_path) input['checkout_path'] = repo.checkout_path
+  if (repo.submodules) input['submodules'] = true
+  return input
+}
+
+/** The stored repository as it is, for servers that keep only listed repos. */
+export function storedInput(repo: StoredRepo, alias: string): RepoInput {
+  const input: RepoInput = {
+    ...baseInput(repo, alias),
+    branch: repo.branch ?? '',
+    pr: repo.pr ?? 0,
+    prs: repo.prs ?? []
+  }
+  if (repo.enable_commit) {
+    input.enable_commit = true
+    input.commit_id = repo.commit_id ?? ''
+  }
+  return input
+}
+
+function prPlan(
+  repo: StoredRepo,
+  alias: string,
+  pr: PullRequestRef,
+  sameHost: boolean
+): RepoPlan {
+  const base = baseInput(repo, alias)
+  if (!sameHost) {
+    // PR numbers would name another host's merge requests.
+    if (pr.fromFork || !pr.headRef)
+      return {
+        skip: `pull request #${pr.number} comes from a fork and the code host is not this GitHub; the configured ref is kept`
+      }
+    return {
+      input: { ...base, branch: pr.headRef, pr: 0, prs: [] },
+      what: `branch ${q(pr.headRef)} (the head of pull request #${pr.number}; no PR number sent: the code host is not this GitHub)`
+    }
+  }
+  // A fork's branch does not exist in this repository: check out the base
+  // and merge the PR into it, as ZadigX's own PR webhooks do.
+  const branch = pr.fromFork || !pr.headRef ? pr.baseRef : pr.headRef
+  const merge = branch === pr.baseRef ? ', merged into the base branch' : ''
+  return {
+    input: { ...base, branch, pr: pr.number, prs: [pr.number] },
+    what: `pull request #${pr.number} (branch ${q(branch)}, pr ${pr.number}${merge})`
+  }
+}
+
+function tagPlan(
+  repo: StoredRepo,
+  alias: string,
+  ref: Extract<EventRef, { kind: 'tag' }>
+): RepoPlan {
+  // Servers before v4.1 ignore enable_commit/commit_id and copy `branch`: an
+  // empty one would leave nothing to check out, a tag name fails to fetch as
+  // refs/heads/<tag>. The tag's branch (or the configured one) is the fallback.
+  const branch = ref.branch ?? repo.branch ?? ''
+  const input: RepoInput = { ...baseInput(repo, alias), branch, pr: 0, prs: [] }
+  if (!ref.sha)
+    return {
+      input,
+      what: `branch ${q(branch)} (tag ${ref.tag}: no commit known to pin)`
+    }
+  input.enable_commit = true
+  input.commit_id = ref.sha
+  return {
+    input,
+    what: `tag ${ref.tag}: enable_commit true + commit_id ${ref.sha} (checked out by ZadigX/Zadig v4.1+), branch ${q(branch)} (what servers before v4.1 build instead)`
+  }
+}
+
+/** The `repo_info` entry that makes `repo` build what the event asks for. */
+export function planRepo(
+  repo: StoredRepo,
+  alias: string,
+  ref: Exclude<EventRef, { kind: 'none' }>,
+  sameHost: boolean
+): RepoPlan {
+  switch (ref.kind) {
+    case 'branch':
+      return {
+        input: {
+          ...baseInput(repo, alias),
+          branch: ref.branch,
+          pr: 0,
+          prs: []
+        },
+        what: `branch ${q(ref.branch)}`
+      }
+    case 'pr':
+      return prPlan(repo, alias, ref.pr, sameHost)
+    case 'tag':
+      return tagPlan(repo, alias, ref)
+  }
+}
+
+/**
+ * Whether PR numbers of this run mean the same thing on the repo's code host:
+ * a `github` code host, or one at this run's GitHub (Enterprise) address.
+ */
+export function isSameHost(
+  repo: StoredRepo,
+  host: CodeHostInfo | undefined,
+  run: GitHubRun
+): boolean {
+  const type = (host?.type || repo.source || '').toLowerCase()
+  if (type === 'github') return true
+  if (!host?.address || ['gitlab', 'gitee', 'codehub'].includes(type))
+    return false
+  try {
+    return new URL(host.address).host === new URL(run.serverUrl).host
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,88 @@
+// One pull-request comment per PR and workflow, found again by a hidden
+// marker and edited in place, so re-runs do not pile up comments.
+import type { Octokit } from '@octokit/rest'
+import { renderSummaryMarkdown } from '../summary.js'
+import type { TaskReport } from '../report.js'
+
+/** The hidden first line that identifies the comment of one workflow. */
+export function commentMarker(projectKey: string, workflowKey: string): string {
+  // Encoded so a key can never close the HTML comment (`-->`).
+  const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`
+  return `<!-- zadigx-action:${key} -->`
+}
+
+/** The comment's body: the marker, then the job-summary markdown. */
+export function commentBody(report: TaskReport): string {
+  const marker = commentMarker(report.projectKey, report.workflowKey)
+  return `${marker}\n${renderSummaryMarkdown(report)}`
+}
+
+/** Where the comment goes. */
+export interface CommentTarget {
+  octokit: Octokit
+  owner: string
+  repo: string
+  issueNumber: number
+  /** Aborts a request that takes too long. */
+  signal?: () => AbortSignal
+}
+
+/** Id of the first comment that starts with `marker`, or undefined. */
+export async function findComment(
+  target: CommentTarget,
+  marker: string
+): Promise<number | undefined> {
+  const { octokit, owner, repo, issueNumber } = target
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+    request: target.signal ? { signal: target.signal() } : {}
+  })
+  for await (const page of pages) {
+    // A quote of our comment starts with "> ", so it is not taken for ours.
+    const found = page.data.find(c => c.body?.startsWith(marker))
+    if (found) return found.id
+  }
+  return undefined
+}
+
+/**
+ * Creates or updates the workflow's comment on the pull request; `knownId` is
+ * the comment written earlier in this run. Returns the comment's id.
+ */
+export async function upsertComment(
+  target: CommentTarget,
+  report: TaskReport,
+  knownId?: number
+): Promise<number> {
+  const { octokit, owner, repo } = target
+  const body = commentBody(report)
+  const request = target.signal ? { signal: target.signal() } : {}
+  const marker = commentMarker(report.projectKey, report.workflowKey)
+  const id = knownId ?? (await findComment(target, marker))
+  if (id !== undefined) {
+    try {
+      await octokit.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: id,
+        body,
+        request
+      })
+      return id
+    } catch (error) {
+      // Deleted since we found it: write a new one below.
+      if ((error as { status?: number }).status !== 404) throw error
+    }
+  }
+  const created = await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: target.issueNumber,
+    body,
+    request: target.signal ? { signal: target.signal() } : {}
+  })
+  return created.data.id
+}

@@ -1,0 +1,71 @@
+// A trigger whose answer was lost (network error, or a 5xx that is not ZadigX's own
+// error) may still have created the task. Sending it again could start a second pipeline,
+// so the action looks for the task instead (STYLE.md: never resend a trigger blindly).
+import { untrusted } from '../log.js'
+import { ZadigApiError } from '../zadig/errors.js'
+import { tokenUser } from '../zadig/token.js'
+import type { TaskBrief } from '../zadig/types.js'
+import type { OperationDeps } from './context.js'
+
+/** How long to keep looking for a task the server may still be creating. */
+export const RECOVERY_WINDOW_MS = 20_000
+const LOOKS = 4
+
+/** The newest task ids before the trigger was sent (undefined when they could not be read). */
+export type Baseline = { maxTaskId: number } | undefined
+
+/** The baseline from the workflow's newest tasks, read before triggering. */
+export function baselineOf(recent: TaskBrief[] | undefined): Baseline {
+  if (!recent) return undefined
+  return { maxTaskId: Math.max(0, ...recent.map(t => t.task_id)) }
+}
+
+/** True when the trigger's fate is unknown: no answer, or a 5xx without a ZadigX body. */
+export function isLostAnswer(err: unknown): boolean {
+  if (!(err instanceof ZadigApiError) || err.permanent) return false
+  return err.status === 0 || (err.status >= 500 && err.code === undefined)
+}
+
+/**
+ * Finds the task the lost trigger created: newer than the baseline and created by the
+ * token's user. Returns its id, or throws an Error that says what is known.
+ */
+export async function recoverTriggeredTask(
+  deps: OperationDeps,
+  baseline: Baseline,
+  cause: ZadigApiError
+): Promise<number> {
+  const { inputs, clock, log } = deps
+  const user = tokenUser(inputs.token)?.name
+  log.warning(
+    `The answer to the trigger was lost (${cause.message}). Not sending it again: looking for the task it may have created${user ? ` by ${untrusted(user)}` : ''}.`
+  )
+  if (!baseline)
+    throw new Error(
+      `${cause.message}\nThe trigger may or may not have started a task, and the task list could not be read before it was sent, so the action cannot tell. Check the workflow in ZadigX before running it again.`
+    )
+  for (let look = 1; look <= LOOKS; look++) {
+    const found = await newTasks(deps, baseline, user)
+    if (found.length === 1) return found[0]!.task_id
+    if (found.length > 1)
+      throw new Error(
+        `${cause.message}\nSeveral new tasks (#${found.map(t => t.task_id).join(', #')}) appeared since the trigger was sent${user ? ` by ${untrusted(user)}` : ''}; the action cannot tell which one is its own. Follow one with operation: wait.`
+      )
+    if (look < LOOKS) await clock.sleep(RECOVERY_WINDOW_MS / (LOOKS - 1))
+  }
+  throw new Error(
+    `${cause.message}\nZadigX shows no new task of ${inputs.workflow}${user ? ` by ${untrusted(user)}` : ''} ${Math.round(RECOVERY_WINDOW_MS / 1000)}s after the trigger: it was not created. It is safe to run the step again.`
+  )
+}
+
+async function newTasks(
+  deps: OperationDeps,
+  baseline: NonNullable<Baseline>,
+  user: string | undefined
+): Promise<TaskBrief[]> {
+  const { inputs, client } = deps
+  const page = await client.listTasks(inputs.project, inputs.workflow, 1, 20)
+  return (page.workflow_tasks ?? []).filter(
+    t => t.task_id > baseline.maxTaskId && (!user || t.task_creator === user)
+  )
+}
