@@ -28427,7 +28427,7 @@ async function cancelWithin(cancel, budgetMs, log, what) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5309);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8646);
 
 
 // A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
@@ -28447,7 +28447,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5309:
+/***/ 8646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31419,3023 +31419,6 @@ const systemClock = {
     })
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/structured.ts
-// YAML/JSON parsing for structured inputs (job inputs, parameters, views,
-// workflow definitions), with the parser's line and column in every error.
-
-/** A parse failure; `line`/`column` (1-based) come from the YAML parser. */
-class StructuredError extends Error {
-    line;
-    column;
-    constructor(reason, line, column) {
-        const where = line === undefined ? '' : `line ${line}, column ${column}: `;
-        super(`${where}${reason}`);
-        this.name = 'StructuredError';
-        this.line = line;
-        this.column = column;
-    }
-}
-// Anchors and aliases are legal YAML but a handful is plenty for an input;
-// the cap stops "billion laughs" expansion.
-const MAX_ALIASES = 50;
-/**
- * Parses YAML 1.2 (JSON is a subset) with the core schema, so `on`, `yes` and
- * `no` stay strings. Throws a `StructuredError` with the position of the first
- * error; several documents in one input are an error.
- */
-function parseStructuredDocument(text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
-        schema: 'core',
-        lineCounter,
-        prettyErrors: false,
-        uniqueKeys: true
-    });
-    const [first] = doc.errors;
-    if (first) {
-        const pos = lineCounter.linePos(first.pos[0]);
-        throw new StructuredError(first.message, pos.line, pos.col);
-    }
-    return doc;
-}
-/** Parses like `parseStructuredDocument` and returns plain JavaScript data. */
-function parseStructured(text) {
-    return toData(parseStructuredDocument(text));
-}
-/** Converts a parsed document to plain data; alias problems become errors. */
-function toData(doc) {
-    try {
-        return doc.toJS({ maxAliasCount: MAX_ALIASES });
-    }
-    catch (error) {
-        throw new StructuredError(error.message);
-    }
-}
-/**
- * The text of a scalar node as the user wrote it where that matters: numbers
- * keep their spelling (`1.10` stays "1.10", `007` stays "007"), null becomes
- * "" and booleans "true"/"false". Returns undefined for lists and mappings.
- */
-function scalarText(node, doc) {
-    const target = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
-    if (target === null)
-        return '';
-    if (!(0,dist/* isScalar */.jn)(target))
-        return undefined;
-    const value = target.value;
-    if (value === null || value === undefined)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' && typeof target.source === 'string') {
-        return target.source;
-    }
-    return String(value);
-}
-/** True for a plain mapping (not a list, not null). */
-function isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Names the kind of a parsed value for messages: "a list", "a number" ... */
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'nothing';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    if (typeof value === 'string')
-        return `the text ${quote(value)}`;
-    return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
-}
-/**
- * Quotes a user value for a message: JSON escaping keeps it on one line (so
- * it cannot start a workflow command) and long values are cut.
- */
-function quote(value, max = 60) {
-    const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(cut);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/parse-input.ts
-// Structured input text to data, with parse errors recorded as problems.
-
-/**
- * Parses YAML/JSON and returns the document, or records the parser's message
- * (with line and column) as a problem of `name`.
- */
-function parseInput(name, text, problems) {
-    try {
-        const doc = parseStructuredDocument(text);
-        return { doc, data: toData(doc) };
-    }
-    catch (error) {
-        const located = error instanceof StructuredError && error.line !== undefined;
-        problems.push(`${name}: expected valid YAML or JSON, got a parse error${located ? ' at ' : ': '}${error.message}`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/job-inputs.ts
-// The trigger's structured inputs: `inputs` (jobs to run and their runtime
-// inputs, reference 3.5) and `parameters` (workflow variables, Zadig v3.1+).
-
-
-
-const JOB_INPUTS_FORMS = 'a list of {job_name, job_type?, parameters} or a mapping of job name to its parameters';
-/**
- * Reads `inputs` in either form: the API list `[{job_name, job_type?,
- * parameters}]` or a mapping `job name: parameters`, where an empty value
- * means "run this job with its defaults". Duplicate job names are a problem.
- */
-function parseJobInputs(text, problems) {
-    const parsed = parseInput('inputs', text, problems);
-    if (!parsed || parsed.data === null)
-        return undefined;
-    const { data } = parsed;
-    const before = problems.length;
-    let jobs;
-    if (Array.isArray(data)) {
-        jobs = data.flatMap((item, index) => listItem(item, index, problems));
-    }
-    else if (isMapping(data)) {
-        jobs = Object.entries(data).flatMap(([job, value]) => mapEntry(job, value, problems));
-    }
-    else {
-        problems.push(`inputs: expected ${JOB_INPUTS_FORMS}, got ${describeValue(data)}`);
-        return undefined;
-    }
-    reportDuplicates(jobs, problems);
-    return problems.length === before ? jobs : undefined;
-}
-const ITEM_KEYS = ['job_name', 'job_type', 'parameters'];
-function listItem(item, index, problems) {
-    const at = `inputs[${index}]`;
-    if (!isMapping(item)) {
-        problems.push(`${at}: expected a mapping {job_name, job_type?, parameters}, got ${describeValue(item)}`);
-        return [];
-    }
-    const start = problems.length;
-    const { job_name: name, job_type: type, parameters = {} } = item;
-    if (typeof name !== 'string' || name.trim() === '') {
-        problems.push(`${at}.job_name: expected the job's name as text, got ${describeValue(name)}`);
-    }
-    if (type !== undefined && typeof type !== 'string') {
-        problems.push(`${at}.job_type: expected a job type such as zadig-build, got ${describeValue(type)}`);
-    }
-    for (const key of Object.keys(item).filter(k => !ITEM_KEYS.includes(k))) {
-        problems.push(`${at}: expected only job_name, job_type and parameters, got ${quote(key)} (job settings go under parameters)`);
-    }
-    const params = jobParameters(`${at}.parameters`, parameters, problems);
-    if (problems.length !== start || params === undefined)
-        return [];
-    const job = {
-        job_name: name.trim(),
-        parameters: params
-    };
-    if (typeof type === 'string' && type !== '')
-        job.job_type = type;
-    return [job];
-}
-function mapEntry(name, value, problems) {
-    const at = `inputs.${name}`;
-    // `build: {job_type: zadig-build, parameters: {...}}` is the list form's
-    // item keyed by name; no job type has parameters named `parameters`.
-    if (isMapping(value) &&
-        isMapping(value['parameters']) &&
-        Object.keys(value).every(k => k === 'parameters' || k === 'job_type') &&
-        (value['job_type'] === undefined || typeof value['job_type'] === 'string')) {
-        const job = {
-            job_name: name,
-            parameters: value['parameters']
-        };
-        if (value['job_type'])
-            job.job_type = value['job_type'];
-        return [job];
-    }
-    const params = jobParameters(at, value, problems);
-    return params ? [{ job_name: name, parameters: params }] : [];
-}
-function jobParameters(at, value, problems) {
-    if (value === null || value === undefined || value === '')
-        return {};
-    if (isMapping(value))
-        return value;
-    problems.push(`${at}: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got ${describeValue(value)}`);
-    return undefined;
-}
-function reportDuplicates(jobs, problems) {
-    const seen = new Set();
-    const reported = new Set();
-    for (const { job_name: name } of jobs) {
-        if (seen.has(name) && !reported.has(name)) {
-            problems.push(`inputs: expected each job once, got job ${quote(name)} more than once`);
-            reported.add(name);
-        }
-        seen.add(name);
-    }
-}
-/**
- * Reads `parameters`: a mapping `name: value` whose scalar values become
- * strings as written (`1.10` stays "1.10"); lists and mappings are problems.
- */
-function parseParameters(text, problems) {
-    const parsed = parseInput('parameters', text, problems);
-    if (!parsed || parsed.data === null)
-        return undefined;
-    const { doc, data } = parsed;
-    if (!isMapping(data) || !(0,dist/* isMap */.jh)(doc.contents)) {
-        problems.push(`parameters: expected a mapping of workflow variable name to value, got ${describeValue(data)}`);
-        return undefined;
-    }
-    const result = {};
-    const before = problems.length;
-    for (const pair of doc.contents.items) {
-        const name = String(scalarText(pair.key, doc) ?? '');
-        const value = scalarText(pair.value, doc);
-        if (value === undefined) {
-            const kind = describeValue(data[name]);
-            problems.push(`parameters.${name}: expected a text, number or boolean value, got ${kind}`);
-        }
-        else {
-            result[name] = value;
-        }
-    }
-    return problems.length === before ? result : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/product-input.ts
-// `inputs` for a product workflow: the trigger body's `input` object
-// (reference 5: {target_env, build: {enabled, service_list}, deploy: {...}}).
-
-
-const KEYS = ['target_env', 'build', 'deploy'];
-/**
- * Reads the product-workflow `input` object as YAML/JSON. The outline is
- * checked (keys, kinds, and `deploy.source: zadig` when build and deploy are
- * both enabled, which the server requires); a section without `service_list`
- * gets an empty one; the services are passed as written.
- */
-function parseProductInput(text, problems) {
-    const parsed = parseInput('inputs', text, problems);
-    if (!parsed || parsed.data === null)
-        return undefined;
-    const { data } = parsed;
-    if (!isMapping(data)) {
-        problems.push(`inputs: expected a product-workflow input mapping {target_env, build, deploy}, got ${describeValue(data)}`);
-        return undefined;
-    }
-    const before = problems.length;
-    for (const key of Object.keys(data).filter(k => !KEYS.includes(k))) {
-        problems.push(`inputs: expected only target_env, build and deploy for a product workflow, got ${quote(key)}`);
-    }
-    const env = data['target_env'];
-    if (typeof env !== 'string' || env.trim() === '') {
-        problems.push(`inputs.target_env: expected the environment name, got ${describeValue(env)}`);
-    }
-    const build = section('build', data['build'], problems);
-    const deploy = section('deploy', data['deploy'], problems);
-    if (build?.['enabled'] === true && deploy?.['enabled'] === true) {
-        const source = deploy['source'];
-        if (source !== undefined && source !== 'zadig') {
-            problems.push(`inputs.deploy.source: expected "zadig" when build and deploy are both enabled, got ${describeValue(source)}`);
-        }
-    }
-    if (problems.length !== before)
-        return undefined;
-    const input = { target_env: env };
-    if (build)
-        input['build'] = build;
-    if (deploy)
-        input['deploy'] = deploy;
-    return input;
-}
-function section(name, value, problems) {
-    if (value === undefined || value === null)
-        return undefined;
-    if (!isMapping(value)) {
-        problems.push(`inputs.${name}: expected a mapping {enabled, service_list}, got ${describeValue(value)}`);
-        return undefined;
-    }
-    const { enabled, service_list: services = [] } = value;
-    if (typeof enabled !== 'boolean') {
-        problems.push(`inputs.${name}.enabled: expected true or false, got ${describeValue(enabled)}`);
-    }
-    if (!Array.isArray(services)) {
-        problems.push(`inputs.${name}.service_list: expected a list of services, got ${describeValue(services)}`);
-    }
-    return { ...value, service_list: services };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/rules.ts
-// Which operation needs, uses or ignores which input (reference sections 3, 5
-// and 6 say what each ZadigX call needs).
-/** Every operation the action can run. */
-const OPERATIONS = [
-    'trigger',
-    'wait',
-    'get-task',
-    'approve',
-    'reject',
-    'cancel',
-    'retry',
-    'list-workflows',
-    'list-tasks',
-    'create-workflow',
-    'update-workflow',
-    'delete-workflow',
-    'list-views',
-    'create-view',
-    'update-view',
-    'delete-view',
-    'restart',
-    'find-tasks'
-];
-/** What the legacy product-workflow API offers (reference 5). */
-const PRODUCT_OPERATIONS = [
-    'trigger',
-    'wait',
-    'get-task',
-    'list-tasks',
-    'cancel',
-    'restart',
-    'delete-workflow',
-    'find-tasks'
-];
-/** Inputs without an action.yml default whose use depends on the operation. */
-const OPERATION_INPUTS = (/* unused pure expression or super */ null && ([
-    'workflow',
-    'inputs',
-    'parameters',
-    'task-id',
-    'approval',
-    'comment',
-    'view',
-    'view-workflows',
-    'commit',
-    'definition'
-]));
-const TASK_OPERATIONS = [
-    'wait',
-    'get-task',
-    'approve',
-    'reject',
-    'cancel',
-    'retry',
-    'restart'
-];
-// Custom workflows are looked up by key alone (workflow keys are globally
-// unique), so these work from workflow + task-id; the project only feeds links.
-const PROJECT_OPTIONAL_CUSTOM = [
-    'get-task',
-    'wait',
-    'approve',
-    'reject',
-    'cancel',
-    'retry',
-    'find-tasks'
-];
-const REQUIRED = {
-    workflow: [
-        ...TASK_OPERATIONS,
-        'trigger',
-        'list-tasks',
-        'update-workflow',
-        'delete-workflow'
-    ],
-    inputs: [],
-    parameters: [],
-    'task-id': TASK_OPERATIONS,
-    approval: [],
-    comment: [],
-    view: ['create-view', 'update-view', 'delete-view'],
-    'view-workflows': ['create-view', 'update-view'],
-    commit: ['find-tasks'],
-    definition: ['create-workflow', 'update-workflow']
-};
-// Optional uses on top of REQUIRED: a filter, a cross-check or a target.
-const OPTIONAL = {
-    workflow: ['create-workflow', 'find-tasks'],
-    inputs: ['trigger'],
-    parameters: ['trigger'],
-    'task-id': [],
-    approval: ['approve', 'reject'],
-    comment: ['approve', 'reject'],
-    view: ['list-workflows', 'create-workflow'],
-    'view-workflows': [],
-    commit: [],
-    definition: []
-};
-/** The operation actually run: each workflow type has its own retry name. */
-function canonicalOperation(operation, type) {
-    if (type === 'product' && operation === 'retry')
-        return 'restart';
-    if (type === 'custom' && operation === 'restart')
-        return 'retry';
-    return operation;
-}
-/** True when `operation` exists for workflows of `type`. */
-function supports(type, operation) {
-    return type === 'custom' || PRODUCT_OPERATIONS.includes(operation);
-}
-/** True when the operation cannot run without the input. */
-function isRequired(input, operation, type) {
-    if (input === 'project') {
-        return type === 'product' || !PROJECT_OPTIONAL_CUSTOM.includes(operation);
-    }
-    return REQUIRED[input].includes(operation);
-}
-/** True when the operation reads the input at all. */
-function isUsed(input, operation, type) {
-    if (input === 'project')
-        return true;
-    // Workflow-level parameters exist for custom workflows only (Zadig v3.1+).
-    if (input === 'parameters' && type === 'product')
-        return false;
-    return (REQUIRED[input].includes(operation) || OPTIONAL[input].includes(operation));
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/inputs/definition.ts
-// `definition`: a custom workflow as YAML (reference 3.9), given inline or as
-// the path of a file in the workspace.
-
-
-
-
-/**
- * Returns the definition's YAML text. A single line naming an existing file
- * (relative to the workspace, or absolute) is read from that file; anything
- * else is the YAML itself. It must be a mapping with a `name`.
- */
-function readDefinition(text, context, problems) {
-    const line = text.trim();
-    const file = line.includes('\n') ? undefined : existingFile(line, context);
-    let yaml = text;
-    let label = 'definition';
-    if (file) {
-        try {
-            yaml = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-        }
-        catch (error) {
-            problems.push(`definition: expected a readable file, got ${quote(line)} (${error.code ?? 'read error'})`);
-            return undefined;
-        }
-        label = `definition (file ${line})`;
-    }
-    const before = problems.length;
-    const parsed = parseInput(label, yaml, problems);
-    if (!parsed)
-        return undefined;
-    if (!isMapping(parsed.data)) {
-        problems.push(notAMapping(label, line, file, parsed.data, context));
-    }
-    else {
-        checkFields(label, parsed.data, context, problems);
-    }
-    return problems.length === before ? yaml : undefined;
-}
-function existingFile(text, context) {
-    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(context.workspace, text);
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(path).isFile() ? path : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function notAMapping(label, text, file, data, context) {
-    const expected = `${label}: expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace`;
-    if (file || text.includes('\n')) {
-        return `${expected}, got ${describeValue(data)}`;
-    }
-    return `${expected}, got ${quote(text)}, which is neither (no such file under ${context.workspace})`;
-}
-function checkFields(label, data, context, problems) {
-    const { name, project } = data;
-    if (typeof name !== 'string' || name.trim() === '') {
-        problems.push(`${label}: expected a mapping with a name (the workflow key), got name ${describeValue(name)}`);
-    }
-    else if (context.workflow !== '' && name !== context.workflow) {
-        problems.push(`${label}: expected name to equal the workflow input ${quote(context.workflow)}, got ${quote(name)}`);
-    }
-    if (context.project !== '' &&
-        typeof project === 'string' &&
-        project !== context.project) {
-        problems.push(`${label}: expected project to equal the project input ${quote(context.project)}, got ${quote(project)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/duration.ts
-// Human durations for the timeout and poll-interval inputs.
-/** The accepted forms, for messages that tell users what to write. */
-const DURATION_FORMS = '90s, 15m, 1h, 1h30m, 500ms or plain seconds such as 45 or 2.5';
-const UNIT_MS = {
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000
-};
-const NUMBER = String.raw `(?:\d+(?:\.\d*)?|\.\d+)`;
-const PLAIN_SECONDS = new RegExp(`^${NUMBER}$`);
-const PART = new RegExp(`(${NUMBER})\\s*(ms|s|m|h)`, 'y');
-/** Why a duration could not be read; the message says what was wrong. */
-class DurationError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'DurationError';
-    }
-}
-/**
- * Reads a duration and returns milliseconds (rounded). Accepts `90s`, `15m`,
- * `1h`, `500ms`, sequences such as `1h30m` or `1m 30s`, and plain seconds
- * (`45`, `2.5`). Units are case-insensitive. Throws a `DurationError` for
- * negative or unreadable values; zero is returned as 0 for the caller to judge.
- */
-function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (value === '')
-        throw new DurationError('the value is empty');
-    if (value.startsWith('-')) {
-        throw new DurationError('a duration cannot be negative');
-    }
-    const ms = PLAIN_SECONDS.test(value) ? Number(value) * 1000 : sumParts(value);
-    if (ms === undefined || !Number.isFinite(ms)) {
-        throw new DurationError(`expected ${DURATION_FORMS}`);
-    }
-    return Math.round(ms);
-}
-/** Adds up `<number><unit>` parts; undefined when anything else is present. */
-function sumParts(value) {
-    let total = 0;
-    let index = 0;
-    while (index < value.length) {
-        PART.lastIndex = index;
-        const match = PART.exec(value);
-        if (!match)
-            return undefined;
-        const [whole, amount = '', unit = ''] = match;
-        total += Number(amount) * (UNIT_MS[unit] ?? Number.NaN);
-        index += whole.length;
-        while (value[index] === ' ')
-            index++;
-    }
-    return total;
-}
-/** Writes milliseconds in the same notation: 5400000 -> "1h30m", 500 -> "500ms". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const hours = Math.floor(ms / 3_600_000);
-    const minutes = Math.floor((ms % 3_600_000) / 60_000);
-    const seconds = Math.round(ms % 60_000) / 1000;
-    const parts = [
-        hours > 0 ? `${hours}h` : '',
-        minutes > 0 ? `${minutes}m` : '',
-        seconds > 0 ? `${seconds}s` : ''
-    ];
-    return parts.join('');
-}
-
-;// CONCATENATED MODULE: ./src/inputs/scalars.ts
-// Readers for single-value inputs. Each one adds a problem (input name, what
-// was expected, what came) to `problems` instead of throwing.
-
-
-/** Checks the server address and returns it without a trailing slash. */
-function readUrl(text, problems) {
-    const expected = 'url: expected an http(s) address such as https://zadigx.example.com';
-    if (text === '') {
-        problems.push(`${expected} (set the url input or the ZADIGX_URL environment variable), got nothing`);
-        return '';
-    }
-    let parsed;
-    try {
-        parsed = new URL(text);
-    }
-    catch {
-        parsed = undefined;
-    }
-    const ok = parsed !== undefined &&
-        (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
-        parsed.hostname !== '' &&
-        parsed.search === '' &&
-        parsed.hash === '' &&
-        parsed.username === '' &&
-        parsed.password === '';
-    if (!parsed || !ok) {
-        problems.push(`${expected}, got ${quote(text)}`);
-        return '';
-    }
-    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
-}
-/** Checks the API token's form without ever putting its value in a message. */
-function readToken(text, problems) {
-    if (text === '') {
-        problems.push('token: expected a ZadigX API token (set the token input or the ZADIGX_TOKEN environment variable), got nothing');
-    }
-    else if (/^bearer\s/i.test(text)) {
-        problems.push('token: expected the API token alone, got a value that starts with "Bearer " (remove that prefix)');
-    }
-    else if (/\s/.test(text)) {
-        problems.push('token: expected a single API token, got a value containing spaces or line breaks');
-    }
-}
-/** Reads one of a fixed set of words (case-insensitive). */
-function readChoice(name, text, choices, fallback, problems) {
-    if (text === '')
-        return fallback;
-    const value = text.toLowerCase();
-    if (choices.includes(value))
-        return value;
-    problems.push(`${name}: expected one of ${choices.join(', ')}, got ${quote(text)}`);
-    return fallback;
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** Reads a YAML 1.2 core boolean, as `core.getBooleanInput` does. */
-function readBoolean(name, text, fallback, problems) {
-    if (text === '')
-        return fallback;
-    if (TRUE.includes(text))
-        return true;
-    if (FALSE.includes(text))
-        return false;
-    problems.push(`${name}: expected true or false (YAML 1.2 core schema: true | True | TRUE | false | False | FALSE), got ${quote(text)}`);
-    return fallback;
-}
-/** Reads a whole number in [min, max]; `fallback` when empty or wrong. */
-function readInteger(name, text, range, problems) {
-    if (text === '')
-        return range.fallback;
-    const value = Number(text);
-    const inRange = /^\d+$/.test(text) &&
-        Number.isSafeInteger(value) &&
-        value >= range.min &&
-        (range.max === undefined || value <= range.max);
-    if (inRange)
-        return value;
-    const wanted = range.max === undefined
-        ? range.min === 1
-            ? 'a positive whole number'
-            : `a whole number of at least ${range.min}`
-        : `a whole number from ${range.min} to ${range.max}`;
-    problems.push(`${name}: expected ${wanted}, got ${quote(text)}`);
-    return range.fallback;
-}
-/** Reads a duration in ms; zero is refused when `allowZero` is false. */
-function readDuration(name, text, options, problems) {
-    if (text === '')
-        return options.fallback;
-    let ms;
-    try {
-        ms = parseDuration(text);
-    }
-    catch {
-        const why = text.startsWith('-') ? ' (it cannot be negative)' : '';
-        problems.push(`${name}: expected a duration (${DURATION_FORMS}), got ${quote(text)}${why}`);
-        return options.fallback;
-    }
-    if (ms === 0 && !options.allowZero) {
-        problems.push(`${name}: expected a duration greater than zero (${DURATION_FORMS}), got ${quote(text)}`);
-        return options.fallback;
-    }
-    return ms;
-}
-/** Reads a commit SHA (7 to 40 hex digits), returned in lower case. */
-function readCommit(text, problems) {
-    if (/^[0-9a-f]{7,40}$/i.test(text))
-        return text.toLowerCase();
-    problems.push(`commit: expected a commit SHA of 7 to 40 hexadecimal digits, got ${quote(text)}`);
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/view-workflows.ts
-// `view-workflows`: the workflows of a view (reference 6).
-
-
-const view_workflows_KEYS = ['workflow_key', 'workflow_type', 'enabled'];
-/**
- * Reads a YAML/JSON list whose items are workflow keys (custom, enabled) or
- * `{workflow_key, workflow_type?, enabled?}`. Duplicates are a problem: the
- * server refuses them when it updates a view.
- */
-function parseViewWorkflows(text, problems) {
-    const parsed = parseInput('view-workflows', text, problems);
-    if (!parsed)
-        return undefined;
-    const { data } = parsed;
-    if (!Array.isArray(data) || data.length === 0) {
-        problems.push(`view-workflows: expected a non-empty list of workflow keys or {workflow_key, workflow_type?, enabled?}, got ${describeValue(data)}`);
-        return undefined;
-    }
-    const before = problems.length;
-    const entries = data.flatMap((item, index) => entry(item, index, problems));
-    const seen = new Set();
-    for (const { workflow_key: key, workflow_type: type } of entries) {
-        if (seen.has(`${type}/${key}`)) {
-            problems.push(`view-workflows: expected each workflow once, got ${quote(key)} more than once`);
-        }
-        seen.add(`${type}/${key}`);
-    }
-    return problems.length === before ? entries : undefined;
-}
-function entry(item, index, problems) {
-    const at = `view-workflows[${index}]`;
-    if (typeof item === 'string' && item.trim() !== '') {
-        return [view(item.trim(), 'custom', true)];
-    }
-    if (!isMapping(item)) {
-        problems.push(`${at}: expected a workflow key or {workflow_key, workflow_type?, enabled?}, got ${describeValue(item)}`);
-        return [];
-    }
-    const start = problems.length;
-    const { workflow_key: key, workflow_type: type = 'custom' } = item;
-    const { enabled = true } = item;
-    if (typeof key !== 'string' || key.trim() === '') {
-        problems.push(`${at}.workflow_key: expected the workflow key as text, got ${describeValue(key)}`);
-    }
-    if (type !== 'custom' && type !== 'product') {
-        problems.push(`${at}.workflow_type: expected custom or product, got ${describeValue(type)}`);
-    }
-    if (typeof enabled !== 'boolean') {
-        problems.push(`${at}.enabled: expected true or false, got ${describeValue(enabled)}`);
-    }
-    for (const extra of Object.keys(item).filter(k => !view_workflows_KEYS.includes(k))) {
-        problems.push(`${at}: expected only workflow_key, workflow_type and enabled, got ${quote(extra)}`);
-    }
-    if (problems.length !== start)
-        return [];
-    return [view(key.trim(), type, enabled)];
-}
-function view(key, type, enabled) {
-    return { workflow_key: key, workflow_type: type, enabled };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/operation-inputs.ts
-// Inputs whose use depends on the operation: required ones must be there,
-// ignored ones give a warning, the rest are parsed and checked.
-
-
-
-
-
-
-const WHAT_IS_NEEDED = {
-    project: 'the project key',
-    workflow: 'the workflow key',
-    inputs: 'the jobs to run',
-    parameters: 'workflow parameters',
-    'task-id': 'the task id (a positive whole number)',
-    approval: 'the approval to decide',
-    comment: 'a comment',
-    view: 'the view name',
-    'view-workflows': 'the list of workflows in the view',
-    commit: 'a commit SHA',
-    definition: 'the workflow definition (YAML text or a file in the workspace)'
-};
-const PARSERS = {
-    'task-id': (text, { problems }) => ({
-        taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
-    }),
-    inputs: (text, { problems, scope }) => scope.workflowType === 'product'
-        ? { productInput: parseProductInput(text, problems) }
-        : { jobInputs: parseJobInputs(text, problems) },
-    parameters: (text, { problems }) => ({
-        parameters: parseParameters(text, problems)
-    }),
-    approval: text => ({ approval: text }),
-    comment: text => ({ comment: text }),
-    view: text => ({ view: text }),
-    'view-workflows': (text, { problems }) => ({
-        viewWorkflows: parseViewWorkflows(text, problems)
-    }),
-    commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
-    definition: (text, context) => ({
-        definition: readDefinition(text, context.definition, context.problems)
-    })
-};
-/**
- * Reads the operation-dependent inputs. With an unknown operation every
- * given value is still checked, so one run reports every problem.
- */
-function readForOperation(raw, scope, workspace, findings) {
-    const text = (name) => relevantText(name, raw[name], scope, findings);
-    const project = text('project').trim();
-    const workflow = text('workflow').trim();
-    const values = { project, workflow };
-    const context = {
-        problems: findings.problems,
-        scope,
-        definition: { workspace, workflow, project }
-    };
-    for (const [name, parse] of Object.entries(PARSERS)) {
-        const value = text(name);
-        if (value.trim() === '')
-            continue;
-        for (const [key, parsed] of Object.entries(parse(value, context))) {
-            if (parsed !== undefined)
-                Object.assign(values, { [key]: parsed });
-        }
-    }
-    return values;
-}
-/** The input's text when the operation uses it; a warning when it does not. */
-function relevantText(name, text, { operation, workflowType, known }, { problems, warnings }) {
-    const empty = text.trim() === '';
-    if (!known)
-        return text;
-    if (!isUsed(name, operation, workflowType)) {
-        if (!empty) {
-            const type = workflowType === 'product' ? ' on product workflows' : '';
-            warnings.push(`${name} is ignored by operation "${operation}"${type}`);
-        }
-        return '';
-    }
-    if (empty && isRequired(name, operation, workflowType)) {
-        problems.push(`${name}: operation "${operation}" needs ${WHAT_IS_NEEDED[name]}, got nothing`);
-    }
-    return text;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/zadig/ca-cert.ts
-// The `ca-cert` input: PEM text or a file, checked before the first request,
-// and the trust store it is added to.
-
-
-
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const HINT = 'give the PEM text of your company CA (-----BEGIN CERTIFICATE----- ...) or the path of a PEM file';
-/**
- * Reads the `ca-cert` input: PEM text, or the path (absolute, or relative to
- * `workspace`, default GITHUB_WORKSPACE) of a PEM or DER file. Returns only the
- * certificate blocks as PEM, so a private key pasted along is never used, and
- * throws an Error naming `ca-cert` when no certificate can be parsed.
- */
-function readCaCert(input, workspace) {
-    const text = input.trim();
-    if (text === '')
-        throw new Error(`\`ca-cert\` is empty: ${HINT}`);
-    if (text.includes('-----BEGIN'))
-        return parsePem(text, 'the `ca-cert` text');
-    const base = workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(base, text);
-    let data;
-    try {
-        data = (0,external_node_fs_namespaceObject.readFileSync)(path);
-    }
-    catch (err) {
-        const code = err.code;
-        throw new Error(`\`ca-cert\`: cannot read the file ${path} (${String(code ?? err)}): ${HINT}`, { cause: err });
-    }
-    const content = data.toString('utf8');
-    if (content.includes('-----BEGIN')) {
-        return parsePem(content, `the \`ca-cert\` file ${path}`);
-    }
-    return parseDer(data, path);
-}
-function parsePem(text, where) {
-    const blocks = text.replace(/\r\n?/g, '\n').match(PEM_BLOCK) ?? [];
-    if (blocks.length === 0) {
-        throw new Error(`\`ca-cert\`: ${where} has no CERTIFICATE block: ${HINT}`);
-    }
-    blocks.forEach((block, i) => {
-        try {
-            new external_node_crypto_.X509Certificate(block);
-        }
-        catch (err) {
-            const which = blocks.length > 1 ? `certificate ${i + 1} in ` : '';
-            throw new Error(`\`ca-cert\`: ${which}${where} is not a valid certificate (${err.message}): ${HINT}`, { cause: err });
-        }
-    });
-    return blocks.join('\n') + '\n';
-}
-// Windows exports `.cer` files in binary DER more often than not.
-function parseDer(data, path) {
-    try {
-        return new external_node_crypto_.X509Certificate(data).toString();
-    }
-    catch (err) {
-        throw new Error(`\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`, { cause: err });
-    }
-}
-/** How many certificates a PEM text holds (for describe()). */
-function countCertificates(pem) {
-    return pem.match(PEM_BLOCK)?.length ?? 0;
-}
-/**
- * Node's default trust store plus `extra`. A `ca` option replaces the default
- * store (NODE_EXTRA_CA_CERTS included), so the defaults are added back: the
- * company CA must not make public servers untrusted.
- */
-function trustedRoots(extra) {
-    // Node 22.15+/23.5+: the store Node really uses (bundled, extra, system).
-    const getCa = external_node_tls_.getCACertificates;
-    const defaults = getCa
-        ? getCa('default')
-        : [...external_node_tls_.rootCertificates, ...extraCaFile()];
-    return [...defaults, extra];
-}
-// Node 20 has no getCACertificates: read NODE_EXTRA_CA_CERTS ourselves, as
-// Node did at start-up (a missing file only made Node warn, so it is skipped).
-function extraCaFile() {
-    const file = process.env.NODE_EXTRA_CA_CERTS;
-    if (!file)
-        return [];
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').match(PEM_BLOCK) ?? [];
-    }
-    catch {
-        return [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/integration.ts
-// Inputs that connect the action to its surroundings: cancellation, the GitHub side
-// (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
-
-
-function readCa(text, workspace, problems) {
-    if (text.trim() === '')
-        return undefined;
-    try {
-        return readCaCert(text, workspace);
-    }
-    catch (err) {
-        problems.push(err instanceof Error ? err.message : String(err));
-        return undefined;
-    }
-}
-/** Reads and checks the integration inputs; problems go to `problems`. */
-function readIntegration(raw, workspace, problems) {
-    const bool = (name, fallback) => readBoolean(name, raw[name], fallback, problems);
-    const inputs = {
-        cancelOnAbort: bool('cancel-on-abort', true),
-        cancelOnTimeout: bool('cancel-on-timeout', false),
-        useGithubRef: bool('use-github-ref', false),
-        commitStatus: bool('commit-status', false),
-        statusContext: raw['status-context'].trim(),
-        environment: raw.environment.trim(),
-        prComment: bool('pr-comment', false),
-        githubToken: raw['github-token'].trim(),
-        requestTimeoutMs: readDuration('request-timeout', raw['request-timeout'], { fallback: 30_000, allowZero: false }, problems),
-        caCert: readCa(raw['ca-cert'], workspace, problems),
-        insecureSkipTlsVerify: bool('insecure-skip-tls-verify', false),
-        pollStrategy: readChoice('poll-strategy', raw['poll-strategy'], ['adaptive', 'fixed'], 'adaptive', problems)
-    };
-    const reports = inputs.commitStatus || inputs.prComment || inputs.environment;
-    if (reports && inputs.githubToken === '')
-        problems.push('github-token: expected a GitHub token for commit-status, environment or pr-comment (the default is the job token, github.token), got nothing');
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// The action's inputs: the only place that calls core.getInput. Everything is
-// read and checked before the first request; all problems come out together.
-
-
-
-
-
-
-
-/** Every input declared in action.yml, in its order there. */
-const INPUT_NAMES = [
-    'url',
-    'token',
-    'operation',
-    'workflow-type',
-    'project',
-    'workflow',
-    'inputs',
-    'parameters',
-    'unlisted-jobs',
-    'wait',
-    'timeout',
-    'poll-interval',
-    'summary',
-    'on-approval',
-    'task-id',
-    'approval',
-    'comment',
-    'view',
-    'view-workflows',
-    'commit',
-    'definition',
-    'page',
-    'page-size',
-    'cancel-on-abort',
-    'cancel-on-timeout',
-    'use-github-ref',
-    'commit-status',
-    'status-context',
-    'environment',
-    'pr-comment',
-    'github-token',
-    'request-timeout',
-    'ca-cert',
-    'insecure-skip-tls-verify',
-    'poll-strategy'
-];
-// YAML inputs keep their indentation: trimming the first line alone would
-// break a block that the runner passed indented.
-const STRUCTURED = [
-    'inputs',
-    'parameters',
-    'view-workflows',
-    'definition',
-    'ca-cert'
-];
-/** Invalid inputs: `problems` holds one line per input that is wrong. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-        super([
-            `Invalid action inputs (${count}):`,
-            ...problems.map(p => `- ${p}`)
-        ].join('\n'));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/**
- * Reads and validates every input. `env` supplies the ZADIGX_URL and
- * ZADIGX_TOKEN fallbacks and GITHUB_WORKSPACE; when it is not process.env the
- * INPUT_* variables are read from it too. Throws an `InputError` listing all
- * problems; inputs the operation ignores come back as warnings.
- */
-function getInputs(env = process.env) {
-    const read = inputReader(env);
-    const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim();
-    if (token)
-        core_setSecret(token);
-    const githubToken = read('github-token');
-    if (githubToken)
-        core_setSecret(githubToken);
-    const raw = Object.fromEntries(INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)]));
-    const findings = { problems: [], warnings: [] };
-    const { problems, warnings } = findings;
-    const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems);
-    readToken(token, problems);
-    const scope = readScope(raw, problems);
-    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
-    const inputs = {
-        url,
-        token,
-        operation: scope.operation,
-        workflowType: scope.workflowType,
-        ...readGeneral(raw, problems),
-        ...readIntegration(raw, workspace, problems),
-        ...readForOperation(raw, scope, workspace, findings)
-    };
-    checkCombinations(inputs, scope, findings);
-    const redact = (text) => redactSecret(redactSecret(text, token), githubToken);
-    if (problems.length > 0)
-        throw new InputError(problems.map(redact));
-    return { inputs, warnings: warnings.map(redact) };
-}
-function inputReader(env) {
-    return name => {
-        const options = { trimWhitespace: !STRUCTURED.includes(name) };
-        if (env === process.env)
-            return getInput(name, options);
-        // The runner's naming: upper case, spaces to underscores, dashes kept.
-        const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-        return options.trimWhitespace ? value.trim() : value;
-    };
-}
-function readScope(raw, problems) {
-    const workflowType = readChoice('workflow-type', raw['workflow-type'], ['custom', 'product'], 'custom', problems);
-    const text = raw.operation.toLowerCase() || 'trigger';
-    if (!OPERATIONS.includes(text)) {
-        problems.push(`operation: expected one of ${OPERATIONS.join(', ')}, got ${quote(raw.operation)}`);
-        return { operation: 'trigger', workflowType, known: false };
-    }
-    const operation = canonicalOperation(text, workflowType);
-    if (!supports(workflowType, operation)) {
-        problems.push(`operation: expected one of ${PRODUCT_OPERATIONS.join(', ')} (retry is accepted as restart) with workflow-type "product", got ${quote(raw.operation)}`);
-    }
-    return { operation, workflowType, known: true };
-}
-/** Inputs with an action.yml default: checked whatever the operation. */
-function readGeneral(raw, problems) {
-    return {
-        unlistedJobs: readChoice('unlisted-jobs', raw['unlisted-jobs'], ['run', 'skip'], 'run', problems),
-        wait: readBoolean('wait', raw.wait, true, problems),
-        summary: readBoolean('summary', raw.summary, true, problems),
-        onApproval: readChoice('on-approval', raw['on-approval'], ['wait', 'exit'], 'wait', problems),
-        timeoutMs: readDuration('timeout', raw.timeout, { fallback: 3_600_000, allowZero: false }, problems),
-        pollIntervalMs: readDuration('poll-interval', raw['poll-interval'], { fallback: 5000, allowZero: true }, problems),
-        pageNum: readInteger('page', raw.page, { min: 1, fallback: 1 }, problems),
-        pageSize: readInteger('page-size', raw['page-size'], { min: 1, max: 100, fallback: 20 }, problems)
-    };
-}
-/** Rules that involve more than one input. */
-function checkCombinations(inputs, scope, { problems, warnings }) {
-    const jobsProblem = problems.some(p => p.startsWith('inputs'));
-    if (scope.known &&
-        inputs.operation === 'trigger' &&
-        inputs.workflowType === 'custom' &&
-        inputs.unlistedJobs === 'skip' &&
-        (inputs.jobInputs?.length ?? 0) === 0 &&
-        !jobsProblem) {
-        problems.push('unlisted-jobs: "skip" runs only the jobs named in inputs, but inputs names none; name the jobs to run, or use "run"');
-    }
-    if (inputs.pollIntervalMs > inputs.timeoutMs) {
-        warnings.push(`poll-interval (${formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${formatDuration(inputs.timeoutMs)})`);
-    }
-}
-/**
- * Replaces the token in a message, also where a long value holding it was cut
- * short (quote() ends a cut value with "…"). Runner masking misses such parts.
- */
-function redactSecret(text, secret) {
-    if (secret.length < 4)
-        return text;
-    let result = text.split(secret).join('***');
-    for (let length = secret.length - 1; length >= 4; length--) {
-        result = result.split(`${secret.slice(0, length)}…`).join('***…');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-// Logging with untrusted server text neutralised.
-
-/**
- * Makes server-supplied text safe to print: the runner treats a line that starts with
- * `::` (or `##[`) as a workflow command, so text from ZadigX could otherwise add a mask,
- * set an output or stop command processing. A zero-width space after the first colon
- * keeps the text readable while breaking the command syntax.
- */
-function untrusted(text) {
-    const s = typeof text === 'string' ? text : String(text ?? '');
-    return s.replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[');
-}
-/** The runner's log through @actions/core. */
-const actionsLogger = {
-    info: m => info(m),
-    warning: m => warning(m),
-    error: m => error(m),
-    debug: m => core_debug(m)
-};
-
-;// CONCATENATED MODULE: ./src/zadig/status.ts
-/** Task statuses after which nothing more happens (until a retry). */
-const TERMINAL = new Set([
-    'passed',
-    'failed',
-    'timeout',
-    'cancelled',
-    'reject'
-]);
-/** The only successful task status. */
-const SUCCESS = new Set(['passed']);
-/** Statuses the server may return in a different case (HEAD lower-cases list statuses). */
-function normalizeStatus(status) {
-    return (status ?? '').trim().toLowerCase();
-}
-/** True when the task will not change any more by itself. */
-function isTerminal(status) {
-    return TERMINAL.has(normalizeStatus(status));
-}
-/** Maps a terminal (or current) task status to the action's `result`. */
-function resultOf(status) {
-    switch (normalizeStatus(status)) {
-        case 'passed':
-            return 'success';
-        case 'failed':
-            return 'failure';
-        case 'timeout':
-            return 'timeout';
-        case 'cancelled':
-            return 'cancelled';
-        case 'reject':
-            return 'rejected';
-        case 'waitforapprove':
-            return 'waiting-approval';
-        default:
-            return 'running';
-    }
-}
-function approverNames(users) {
-    return (users ?? []).map(u => u.user_name).filter(n => n !== '');
-}
-function approvedNames(users) {
-    return (users ?? [])
-        .filter(u => u.reject_or_approve === 'approve')
-        .map(u => u.user_name);
-}
-function jobApproval(stage, job) {
-    const spec = (job.spec ?? {});
-    const native = (spec.native_approval ?? null);
-    return {
-        model: 'job',
-        target: job.name,
-        stage: stage.name,
-        label: job.display_name || job.origin_name || job.name,
-        type: String(spec.type ?? 'native'),
-        description: String(spec.description ?? ''),
-        approvers: approverNames(native?.approve_users),
-        neededApprovers: Number(native?.needed_approvers ?? 0),
-        approvedBy: approvedNames(native?.approve_users)
-    };
-}
-function stageApproval(stage) {
-    const approval = stage.approval;
-    const native = approval?.native_approval;
-    return {
-        model: 'stage',
-        target: stage.name,
-        stage: stage.name,
-        label: stage.name,
-        type: approval?.type || 'native',
-        description: approval?.description ?? '',
-        approvers: approverNames(native?.approve_users),
-        neededApprovers: Number(native?.needed_approvers ?? 0),
-        approvedBy: approvedNames(native?.approve_users)
-    };
-}
-/**
- * Finds the approval gate that is waiting now, with the portable rule of reference 3.8:
- * an approval job in `wait_for_approval` first, else a stage in `waitforapprove`.
- */
-function findPendingApproval(task) {
-    const stages = task.stages ?? [];
-    for (const stage of stages) {
-        for (const job of stage.jobs ?? []) {
-            if (normalizeStatus(job.type) === 'approval' &&
-                normalizeStatus(job.status) === 'wait_for_approval')
-                return jobApproval(stage, job);
-        }
-    }
-    for (const stage of stages) {
-        if (normalizeStatus(stage.status) === 'waitforapprove')
-            return stageApproval(stage);
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/zadig/token.ts
-// Reads who a ZadigX API token belongs to, without verifying it: only to
-// recognise tasks this user created (`task_creator` is the user's `name`,
-// reference 1.2). Nothing is trusted or authorised on this basis.
-/** The JWT payload's `name`, `uid` and `email`, or null when it is not a JWT. */
-function tokenUser(token) {
-    const payload = String(token ?? '')
-        .trim()
-        .split('.')[1];
-    if (!payload || !/^[\w-]+=*$/.test(payload))
-        return null;
-    let claims;
-    try {
-        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    }
-    catch {
-        return null;
-    }
-    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
-        return null;
-    }
-    const user = {};
-    for (const key of ['name', 'uid', 'email']) {
-        const value = claims[key];
-        if (typeof value === 'string' && value !== '')
-            user[key] = value;
-    }
-    return user;
-}
-
-// EXTERNAL MODULE: ./src/cancel.ts
-var cancel = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ./src/report.ts
-// The report every operation ends with: what outputs and the job summary are made of
-// (docs/design.md, "Report").
-
-/**
- * Seconds from `start` to `end`, or to `nowSeconds` when there is no end yet.
- * Undefined when it has not started (ZadigX omits or zeroes unset times).
- */
-function spanSeconds(start, end, nowSeconds) {
-    if (!start)
-        return undefined;
-    const stop = end || nowSeconds;
-    if (!stop)
-        return undefined;
-    return Math.max(0, stop - start);
-}
-/** A job's duration: the server's `cost_seconds` when set, else its times. */
-function jobDurationSeconds(job, nowSeconds) {
-    if (typeof job.cost_seconds === 'number' && job.cost_seconds > 0)
-        return job.cost_seconds;
-    return spanSeconds(job.start_time, job.end_time, nowSeconds);
-}
-/** The name people see for a job task, in both naming schemes. */
-function jobName(job) {
-    return job.display_name || job.name;
-}
-function jobReport(job, nowSeconds) {
-    const report = {
-        name: jobName(job),
-        type: job.type,
-        status: job.status ?? ''
-    };
-    const duration = jobDurationSeconds(job, nowSeconds);
-    if (duration !== undefined)
-        report.durationSeconds = duration;
-    if (job.error)
-        report.error = job.error;
-    return report;
-}
-function stageReport(stage, nowSeconds) {
-    const report = {
-        name: stage.name,
-        status: stage.status ?? '',
-        jobs: (stage.jobs ?? []).map(job => jobReport(job, nowSeconds))
-    };
-    const duration = spanSeconds(stage.start_time, stage.end_time, nowSeconds);
-    if (duration !== undefined)
-        report.durationSeconds = duration;
-    return report;
-}
-/** The task's duration: end (or now) minus start (or creation). */
-function taskDuration(task, now) {
-    return spanSeconds(task.start_time || task.create_time, task.end_time, now);
-}
-const FAILED = new Set([
-    'failure',
-    'cancelled',
-    'timeout',
-    'rejected'
-]);
-/** The first error text the task carries: task, then stages and jobs in order. */
-function firstError(task) {
-    if (task.error)
-        return task.error;
-    for (const stage of task.stages ?? []) {
-        for (const job of stage.jobs ?? []) {
-            if (job.error)
-                return `job ${jobName(job)}: ${job.error}`;
-        }
-        if (stage.error)
-            return `stage ${stage.name}: ${stage.error}`;
-    }
-    return undefined;
-}
-/** Builds the report of one step from what is known, however far it got. */
-function buildReport(args) {
-    const { task } = args;
-    // A finished task does not grow any more: no "now" fallback for its parts.
-    const now = task && isTerminal(task.status) ? undefined : args.nowSeconds;
-    const report = {
-        operation: args.operation,
-        projectKey: args.projectKey,
-        workflowKey: args.workflowKey,
-        workflowName: task?.workflow_name || args.workflowName,
-        taskId: task?.task_id ?? args.taskId,
-        status: task?.status,
-        result: args.result,
-        taskUrl: args.taskUrl,
-        durationSeconds: task ? taskDuration(task, args.nowSeconds) : undefined,
-        stages: (task?.stages ?? []).map(stage => stageReport(stage, now)),
-        message: args.message ??
-            (task && FAILED.has(args.result) ? firstError(task) : undefined),
-        pendingApproval: args.pendingApproval !== undefined
-            ? args.pendingApproval
-            : pendingOf(task)
-    };
-    if (args.data !== undefined)
-        report.data = args.data;
-    return report;
-}
-function pendingOf(task) {
-    return task && !isTerminal(task.status) ? findPendingApproval(task) : null;
-}
-
-;// CONCATENATED MODULE: ./src/progress.ts
-// Progress of a task in the log, on change only: one line when a stage starts or
-// ends, when a job starts or ends, when the task is queued, starts or ends.
-
-
-
-// `prepare` is a job being scheduled: one "running" line covers both.
-const ACTIVE = new Set(['running', 'prepare']);
-const ENDED = new Set([
-    'passed',
-    'failed',
-    'timeout',
-    'cancelled',
-    'reject',
-    'skipped',
-    'unstable'
-]);
-const QUEUED = new Set([
-    'created',
-    'waiting',
-    'queued',
-    'blocked',
-    'pending'
-]);
-// Not started, or an approval gate: the approval messages of the poller say it.
-const QUIET = new Set([
-    '',
-    'waitforapprove',
-    'wait_for_approval'
-]);
-/** `45s`, `1m32s`, `1h02m`. */
-function progress_formatDuration(seconds) {
-    const total = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0;
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (h > 0)
-        return `${h}h${pad(m)}m`;
-    if (m > 0)
-        return `${m}m${pad(s)}s`;
-    return `${s}s`;
-}
-/** A one-character mark for a status, shared by the log and the summary. */
-function statusIcon(status) {
-    const s = normalizeStatus(status);
-    if (s === 'passed')
-        return '✔';
-    if (s === 'failed' || s === 'timeout' || s === 'reject')
-        return '✖';
-    if (s === 'cancelled')
-        return '⊘';
-    if (s === 'skipped')
-        return '↷';
-    if (s === 'unstable')
-        return '⚠';
-    if (ACTIVE.has(s))
-        return '▶';
-    if (s === '')
-        return '·';
-    return '⏸';
-}
-function endLine(what, status, seconds, error) {
-    if (status === 'skipped')
-        return `↷ ${what} skipped`;
-    const took = seconds === undefined ? '' : ` in ${progress_formatDuration(seconds)}`;
-    const why = error ? `: ${untrusted(error)}` : '';
-    return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`;
-}
-function jobLine(job, before) {
-    const now = normalizeStatus(job.status);
-    if (now === before || QUIET.has(now))
-        return undefined;
-    const what = `job ${untrusted(jobName(job))}`;
-    if (ACTIVE.has(now))
-        return ACTIVE.has(before) ? undefined : `▶ ${what} running`;
-    if (ENDED.has(now))
-        return endLine(what, now, jobDurationSeconds(job), job.error);
-    if (now === 'wait_for_manual_error_handling')
-        return `⚠ ${what} failed and waits for someone to decide how to go on`;
-    return `⏸ ${what}: ${untrusted(now)}`;
-}
-function stageStartLine(stage, before) {
-    const now = normalizeStatus(stage.status);
-    if (ACTIVE.has(now) && !ACTIVE.has(before))
-        return `▶ stage ${untrusted(stage.name)} started`;
-    if (now === 'pause' && before !== 'pause')
-        return `⏸ stage ${untrusted(stage.name)} waits to be started by hand`;
-    return undefined;
-}
-function stageEndLine(stage, before) {
-    const now = normalizeStatus(stage.status);
-    if (now === before || !ENDED.has(now))
-        return undefined;
-    const seconds = spanSeconds(stage.start_time, stage.end_time);
-    return endLine(`stage ${untrusted(stage.name)}`, now, seconds, stage.error);
-}
-function taskLine(task, before) {
-    const now = normalizeStatus(task.status);
-    if (now === before)
-        return undefined;
-    const what = `task #${task.task_id}`;
-    if (QUEUED.has(now)) {
-        if (isTerminal(before))
-            return `↻ ${what} was restarted and is queued (${untrusted(now)})`;
-        if (!QUEUED.has(before ?? ''))
-            return `⏳ ${what} is queued (${untrusted(now)})`;
-        return undefined;
-    }
-    if (now === 'running') {
-        if (before === 'pause')
-            return `▶ ${what} resumed`;
-        const fresh = !before || QUEUED.has(before) || isTerminal(before);
-        return fresh ? `▶ ${what} started` : undefined;
-    }
-    if (isTerminal(now)) {
-        const start = task.start_time || task.create_time;
-        return endLine(what, now, spanSeconds(start, task.end_time), undefined);
-    }
-    if (now === 'pause')
-        return `⏸ ${what} paused`;
-    return QUIET.has(now) ? undefined : `• ${what} is ${untrusted(now)}`;
-}
-/**
- * Logs task progress on change only. Server text goes through `untrusted()`;
- * approval gates are left to the poller, which says who must approve.
- */
-function createProgressLogger(log, taskUrl) {
-    let taskStatus;
-    let taskError = '';
-    const stages = new Map();
-    const jobs = new Map();
-    const emit = (line) => {
-        if (line)
-            log.info(line);
-    };
-    const observeStage = (stage) => {
-        const before = stages.get(stage.name) ?? '';
-        emit(stageStartLine(stage, before));
-        for (const job of stage.jobs ?? []) {
-            const key = `${stage.name}\u0000${job.name}`;
-            emit(jobLine(job, jobs.get(key) ?? ''));
-            jobs.set(key, normalizeStatus(job.status));
-        }
-        emit(stageEndLine(stage, before));
-        stages.set(stage.name, normalizeStatus(stage.status));
-    };
-    return {
-        observe(task) {
-            const line = taskLine(task, taskStatus);
-            const ended = isTerminal(task.status);
-            // Queued/started before the stages, finished after them.
-            if (!ended)
-                emit(line);
-            taskStatus = normalizeStatus(task.status);
-            for (const stage of task.stages ?? [])
-                observeStage(stage);
-            if (task.error && task.error !== taskError)
-                emit(`✖ task error: ${untrusted(task.error)} (${taskUrl})`);
-            taskError = task.error ?? '';
-            if (ended)
-                emit(line);
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/approval-log.ts
-// Approval gates in the log: who must approve, once per gate, and who decided.
-
-
-function gateName(gate) {
-    if (gate.model === 'stage')
-        return `stage "${untrusted(gate.stage)}"`;
-    return `job "${untrusted(gate.label)}" in stage "${untrusted(gate.stage)}"`;
-}
-function waitingLine(gate, taskUrl) {
-    const who = gate.approvers.length
-        ? gate.approvers.map(untrusted).join(', ')
-        : 'an allowed approver';
-    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
-    const about = gate.description ? `: ${untrusted(gate.description)}` : '';
-    return (`Waiting for approval of ${gateName(gate)} by ${who} ` +
-        `(${untrusted(gate.type)} approval${needed})${about}. Approve at ${taskUrl}`);
-}
-/** Where the gate stands in a later snapshot, in either approval model. */
-function decisionOf(gate, task) {
-    let status = '';
-    let users = [];
-    for (const stage of task.stages ?? []) {
-        if (gate.model === 'stage' && stage.name === gate.target) {
-            status = stage.approval?.status || stage.status;
-            users = stage.approval?.native_approval?.approve_users ?? [];
-        }
-        const job = stage.jobs?.find(j => j.name === gate.target);
-        if (gate.model === 'job' && job) {
-            status = job.status;
-            const native = job.spec?.native_approval;
-            users = native?.approve_users ?? [];
-        }
-    }
-    const by = (vote) => users.filter(u => u.reject_or_approve === vote).map(u => u.user_name);
-    return { status, approved: by('approve'), rejected: by('reject') };
-}
-function settledLine(gate, task) {
-    const d = decisionOf(gate, task);
-    const names = (list) => list.map(untrusted).join(', ');
-    if (d.rejected.length)
-        return `✖ ${gateName(gate)} rejected by ${names(d.rejected)}`;
-    if (d.approved.length)
-        return `✔ ${gateName(gate)} approved by ${names(d.approved)}`;
-    const status = normalizeStatus(d.status);
-    // Seen waiting again: a restart we could not tell apart; the new gate speaks.
-    if (status === 'waitforapprove' || status === 'wait_for_approval')
-        return null;
-    return `${gateName(gate)} is no longer waiting for approval (${untrusted(status || 'gone')})`;
-}
-/**
- * Says once per gate (per gate target and task restart) who must approve, and
- * once when it is decided. A restart is a task leaving a terminal status or
- * `is_restart` turning true.
- */
-function createApprovalLogger(log, taskUrl) {
-    const announced = new Set();
-    const settled = new Set();
-    let generation = 0;
-    let last = null;
-    let current = null;
-    return (task, gate) => {
-        const restarted = last !== null &&
-            ((isTerminal(last.status) && !isTerminal(task.status)) ||
-                (!last.is_restart && task.is_restart === true));
-        if (restarted)
-            generation++;
-        last = task;
-        const key = gate
-            ? `${generation}\u0000${gate.model}\u0000${gate.target}`
-            : '';
-        if (current && current.key !== key && !settled.has(current.key)) {
-            settled.add(current.key);
-            const line = settledLine(current.gate, task);
-            if (line)
-                log.info(line);
-        }
-        if (gate && !announced.has(key)) {
-            announced.add(key);
-            log.info(waitingLine(gate, taskUrl));
-        }
-        current = gate ? { key, gate } : null;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/operations/wait.ts
-
-
-
-
-// Task detail of a task that does not exist answers HTTP 500 with this
-// description (v1.18 .. HEAD): a 5xx that retrying will not cure.
-const NOT_FOUND = 'mongo: no documents in result';
-/**
- * True for errors worth polling through: no answer (status 0), 408, 429 and
- * 5xx, except ZadigX's "not found" 500.
- */
-function isTransientError(err) {
-    if (typeof err !== 'object' || err === null)
-        return false;
-    const { status, description } = err;
-    if (typeof status !== 'number')
-        return false;
-    if (status === 500 && description === NOT_FOUND)
-        return false;
-    return status === 0 || status === 408 || status === 429 || status >= 500;
-}
-function errorText(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-/** Tracks a streak of failed polls: warns once, says when it is over. */
-function createOutageTracker(log, clock) {
-    let since = null;
-    let total = 0;
-    return {
-        failed(err, at) {
-            const text = untrusted(errorText(err));
-            if (since !== null)
-                return log.debug(`ZadigX still not answering: ${text}`);
-            since = at;
-            log.warning(`ZadigX did not answer (${text}); still waiting`);
-        },
-        recovered() {
-            if (since === null)
-                return;
-            const ms = clock.now() - since;
-            total += ms;
-            since = null;
-            log.info(`ZadigX answers again; it was unreachable for ${progress_formatDuration(ms / 1000)}`);
-        },
-        totalMs() {
-            return total + (since === null ? 0 : clock.now() - since);
-        }
-    };
-}
-async function readOnce(o, outage, isTransient) {
-    const at = o.clock.now();
-    try {
-        const task = await o.reader.getTask(o.workflowKey, o.taskId, o.signal);
-        outage.recovered();
-        return task;
-    }
-    catch (err) {
-        // A cancelled job aborts the request too: that is not an error of ZadigX.
-        if (o.signal?.aborted)
-            return null;
-        if (!isTransient(err))
-            throw err;
-        outage.failed(err, at);
-        return null;
-    }
-}
-/** The result a snapshot stands for when the wait stops before the task ends. */
-function snapshotResult(task, gate) {
-    // Both approval models read the same (v3.1+ keeps the task `running`).
-    if (gate)
-        return 'waiting-approval';
-    return task ? resultOf(task.status) : 'running';
-}
-/** The next pause from the polling strategy; nonsense falls back to the interval. */
-function delayFor(o, task, elapsedMs) {
-    const ctx = { task, elapsedMs, pollIntervalMs: o.pollIntervalMs };
-    const asked = o.nextDelayMs ? o.nextDelayMs(ctx) : o.pollIntervalMs;
-    return Number.isFinite(asked) && asked >= 0 ? asked : o.pollIntervalMs;
-}
-/**
- * Polls a task until its status is terminal, the timeout passes, the signal
- * aborts, or (with `onApproval: 'exit'`) an approval gate is waiting. The task
- * itself is left as is; cancelling it is the caller's business.
- */
-async function waitForTask(o) {
-    const { clock, signal } = o;
-    const startedAt = clock.now();
-    const deadline = startedAt + Math.max(0, o.timeoutMs);
-    const outage = createOutageTracker(o.log, clock);
-    const approvals = createApprovalLogger(o.log, o.taskUrl);
-    let task = null;
-    let gate = null;
-    const end = (result, how = {}) => ({
-        task,
-        result,
-        timedOut: false,
-        aborted: false,
-        pendingApproval: gate,
-        unreachableMs: outage.totalMs(),
-        ...how
-    });
-    for (;;) {
-        if (signal?.aborted)
-            return end(snapshotResult(task, gate), { aborted: true });
-        const next = await readOnce(o, outage, o.isTransient ?? isTransientError);
-        if (next) {
-            task = next;
-            gate = isTerminal(task.status) ? null : findPendingApproval(task);
-            approvals(task, gate);
-            if (isTerminal(task.status))
-                return end(resultOf(task.status));
-            if (gate && o.onApproval === 'exit')
-                return end('waiting-approval');
-        }
-        if (signal?.aborted)
-            return end(snapshotResult(task, gate), { aborted: true });
-        const remaining = deadline - clock.now();
-        if (remaining <= 0)
-            return end('timeout', { timedOut: true });
-        const delay = delayFor(o, task, clock.now() - startedAt);
-        await clock.sleep(Math.min(delay, remaining), signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/operations/follow.ts
-// Shared by trigger, wait, approve and retry: follow a task to its end, cancel it when the
-// job is cancelled (or on timeout, if asked), and describe the outcome.
-
-
-
-
-
-
-/** The custom-workflow (workflow v4) routes. */
-function customControl(deps) {
-    return {
-        read: (key, id, signal) => deps.client.getTask(key, id, signal),
-        cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal)
-    };
-}
-/** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
-async function followTask(deps, state, control = customControl(deps)) {
-    const { inputs, clock, log, signal } = deps;
-    const taskId = state.taskId;
-    const taskUrl = state.taskUrl ?? '';
-    const progress = createProgressLogger(log, taskUrl);
-    deps.track?.({ workflowKey: state.workflowKey, taskId, done: false });
-    const outcome = await waitForTask({
-        reader: {
-            getTask: async (workflowKey, id, sig) => {
-                const task = await control.read(workflowKey, id, sig);
-                state.task = task;
-                state.workflowName ??= task.workflow_name;
-                progress.observe(task);
-                return task;
-            }
-        },
-        workflowKey: state.workflowKey,
-        taskId,
-        taskUrl,
-        timeoutMs: inputs.timeoutMs,
-        pollIntervalMs: inputs.pollIntervalMs,
-        clock,
-        log,
-        onApproval: inputs.onApproval,
-        signal
-    });
-    state.task = outcome.task ?? state.task;
-    const described = await describe(deps, state, control, outcome);
-    return described;
-}
-async function describe(deps, state, control, outcome) {
-    const { inputs } = deps;
-    const taskId = state.taskId;
-    const url = state.taskUrl ?? '';
-    const base = {
-        result: outcome.result,
-        pendingApproval: outcome.pendingApproval
-    };
-    if (outcome.aborted) {
-        const cancelled = inputs.cancelOnAbort
-            ? await cancelTask(deps, state, control, cancel/* ABORT_CANCEL_BUDGET_MS */.Xh)
-            : false;
-        if (cancelled || !inputs.cancelOnAbort)
-            markDone(deps, state);
-        return {
-            ...base,
-            result: cancelled ? 'cancelled' : base.result,
-            message: `The GitHub job was cancelled while waiting for task #${taskId}; ${cancelled ? 'the task was cancelled in ZadigX' : 'the task was left running in ZadigX'}: ${url}`
-        };
-    }
-    if (outcome.timedOut) {
-        const cancelled = inputs.cancelOnTimeout
-            ? await cancelTask(deps, state, control, inputs.requestTimeoutMs)
-            : false;
-        markDone(deps, state);
-        const limit = Math.round(inputs.timeoutMs / 1000);
-        const now = cancelled
-            ? 'it was cancelled (cancel-on-timeout)'
-            : `it is still ${untrusted(outcome.task?.status || 'unknown')} in ZadigX`;
-        return {
-            ...base,
-            message: `Task #${taskId} did not end within the timeout (${limit}s); ${now}: ${url}`
-        };
-    }
-    markDone(deps, state);
-    if (outcome.result === 'waiting-approval')
-        return {
-            ...base,
-            ok: true,
-            message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
-        };
-    if (outcome.result === 'success')
-        return base;
-    const error = outcome.task ? firstError(outcome.task) : undefined;
-    return {
-        ...base,
-        message: `Task #${taskId} ended with status ${untrusted(outcome.task?.status || 'unknown')}${error ? ` (${untrusted(error)})` : ''}: ${url}`
-    };
-}
-async function cancelTask(deps, state, control, budgetMs) {
-    if (isTerminal(state.task?.status))
-        return false;
-    const taskId = state.taskId;
-    return (0,cancel/* cancelWithin */.cD)(signal => control.cancel(state.workflowKey, taskId, signal), budgetMs, deps.log, `task #${taskId}`);
-}
-function markDone(deps, state) {
-    deps.track?.({
-        workflowKey: state.workflowKey,
-        taskId: state.taskId,
-        done: true
-    });
-}
-
-;// CONCATENATED MODULE: ./src/zadig/links.ts
-// Links into the ZadigX UI, as ZadigX builds them in its own notifications
-// (reference 8). `display_name` only sets the page title.
-const seg = encodeURIComponent;
-function base(baseUrl, projectKey) {
-    return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}/pipelines`;
-}
-function withTitle(url, displayName) {
-    return displayName ? `${url}?display_name=${seg(displayName)}` : url;
-}
-/** UI page of one custom-workflow task. */
-function taskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
-    const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}/${seg(String(taskId))}`;
-    return withTitle(url, displayName);
-}
-/** UI page of one product ("multi") workflow task. */
-function productTaskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
-    const url = `${base(baseUrl, projectKey)}/multi/${seg(workflowKey)}/${seg(String(taskId))}`;
-    return withTitle(url, displayName);
-}
-/** UI page of a custom workflow (its task history). */
-function workflowUrl(baseUrl, projectKey, workflowKey, displayName) {
-    const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}`;
-    return withTitle(url, displayName);
-}
-
-;// CONCATENATED MODULE: ./src/operations/task-ops.ts
-// operations on one existing custom-workflow task: wait, get-task, cancel, retry.
-
-
-
-
-/** Statuses ZadigX can retry (reference 3.7). */
-const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject']);
-/** Reads the task named by `task-id` and records it (and its link) in the state. */
-async function loadTask(deps, state) {
-    const { inputs, client } = deps;
-    const taskId = inputs.taskId;
-    state.taskId = taskId;
-    const task = await client.getTask(inputs.workflow, taskId, deps.signal);
-    state.task = task;
-    state.workflowName = task.workflow_name;
-    state.projectKey ||= task.project_key;
-    state.taskUrl = taskUrl(inputs.url, state.projectKey, inputs.workflow, taskId, task.workflow_name);
-    return task;
-}
-/** operation: wait — follow an existing task to its end. */
-const waitOperation = async (deps, state) => {
-    await loadTask(deps, state);
-    deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`);
-    return followTask(deps, state);
-};
-/** operation: get-task — one snapshot, no waiting; never fails on the task's own result. */
-const getTaskOperation = async (deps, state) => {
-    const task = await loadTask(deps, state);
-    state.data = task;
-    const pendingApproval = findPendingApproval(task);
-    const result = pendingApproval ? 'waiting-approval' : resultOf(task.status);
-    deps.log.info(`Task #${task.task_id} is ${untrusted(task.status || 'unknown')} (${result}): ${state.taskUrl}`);
-    return { result, pendingApproval, ok: true };
-};
-/** operation: cancel — cancel a queued or running task; refuse one that has ended. */
-const cancelOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const task = await loadTask(deps, state);
-    if (isTerminal(task.status)) {
-        // Cancelling a failed/timeout/reject task would overwrite its status (reference 3.6).
-        log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it (ZadigX would overwrite its status with "cancelled").`);
-        return { result: resultOf(task.status), ok: true };
-    }
-    await client.cancelTask(inputs.workflow, task.task_id);
-    log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`);
-    const after = await client.getTask(inputs.workflow, task.task_id);
-    state.task = after;
-    const cancelled = normalizeStatus(after.status) === 'cancelled';
-    return {
-        result: cancelled ? 'cancelled' : resultOf(after.status),
-        ok: true,
-        message: cancelled
-            ? undefined
-            : `ZadigX accepted the cancel; the task is ${untrusted(after.status)} for now.`
-    };
-};
-/** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
-const retryOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const task = await loadTask(deps, state);
-    const status = normalizeStatus(task.status);
-    if (!RETRYABLE.has(status))
-        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`);
-    await client.retryTask(state.projectKey, inputs.workflow, task.task_id);
-    log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`);
-    if (!inputs.wait) {
-        state.task = await client.getTask(inputs.workflow, task.task_id);
-        return { result: 'running', ok: true };
-    }
-    return followTask(deps, state);
-};
-
-;// CONCATENATED MODULE: ./src/operations/approve.ts
-// operations approve and reject: decide the approval gate a task is waiting on.
-
-
-
-
-
-function pickGate(task, wanted) {
-    const gate = findPendingApproval(task);
-    if (!gate)
-        throw new Error(`task-id: task #${task.task_id} is not waiting for approval (status ${untrusted(task.status || 'unknown')}); nothing to decide.`);
-    if (wanted && ![gate.target, gate.label, gate.stage].includes(wanted))
-        throw new Error(`approval: "${wanted}" is not waiting for approval; task #${task.task_id} is waiting on "${untrusted(gate.label)}" (stage ${untrusted(gate.stage)}).`);
-    return gate;
-}
-// The server answers a non-approver with code 6169 (reference 2.2). The token names its
-// user, so the action can say it before sending anything and list who can approve.
-function checkApprover(deps, gate) {
-    const user = tokenUser(deps.inputs.token)?.name;
-    if (!user || gate.approvers.length === 0)
-        return;
-    if (!gate.approvers.includes(user))
-        throw new Error(`token: user ${untrusted(user)} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`);
-    if (gate.approvedBy.includes(user))
-        throw new Error(`token: user ${untrusted(user)} has already approved "${untrusted(gate.label)}".`);
-}
-// ZadigX applies a decision on its next controller tick (reference 3.8), so the gate can
-// still look pending right after the call; wait (bounded) until it no longer is, so that
-// on-approval: exit does not stop on the gate that was just decided.
-async function untilDecided(deps, state, gate) {
-    const { client, clock, inputs } = deps;
-    const deadline = clock.now() + 60_000;
-    while (clock.now() < deadline && !deps.signal?.aborted) {
-        const task = await client.getTask(inputs.workflow, state.taskId);
-        state.task = task;
-        if (findPendingApproval(task)?.target !== gate.target)
-            return;
-        await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal);
-    }
-}
-function decide(approve) {
-    return async (deps, state) => {
-        const { inputs, client, log } = deps;
-        const task = await loadTask(deps, state);
-        const gate = pickGate(task, inputs.approval);
-        checkApprover(deps, gate);
-        await client.approve({
-            workflow_key: inputs.workflow,
-            task_id: task.task_id,
-            stage_name: gate.target,
-            approve,
-            comment: inputs.comment ?? ''
-        });
-        const verb = approve ? 'Approved' : 'Rejected';
-        log.info(`${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`);
-        await untilDecided(deps, state, gate);
-        if (!inputs.wait)
-            return { result: approve ? 'running' : 'rejected', ok: true };
-        const outcome = await followTask(deps, state);
-        // A rejection that ends the task is what the step asked for.
-        return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' };
-    };
-}
-/** operation: approve. */
-const approveOperation = decide(true);
-/** operation: reject. */
-const rejectOperation = decide(false);
-
-;// CONCATENATED MODULE: ./src/operations/product.ts
-// Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
-// Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
-
-
-
-
-const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled']);
-// A 404 on these routes means the server no longer has product-workflow OpenAPI.
-async function withVersionHint(call) {
-    try {
-        return await call();
-    }
-    catch (err) {
-        if (err.status === 404)
-            throw new Error(`${err.message}\nProduct-workflow OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x only; Zadig v4.0 removed them.`, { cause: err });
-        throw err;
-    }
-}
-function productRead(deps) {
-    return async (workflowKey, taskId) => (await withVersionHint(() => deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)));
-}
-function productControl(deps) {
-    return {
-        read: productRead(deps),
-        cancel: (key, id, signal) => deps.client.cancelProductTask(key, id, signal)
-    };
-}
-function product_link(deps, state, taskId) {
-    state.taskId = taskId;
-    state.taskUrl = productTaskUrl(deps.inputs.url, deps.inputs.project, deps.inputs.workflow, taskId);
-}
-async function load(deps, state) {
-    product_link(deps, state, deps.inputs.taskId);
-    const task = await productRead(deps)(deps.inputs.workflow, state.taskId);
-    state.task = task;
-    return task;
-}
-/** operation: trigger (product) — body per reference 5; `inputs` is the `input` object. */
-const productTrigger = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const created = await withVersionHint(() => client.triggerProductTask({
-        workflow_key: inputs.workflow,
-        project_key: inputs.project,
-        input: inputs.productInput ?? {}
-    }));
-    product_link(deps, state, created.task_id);
-    log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`);
-    if (!inputs.wait)
-        return { result: 'running', ok: true };
-    return followTask(deps, state, productControl(deps));
-};
-/** operation: wait (product). */
-const productWait = async (deps, state) => {
-    await load(deps, state);
-    return followTask(deps, state, productControl(deps));
-};
-/** operation: get-task (product). */
-const productGetTask = async (deps, state) => {
-    const task = await load(deps, state);
-    state.data = task;
-    return { result: resultOf(task.status), ok: true };
-};
-/** operation: list-tasks (product) — the server returns a bare array. */
-const productListTasks = async (deps, state) => {
-    const { inputs, client } = deps;
-    const tasks = await withVersionHint(() => client.listProductTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize));
-    state.data = { total: tasks.length, tasks };
-    return { result: 'success' };
-};
-/** operation: cancel (product) — through the legacy directory API. */
-const productCancel = async (deps, state) => {
-    const task = await load(deps, state);
-    if (isTerminal(task.status)) {
-        deps.log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`);
-        return { result: resultOf(task.status), ok: true };
-    }
-    await deps.client.cancelProductTask(deps.inputs.workflow, task.task_id);
-    state.task = await productRead(deps)(deps.inputs.workflow, task.task_id);
-    return { result: resultOf(state.task.status), ok: true };
-};
-/** operation: restart (product) — only failed, timeout or cancelled tasks. */
-const productRestart = async (deps, state) => {
-    const task = await load(deps, state);
-    const status = (task.status ?? '').toLowerCase();
-    if (!RESTARTABLE.has(status))
-        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`);
-    await deps.client.restartProductTask(deps.inputs.workflow, task.task_id);
-    deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`);
-    if (!deps.inputs.wait)
-        return { result: 'running', ok: true };
-    return followTask(deps, state, productControl(deps));
-};
-/** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
-const findTasks = async (deps, state) => {
-    const tasks = await deps.client.findTasksByCommit(deps.inputs.commit);
-    state.data = tasks ?? [];
-    deps.log.info(`${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`);
-    return { result: 'success' };
-};
-
-;// CONCATENATED MODULE: ./src/operations/job-defaults.ts
-// Default OpenAPI job parameters read from a job's stored spec (workflow
-// detail, reference 3.2), in the input shapes of reference 3.5. The server
-// runs only the jobs listed in a trigger, so a job the user did not describe
-// is listed with these values to make it run as configured.
-// Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
-// `workflow_v4.go` and `ZadigBuildJobInput` … `ZadigScanningJobInput`
-// (`service/workflow/types.go`), and the HEAD variants of the same structs.
-const isObj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const objects = (spec, key) => {
-    const value = spec[key];
-    return Array.isArray(value) ? value.filter(isObj) : [];
-};
-const job_defaults_text = (spec, key) => {
-    const value = spec[key];
-    return typeof value === 'string' ? value : '';
-};
-/** The first of `keys` that holds a non-empty list (newer servers renamed fields). */
-const firstList = (spec, ...keys) => keys.map(key => objects(spec, key)).find(list => list.length > 0) ?? [];
-// Empty `repo_info` and `inputs` keep the configured repos and variables: the
-// server only overrides entries that match a given one.
-const serviceEntry = (item) => ({
-    service_name: job_defaults_text(item, 'service_name'),
-    service_module: job_defaults_text(item, 'service_module'),
-    repo_info: [],
-    inputs: []
-});
-// HEAD stores the UI's pre-selection in `default_service_and_builds` and
-// builds exactly the listed services; v1.18 has only `service_and_builds`.
-const buildDefaults = spec => ({
-    service_list: firstList(spec, 'default_service_and_builds', 'service_and_builds').map(serviceEntry)
-});
-// v1.18 keeps the deploy list in `service_and_images`; HEAD keeps the default
-// modules there too and the full selection in `services[].modules`. v1.18
-// copies `env_name` unconditionally, so the configured env is always sent.
-const deployDefaults = spec => {
-    const flat = objects(spec, 'service_and_images');
-    const nested = objects(spec, 'services').flatMap(service => objects(service, 'modules').map(module => ({
-        ...module,
-        service_name: job_defaults_text(service, 'service_name')
-    })));
-    return {
-        env_name: job_defaults_text(spec, 'env'),
-        service_list: (flat.length > 0 ? flat : nested).map(item => ({
-            service_name: job_defaults_text(item, 'service_name'),
-            service_module: job_defaults_text(item, 'service_module'),
-            image_name: job_defaults_text(item, 'image')
-        }))
-    };
-};
-// HEAD service freestyle jobs run only the services listed in `services`.
-const freestyleDefaults = spec => {
-    const defaults = { kv: [], repo_info: [] };
-    if (spec['freestyle_type'] === 'service_freestyle')
-        defaults['services'] = firstList(spec, 'default_services', 'services').map(serviceEntry);
-    return defaults;
-};
-// custom-deploy replaces all targets with `target_list`; the stored target is
-// "<workload_type>/<workload_name>/<container_name>".
-const customDeployDefaults = spec => ({
-    target_list: objects(spec, 'targets').map(target => {
-        const [type = '', name = '', ...container] = job_defaults_text(target, 'target').split('/');
-        return {
-            workload_type: type,
-            workload_name: name,
-            container_name: container.join('/'),
-            image_name: job_defaults_text(target, 'image')
-        };
-    })
-});
-// Blue-green and canary deploys match `service_name` to the K8s Service.
-const k8sServiceDefaults = spec => ({
-    service_list: objects(spec, 'targets').map(target => ({
-        service_name: job_defaults_text(target, 'k8s_service_name'),
-        image_name: job_defaults_text(target, 'image')
-    }))
-});
-const grayReleaseDefaults = spec => ({
-    target_list: objects(spec, 'targets').map(target => ({
-        workload_type: job_defaults_text(target, 'workload_type'),
-        workload_name: job_defaults_text(target, 'workload_name'),
-        container_name: job_defaults_text(target, 'container_name'),
-        image_name: job_defaults_text(target, 'image')
-    }))
-});
-const grayRollbackDefaults = spec => ({
-    target_list: objects(spec, 'targets').map(target => ({
-        workload_type: job_defaults_text(target, 'workload_type'),
-        workload_name: job_defaults_text(target, 'workload_name')
-    }))
-});
-// All four identifiers must match a patch item or it is dropped.
-const patchDefaults = spec => ({
-    target_list: objects(spec, 'patch_items').map(item => ({
-        resource_name: job_defaults_text(item, 'resource_name'),
-        resource_kind: job_defaults_text(item, 'resource_kind'),
-        resource_group: job_defaults_text(item, 'resource_group'),
-        resource_version: job_defaults_text(item, 'resource_version'),
-        inputs: []
-    }))
-});
-// HEAD service tests/scans keep only the services in `service_list`
-// (v1.18 ignores that key); `target_services` is the default selection.
-const serviceSelection = (spec, configured) => spec['source'] === 'fromjob'
-    ? {}
-    : {
-        service_list: firstList(spec, 'target_services', configured).map(serviceEntry)
-    };
-const testingDefaults = spec => ({
-    testing_list: firstList(spec, 'test_modules', 'test_module_options').map(module => ({
-        testing_name: job_defaults_text(module, 'name'),
-        repo_info: [],
-        inputs: []
-    })),
-    ...(spec['test_type'] === 'service_test'
-        ? serviceSelection(spec, 'service_and_tests')
-        : {})
-});
-const scanningDefaults = spec => ({
-    scanning_list: firstList(spec, 'scannings', 'scanning_options').map(module => ({ scanning_name: job_defaults_text(module, 'name'), repo_info: [] })),
-    ...(spec['scanning_type'] === 'service_scanning'
-        ? serviceSelection(spec, 'service_and_scannings')
-        : {})
-});
-const nothing = () => ({});
-const DEFAULTS = {
-    'zadig-build': buildDefaults,
-    'zadig-deploy': deployDefaults,
-    freestyle: freestyleDefaults,
-    plugin: () => ({ kv: [] }),
-    'custom-deploy': customDeployDefaults,
-    'k8s-blue-green-deploy': k8sServiceDefaults,
-    'k8s-canary-deploy': k8sServiceDefaults,
-    'k8s-blue-green-release': nothing,
-    'k8s-canary-release': nothing,
-    'zadig-test': testingDefaults,
-    'zadig-scanning': scanningDefaults,
-    'k8s-gray-release': grayReleaseDefaults,
-    'k8s-gray-rollback': grayRollbackDefaults,
-    'k8s-resource-patch': patchDefaults,
-    // Approval jobs (Zadig v3.1+) only pause the run when listed. The OpenAPI
-    // accepts the type from Zadig v4.1.0 on; v3.1 … v4.0 answer "undefined
-    // job type" when it is listed.
-    approval: nothing
-};
-/**
- * Job types the OpenAPI accepts (Zadig v3.3 … HEAD) but whose inputs have no
- * safe default (an artifact file, an SQL statement, tracker iterations): they
- * run only when the user names them with parameters.
- */
-const NEEDS_USER_INPUT = new Set([
-    'zadig-vm-deploy',
-    'sql',
-    'tapd',
-    'ai-release-specialist',
-    'ai-task'
-]);
-/** Whether the OpenAPI trigger can start a job of this type at all. */
-function isTriggerable(type) {
-    return type in DEFAULTS || NEEDS_USER_INPUT.has(type);
-}
-/**
- * Parameters that make a job of `type` run as stored in `spec`, or undefined
- * when the type has no defaults. For `zadig-build` the `registry` is left to
- * the caller: it needs a registry lookup.
- */
-function defaultJobParameters(type, spec) {
-    const defaults = DEFAULTS[type];
-    return defaults ? defaults(spec ?? {}) : undefined;
-}
-const LIST = 'list';
-const TEXT = 'text';
-/**
- * Parameter keys each job type's input reads, with the JSON kind the server
- * decodes (reference 3.5; HEAD-only keys included, older servers ignore them).
- */
-const JOB_PARAMETER_KEYS = {
-    'zadig-build': { registry: TEXT, service_list: LIST },
-    'zadig-deploy': { env_name: TEXT, service_list: LIST },
-    freestyle: { kv: LIST, repo_info: LIST, services: LIST },
-    plugin: { kv: LIST },
-    'custom-deploy': { target_list: LIST },
-    'k8s-blue-green-deploy': { service_list: LIST },
-    'k8s-canary-deploy': { service_list: LIST },
-    'zadig-test': { testing_list: LIST, service_list: LIST },
-    'zadig-scanning': { scanning_list: LIST, service_list: LIST },
-    'k8s-gray-release': { target_list: LIST },
-    'k8s-gray-rollback': { target_list: LIST },
-    'k8s-resource-patch': { target_list: LIST },
-    'zadig-vm-deploy': { env_name: TEXT, service_list: LIST },
-    sql: { database_name: TEXT, sql: TEXT },
-    tapd: {
-        project_id: TEXT,
-        project_name: TEXT,
-        status: TEXT,
-        iteration_ids: LIST
-    }
-};
-
-;// CONCATENATED MODULE: ./src/operations/job-selection.ts
-
-const q = (value) => JSON.stringify(value);
-/**
- * Picks the jobs to list in the trigger, in stage order, and checks that each
- * can be started and that jobs taking services from another job have it.
- */
-function selectJobs(detail, jobInputs, unlistedJobs, notes) {
-    const configured = (detail.stages ?? []).flatMap(s => s.jobs ?? []);
-    const users = matchUserInputs(jobInputs ?? [], configured, notes);
-    const runUnlisted = jobInputs === undefined || unlistedJobs === 'run';
-    const selected = pickJobs(configured, users, runUnlisted, notes);
-    checkReferencedJobs(selected, notes);
-    return selected;
-}
-function matchUserInputs(given, configured, notes) {
-    const valid = configured.map(job => job.name);
-    const users = new Map();
-    for (const input of given) {
-        const job = configured.find(j => j.name === input.job_name);
-        if (!job) {
-            notes.problems.push(`inputs: job ${q(input.job_name)} is not in the workflow; expected one of: ${valid.join(', ') || '(none)'}`);
-        }
-        else if (users.has(job.name)) {
-            notes.problems.push(`inputs: expected each job once, got job ${q(job.name)} more than once`);
-        }
-        else {
-            users.set(job.name, input);
-            if (input.job_type && input.job_type !== job.type)
-                notes.warnings.push(`inputs: job ${q(job.name)} is configured as ${job.type}, not ${input.job_type}; the server uses the configured type`);
-        }
-    }
-    return users;
-}
-// v1.18 SetPreset skips `default_not_run` jobs and never skips `force_run`
-// ones; a stored `skipped` flag is left out too.
-const runsByDefault = (job) => job.run_policy === 'force_run' ||
-    (!job.skipped && job.run_policy !== 'default_not_run');
-function pickJobs(configured, users, runUnlisted, notes) {
-    const before = notes.problems.length;
-    const selected = [];
-    for (const job of configured) {
-        const user = users.get(job.name);
-        if (user) {
-            if (admit(job, true, notes))
-                selected.push({ job, user });
-        }
-        else if (!runUnlisted) {
-            if (job.run_policy === 'force_run')
-                notes.warnings.push(`inputs: job ${q(job.name)} has run policy force_run but is not listed; Zadig v3.4.1+ refuses to skip it ("job ${job.name} skipped, but the run policy is set to force run")`);
-        }
-        else if (runsByDefault(job) && admit(job, false, notes)) {
-            selected.push({ job });
-        }
-    }
-    if (selected.length === 0 && notes.problems.length === before)
-        notes.problems.push(`inputs: expected at least one job to run, got none; name jobs to run in inputs (configured: ${configured.map(j => j.name).join(', ') || '(none)'})`);
-    return selected;
-}
-function admit(job, listed, notes) {
-    const what = `job ${q(job.name)} (${job.type})`;
-    const fix = listed
-        ? 'remove it from inputs'
-        : 'set unlisted-jobs: skip and name the jobs to run in inputs';
-    if (!isTriggerable(job.type)) {
-        notes.problems.push(`inputs: ${what} cannot be started through the ZadigX OpenAPI (the server fails the whole trigger with "undefined job type of type:${job.type}"); ${fix}`);
-        return false;
-    }
-    if (!listed && NEEDS_USER_INPUT.has(job.type)) {
-        notes.problems.push(`inputs: ${what} has no default parameters; expected it in inputs with its parameters, or ${fix}`);
-        return false;
-    }
-    if (listed && job.run_policy === 'default_not_run')
-        notes.warnings.push(`inputs: ${what} has run policy default_not_run; ZadigX v1.7 and Zadig before v4.1 skip it even when inputs names it`);
-    return true;
-}
-// A deploy or test that takes its services from another job (`source:
-// fromjob`) looks that job up among the listed ones; v1.18 fails the trigger
-// with 6160 "get origin refered job: <job> targets failed" when it is absent.
-function checkReferencedJobs(selected, notes) {
-    const names = new Set(selected.map(({ job }) => job.name));
-    for (const { job } of selected) {
-        const spec = job.spec ?? {};
-        if (!['zadig-deploy', 'zadig-test'].includes(job.type))
-            continue;
-        if (spec['source'] !== 'fromjob')
-            continue;
-        const ref = [spec['origin_job_name'], spec['job_name']].find((v) => typeof v === 'string' && v !== '');
-        if (ref && !names.has(ref))
-            notes.problems.push(`inputs: job ${q(job.name)} takes its services from job ${q(ref)} (source: fromjob); expected ${q(ref)} to run too, got it left out: add it to inputs (ZadigX v1.7 fails with code 6160 otherwise)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/operations/trigger-parameters.ts
-// Types Zadig v3.1 … HEAD `UpdateWorkflowParam` applies; others it skips.
-const APPLIED_TYPES = new Set(['string', 'text', 'choice']);
-const names = (values) => values.length > 0 ? values.join(', ') : '(none)';
-/**
- * Checks the user's `parameters` against the workflow's variables and turns
- * them into `[{name, type, value}]`. Returns undefined when none were given,
- * so the body stays minimal. Problems and warnings are appended.
- */
-function buildWorkflowParameters(given, detail, problems, warnings) {
-    const entries = Object.entries(given ?? {});
-    if (entries.length === 0)
-        return undefined;
-    // Zadig before v3.1 (ZadigX v1.7 = v1.18 included) ignores this field
-    // without an error; the trigger operation warns after the run.
-    const params = detail.params ?? [];
-    const result = [];
-    for (const [name, value] of entries) {
-        const param = params.find(p => p.name === name);
-        if (!param) {
-            problems.push(`parameters: ${JSON.stringify(name)} is not a variable of workflow ${detail.workflow_key}; expected one of: ${names(params.map(p => p.name))}`);
-            continue;
-        }
-        const options = param.choice_option ?? [];
-        if (param.type === 'choice' && !options.includes(value)) {
-            problems.push(`parameters: ${name} expected one of: ${names(options)}; got ${JSON.stringify(value)}`);
-            continue;
-        }
-        if (param.type === 'repo') {
-            // v3.1+ reads `repo.codehost_name` of a repo variable; a bare value
-            // leaves it null and the server fails.
-            problems.push(`parameters: ${name} is a repository variable, expected a string, text or choice variable; set the branch through the job's repo_info in inputs instead`);
-            continue;
-        }
-        if (!APPLIED_TYPES.has(param.type))
-            warnings.push(`parameters: ${name} has type ${param.type}, which the server does not set through the OpenAPI; the configured value will be used`);
-        result.push({ name, type: param.type, value });
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/operations/trigger-request.ts
-
-
-
-/** Every reason the inputs cannot be sent, found before any request. */
-class TriggerInputError extends Error {
-    problems;
-    constructor(problems) {
-        super(`The trigger inputs do not fit the workflow:\n${problems.map(p => `- ${p}`).join('\n')}`);
-        this.name = 'TriggerInputError';
-        this.problems = problems;
-    }
-}
-const trigger_request_q = (value) => JSON.stringify(value);
-/**
- * Turns the workflow definition and the user's inputs into the trigger body.
- * Throws one `TriggerInputError` listing every problem found.
- */
-async function buildTriggerRequest(options) {
-    const notes = { problems: [], warnings: [] };
-    const selected = selectJobs(options.detail, options.jobInputs, options.unlistedJobs, notes);
-    const inputs = [];
-    for (const item of selected)
-        inputs.push(await jobInput(item, options, notes));
-    const parameters = buildWorkflowParameters(options.parameters, options.detail, notes.problems, notes.warnings);
-    if (notes.problems.length > 0)
-        throw new TriggerInputError(notes.problems);
-    const request = {
-        project_key: options.projectKey,
-        workflow_key: options.detail.workflow_key,
-        inputs
-    };
-    if (parameters)
-        request.parameters = parameters;
-    const jobs = selected.map(({ job, user }) => {
-        const source = user ? 'user' : 'defaults';
-        return { name: job.name, type: job.type, source };
-    });
-    return { request, warnings: notes.warnings, jobs };
-}
-async function jobInput({ job, user }, options, notes) {
-    const given = user?.parameters ?? {};
-    const defaults = defaultJobParameters(job.type, job.spec) ?? {};
-    checkUserParameters(job, given, notes);
-    if (job.type === 'zadig-build' && !('registry' in given)) {
-        defaults['registry'] = await resolveRegistry(job, options, notes);
-        const services = defaults['service_list'];
-        if (!('service_list' in given) &&
-            Array.isArray(services) &&
-            services.length === 0)
-            notes.warnings.push(`inputs: job ${trigger_request_q(job.name)} has no configured services; it will build nothing unless inputs lists its service_list`);
-    }
-    return {
-        job_name: job.name,
-        job_type: job.type,
-        parameters: { ...defaults, ...given }
-    };
-}
-async function resolveRegistry(job, options, notes) {
-    const id = job.spec?.['docker_registry_id'];
-    const expected = `expected parameters.registry ("<address>/<namespace>") for it in inputs`;
-    if (typeof id !== 'string' || id === '') {
-        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) has no docker_registry_id in the workflow; ${expected}`);
-        return '';
-    }
-    const address = await options.registryAddress(id);
-    if (address === undefined)
-        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) uses image registry ${trigger_request_q(id)}, which GET /openapi/system/registry does not list; ${expected}`);
-    return address ?? '';
-}
-const kind = (value) => {
-    if (Array.isArray(value))
-        return 'a list';
-    if (value === null)
-        return 'null';
-    return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
-};
-// The server decodes each job's parameters into a typed struct (v1.18
-// `IToi`, JSON) and fails the whole trigger on a value of the wrong kind.
-const EXPECTED = { list: 'a list', text: 'a string' };
-function checkUserParameters(job, given, notes) {
-    const known = JOB_PARAMETER_KEYS[job.type] ?? {};
-    for (const [key, value] of Object.entries(given)) {
-        const at = `inputs: job ${trigger_request_q(job.name)} parameter ${key}`;
-        const expected = known[key];
-        if (!expected) {
-            notes.warnings.push(`${at} is not read for ${job.type} jobs (expected: ${Object.keys(known).join(', ') || 'no parameters'}); the server ignores it`);
-        }
-        else if (kind(value) !== EXPECTED[expected]) {
-            notes.problems.push(`${at}: expected ${EXPECTED[expected]}, got ${kind(value)}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/operations/trigger.ts
-// operation: trigger — start a custom workflow task and (by default) follow it to its end.
-
-
-
-
-/** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
-function registryInput(registry) {
-    const address = registry.address.replace(/\/+$/, '');
-    return registry.namespace ? `${address}/${registry.namespace}` : address;
-}
-/** Starts a task of a custom workflow; follows it unless `wait: false`. */
-const trigger = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const detail = await client.getWorkflowDetail(inputs.project, inputs.workflow);
-    state.workflowName = detail.workflow_name;
-    let registries;
-    const plan = await buildTriggerRequest({
-        projectKey: inputs.project,
-        detail,
-        jobInputs: inputs.jobInputs,
-        parameters: inputs.parameters,
-        unlistedJobs: inputs.unlistedJobs,
-        registryAddress: async (id) => {
-            registries ??= client.listRegistries();
-            const found = (await registries).find(r => r.registry_id === id);
-            return found ? registryInput(found) : undefined;
-        }
-    });
-    for (const warning of plan.warnings)
-        log.warning(warning);
-    const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ');
-    log.info(`Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`);
-    const created = await client.triggerTask(plan.request);
-    state.taskId = created.task_id;
-    state.taskUrl = taskUrl(inputs.url, inputs.project, inputs.workflow, created.task_id, detail.workflow_name);
-    log.info(`Task #${created.task_id} created: ${state.taskUrl}`);
-    if (!inputs.wait)
-        return {
-            result: 'running',
-            ok: true,
-            message: `Task #${created.task_id} started; not waiting for it (wait: false).`
-        };
-    const outcome = await followTask(deps, state);
-    warnIfParametersIgnored(deps, state, plan.request.parameters);
-    return outcome;
-};
-// ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.
-// The task detail echoes the values the run used, which tells whether they were applied.
-function warnIfParametersIgnored(deps, state, sent) {
-    const used = state.task?.params;
-    if (!sent || !used)
-        return;
-    const ignored = sent.filter(p => {
-        const param = used.find(u => u.name === p.name);
-        return param !== undefined && param.value !== p.value;
-    });
-    if (ignored.length > 0)
-        deps.log.warning(`The server ignored parameters ${ignored.map(p => p.name).join(', ')}: ZadigX v1.7 and Zadig before v3.1 do not accept workflow parameters through the OpenAPI. Pass values through job inputs (build variables or freestyle kv) instead.`);
-}
-
-;// CONCATENATED MODULE: ./src/operations/workflows.ts
-// operations on workflows and views: list, create, update, delete.
-
-/** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
-const listWorkflowsOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const list = await client.listWorkflows(inputs.project, inputs.view);
-    state.data = list.workflows ?? [];
-    log.info(`${(list.workflows ?? []).length} workflows in project ${inputs.project}`);
-    return { result: 'success' };
-};
-/** operation: list-tasks — one page of a workflow's tasks, newest first. */
-const listTasksOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const page = await client.listTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize);
-    const tasks = page.workflow_tasks ?? [];
-    state.data = { total: page.total, tasks };
-    log.info(`${tasks.length} of ${page.total} tasks of ${inputs.workflow} (page ${inputs.pageNum})`);
-    return { result: 'success' };
-};
-function definitionName(definition) {
-    const doc = (0,dist/* parse */.qg)(definition);
-    return typeof doc?.name === 'string' ? doc.name : '';
-}
-/** operation: create-workflow — create a custom workflow from its YAML definition. */
-const createWorkflowOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const definition = inputs.definition;
-    state.workflowKey = inputs.workflow || definitionName(definition);
-    await client.createWorkflow(definition, inputs.view);
-    log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`);
-    state.data = { workflow_key: state.workflowKey };
-    return { result: 'success' };
-};
-/** operation: update-workflow — replace a custom workflow's definition. */
-const updateWorkflowOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    await client.updateWorkflow(inputs.workflow, inputs.definition);
-    log.info(`Updated workflow ${inputs.workflow}`);
-    state.data = { workflow_key: inputs.workflow };
-    return { result: 'success' };
-};
-/** operation: delete-workflow — custom or product (workflow-type). */
-const deleteWorkflowOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    if (inputs.workflowType === 'product')
-        await client.deleteProductWorkflow(inputs.project, inputs.workflow);
-    else
-        await client.deleteWorkflow(inputs.project, inputs.workflow);
-    log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`);
-    state.data = { workflow_key: inputs.workflow };
-    return { result: 'success' };
-};
-/** operation: list-views. */
-const listViewsOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const views = (await client.listViews(inputs.project)) ?? [];
-    state.data = views;
-    log.info(`${views.length} workflow views in project ${inputs.project}`);
-    return { result: 'success' };
-};
-/** operation: create-view — all listed workflows start enabled (reference 6). */
-const createViewOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const workflows = inputs.viewWorkflows ?? [];
-    await client.createView({
-        project_key: inputs.project,
-        name: inputs.view,
-        workflow_list: workflows.map(w => ({
-            workflow_key: w.workflow_key,
-            workflow_type: w.workflow_type
-        }))
-    });
-    log.info(`Created view ${inputs.view} with ${workflows.length} workflows`);
-    state.data = { name: inputs.view, workflows };
-    return { result: 'success' };
-};
-/** operation: update-view — enables/disables the listed workflows; adds enabled new ones. */
-const updateViewOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    const workflows = inputs.viewWorkflows ?? [];
-    await client.updateView(inputs.project, inputs.view, {
-        workflow_list: workflows
-    });
-    log.info(`Updated view ${inputs.view}`);
-    state.data = { name: inputs.view, workflows };
-    return { result: 'success' };
-};
-/** operation: delete-view. */
-const deleteViewOperation = async (deps, state) => {
-    const { inputs, client, log } = deps;
-    await client.deleteView(inputs.project, inputs.view);
-    log.info(`Deleted view ${inputs.view}`);
-    state.data = { name: inputs.view };
-    return { result: 'success' };
-};
-
-;// CONCATENATED MODULE: ./src/operations/index.ts
-
-
-
-
-
-const CUSTOM = {
-    trigger: trigger,
-    wait: waitOperation,
-    'get-task': getTaskOperation,
-    approve: approveOperation,
-    reject: rejectOperation,
-    cancel: cancelOperation,
-    retry: retryOperation,
-    'list-workflows': listWorkflowsOperation,
-    'list-tasks': listTasksOperation,
-    'create-workflow': createWorkflowOperation,
-    'update-workflow': updateWorkflowOperation,
-    'delete-workflow': deleteWorkflowOperation,
-    'list-views': listViewsOperation,
-    'create-view': createViewOperation,
-    'update-view': updateViewOperation,
-    'delete-view': deleteViewOperation,
-    'find-tasks': findTasks
-};
-const PRODUCT = {
-    trigger: productTrigger,
-    wait: productWait,
-    'get-task': productGetTask,
-    'list-tasks': productListTasks,
-    cancel: productCancel,
-    restart: productRestart,
-    'delete-workflow': deleteWorkflowOperation,
-    'find-tasks': findTasks
-};
-/** The operation to run for these inputs (inputs.ts has already checked the pair is valid). */
-function selectOperation(inputs) {
-    const table = inputs.workflowType === 'product' ? PRODUCT : CUSTOM;
-    const operation = table[inputs.operation];
-    if (!operation)
-        throw new Error(`operation: "${inputs.operation}" is not available for ${inputs.workflowType} workflows`);
-    return operation;
-}
-
-;// CONCATENATED MODULE: ./src/post-state.ts
-// State handed from the main step to the post step through the runner's GITHUB_STATE.
-
-const KEY = 'zadigx-task';
-/** Saves the task the main step follows (and whether it is done with it). */
-function saveTrackedTask(task) {
-    saveState(KEY, JSON.stringify(task));
-}
-/** The task the main step left, or undefined when there is none or it is unreadable. */
-function loadTrackedTask() {
-    const text = core.getState(KEY);
-    if (!text)
-        return undefined;
-    try {
-        const task = JSON.parse(text);
-        if (typeof task.workflowKey !== 'string' || typeof task.taskId !== 'number')
-            return undefined;
-        return {
-            workflowKey: task.workflowKey,
-            taskId: task.taskId,
-            done: !!task.done
-        };
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-// Step outputs, written on every exit path (the caller calls this in a finally).
-
-function outputs_text(value) {
-    if (value === undefined || value === null)
-        return '';
-    return String(value);
-}
-function json(value) {
-    // Compact JSON; '' when it cannot be serialised (cycles, BigInt).
-    try {
-        return JSON.stringify(value) ?? '';
-    }
-    catch {
-        return '';
-    }
-}
-/**
- * Writes task-id, status, result, task-url, duration, stages and (for list/get
- * operations) data. Missing values are written as '' so later steps see them
- * defined. Never throws: a failing output must not hide the step's result.
- */
-function writeOutputs(report, setOutput = core_setOutput) {
-    const duration = report.durationSeconds;
-    const values = [
-        ['task-id', outputs_text(report.taskId)],
-        ['status', outputs_text(report.status)],
-        ['result', outputs_text(report.result)],
-        ['task-url', outputs_text(report.taskUrl)],
-        ['duration', duration === undefined ? '' : String(Math.round(duration))],
-        ['stages', json(report.stages ?? [])]
-    ];
-    if (report.data !== undefined)
-        values.push(['data', json(report.data)]);
-    for (const [name, value] of values) {
-        try {
-            setOutput(name, value);
-        }
-        catch (err) {
-            warn(`Could not set output ${name}: ${String(err)}`);
-        }
-    }
-}
-function warn(message) {
-    try {
-        warning(message);
-    }
-    catch {
-        // Nothing left to tell it with.
-    }
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-// The job summary (and, later, the PR comment): one markdown rendering of a report.
-// Everything that came from the server is escaped; only URLs we built are links.
-
-
-const BADGE = {
-    success: '✅',
-    failure: '❌',
-    cancelled: '🚫',
-    timeout: '⌛',
-    rejected: '⛔',
-    'waiting-approval': '⏳',
-    running: '🔄'
-};
-// Entities are literal text in CommonMark: they can neither open markup nor
-// split a table cell. `::` is broken up in case the text is ever echoed to
-// the log; `@` gets a zero-width space so a PR comment cannot mention people.
-const ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '|': '&#124;',
-    '`': '&#96;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '*': '&#42;',
-    _: '&#95;',
-    '\\': '&#92;',
-    '~': '&#126;',
-    '::': ':&#58;',
-    '@': '@\u200b'
-};
-/** Makes untrusted text inert in markdown and HTML, on one line. */
-function escapeMarkdown(text) {
-    const s = typeof text === 'string' ? text : String(text ?? '');
-    return s
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .replace(/::|[&<>|`[\]*_\\~@]/g, c => ESCAPES[c] ?? c);
-}
-/** An http(s) URL fit for link syntax, or null. */
-function safeUrl(url) {
-    if (!url)
-        return null;
-    try {
-        const parsed = new URL(url);
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            return null;
-        return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
-    }
-    catch {
-        return null;
-    }
-}
-function summary_link(label, url) {
-    const href = safeUrl(url);
-    return href ? `[${label}](${href})` : label;
-}
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-function heading(r) {
-    const key = escapeMarkdown(r.workflowKey);
-    const title = r.workflowName
-        ? `${escapeMarkdown(r.workflowName)} (${key})`
-        : key || 'ZadigX';
-    return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`;
-}
-function details(r) {
-    const parts = [];
-    const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`;
-    parts.push(summary_link(task, r.taskUrl));
-    if (r.status)
-        parts.push(`status **${escapeMarkdown(r.status)}**`);
-    if (r.durationSeconds !== undefined)
-        parts.push(`duration **${progress_formatDuration(r.durationSeconds)}**`);
-    if (r.operation)
-        parts.push(`operation ${escapeMarkdown(r.operation)}`);
-    if (r.projectKey)
-        parts.push(`project ${escapeMarkdown(r.projectKey)}`);
-    return parts.join(' · ');
-}
-function approvalLine(gate, taskUrl) {
-    const where = gate.model === 'stage'
-        ? `stage **${escapeMarkdown(gate.stage)}**`
-        : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`;
-    const who = gate.approvers.length
-        ? gate.approvers.map(escapeMarkdown).join(', ')
-        : 'an allowed approver';
-    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
-    const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : '';
-    const approve = safeUrl(taskUrl)
-        ? ` ${summary_link('Approve in ZadigX', taskUrl)}`
-        : '';
-    return (`> ⏳ Waiting for approval of ${where} by ${who} ` +
-        `(${escapeMarkdown(gate.type)} approval${needed})${about}.${approve}`);
-}
-function statusCell(status) {
-    return status
-        ? `${statusIcon(status)} ${escapeMarkdown(status)}`
-        : '· not started';
-}
-function jobRow(stage, job) {
-    const duration = job?.durationSeconds;
-    const cells = [
-        stage,
-        job ? escapeMarkdown(job.name) : '—',
-        job ? statusCell(job.status) : '',
-        duration === undefined ? '' : progress_formatDuration(duration)
-    ];
-    return `| ${cells.join(' | ')} |`;
-}
-function stageRows(stage) {
-    const name = `${statusIcon(stage.status)} ${escapeMarkdown(stage.name)}`;
-    if (stage.jobs.length === 0)
-        return [jobRow(name, undefined)];
-    // The stage name on its first row only: the table reads as a tree.
-    return stage.jobs.map((job, i) => jobRow(i === 0 ? name : '', job));
-}
-function table(stages) {
-    if (stages.length === 0)
-        return [];
-    return [
-        '| Stage | Job | Status | Duration |',
-        '| --- | --- | --- | --- |',
-        ...stages.flatMap(stageRows),
-        ''
-    ];
-}
-function errors(stages) {
-    const lines = stages.flatMap(stage => stage.jobs
-        .filter(job => job.error)
-        .map(job => `- **${escapeMarkdown(job.name)}**: ${escapeMarkdown(clip(job.error ?? '', 500))}`));
-    return lines.length ? ['**Errors**', '', ...lines, ''] : [];
-}
-/** The report as markdown: heading, task line, approval, failure, stage table. */
-function renderSummaryMarkdown(report) {
-    const lines = [heading(report), '', details(report), ''];
-    if (report.pendingApproval)
-        lines.push(approvalLine(report.pendingApproval, report.taskUrl), '');
-    if (report.message)
-        lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '');
-    const stages = report.stages ?? [];
-    lines.push(...table(stages), ...errors(stages));
-    return lines.join('\n');
-}
-/** Appends the report to the job summary. */
-async function writeSummary(report, summary = summary_summary) {
-    await summary.addRaw(renderSummaryMarkdown(report), true).write();
-}
-
 ;// CONCATENATED MODULE: ./src/zadig/errors.ts
 // Errors of the ZadigX client: one class with data, a message fit for users,
 // and never the API token (STYLE.md "The client").
@@ -34488,7 +31471,7 @@ function redact(text, secret) {
 function oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
-const errors_NOT_FOUND = 'mongo: no documents in result';
+const NOT_FOUND = 'mongo: no documents in result';
 /**
  * True when ZadigX says the object does not exist: task detail answers HTTP 500
  * with `mongo: no documents in result` (v1.18 .. HEAD), retry answers code 6161.
@@ -34496,7 +31479,7 @@ const errors_NOT_FOUND = 'mongo: no documents in result';
 function isNotFound(err) {
     if (!(err instanceof ZadigApiError))
         return false;
-    return err.code === 6161 || (err.description ?? '').includes(errors_NOT_FOUND);
+    return err.code === 6161 || (err.description ?? '').includes(NOT_FOUND);
 }
 /** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
 function isTransient(err) {
@@ -34929,13 +31912,13 @@ function checkToken(token) {
 // the older "directory" API (reference 5).
 
 
-const product_seg = encodeURIComponent;
-const product_PRODUCT = '/openapi/workflows/product';
+const seg = encodeURIComponent;
+const PRODUCT = '/openapi/workflows/product';
 /** Product-workflow endpoints; `ZadigClient` inherits them. */
 class ProductWorkflowApi extends ZadigHttp {
     /** Newest tasks of a product workflow (a bare array). */
     async listProductTasks(projectKey, workflowKey, pageNum, pageSize) {
-        const path = `${product_PRODUCT}/${product_seg(workflowKey)}/tasks`;
+        const path = `${PRODUCT}/${seg(workflowKey)}/tasks`;
         const query = { projectKey, pageNum, pageSize };
         const res = await this.request('GET', path, {
             query,
@@ -34945,7 +31928,7 @@ class ProductWorkflowApi extends ZadigHttp {
     }
     /** One product-workflow task (status only: stages are not returned). */
     getProductTask(projectKey, workflowKey, taskId, signal) {
-        const path = `${product_PRODUCT}/${product_seg(workflowKey)}/task/${product_seg(String(taskId))}`;
+        const path = `${PRODUCT}/${seg(workflowKey)}/task/${seg(String(taskId))}`;
         return this.request('GET', path, {
             query: { projectKey },
             idempotent: true,
@@ -34954,12 +31937,12 @@ class ProductWorkflowApi extends ZadigHttp {
     }
     /** Starts a product-workflow task. Sent exactly once. */
     triggerProductTask(body) {
-        return this.request('POST', `${product_PRODUCT}/task`, { body, idempotent: false });
+        return this.request('POST', `${PRODUCT}/task`, { body, idempotent: false });
     }
     /** Deletes a product workflow. */
     async deleteProductWorkflow(projectKey, workflowKey) {
         const query = { workflowKey, projectKey };
-        await this.request('DELETE', product_PRODUCT, { query, idempotent: false });
+        await this.request('DELETE', PRODUCT, { query, idempotent: false });
     }
     /** Directory API: product-workflow tasks built from a commit (GitLab only). */
     async findTasksByCommit(commitId) {
@@ -34979,7 +31962,7 @@ class ProductWorkflowApi extends ZadigHttp {
     // upstream status and `errorMsg` ("forbidden", "fail"); older docs show
     // `{"message":"success"}`.
     async #directoryAction(workflowKey, taskId, action, idempotent, signal) {
-        const path = `/api/directory/workflowTask/id/${product_seg(String(taskId))}/pipelines/${product_seg(workflowKey)}/${action}`;
+        const path = `/api/directory/workflowTask/id/${seg(String(taskId))}/pipelines/${seg(workflowKey)}/${action}`;
         const res = await this.request('POST', path, {
             idempotent,
             signal
@@ -35127,6 +32110,107 @@ class ZadigClient extends ProductWorkflowApi {
             query: { projectKey },
             idempotent: false
         });
+    }
+}
+
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/zadig/ca-cert.ts
+// The `ca-cert` input: PEM text or a file, checked before the first request,
+// and the trust store it is added to.
+
+
+
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const HINT = 'give the PEM text of your company CA (-----BEGIN CERTIFICATE----- ...) or the path of a PEM file';
+/**
+ * Reads the `ca-cert` input: PEM text, or the path (absolute, or relative to
+ * `workspace`, default GITHUB_WORKSPACE) of a PEM or DER file. Returns only the
+ * certificate blocks as PEM, so a private key pasted along is never used, and
+ * throws an Error naming `ca-cert` when no certificate can be parsed.
+ */
+function readCaCert(input, workspace) {
+    const text = input.trim();
+    if (text === '')
+        throw new Error(`\`ca-cert\` is empty: ${HINT}`);
+    if (text.includes('-----BEGIN'))
+        return parsePem(text, 'the `ca-cert` text');
+    const base = workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(base, text);
+    let data;
+    try {
+        data = (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch (err) {
+        const code = err.code;
+        throw new Error(`\`ca-cert\`: cannot read the file ${path} (${String(code ?? err)}): ${HINT}`, { cause: err });
+    }
+    const content = data.toString('utf8');
+    if (content.includes('-----BEGIN')) {
+        return parsePem(content, `the \`ca-cert\` file ${path}`);
+    }
+    return parseDer(data, path);
+}
+function parsePem(text, where) {
+    const blocks = text.replace(/\r\n?/g, '\n').match(PEM_BLOCK) ?? [];
+    if (blocks.length === 0) {
+        throw new Error(`\`ca-cert\`: ${where} has no CERTIFICATE block: ${HINT}`);
+    }
+    blocks.forEach((block, i) => {
+        try {
+            new external_node_crypto_.X509Certificate(block);
+        }
+        catch (err) {
+            const which = blocks.length > 1 ? `certificate ${i + 1} in ` : '';
+            throw new Error(`\`ca-cert\`: ${which}${where} is not a valid certificate (${err.message}): ${HINT}`, { cause: err });
+        }
+    });
+    return blocks.join('\n') + '\n';
+}
+// Windows exports `.cer` files in binary DER more often than not.
+function parseDer(data, path) {
+    try {
+        return new external_node_crypto_.X509Certificate(data).toString();
+    }
+    catch (err) {
+        throw new Error(`\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`, { cause: err });
+    }
+}
+/** How many certificates a PEM text holds (for describe()). */
+function countCertificates(pem) {
+    return pem.match(PEM_BLOCK)?.length ?? 0;
+}
+/**
+ * Node's default trust store plus `extra`. A `ca` option replaces the default
+ * store (NODE_EXTRA_CA_CERTS included), so the defaults are added back: the
+ * company CA must not make public servers untrusted.
+ */
+function trustedRoots(extra) {
+    // Node 22.15+/23.5+: the store Node really uses (bundled, extra, system).
+    const getCa = external_node_tls_.getCACertificates;
+    const defaults = getCa
+        ? getCa('default')
+        : [...external_node_tls_.rootCertificates, ...extraCaFile()];
+    return [...defaults, extra];
+}
+// Node 20 has no getCACertificates: read NODE_EXTRA_CA_CERTS ourselves, as
+// Node did at start-up (a missing file only made Node warn, so it is skipped).
+function extraCaFile() {
+    const file = process.env.NODE_EXTRA_CA_CERTS;
+    if (!file)
+        return [];
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').match(PEM_BLOCK) ?? [];
+    }
+    catch {
+        return [];
     }
 }
 
@@ -35558,8 +32642,8841 @@ function createZadigClient(inputs, log, options = {}) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/github/context.ts
+// The GitHub side of one run, read from the runner's environment and the event
+// payload file. `@actions/github`'s `context` is not used: it reads the
+// environment once, at import time, which tests and the post step cannot redo.
+
+const isObj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value) => typeof value === 'string' && value !== '' ? value : undefined;
+const field = (value, ...path) => path.reduce((at, key) => (isObj(at) ? at[key] : undefined), value);
+const trimSlash = (url) => url.replace(/\/+$/, '');
+/** The event payload; `{}` when the runner wrote none (local runs). */
+function readPayload(path) {
+    if (!path)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new Error(`Could not read the GitHub event payload at GITHUB_EVENT_PATH=${path}: ${error.message}`, { cause: error });
+    }
+    try {
+        const payload = JSON.parse(text);
+        return isObj(payload) ? payload : {};
+    }
+    catch (error) {
+        throw new Error(`The GitHub event payload at GITHUB_EVENT_PATH=${path} is not valid JSON`, { cause: error });
+    }
+}
+function repository(env, payload) {
+    const full = str(env.GITHUB_REPOSITORY) ?? str(field(payload, 'repository', 'full_name'));
+    const [owner, repo, ...rest] = (full ?? '').split('/');
+    if (!owner || !repo || rest.length > 0)
+        throw new Error(`Expected GITHUB_REPOSITORY as "owner/repo" (is this running in GitHub Actions?), got ${JSON.stringify(full ?? '')}`);
+    return { owner, repo };
+}
+function pullRequest(env, payload) {
+    const pr = field(payload, 'pull_request');
+    if (!isObj(pr))
+        return undefined;
+    const number = Number(field(pr, 'number') ?? field(payload, 'number'));
+    if (!Number.isInteger(number) || number <= 0)
+        return undefined;
+    const headRepo = str(field(pr, 'head', 'repo', 'full_name'));
+    const baseRepo = str(field(pr, 'base', 'repo', 'full_name'));
+    return {
+        number,
+        headRef: str(field(pr, 'head', 'ref')) ?? env.GITHUB_HEAD_REF ?? '',
+        headSha: str(field(pr, 'head', 'sha')) ?? '',
+        baseRef: str(field(pr, 'base', 'ref')) ?? env.GITHUB_BASE_REF ?? '',
+        fromFork: headRepo !== undefined &&
+            baseRepo !== undefined &&
+            headRepo.toLowerCase() !== baseRepo.toLowerCase()
+    };
+}
+const BRANCH_PREFIX = 'refs/heads/';
+const TAG_PREFIX = 'refs/tags/';
+function refParts(ref, env, payload) {
+    if (ref.startsWith(BRANCH_PREFIX))
+        return { branch: ref.slice(BRANCH_PREFIX.length) };
+    if (ref.startsWith(TAG_PREFIX)) {
+        const base = str(field(payload, 'base_ref'));
+        return {
+            tag: ref.slice(TAG_PREFIX.length),
+            tagBranch: base?.startsWith(BRANCH_PREFIX)
+                ? base.slice(BRANCH_PREFIX.length)
+                : undefined
+        };
+    }
+    // Without GITHUB_REF (local runners), GITHUB_REF_NAME / _TYPE may say it.
+    const name = str(env.GITHUB_REF_NAME);
+    if (ref || !name)
+        return {};
+    if (env.GITHUB_REF_TYPE === 'branch')
+        return { branch: name };
+    if (env.GITHUB_REF_TYPE === 'tag')
+        return { tag: name };
+    return {};
+}
+function runUrl(serverUrl, full, env) {
+    const id = str(env.GITHUB_RUN_ID);
+    if (!id)
+        return `${serverUrl}/${full}/actions`;
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT);
+    const suffix = attempt > 1 ? `/attempts/${attempt}` : '';
+    return `${serverUrl}/${full}/actions/runs/${id}${suffix}`;
+}
+/**
+ * Reads the run's GitHub context from the runner's environment (GITHUB_* and
+ * the event payload at GITHUB_EVENT_PATH). Throws when GITHUB_REPOSITORY is
+ * missing or the payload file cannot be read.
+ */
+function readGitHubContext(env = process.env) {
+    const payload = readPayload(str(env.GITHUB_EVENT_PATH));
+    const { owner, repo } = repository(env, payload);
+    const event = str(env.GITHUB_EVENT_NAME) ?? '';
+    const ref = str(env.GITHUB_REF) ?? '';
+    const pr = pullRequest(env, payload);
+    const serverUrl = trimSlash(str(env.GITHUB_SERVER_URL) ?? 'https://github.com');
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT);
+    const run = {
+        event,
+        owner,
+        repo,
+        // GITHUB_SHA of a pull_request run is the test merge commit, which no
+        // branch points at; statuses belong on the PR head.
+        sha: pr?.headSha || (str(env.GITHUB_SHA) ?? ''),
+        ref,
+        ...refParts(ref, env, payload),
+        apiUrl: trimSlash(str(env.GITHUB_API_URL) ?? 'https://api.github.com'),
+        serverUrl,
+        runUrl: runUrl(serverUrl, `${owner}/${repo}`, env)
+    };
+    if (pr) {
+        run.pr = pr;
+        run.branch = pr.headRef || undefined;
+    }
+    if (str(env.GITHUB_RUN_ID))
+        run.runId = env.GITHUB_RUN_ID;
+    if (Number.isInteger(attempt) && attempt > 0)
+        run.runAttempt = attempt;
+    if (str(env.GITHUB_JOB))
+        run.job = env.GITHUB_JOB;
+    return run;
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
+  }
+);
+
+
+;// CONCATENATED MODULE: ./src/log.ts
+// Logging with untrusted server text neutralised.
+
+/**
+ * Makes server-supplied text safe to print: the runner treats a line that starts with
+ * `::` (or `##[`) as a workflow command, so text from ZadigX could otherwise add a mask,
+ * set an output or stop command processing. A zero-width space after the first colon
+ * keeps the text readable while breaking the command syntax.
+ */
+function untrusted(text) {
+    const s = typeof text === 'string' ? text : String(text ?? '');
+    return s.replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[');
+}
+/** The runner's log through @actions/core. */
+const actionsLogger = {
+    info: m => info(m),
+    warning: m => warning(m),
+    error: m => error(m),
+    debug: m => core_debug(m)
+};
+
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+// The GitHub REST client and the one place its errors become warnings.
+// Reporting to GitHub is a side channel: nothing here may fail the step.
+
+
+/**
+ * An Octokit for `apiUrl` (GitHub Enterprise Server included), using `fetch`
+ * when given. Its own log goes to debug; its request log is dropped because
+ * it prints the request options, authorization header included.
+ */
+function createOctokit(options) {
+    const toDebug = (message) => options.log.debug(untrusted(`GitHub API: ${message}`));
+    return new dist_src_Octokit({
+        auth: options.token,
+        baseUrl: options.apiUrl.replace(/\/+$/, ''),
+        userAgent: 'zadigx-action',
+        log: { debug: () => { }, info: () => { }, warn: toDebug, error: toDebug },
+        ...(options.fetch ? { request: { fetch: options.fetch } } : {})
+    });
+}
+const asHttpError = (error) => typeof error === 'object' && error !== null ? error : {};
+/** True for GitHub's 403 "rate limit exceeded", which is not a permission problem. */
+function isRateLimit(error) {
+    const remaining = error.response?.headers?.['x-ratelimit-remaining'];
+    return ((error.status === 403 || error.status === 429) &&
+        (String(remaining) === '0' || /rate limit/i.test(error.message ?? '')));
+}
+/** Whether the job token lacks the channel's permission (403/404). */
+function isPermissionError(error) {
+    const e = asHttpError(error);
+    return (e.status === 403 || e.status === 404) && !isRateLimit(e);
+}
+/**
+ * The warning for a failed write: 403/404 name the permission to add to the
+ * job; anything else gives the HTTP status and GitHub's message. The token is
+ * never part of it (Octokit errors redact it; only status and message are used).
+ */
+function describeGitHubError(channel, error, fromFork = false) {
+    const e = asHttpError(error);
+    const what = `Could not ${channel.action}`;
+    if (isPermissionError(error)) {
+        const also = channel.alternative ? ` or ${channel.alternative}` : '';
+        const fork = fromFork
+            ? '; on pull requests from forks the token is read-only whatever the permissions'
+            : '';
+        return `${what}: the job token lacks "${channel.permission}" permission (add permissions: ${channel.permission}${also} to the job; GitHub answered HTTP ${e.status})${fork}`;
+    }
+    const detail = untrusted(e.message ?? String(error)).replace(/\s+/g, ' ');
+    if (!e.response)
+        return `${what}: GitHub could not be reached (${detail})`;
+    if (isRateLimit(e))
+        return `${what}: GitHub rate limit exceeded (HTTP ${e.status})`;
+    return `${what}: GitHub answered HTTP ${e.status} (${detail.slice(0, 300)})`;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/status.ts
+/** Task statuses after which nothing more happens (until a retry). */
+const TERMINAL = new Set([
+    'passed',
+    'failed',
+    'timeout',
+    'cancelled',
+    'reject'
+]);
+/** The only successful task status. */
+const SUCCESS = new Set(['passed']);
+/** Statuses the server may return in a different case (HEAD lower-cases list statuses). */
+function normalizeStatus(status) {
+    return (status ?? '').trim().toLowerCase();
+}
+/** True when the task will not change any more by itself. */
+function isTerminal(status) {
+    return TERMINAL.has(normalizeStatus(status));
+}
+/** Maps a terminal (or current) task status to the action's `result`. */
+function resultOf(status) {
+    switch (normalizeStatus(status)) {
+        case 'passed':
+            return 'success';
+        case 'failed':
+            return 'failure';
+        case 'timeout':
+            return 'timeout';
+        case 'cancelled':
+            return 'cancelled';
+        case 'reject':
+            return 'rejected';
+        case 'waitforapprove':
+            return 'waiting-approval';
+        default:
+            return 'running';
+    }
+}
+function approverNames(users) {
+    return (users ?? []).map(u => u.user_name).filter(n => n !== '');
+}
+function approvedNames(users) {
+    return (users ?? [])
+        .filter(u => u.reject_or_approve === 'approve')
+        .map(u => u.user_name);
+}
+function jobApproval(stage, job) {
+    const spec = (job.spec ?? {});
+    const native = (spec.native_approval ?? null);
+    return {
+        model: 'job',
+        target: job.name,
+        stage: stage.name,
+        label: job.display_name || job.origin_name || job.name,
+        type: String(spec.type ?? 'native'),
+        description: String(spec.description ?? ''),
+        approvers: approverNames(native?.approve_users),
+        neededApprovers: Number(native?.needed_approvers ?? 0),
+        approvedBy: approvedNames(native?.approve_users)
+    };
+}
+function stageApproval(stage) {
+    const approval = stage.approval;
+    const native = approval?.native_approval;
+    return {
+        model: 'stage',
+        target: stage.name,
+        stage: stage.name,
+        label: stage.name,
+        type: approval?.type || 'native',
+        description: approval?.description ?? '',
+        approvers: approverNames(native?.approve_users),
+        neededApprovers: Number(native?.needed_approvers ?? 0),
+        approvedBy: approvedNames(native?.approve_users)
+    };
+}
+/**
+ * Finds the approval gate that is waiting now, with the portable rule of reference 3.8:
+ * an approval job in `wait_for_approval` first, else a stage in `waitforapprove`.
+ */
+function findPendingApproval(task) {
+    const stages = task.stages ?? [];
+    for (const stage of stages) {
+        for (const job of stage.jobs ?? []) {
+            if (normalizeStatus(job.type) === 'approval' &&
+                normalizeStatus(job.status) === 'wait_for_approval')
+                return jobApproval(stage, job);
+        }
+    }
+    for (const stage of stages) {
+        if (normalizeStatus(stage.status) === 'waitforapprove')
+            return stageApproval(stage);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+// The report every operation ends with: what outputs and the job summary are made of
+// (docs/design.md, "Report").
+
+/**
+ * Seconds from `start` to `end`, or to `nowSeconds` when there is no end yet.
+ * Undefined when it has not started (ZadigX omits or zeroes unset times).
+ */
+function spanSeconds(start, end, nowSeconds) {
+    if (!start)
+        return undefined;
+    const stop = end || nowSeconds;
+    if (!stop)
+        return undefined;
+    return Math.max(0, stop - start);
+}
+/** A job's duration: the server's `cost_seconds` when set, else its times. */
+function jobDurationSeconds(job, nowSeconds) {
+    if (typeof job.cost_seconds === 'number' && job.cost_seconds > 0)
+        return job.cost_seconds;
+    return spanSeconds(job.start_time, job.end_time, nowSeconds);
+}
+/** The name people see for a job task, in both naming schemes. */
+function jobName(job) {
+    return job.display_name || job.name;
+}
+function jobReport(job, nowSeconds) {
+    const report = {
+        name: jobName(job),
+        type: job.type,
+        status: job.status ?? ''
+    };
+    const duration = jobDurationSeconds(job, nowSeconds);
+    if (duration !== undefined)
+        report.durationSeconds = duration;
+    if (job.error)
+        report.error = job.error;
+    return report;
+}
+function stageReport(stage, nowSeconds) {
+    const report = {
+        name: stage.name,
+        status: stage.status ?? '',
+        jobs: (stage.jobs ?? []).map(job => jobReport(job, nowSeconds))
+    };
+    const duration = spanSeconds(stage.start_time, stage.end_time, nowSeconds);
+    if (duration !== undefined)
+        report.durationSeconds = duration;
+    return report;
+}
+/** The task's duration: end (or now) minus start (or creation). */
+function taskDuration(task, now) {
+    return spanSeconds(task.start_time || task.create_time, task.end_time, now);
+}
+const FAILED = new Set([
+    'failure',
+    'cancelled',
+    'timeout',
+    'rejected'
+]);
+/** The first error text the task carries: task, then stages and jobs in order. */
+function firstError(task) {
+    if (task.error)
+        return task.error;
+    for (const stage of task.stages ?? []) {
+        for (const job of stage.jobs ?? []) {
+            if (job.error)
+                return `job ${jobName(job)}: ${job.error}`;
+        }
+        if (stage.error)
+            return `stage ${stage.name}: ${stage.error}`;
+    }
+    return undefined;
+}
+/** Builds the report of one step from what is known, however far it got. */
+function buildReport(args) {
+    const { task } = args;
+    // A finished task does not grow any more: no "now" fallback for its parts.
+    const now = task && isTerminal(task.status) ? undefined : args.nowSeconds;
+    const report = {
+        operation: args.operation,
+        projectKey: args.projectKey,
+        workflowKey: args.workflowKey,
+        workflowName: task?.workflow_name || args.workflowName,
+        taskId: task?.task_id ?? args.taskId,
+        status: task?.status,
+        result: args.result,
+        taskUrl: args.taskUrl,
+        durationSeconds: task ? taskDuration(task, args.nowSeconds) : undefined,
+        stages: (task?.stages ?? []).map(stage => stageReport(stage, now)),
+        message: args.message ??
+            (task && FAILED.has(args.result) ? firstError(task) : undefined),
+        pendingApproval: args.pendingApproval !== undefined
+            ? args.pendingApproval
+            : pendingOf(task)
+    };
+    if (args.data !== undefined)
+        report.data = args.data;
+    return report;
+}
+function pendingOf(task) {
+    return task && !isTerminal(task.status) ? findPendingApproval(task) : null;
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+// Progress of a task in the log, on change only: one line when a stage starts or
+// ends, when a job starts or ends, when the task is queued, starts or ends.
+
+
+
+// `prepare` is a job being scheduled: one "running" line covers both.
+const ACTIVE = new Set(['running', 'prepare']);
+const ENDED = new Set([
+    'passed',
+    'failed',
+    'timeout',
+    'cancelled',
+    'reject',
+    'skipped',
+    'unstable'
+]);
+const QUEUED = new Set([
+    'created',
+    'waiting',
+    'queued',
+    'blocked',
+    'pending'
+]);
+// Not started, or an approval gate: the approval messages of the poller say it.
+const QUIET = new Set([
+    '',
+    'waitforapprove',
+    'wait_for_approval'
+]);
+/** `45s`, `1m32s`, `1h02m`. */
+function formatDuration(seconds) {
+    const total = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0;
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (h > 0)
+        return `${h}h${pad(m)}m`;
+    if (m > 0)
+        return `${m}m${pad(s)}s`;
+    return `${s}s`;
+}
+/** A one-character mark for a status, shared by the log and the summary. */
+function statusIcon(status) {
+    const s = normalizeStatus(status);
+    if (s === 'passed')
+        return '✔';
+    if (s === 'failed' || s === 'timeout' || s === 'reject')
+        return '✖';
+    if (s === 'cancelled')
+        return '⊘';
+    if (s === 'skipped')
+        return '↷';
+    if (s === 'unstable')
+        return '⚠';
+    if (ACTIVE.has(s))
+        return '▶';
+    if (s === '')
+        return '·';
+    return '⏸';
+}
+function endLine(what, status, seconds, error) {
+    if (status === 'skipped')
+        return `↷ ${what} skipped`;
+    const took = seconds === undefined ? '' : ` in ${formatDuration(seconds)}`;
+    const why = error ? `: ${untrusted(error)}` : '';
+    return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`;
+}
+function jobLine(job, before) {
+    const now = normalizeStatus(job.status);
+    if (now === before || QUIET.has(now))
+        return undefined;
+    const what = `job ${untrusted(jobName(job))}`;
+    if (ACTIVE.has(now))
+        return ACTIVE.has(before) ? undefined : `▶ ${what} running`;
+    if (ENDED.has(now))
+        return endLine(what, now, jobDurationSeconds(job), job.error);
+    if (now === 'wait_for_manual_error_handling')
+        return `⚠ ${what} failed and waits for someone to decide how to go on`;
+    return `⏸ ${what}: ${untrusted(now)}`;
+}
+function stageStartLine(stage, before) {
+    const now = normalizeStatus(stage.status);
+    if (ACTIVE.has(now) && !ACTIVE.has(before))
+        return `▶ stage ${untrusted(stage.name)} started`;
+    if (now === 'pause' && before !== 'pause')
+        return `⏸ stage ${untrusted(stage.name)} waits to be started by hand`;
+    return undefined;
+}
+function stageEndLine(stage, before) {
+    const now = normalizeStatus(stage.status);
+    if (now === before || !ENDED.has(now))
+        return undefined;
+    const seconds = spanSeconds(stage.start_time, stage.end_time);
+    return endLine(`stage ${untrusted(stage.name)}`, now, seconds, stage.error);
+}
+function taskLine(task, before) {
+    const now = normalizeStatus(task.status);
+    if (now === before)
+        return undefined;
+    const what = `task #${task.task_id}`;
+    if (QUEUED.has(now)) {
+        if (isTerminal(before))
+            return `↻ ${what} was restarted and is queued (${untrusted(now)})`;
+        if (!QUEUED.has(before ?? ''))
+            return `⏳ ${what} is queued (${untrusted(now)})`;
+        return undefined;
+    }
+    if (now === 'running') {
+        if (before === 'pause')
+            return `▶ ${what} resumed`;
+        const fresh = !before || QUEUED.has(before) || isTerminal(before);
+        return fresh ? `▶ ${what} started` : undefined;
+    }
+    if (isTerminal(now)) {
+        const start = task.start_time || task.create_time;
+        return endLine(what, now, spanSeconds(start, task.end_time), undefined);
+    }
+    if (now === 'pause')
+        return `⏸ ${what} paused`;
+    return QUIET.has(now) ? undefined : `• ${what} is ${untrusted(now)}`;
+}
+/**
+ * Logs task progress on change only. Server text goes through `untrusted()`;
+ * approval gates are left to the poller, which says who must approve.
+ */
+function createProgressLogger(log, taskUrl) {
+    let taskStatus;
+    let taskError = '';
+    const stages = new Map();
+    const jobs = new Map();
+    const emit = (line) => {
+        if (line)
+            log.info(line);
+    };
+    const observeStage = (stage) => {
+        const before = stages.get(stage.name) ?? '';
+        emit(stageStartLine(stage, before));
+        for (const job of stage.jobs ?? []) {
+            const key = `${stage.name}\u0000${job.name}`;
+            emit(jobLine(job, jobs.get(key) ?? ''));
+            jobs.set(key, normalizeStatus(job.status));
+        }
+        emit(stageEndLine(stage, before));
+        stages.set(stage.name, normalizeStatus(stage.status));
+    };
+    return {
+        observe(task) {
+            const line = taskLine(task, taskStatus);
+            const ended = isTerminal(task.status);
+            // Queued/started before the stages, finished after them.
+            if (!ended)
+                emit(line);
+            taskStatus = normalizeStatus(task.status);
+            for (const stage of task.stages ?? [])
+                observeStage(stage);
+            if (task.error && task.error !== taskError)
+                emit(`✖ task error: ${untrusted(task.error)} (${taskUrl})`);
+            taskError = task.error ?? '';
+            if (ended)
+                emit(line);
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+// The job summary (and, later, the PR comment): one markdown rendering of a report.
+// Everything that came from the server is escaped; only URLs we built are links.
+
+
+const BADGE = {
+    success: '✅',
+    failure: '❌',
+    cancelled: '🚫',
+    timeout: '⌛',
+    rejected: '⛔',
+    'waiting-approval': '⏳',
+    running: '🔄'
+};
+// Entities are literal text in CommonMark: they can neither open markup nor
+// split a table cell. `::` is broken up in case the text is ever echoed to
+// the log; `@` gets a zero-width space so a PR comment cannot mention people.
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '*': '&#42;',
+    _: '&#95;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    '::': ':&#58;',
+    '@': '@\u200b'
+};
+/** Makes untrusted text inert in markdown and HTML, on one line. */
+function escapeMarkdown(text) {
+    const s = typeof text === 'string' ? text : String(text ?? '');
+    return s
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/::|[&<>|`[\]*_\\~@]/g, c => ESCAPES[c] ?? c);
+}
+/** An http(s) URL fit for link syntax, or null. */
+function safeUrl(url) {
+    if (!url)
+        return null;
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            return null;
+        return parsed.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+    }
+    catch {
+        return null;
+    }
+}
+function summary_link(label, url) {
+    const href = safeUrl(url);
+    return href ? `[${label}](${href})` : label;
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+function heading(r) {
+    const key = escapeMarkdown(r.workflowKey);
+    const title = r.workflowName
+        ? `${escapeMarkdown(r.workflowName)} (${key})`
+        : key || 'ZadigX';
+    return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`;
+}
+function details(r) {
+    const parts = [];
+    const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`;
+    parts.push(summary_link(task, r.taskUrl));
+    if (r.status)
+        parts.push(`status **${escapeMarkdown(r.status)}**`);
+    if (r.durationSeconds !== undefined)
+        parts.push(`duration **${formatDuration(r.durationSeconds)}**`);
+    if (r.operation)
+        parts.push(`operation ${escapeMarkdown(r.operation)}`);
+    if (r.projectKey)
+        parts.push(`project ${escapeMarkdown(r.projectKey)}`);
+    return parts.join(' · ');
+}
+function approvalLine(gate, taskUrl) {
+    const where = gate.model === 'stage'
+        ? `stage **${escapeMarkdown(gate.stage)}**`
+        : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`;
+    const who = gate.approvers.length
+        ? gate.approvers.map(escapeMarkdown).join(', ')
+        : 'an allowed approver';
+    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
+    const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : '';
+    const approve = safeUrl(taskUrl)
+        ? ` ${summary_link('Approve in ZadigX', taskUrl)}`
+        : '';
+    return (`> ⏳ Waiting for approval of ${where} by ${who} ` +
+        `(${escapeMarkdown(gate.type)} approval${needed})${about}.${approve}`);
+}
+function statusCell(status) {
+    return status
+        ? `${statusIcon(status)} ${escapeMarkdown(status)}`
+        : '· not started';
+}
+function jobRow(stage, job) {
+    const duration = job?.durationSeconds;
+    const cells = [
+        stage,
+        job ? escapeMarkdown(job.name) : '—',
+        job ? statusCell(job.status) : '',
+        duration === undefined ? '' : formatDuration(duration)
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+function stageRows(stage) {
+    const name = `${statusIcon(stage.status)} ${escapeMarkdown(stage.name)}`;
+    if (stage.jobs.length === 0)
+        return [jobRow(name, undefined)];
+    // The stage name on its first row only: the table reads as a tree.
+    return stage.jobs.map((job, i) => jobRow(i === 0 ? name : '', job));
+}
+function table(stages) {
+    if (stages.length === 0)
+        return [];
+    return [
+        '| Stage | Job | Status | Duration |',
+        '| --- | --- | --- | --- |',
+        ...stages.flatMap(stageRows),
+        ''
+    ];
+}
+function errors(stages) {
+    const lines = stages.flatMap(stage => stage.jobs
+        .filter(job => job.error)
+        .map(job => `- **${escapeMarkdown(job.name)}**: ${escapeMarkdown(clip(job.error ?? '', 500))}`));
+    return lines.length ? ['**Errors**', '', ...lines, ''] : [];
+}
+/** The report as markdown: heading, task line, approval, failure, stage table. */
+function renderSummaryMarkdown(report) {
+    const lines = [heading(report), '', details(report), ''];
+    if (report.pendingApproval)
+        lines.push(approvalLine(report.pendingApproval, report.taskUrl), '');
+    if (report.message)
+        lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '');
+    const stages = report.stages ?? [];
+    lines.push(...table(stages), ...errors(stages));
+    return lines.join('\n');
+}
+/** Appends the report to the job summary. */
+async function writeSummary(report, summary = summary_summary) {
+    await summary.addRaw(renderSummaryMarkdown(report), true).write();
+}
+
+;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+
+/** The hidden first line that identifies the comment of one workflow. */
+function commentMarker(projectKey, workflowKey) {
+    // Encoded so a key can never close the HTML comment (`-->`).
+    const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`;
+    return `<!-- zadigx-action:${key} -->`;
+}
+/** The comment's body: the marker, then the job-summary markdown. */
+function commentBody(report) {
+    const marker = commentMarker(report.projectKey, report.workflowKey);
+    return `${marker}\n${renderSummaryMarkdown(report)}`;
+}
+/** Id of the first comment that starts with `marker`, or undefined. */
+async function findComment(target, marker) {
+    const { octokit, owner, repo, issueNumber } = target;
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        request: target.signal ? { signal: target.signal() } : {}
+    });
+    for await (const page of pages) {
+        // A quote of our comment starts with "> ", so it is not taken for ours.
+        const found = page.data.find(c => c.body?.startsWith(marker));
+        if (found)
+            return found.id;
+    }
+    return undefined;
+}
+/**
+ * Creates or updates the workflow's comment on the pull request; `knownId` is
+ * the comment written earlier in this run. Returns the comment's id.
+ */
+async function upsertComment(target, report, knownId) {
+    const { octokit, owner, repo } = target;
+    const body = commentBody(report);
+    const request = target.signal ? { signal: target.signal() } : {};
+    const marker = commentMarker(report.projectKey, report.workflowKey);
+    const id = knownId ?? (await findComment(target, marker));
+    if (id !== undefined) {
+        try {
+            await octokit.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: id,
+                body,
+                request
+            });
+            return id;
+        }
+        catch (error) {
+            // Deleted since we found it: write a new one below.
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    const created = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        body,
+        request: target.signal ? { signal: target.signal() } : {}
+    });
+    return created.data.id;
+}
+
+;// CONCATENATED MODULE: ./src/github/status-text.ts
+// How a task report reads on GitHub: commit status and deployment states and
+// the one-line description (GitHub keeps 140 characters of a status's).
+
+/** GitHub's limit on a commit status description. */
+const DESCRIPTION_MAX = 140;
+const COMMIT_STATE = {
+    success: 'success',
+    failure: 'failure',
+    timeout: 'failure',
+    rejected: 'failure',
+    cancelled: 'error',
+    'waiting-approval': 'pending',
+    running: 'pending'
+};
+/** The commit status state for a result (still going → pending). */
+function commitState(result) {
+    return COMMIT_STATE[result] ?? 'error';
+}
+/** The deployment status state for a result (still going → in_progress). */
+function deploymentState(result) {
+    const state = commitState(result);
+    return state === 'pending' ? 'in_progress' : state;
+}
+const OUTCOME = {
+    success: 'passed',
+    failure: 'failed',
+    timeout: 'timed out',
+    rejected: 'was rejected',
+    cancelled: 'was cancelled',
+    'waiting-approval': 'is waiting for approval',
+    running: 'is running'
+};
+const status_text_ENDED = new Set([
+    'success',
+    'failure',
+    'timeout',
+    'rejected',
+    'cancelled'
+]);
+function status_text_clip(text, max = DESCRIPTION_MAX) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** `ZadigX task #12` or, before a task exists, `ZadigX workflow <key>`. */
+function taskName(report) {
+    return report.taskId === undefined
+        ? `ZadigX workflow ${report.workflowKey}`
+        : `ZadigX task #${report.taskId}`;
+}
+/**
+ * The status line, at most 140 characters, e.g.
+ * `ZadigX task #12 passed in 4m00s` or `ZadigX task #12 failed after 1m05s: …`.
+ */
+function describeResult(report) {
+    const name = taskName(report);
+    const time = report.durationSeconds;
+    let line = `${name} ${OUTCOME[report.result] ?? report.result}`;
+    if (status_text_ENDED.has(report.result) && time !== undefined)
+        line += `${report.result === 'success' ? ' in' : ' after'} ${formatDuration(time)}`;
+    if (report.message && report.result !== 'success')
+        line += `: ${report.message}`;
+    return status_text_clip(line);
+}
+/** The status line when the task has just been started. */
+function describeStart(report) {
+    return status_text_clip(`${taskName(report)} started`);
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
+
+
+
+const STATUS = {
+    action: 'create a commit status',
+    permission: 'statuses: write'
+};
+const DEPLOYMENT = {
+    action: 'report the deployment',
+    permission: 'deployments: write'
+};
+const COMMENT = {
+    action: 'comment on the pull request',
+    permission: 'pull-requests: write',
+    alternative: 'issues: write'
+};
+const httpUrl = (url) => url && /^https?:\/\//i.test(url) ? url : undefined;
+class Reporter {
+    opts;
+    octokit;
+    state = { warned: new Set(), disabled: new Set() };
+    constructor(opts) {
+        this.opts = opts;
+        this.octokit =
+            opts.octokit ??
+                createOctokit({
+                    token: opts.token,
+                    apiUrl: opts.run.apiUrl,
+                    log: opts.log,
+                    fetch: opts.fetch
+                });
+    }
+    get repo() {
+        return { owner: this.opts.run.owner, repo: this.opts.run.repo };
+    }
+    request() {
+        return { signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000) };
+    }
+    /** Runs one write; a failure is one warning, a 403/404 stops the channel. */
+    async attempt(channel, write) {
+        const { log, run } = this.opts;
+        if (this.state.disabled.has(channel))
+            return;
+        try {
+            log.info(await write());
+        }
+        catch (error) {
+            if (isPermissionError(error))
+                this.state.disabled.add(channel);
+            const message = describeGitHubError(channel, error, run.pr?.fromFork);
+            if (this.state.warned.has(channel))
+                return log.debug(message);
+            this.state.warned.add(channel);
+            log.warning(message);
+        }
+    }
+    async postStatus(report, state, description) {
+        const { commitStatus, run } = this.opts;
+        if (!commitStatus || !run.sha)
+            return;
+        const context = commitStatus.context || `zadigx/${report.workflowKey || 'workflow'}`;
+        await this.attempt(STATUS, async () => {
+            await this.octokit.rest.repos.createCommitStatus({
+                ...this.repo,
+                sha: run.sha,
+                state,
+                context,
+                description,
+                target_url: httpUrl(report.taskUrl),
+                request: this.request()
+            });
+            return `GitHub commit status ${context} on ${run.sha.slice(0, 7)}: ${state}`;
+        });
+    }
+    async deployment(report) {
+        if (this.state.deploymentId !== undefined)
+            return this.state.deploymentId;
+        const { run } = this.opts;
+        const created = await this.octokit.rest.repos.createDeployment({
+            ...this.repo,
+            ref: run.sha || run.ref,
+            environment: this.opts.environment ?? '',
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false,
+            description: `ZadigX ${report.projectKey}/${report.workflowKey}`.slice(0, 140),
+            payload: {
+                zadigx: {
+                    project_key: report.projectKey,
+                    workflow_key: report.workflowKey,
+                    task_id: report.taskId ?? null
+                }
+            },
+            request: this.request()
+        });
+        // 202 means GitHub wants to merge first (not with auto_merge off): then
+        // there is no deployment to update.
+        if (!('id' in created.data))
+            throw Object.assign(new Error(NO_DEPLOYMENT), {
+                status: created.status,
+                response: {}
+            });
+        this.state.deploymentId = created.data.id;
+        return created.data.id;
+    }
+    async postDeployment(report, state, description) {
+        const { environment, environmentUrl } = this.opts;
+        if (!environment)
+            return;
+        await this.attempt(DEPLOYMENT, async () => {
+            const id = await this.deployment(report);
+            await this.octokit.rest.repos.createDeploymentStatus({
+                ...this.repo,
+                deployment_id: id,
+                state,
+                description,
+                log_url: httpUrl(report.taskUrl),
+                environment_url: httpUrl(environmentUrl),
+                request: this.request()
+            });
+            return `GitHub deployment ${id} to ${environment}: ${state}`;
+        });
+    }
+    async postComment(report) {
+        const pr = this.opts.run.pr;
+        if (!this.opts.prComment || !pr)
+            return;
+        await this.attempt(COMMENT, async () => {
+            const target = {
+                octokit: this.octokit,
+                ...this.repo,
+                issueNumber: pr.number,
+                signal: () => this.request().signal
+            };
+            const id = await upsertComment(target, report, this.state.commentId);
+            this.state.commentId = id;
+            return `GitHub comment ${id} on pull request #${pr.number} updated`;
+        });
+    }
+    async started(report) {
+        const line = describeStart(report);
+        await this.postStatus(report, 'pending', line);
+        await this.postDeployment(report, 'in_progress', line);
+        await this.postComment(report);
+    }
+    async finished(report) {
+        const line = describeResult(report);
+        await this.postStatus(report, commitState(report.result), line);
+        await this.postDeployment(report, deploymentState(report.result), line);
+        await this.postComment(report);
+    }
+}
+const NO_DEPLOYMENT = 'GitHub accepted the deployment without creating it';
+/**
+ * Builds the reporter for one run. It keeps the deployment and comment it
+ * created, so `finished` updates what `started` wrote. Its methods never throw.
+ */
+function createGitHubReporter(opts) {
+    return new Reporter(opts);
+}
+
+;// CONCATENATED MODULE: ./src/github-bridge.ts
+// The GitHub side of a run: which event it is (for use-github-ref) and where to report
+// (commit status, deployment, PR comment). Built only when one of those is asked for.
+
+
+/** Reads the GitHub context and builds the reporter the inputs ask for. */
+function connectGitHub(inputs, env, log) {
+    const reports = inputs.commitStatus || inputs.prComment || inputs.environment !== '';
+    if (!reports && !inputs.useGithubRef)
+        return {};
+    let run;
+    try {
+        run = readGitHubContext(env);
+    }
+    catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        if (inputs.useGithubRef)
+            throw new Error(`use-github-ref: expected to run in a GitHub Actions job, but the event could not be read (${why})`, { cause: err });
+        log.warning(`Not reporting to GitHub: the event could not be read (${why})`);
+        return {};
+    }
+    if (!reports)
+        return { run };
+    const reporter = createGitHubReporter({
+        token: inputs.githubToken,
+        run,
+        log,
+        commitStatus: inputs.commitStatus
+            ? { context: inputs.statusContext || undefined }
+            : undefined,
+        environment: inputs.environment || undefined,
+        prComment: inputs.prComment
+    });
+    return { run, reporter };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/structured.ts
+// YAML/JSON parsing for structured inputs (job inputs, parameters, views,
+// workflow definitions), with the parser's line and column in every error.
+
+/** A parse failure; `line`/`column` (1-based) come from the YAML parser. */
+class StructuredError extends Error {
+    line;
+    column;
+    constructor(reason, line, column) {
+        const where = line === undefined ? '' : `line ${line}, column ${column}: `;
+        super(`${where}${reason}`);
+        this.name = 'StructuredError';
+        this.line = line;
+        this.column = column;
+    }
+}
+// Anchors and aliases are legal YAML but a handful is plenty for an input;
+// the cap stops "billion laughs" expansion.
+const MAX_ALIASES = 50;
+/**
+ * Parses YAML 1.2 (JSON is a subset) with the core schema, so `on`, `yes` and
+ * `no` stay strings. Throws a `StructuredError` with the position of the first
+ * error; several documents in one input are an error.
+ */
+function parseStructuredDocument(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, {
+        schema: 'core',
+        lineCounter,
+        prettyErrors: false,
+        uniqueKeys: true
+    });
+    const [first] = doc.errors;
+    if (first) {
+        const pos = lineCounter.linePos(first.pos[0]);
+        throw new StructuredError(first.message, pos.line, pos.col);
+    }
+    return doc;
+}
+/** Parses like `parseStructuredDocument` and returns plain JavaScript data. */
+function parseStructured(text) {
+    return toData(parseStructuredDocument(text));
+}
+/** Converts a parsed document to plain data; alias problems become errors. */
+function toData(doc) {
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIASES });
+    }
+    catch (error) {
+        throw new StructuredError(error.message);
+    }
+}
+/**
+ * The text of a scalar node as the user wrote it where that matters: numbers
+ * keep their spelling (`1.10` stays "1.10", `007` stays "007"), null becomes
+ * "" and booleans "true"/"false". Returns undefined for lists and mappings.
+ */
+function scalarText(node, doc) {
+    const target = (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
+    if (target === null)
+        return '';
+    if (!(0,dist/* isScalar */.jn)(target))
+        return undefined;
+    const value = target.value;
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && typeof target.source === 'string') {
+        return target.source;
+    }
+    return String(value);
+}
+/** True for a plain mapping (not a list, not null). */
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Names the kind of a parsed value for messages: "a list", "a number" ... */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `the text ${quote(value)}`;
+    return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+/**
+ * Quotes a user value for a message: JSON escaping keeps it on one line (so
+ * it cannot start a workflow command) and long values are cut.
+ */
+function quote(value, max = 60) {
+    const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+    return JSON.stringify(cut);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/parse-input.ts
+// Structured input text to data, with parse errors recorded as problems.
+
+/**
+ * Parses YAML/JSON and returns the document, or records the parser's message
+ * (with line and column) as a problem of `name`.
+ */
+function parseInput(name, text, problems) {
+    try {
+        const doc = parseStructuredDocument(text);
+        return { doc, data: toData(doc) };
+    }
+    catch (error) {
+        const located = error instanceof StructuredError && error.line !== undefined;
+        problems.push(`${name}: expected valid YAML or JSON, got a parse error${located ? ' at ' : ': '}${error.message}`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/job-inputs.ts
+// The trigger's structured inputs: `inputs` (jobs to run and their runtime
+// inputs, reference 3.5) and `parameters` (workflow variables, Zadig v3.1+).
+
+
+
+const JOB_INPUTS_FORMS = 'a list of {job_name, job_type?, parameters} or a mapping of job name to its parameters';
+/**
+ * Reads `inputs` in either form: the API list `[{job_name, job_type?,
+ * parameters}]` or a mapping `job name: parameters`, where an empty value
+ * means "run this job with its defaults". Duplicate job names are a problem.
+ */
+function parseJobInputs(text, problems) {
+    const parsed = parseInput('inputs', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { data } = parsed;
+    const before = problems.length;
+    let jobs;
+    if (Array.isArray(data)) {
+        jobs = data.flatMap((item, index) => listItem(item, index, problems));
+    }
+    else if (isMapping(data)) {
+        jobs = Object.entries(data).flatMap(([job, value]) => mapEntry(job, value, problems));
+    }
+    else {
+        problems.push(`inputs: expected ${JOB_INPUTS_FORMS}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    reportDuplicates(jobs, problems);
+    return problems.length === before ? jobs : undefined;
+}
+const ITEM_KEYS = ['job_name', 'job_type', 'parameters'];
+function listItem(item, index, problems) {
+    const at = `inputs[${index}]`;
+    if (!isMapping(item)) {
+        problems.push(`${at}: expected a mapping {job_name, job_type?, parameters}, got ${describeValue(item)}`);
+        return [];
+    }
+    const start = problems.length;
+    const { job_name: name, job_type: type, parameters = {} } = item;
+    if (typeof name !== 'string' || name.trim() === '') {
+        problems.push(`${at}.job_name: expected the job's name as text, got ${describeValue(name)}`);
+    }
+    if (type !== undefined && typeof type !== 'string') {
+        problems.push(`${at}.job_type: expected a job type such as zadig-build, got ${describeValue(type)}`);
+    }
+    for (const key of Object.keys(item).filter(k => !ITEM_KEYS.includes(k))) {
+        problems.push(`${at}: expected only job_name, job_type and parameters, got ${quote(key)} (job settings go under parameters)`);
+    }
+    const params = jobParameters(`${at}.parameters`, parameters, problems);
+    if (problems.length !== start || params === undefined)
+        return [];
+    const job = {
+        job_name: name.trim(),
+        parameters: params
+    };
+    if (typeof type === 'string' && type !== '')
+        job.job_type = type;
+    return [job];
+}
+function mapEntry(name, value, problems) {
+    const at = `inputs.${name}`;
+    // `build: {job_type: zadig-build, parameters: {...}}` is the list form's
+    // item keyed by name; no job type has parameters named `parameters`.
+    if (isMapping(value) &&
+        isMapping(value['parameters']) &&
+        Object.keys(value).every(k => k === 'parameters' || k === 'job_type') &&
+        (value['job_type'] === undefined || typeof value['job_type'] === 'string')) {
+        const job = {
+            job_name: name,
+            parameters: value['parameters']
+        };
+        if (value['job_type'])
+            job.job_type = value['job_type'];
+        return [job];
+    }
+    const params = jobParameters(at, value, problems);
+    return params ? [{ job_name: name, parameters: params }] : [];
+}
+function jobParameters(at, value, problems) {
+    if (value === null || value === undefined || value === '')
+        return {};
+    if (isMapping(value))
+        return value;
+    problems.push(`${at}: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got ${describeValue(value)}`);
+    return undefined;
+}
+function reportDuplicates(jobs, problems) {
+    const seen = new Set();
+    const reported = new Set();
+    for (const { job_name: name } of jobs) {
+        if (seen.has(name) && !reported.has(name)) {
+            problems.push(`inputs: expected each job once, got job ${quote(name)} more than once`);
+            reported.add(name);
+        }
+        seen.add(name);
+    }
+}
+/**
+ * Reads `parameters`: a mapping `name: value` whose scalar values become
+ * strings as written (`1.10` stays "1.10"); lists and mappings are problems.
+ */
+function job_inputs_parseParameters(text, problems) {
+    const parsed = parseInput('parameters', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { doc, data } = parsed;
+    if (!isMapping(data) || !(0,dist/* isMap */.jh)(doc.contents)) {
+        problems.push(`parameters: expected a mapping of workflow variable name to value, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const result = {};
+    const before = problems.length;
+    for (const pair of doc.contents.items) {
+        const name = String(scalarText(pair.key, doc) ?? '');
+        const value = scalarText(pair.value, doc);
+        if (value === undefined) {
+            const kind = describeValue(data[name]);
+            problems.push(`parameters.${name}: expected a text, number or boolean value, got ${kind}`);
+        }
+        else {
+            result[name] = value;
+        }
+    }
+    return problems.length === before ? result : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/product-input.ts
+// `inputs` for a product workflow: the trigger body's `input` object
+// (reference 5: {target_env, build: {enabled, service_list}, deploy: {...}}).
+
+
+const KEYS = ['target_env', 'build', 'deploy'];
+/**
+ * Reads the product-workflow `input` object as YAML/JSON. The outline is
+ * checked (keys, kinds, and `deploy.source: zadig` when build and deploy are
+ * both enabled, which the server requires); a section without `service_list`
+ * gets an empty one; the services are passed as written.
+ */
+function parseProductInput(text, problems) {
+    const parsed = parseInput('inputs', text, problems);
+    if (!parsed || parsed.data === null)
+        return undefined;
+    const { data } = parsed;
+    if (!isMapping(data)) {
+        problems.push(`inputs: expected a product-workflow input mapping {target_env, build, deploy}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const before = problems.length;
+    for (const key of Object.keys(data).filter(k => !KEYS.includes(k))) {
+        problems.push(`inputs: expected only target_env, build and deploy for a product workflow, got ${quote(key)}`);
+    }
+    const env = data['target_env'];
+    if (typeof env !== 'string' || env.trim() === '') {
+        problems.push(`inputs.target_env: expected the environment name, got ${describeValue(env)}`);
+    }
+    const build = section('build', data['build'], problems);
+    const deploy = section('deploy', data['deploy'], problems);
+    if (build?.['enabled'] === true && deploy?.['enabled'] === true) {
+        const source = deploy['source'];
+        if (source !== undefined && source !== 'zadig') {
+            problems.push(`inputs.deploy.source: expected "zadig" when build and deploy are both enabled, got ${describeValue(source)}`);
+        }
+    }
+    if (problems.length !== before)
+        return undefined;
+    const input = { target_env: env };
+    if (build)
+        input['build'] = build;
+    if (deploy)
+        input['deploy'] = deploy;
+    return input;
+}
+function section(name, value, problems) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isMapping(value)) {
+        problems.push(`inputs.${name}: expected a mapping {enabled, service_list}, got ${describeValue(value)}`);
+        return undefined;
+    }
+    const { enabled, service_list: services = [] } = value;
+    if (typeof enabled !== 'boolean') {
+        problems.push(`inputs.${name}.enabled: expected true or false, got ${describeValue(enabled)}`);
+    }
+    if (!Array.isArray(services)) {
+        problems.push(`inputs.${name}.service_list: expected a list of services, got ${describeValue(services)}`);
+    }
+    return { ...value, service_list: services };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
+// Which operation needs, uses or ignores which input (reference sections 3, 5
+// and 6 say what each ZadigX call needs).
+/** Every operation the action can run. */
+const OPERATIONS = [
+    'trigger',
+    'wait',
+    'get-task',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'list-workflows',
+    'list-tasks',
+    'create-workflow',
+    'update-workflow',
+    'delete-workflow',
+    'list-views',
+    'create-view',
+    'update-view',
+    'delete-view',
+    'restart',
+    'find-tasks'
+];
+/** What the legacy product-workflow API offers (reference 5). */
+const PRODUCT_OPERATIONS = [
+    'trigger',
+    'wait',
+    'get-task',
+    'list-tasks',
+    'cancel',
+    'restart',
+    'delete-workflow',
+    'find-tasks'
+];
+/** Inputs without an action.yml default whose use depends on the operation. */
+const OPERATION_INPUTS = (/* unused pure expression or super */ null && ([
+    'workflow',
+    'inputs',
+    'parameters',
+    'task-id',
+    'approval',
+    'comment',
+    'view',
+    'view-workflows',
+    'commit',
+    'definition'
+]));
+const TASK_OPERATIONS = [
+    'wait',
+    'get-task',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'restart'
+];
+// Custom workflows are looked up by key alone (workflow keys are globally
+// unique), so these work from workflow + task-id; the project only feeds links.
+const PROJECT_OPTIONAL_CUSTOM = [
+    'get-task',
+    'wait',
+    'approve',
+    'reject',
+    'cancel',
+    'retry',
+    'find-tasks'
+];
+const REQUIRED = {
+    workflow: [
+        ...TASK_OPERATIONS,
+        'trigger',
+        'list-tasks',
+        'update-workflow',
+        'delete-workflow'
+    ],
+    inputs: [],
+    parameters: [],
+    'task-id': TASK_OPERATIONS,
+    approval: [],
+    comment: [],
+    view: ['create-view', 'update-view', 'delete-view'],
+    'view-workflows': ['create-view', 'update-view'],
+    commit: ['find-tasks'],
+    definition: ['create-workflow', 'update-workflow']
+};
+// Optional uses on top of REQUIRED: a filter, a cross-check or a target.
+const OPTIONAL = {
+    workflow: ['create-workflow', 'find-tasks'],
+    inputs: ['trigger'],
+    parameters: ['trigger'],
+    'task-id': [],
+    approval: ['approve', 'reject'],
+    comment: ['approve', 'reject'],
+    view: ['list-workflows', 'create-workflow'],
+    'view-workflows': [],
+    commit: [],
+    definition: []
+};
+/** The operation actually run: each workflow type has its own retry name. */
+function canonicalOperation(operation, type) {
+    if (type === 'product' && operation === 'retry')
+        return 'restart';
+    if (type === 'custom' && operation === 'restart')
+        return 'retry';
+    return operation;
+}
+/** True when `operation` exists for workflows of `type`. */
+function supports(type, operation) {
+    return type === 'custom' || PRODUCT_OPERATIONS.includes(operation);
+}
+/** True when the operation cannot run without the input. */
+function isRequired(input, operation, type) {
+    if (input === 'project') {
+        return type === 'product' || !PROJECT_OPTIONAL_CUSTOM.includes(operation);
+    }
+    return REQUIRED[input].includes(operation);
+}
+/** True when the operation reads the input at all. */
+function isUsed(input, operation, type) {
+    if (input === 'project')
+        return true;
+    // Workflow-level parameters exist for custom workflows only (Zadig v3.1+).
+    if (input === 'parameters' && type === 'product')
+        return false;
+    return (REQUIRED[input].includes(operation) || OPTIONAL[input].includes(operation));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/definition.ts
+// `definition`: a custom workflow as YAML (reference 3.9), given inline or as
+// the path of a file in the workspace.
+
+
+
+
+/**
+ * Returns the definition's YAML text. A single line naming an existing file
+ * (relative to the workspace, or absolute) is read from that file; anything
+ * else is the YAML itself. It must be a mapping with a `name`.
+ */
+function readDefinition(text, context, problems) {
+    const line = text.trim();
+    const file = line.includes('\n') ? undefined : existingFile(line, context);
+    let yaml = text;
+    let label = 'definition';
+    if (file) {
+        try {
+            yaml = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        }
+        catch (error) {
+            problems.push(`definition: expected a readable file, got ${quote(line)} (${error.code ?? 'read error'})`);
+            return undefined;
+        }
+        label = `definition (file ${line})`;
+    }
+    const before = problems.length;
+    const parsed = parseInput(label, yaml, problems);
+    if (!parsed)
+        return undefined;
+    if (!isMapping(parsed.data)) {
+        problems.push(notAMapping(label, line, file, parsed.data, context));
+    }
+    else {
+        checkFields(label, parsed.data, context, problems);
+    }
+    return problems.length === before ? yaml : undefined;
+}
+function existingFile(text, context) {
+    const path = (0,external_node_path_namespaceObject.isAbsolute)(text) ? text : (0,external_node_path_namespaceObject.resolve)(context.workspace, text);
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path).isFile() ? path : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function notAMapping(label, text, file, data, context) {
+    const expected = `${label}: expected a workflow definition (a YAML mapping with a name) or the path of a YAML file in the workspace`;
+    if (file || text.includes('\n')) {
+        return `${expected}, got ${describeValue(data)}`;
+    }
+    return `${expected}, got ${quote(text)}, which is neither (no such file under ${context.workspace})`;
+}
+function checkFields(label, data, context, problems) {
+    const { name, project } = data;
+    if (typeof name !== 'string' || name.trim() === '') {
+        problems.push(`${label}: expected a mapping with a name (the workflow key), got name ${describeValue(name)}`);
+    }
+    else if (context.workflow !== '' && name !== context.workflow) {
+        problems.push(`${label}: expected name to equal the workflow input ${quote(context.workflow)}, got ${quote(name)}`);
+    }
+    if (context.project !== '' &&
+        typeof project === 'string' &&
+        project !== context.project) {
+        problems.push(`${label}: expected project to equal the project input ${quote(context.project)}, got ${quote(project)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/duration.ts
+// Human durations for the timeout and poll-interval inputs.
+/** The accepted forms, for messages that tell users what to write. */
+const DURATION_FORMS = '90s, 15m, 1h, 1h30m, 500ms or plain seconds such as 45 or 2.5';
+const UNIT_MS = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000
+};
+const NUMBER = String.raw `(?:\d+(?:\.\d*)?|\.\d+)`;
+const PLAIN_SECONDS = new RegExp(`^${NUMBER}$`);
+const PART = new RegExp(`(${NUMBER})\\s*(ms|s|m|h)`, 'y');
+/** Why a duration could not be read; the message says what was wrong. */
+class DurationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DurationError';
+    }
+}
+/**
+ * Reads a duration and returns milliseconds (rounded). Accepts `90s`, `15m`,
+ * `1h`, `500ms`, sequences such as `1h30m` or `1m 30s`, and plain seconds
+ * (`45`, `2.5`). Units are case-insensitive. Throws a `DurationError` for
+ * negative or unreadable values; zero is returned as 0 for the caller to judge.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (value === '')
+        throw new DurationError('the value is empty');
+    if (value.startsWith('-')) {
+        throw new DurationError('a duration cannot be negative');
+    }
+    const ms = PLAIN_SECONDS.test(value) ? Number(value) * 1000 : sumParts(value);
+    if (ms === undefined || !Number.isFinite(ms)) {
+        throw new DurationError(`expected ${DURATION_FORMS}`);
+    }
+    return Math.round(ms);
+}
+/** Adds up `<number><unit>` parts; undefined when anything else is present. */
+function sumParts(value) {
+    let total = 0;
+    let index = 0;
+    while (index < value.length) {
+        PART.lastIndex = index;
+        const match = PART.exec(value);
+        if (!match)
+            return undefined;
+        const [whole, amount = '', unit = ''] = match;
+        total += Number(amount) * (UNIT_MS[unit] ?? Number.NaN);
+        index += whole.length;
+        while (value[index] === ' ')
+            index++;
+    }
+    return total;
+}
+/** Writes milliseconds in the same notation: 5400000 -> "1h30m", 500 -> "500ms". */
+function duration_formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const hours = Math.floor(ms / 3_600_000);
+    const minutes = Math.floor((ms % 3_600_000) / 60_000);
+    const seconds = Math.round(ms % 60_000) / 1000;
+    const parts = [
+        hours > 0 ? `${hours}h` : '',
+        minutes > 0 ? `${minutes}m` : '',
+        seconds > 0 ? `${seconds}s` : ''
+    ];
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/scalars.ts
+// Readers for single-value inputs. Each one adds a problem (input name, what
+// was expected, what came) to `problems` instead of throwing.
+
+
+/** Checks the server address and returns it without a trailing slash. */
+function readUrl(text, problems) {
+    const expected = 'url: expected an http(s) address such as https://zadigx.example.com';
+    if (text === '') {
+        problems.push(`${expected} (set the url input or the ZADIGX_URL environment variable), got nothing`);
+        return '';
+    }
+    let parsed;
+    try {
+        parsed = new URL(text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const ok = parsed !== undefined &&
+        (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+        parsed.hostname !== '' &&
+        parsed.search === '' &&
+        parsed.hash === '' &&
+        parsed.username === '' &&
+        parsed.password === '';
+    if (!parsed || !ok) {
+        problems.push(`${expected}, got ${quote(text)}`);
+        return '';
+    }
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+/** Checks the API token's form without ever putting its value in a message. */
+function readToken(text, problems) {
+    if (text === '') {
+        problems.push('token: expected a ZadigX API token (set the token input or the ZADIGX_TOKEN environment variable), got nothing');
+    }
+    else if (/^bearer\s/i.test(text)) {
+        problems.push('token: expected the API token alone, got a value that starts with "Bearer " (remove that prefix)');
+    }
+    else if (/\s/.test(text)) {
+        problems.push('token: expected a single API token, got a value containing spaces or line breaks');
+    }
+}
+/** Reads one of a fixed set of words (case-insensitive). */
+function readChoice(name, text, choices, fallback, problems) {
+    if (text === '')
+        return fallback;
+    const value = text.toLowerCase();
+    if (choices.includes(value))
+        return value;
+    problems.push(`${name}: expected one of ${choices.join(', ')}, got ${quote(text)}`);
+    return fallback;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** Reads a YAML 1.2 core boolean, as `core.getBooleanInput` does. */
+function readBoolean(name, text, fallback, problems) {
+    if (text === '')
+        return fallback;
+    if (TRUE.includes(text))
+        return true;
+    if (FALSE.includes(text))
+        return false;
+    problems.push(`${name}: expected true or false (YAML 1.2 core schema: true | True | TRUE | false | False | FALSE), got ${quote(text)}`);
+    return fallback;
+}
+/** Reads a whole number in [min, max]; `fallback` when empty or wrong. */
+function readInteger(name, text, range, problems) {
+    if (text === '')
+        return range.fallback;
+    const value = Number(text);
+    const inRange = /^\d+$/.test(text) &&
+        Number.isSafeInteger(value) &&
+        value >= range.min &&
+        (range.max === undefined || value <= range.max);
+    if (inRange)
+        return value;
+    const wanted = range.max === undefined
+        ? range.min === 1
+            ? 'a positive whole number'
+            : `a whole number of at least ${range.min}`
+        : `a whole number from ${range.min} to ${range.max}`;
+    problems.push(`${name}: expected ${wanted}, got ${quote(text)}`);
+    return range.fallback;
+}
+/** Reads a duration in ms; zero is refused when `allowZero` is false. */
+function readDuration(name, text, options, problems) {
+    if (text === '')
+        return options.fallback;
+    let ms;
+    try {
+        ms = parseDuration(text);
+    }
+    catch {
+        const why = text.startsWith('-') ? ' (it cannot be negative)' : '';
+        problems.push(`${name}: expected a duration (${DURATION_FORMS}), got ${quote(text)}${why}`);
+        return options.fallback;
+    }
+    if (ms === 0 && !options.allowZero) {
+        problems.push(`${name}: expected a duration greater than zero (${DURATION_FORMS}), got ${quote(text)}`);
+        return options.fallback;
+    }
+    return ms;
+}
+/** Reads a commit SHA (7 to 40 hex digits), returned in lower case. */
+function readCommit(text, problems) {
+    if (/^[0-9a-f]{7,40}$/i.test(text))
+        return text.toLowerCase();
+    problems.push(`commit: expected a commit SHA of 7 to 40 hexadecimal digits, got ${quote(text)}`);
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/view-workflows.ts
+// `view-workflows`: the workflows of a view (reference 6).
+
+
+const view_workflows_KEYS = ['workflow_key', 'workflow_type', 'enabled'];
+/**
+ * Reads a YAML/JSON list whose items are workflow keys (custom, enabled) or
+ * `{workflow_key, workflow_type?, enabled?}`. Duplicates are a problem: the
+ * server refuses them when it updates a view.
+ */
+function parseViewWorkflows(text, problems) {
+    const parsed = parseInput('view-workflows', text, problems);
+    if (!parsed)
+        return undefined;
+    const { data } = parsed;
+    if (!Array.isArray(data) || data.length === 0) {
+        problems.push(`view-workflows: expected a non-empty list of workflow keys or {workflow_key, workflow_type?, enabled?}, got ${describeValue(data)}`);
+        return undefined;
+    }
+    const before = problems.length;
+    const entries = data.flatMap((item, index) => entry(item, index, problems));
+    const seen = new Set();
+    for (const { workflow_key: key, workflow_type: type } of entries) {
+        if (seen.has(`${type}/${key}`)) {
+            problems.push(`view-workflows: expected each workflow once, got ${quote(key)} more than once`);
+        }
+        seen.add(`${type}/${key}`);
+    }
+    return problems.length === before ? entries : undefined;
+}
+function entry(item, index, problems) {
+    const at = `view-workflows[${index}]`;
+    if (typeof item === 'string' && item.trim() !== '') {
+        return [view(item.trim(), 'custom', true)];
+    }
+    if (!isMapping(item)) {
+        problems.push(`${at}: expected a workflow key or {workflow_key, workflow_type?, enabled?}, got ${describeValue(item)}`);
+        return [];
+    }
+    const start = problems.length;
+    const { workflow_key: key, workflow_type: type = 'custom' } = item;
+    const { enabled = true } = item;
+    if (typeof key !== 'string' || key.trim() === '') {
+        problems.push(`${at}.workflow_key: expected the workflow key as text, got ${describeValue(key)}`);
+    }
+    if (type !== 'custom' && type !== 'product') {
+        problems.push(`${at}.workflow_type: expected custom or product, got ${describeValue(type)}`);
+    }
+    if (typeof enabled !== 'boolean') {
+        problems.push(`${at}.enabled: expected true or false, got ${describeValue(enabled)}`);
+    }
+    for (const extra of Object.keys(item).filter(k => !view_workflows_KEYS.includes(k))) {
+        problems.push(`${at}: expected only workflow_key, workflow_type and enabled, got ${quote(extra)}`);
+    }
+    if (problems.length !== start)
+        return [];
+    return [view(key.trim(), type, enabled)];
+}
+function view(key, type, enabled) {
+    return { workflow_key: key, workflow_type: type, enabled };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/operation-inputs.ts
+// Inputs whose use depends on the operation: required ones must be there,
+// ignored ones give a warning, the rest are parsed and checked.
+
+
+
+
+
+
+const WHAT_IS_NEEDED = {
+    project: 'the project key',
+    workflow: 'the workflow key',
+    inputs: 'the jobs to run',
+    parameters: 'workflow parameters',
+    'task-id': 'the task id (a positive whole number)',
+    approval: 'the approval to decide',
+    comment: 'a comment',
+    view: 'the view name',
+    'view-workflows': 'the list of workflows in the view',
+    commit: 'a commit SHA',
+    definition: 'the workflow definition (YAML text or a file in the workspace)'
+};
+const PARSERS = {
+    'task-id': (text, { problems }) => ({
+        taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
+    }),
+    inputs: (text, { problems, scope }) => scope.workflowType === 'product'
+        ? { productInput: parseProductInput(text, problems) }
+        : { jobInputs: parseJobInputs(text, problems) },
+    parameters: (text, { problems }) => ({
+        parameters: job_inputs_parseParameters(text, problems)
+    }),
+    approval: text => ({ approval: text }),
+    comment: text => ({ comment: text }),
+    view: text => ({ view: text }),
+    'view-workflows': (text, { problems }) => ({
+        viewWorkflows: parseViewWorkflows(text, problems)
+    }),
+    commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
+    definition: (text, context) => ({
+        definition: readDefinition(text, context.definition, context.problems)
+    })
+};
+/**
+ * Reads the operation-dependent inputs. With an unknown operation every
+ * given value is still checked, so one run reports every problem.
+ */
+function readForOperation(raw, scope, workspace, findings) {
+    const text = (name) => relevantText(name, raw[name], scope, findings);
+    const project = text('project').trim();
+    const workflow = text('workflow').trim();
+    const values = { project, workflow };
+    const context = {
+        problems: findings.problems,
+        scope,
+        definition: { workspace, workflow, project }
+    };
+    for (const [name, parse] of Object.entries(PARSERS)) {
+        const value = text(name);
+        if (value.trim() === '')
+            continue;
+        for (const [key, parsed] of Object.entries(parse(value, context))) {
+            if (parsed !== undefined)
+                Object.assign(values, { [key]: parsed });
+        }
+    }
+    return values;
+}
+/** The input's text when the operation uses it; a warning when it does not. */
+function relevantText(name, text, { operation, workflowType, known }, { problems, warnings }) {
+    const empty = text.trim() === '';
+    if (!known)
+        return text;
+    if (!isUsed(name, operation, workflowType)) {
+        if (!empty) {
+            const type = workflowType === 'product' ? ' on product workflows' : '';
+            warnings.push(`${name} is ignored by operation "${operation}"${type}`);
+        }
+        return '';
+    }
+    if (empty && isRequired(name, operation, workflowType)) {
+        problems.push(`${name}: operation "${operation}" needs ${WHAT_IS_NEEDED[name]}, got nothing`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/integration.ts
+// Inputs that connect the action to its surroundings: cancellation, the GitHub side
+// (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
+
+
+function readCa(text, workspace, problems) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return readCaCert(text, workspace);
+    }
+    catch (err) {
+        problems.push(err instanceof Error ? err.message : String(err));
+        return undefined;
+    }
+}
+/** Reads and checks the integration inputs; problems go to `problems`. */
+function readIntegration(raw, workspace, problems) {
+    const bool = (name, fallback) => readBoolean(name, raw[name], fallback, problems);
+    const inputs = {
+        cancelOnAbort: bool('cancel-on-abort', true),
+        cancelOnTimeout: bool('cancel-on-timeout', false),
+        useGithubRef: bool('use-github-ref', false),
+        commitStatus: bool('commit-status', false),
+        statusContext: raw['status-context'].trim(),
+        environment: raw.environment.trim(),
+        prComment: bool('pr-comment', false),
+        githubToken: raw['github-token'].trim(),
+        requestTimeoutMs: readDuration('request-timeout', raw['request-timeout'], { fallback: 30_000, allowZero: false }, problems),
+        caCert: readCa(raw['ca-cert'], workspace, problems),
+        insecureSkipTlsVerify: bool('insecure-skip-tls-verify', false),
+        pollStrategy: readChoice('poll-strategy', raw['poll-strategy'], ['adaptive', 'fixed'], 'adaptive', problems)
+    };
+    const reports = inputs.commitStatus || inputs.prComment || inputs.environment;
+    if (reports && inputs.githubToken === '')
+        problems.push('github-token: expected a GitHub token for commit-status, environment or pr-comment (the default is the job token, github.token), got nothing');
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The action's inputs: the only place that calls core.getInput. Everything is
+// read and checked before the first request; all problems come out together.
+
+
+
+
+
+
+
+/** Every input declared in action.yml, in its order there. */
+const INPUT_NAMES = [
+    'url',
+    'token',
+    'operation',
+    'workflow-type',
+    'project',
+    'workflow',
+    'inputs',
+    'parameters',
+    'unlisted-jobs',
+    'wait',
+    'timeout',
+    'poll-interval',
+    'summary',
+    'on-approval',
+    'task-id',
+    'approval',
+    'comment',
+    'view',
+    'view-workflows',
+    'commit',
+    'definition',
+    'page',
+    'page-size',
+    'cancel-on-abort',
+    'cancel-on-timeout',
+    'use-github-ref',
+    'commit-status',
+    'status-context',
+    'environment',
+    'pr-comment',
+    'github-token',
+    'request-timeout',
+    'ca-cert',
+    'insecure-skip-tls-verify',
+    'poll-strategy'
+];
+// YAML inputs keep their indentation: trimming the first line alone would
+// break a block that the runner passed indented.
+const STRUCTURED = [
+    'inputs',
+    'parameters',
+    'view-workflows',
+    'definition',
+    'ca-cert'
+];
+/** Invalid inputs: `problems` holds one line per input that is wrong. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+        super([
+            `Invalid action inputs (${count}):`,
+            ...problems.map(p => `- ${p}`)
+        ].join('\n'));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/**
+ * Reads and validates every input. `env` supplies the ZADIGX_URL and
+ * ZADIGX_TOKEN fallbacks and GITHUB_WORKSPACE; when it is not process.env the
+ * INPUT_* variables are read from it too. Throws an `InputError` listing all
+ * problems; inputs the operation ignores come back as warnings.
+ */
+function getInputs(env = process.env) {
+    const read = inputReader(env);
+    const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim();
+    if (token)
+        core_setSecret(token);
+    const githubToken = read('github-token');
+    if (githubToken)
+        core_setSecret(githubToken);
+    const raw = Object.fromEntries(INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)]));
+    const findings = { problems: [], warnings: [] };
+    const { problems, warnings } = findings;
+    const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems);
+    readToken(token, problems);
+    const scope = readScope(raw, problems);
+    const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+    const inputs = {
+        url,
+        token,
+        operation: scope.operation,
+        workflowType: scope.workflowType,
+        ...readGeneral(raw, problems),
+        ...readIntegration(raw, workspace, problems),
+        ...readForOperation(raw, scope, workspace, findings)
+    };
+    checkCombinations(inputs, scope, findings);
+    const redact = (text) => redactSecret(redactSecret(text, token), githubToken);
+    if (problems.length > 0)
+        throw new InputError(problems.map(redact));
+    return { inputs, warnings: warnings.map(redact) };
+}
+function inputReader(env) {
+    return name => {
+        const options = { trimWhitespace: !STRUCTURED.includes(name) };
+        if (env === process.env)
+            return getInput(name, options);
+        // The runner's naming: upper case, spaces to underscores, dashes kept.
+        const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+        return options.trimWhitespace ? value.trim() : value;
+    };
+}
+function readScope(raw, problems) {
+    const workflowType = readChoice('workflow-type', raw['workflow-type'], ['custom', 'product'], 'custom', problems);
+    const text = raw.operation.toLowerCase() || 'trigger';
+    if (!OPERATIONS.includes(text)) {
+        problems.push(`operation: expected one of ${OPERATIONS.join(', ')}, got ${quote(raw.operation)}`);
+        return { operation: 'trigger', workflowType, known: false };
+    }
+    const operation = canonicalOperation(text, workflowType);
+    if (!supports(workflowType, operation)) {
+        problems.push(`operation: expected one of ${PRODUCT_OPERATIONS.join(', ')} (retry is accepted as restart) with workflow-type "product", got ${quote(raw.operation)}`);
+    }
+    return { operation, workflowType, known: true };
+}
+/** Inputs with an action.yml default: checked whatever the operation. */
+function readGeneral(raw, problems) {
+    return {
+        unlistedJobs: readChoice('unlisted-jobs', raw['unlisted-jobs'], ['run', 'skip'], 'run', problems),
+        wait: readBoolean('wait', raw.wait, true, problems),
+        summary: readBoolean('summary', raw.summary, true, problems),
+        onApproval: readChoice('on-approval', raw['on-approval'], ['wait', 'exit'], 'wait', problems),
+        timeoutMs: readDuration('timeout', raw.timeout, { fallback: 3_600_000, allowZero: false }, problems),
+        pollIntervalMs: readDuration('poll-interval', raw['poll-interval'], { fallback: 5000, allowZero: true }, problems),
+        pageNum: readInteger('page', raw.page, { min: 1, fallback: 1 }, problems),
+        pageSize: readInteger('page-size', raw['page-size'], { min: 1, max: 100, fallback: 20 }, problems)
+    };
+}
+/** Rules that involve more than one input. */
+function checkCombinations(inputs, scope, { problems, warnings }) {
+    const jobsProblem = problems.some(p => p.startsWith('inputs'));
+    if (scope.known &&
+        inputs.operation === 'trigger' &&
+        inputs.workflowType === 'custom' &&
+        inputs.unlistedJobs === 'skip' &&
+        (inputs.jobInputs?.length ?? 0) === 0 &&
+        !jobsProblem) {
+        problems.push('unlisted-jobs: "skip" runs only the jobs named in inputs, but inputs names none; name the jobs to run, or use "run"');
+    }
+    if (inputs.pollIntervalMs > inputs.timeoutMs) {
+        warnings.push(`poll-interval (${duration_formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${duration_formatDuration(inputs.timeoutMs)})`);
+    }
+}
+/**
+ * Replaces the token in a message, also where a long value holding it was cut
+ * short (quote() ends a cut value with "…"). Runner masking misses such parts.
+ */
+function redactSecret(text, secret) {
+    if (secret.length < 4)
+        return text;
+    let result = text.split(secret).join('***');
+    for (let length = secret.length - 1; length >= 4; length--) {
+        result = result.split(`${secret.slice(0, length)}…`).join('***…');
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/zadig/token.ts
+// Reads who a ZadigX API token belongs to, without verifying it: only to
+// recognise tasks this user created (`task_creator` is the user's `name`,
+// reference 1.2). Nothing is trusted or authorised on this basis.
+/** The JWT payload's `name`, `uid` and `email`, or null when it is not a JWT. */
+function tokenUser(token) {
+    const payload = String(token ?? '')
+        .trim()
+        .split('.')[1];
+    if (!payload || !/^[\w-]+=*$/.test(payload))
+        return null;
+    let claims;
+    try {
+        claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) {
+        return null;
+    }
+    const user = {};
+    for (const key of ['name', 'uid', 'email']) {
+        const value = claims[key];
+        if (typeof value === 'string' && value !== '')
+            user[key] = value;
+    }
+    return user;
+}
+
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
+;// CONCATENATED MODULE: ./src/approval-log.ts
+// Approval gates in the log: who must approve, once per gate, and who decided.
+
+
+function gateName(gate) {
+    if (gate.model === 'stage')
+        return `stage "${untrusted(gate.stage)}"`;
+    return `job "${untrusted(gate.label)}" in stage "${untrusted(gate.stage)}"`;
+}
+function waitingLine(gate, taskUrl) {
+    const who = gate.approvers.length
+        ? gate.approvers.map(untrusted).join(', ')
+        : 'an allowed approver';
+    const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : '';
+    const about = gate.description ? `: ${untrusted(gate.description)}` : '';
+    return (`Waiting for approval of ${gateName(gate)} by ${who} ` +
+        `(${untrusted(gate.type)} approval${needed})${about}. Approve at ${taskUrl}`);
+}
+/** Where the gate stands in a later snapshot, in either approval model. */
+function decisionOf(gate, task) {
+    let status = '';
+    let users = [];
+    for (const stage of task.stages ?? []) {
+        if (gate.model === 'stage' && stage.name === gate.target) {
+            status = stage.approval?.status || stage.status;
+            users = stage.approval?.native_approval?.approve_users ?? [];
+        }
+        const job = stage.jobs?.find(j => j.name === gate.target);
+        if (gate.model === 'job' && job) {
+            status = job.status;
+            const native = job.spec?.native_approval;
+            users = native?.approve_users ?? [];
+        }
+    }
+    const by = (vote) => users.filter(u => u.reject_or_approve === vote).map(u => u.user_name);
+    return { status, approved: by('approve'), rejected: by('reject') };
+}
+function settledLine(gate, task) {
+    const d = decisionOf(gate, task);
+    const names = (list) => list.map(untrusted).join(', ');
+    if (d.rejected.length)
+        return `✖ ${gateName(gate)} rejected by ${names(d.rejected)}`;
+    if (d.approved.length)
+        return `✔ ${gateName(gate)} approved by ${names(d.approved)}`;
+    const status = normalizeStatus(d.status);
+    // Seen waiting again: a restart we could not tell apart; the new gate speaks.
+    if (status === 'waitforapprove' || status === 'wait_for_approval')
+        return null;
+    return `${gateName(gate)} is no longer waiting for approval (${untrusted(status || 'gone')})`;
+}
+/**
+ * Says once per gate (per gate target and task restart) who must approve, and
+ * once when it is decided. A restart is a task leaving a terminal status or
+ * `is_restart` turning true.
+ */
+function createApprovalLogger(log, taskUrl) {
+    const announced = new Set();
+    const settled = new Set();
+    let generation = 0;
+    let last = null;
+    let current = null;
+    return (task, gate) => {
+        const restarted = last !== null &&
+            ((isTerminal(last.status) && !isTerminal(task.status)) ||
+                (!last.is_restart && task.is_restart === true));
+        if (restarted)
+            generation++;
+        last = task;
+        const key = gate
+            ? `${generation}\u0000${gate.model}\u0000${gate.target}`
+            : '';
+        if (current && current.key !== key && !settled.has(current.key)) {
+            settled.add(current.key);
+            const line = settledLine(current.gate, task);
+            if (line)
+                log.info(line);
+        }
+        if (gate && !announced.has(key)) {
+            announced.add(key);
+            log.info(waitingLine(gate, taskUrl));
+        }
+        current = gate ? { key, gate } : null;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/operations/wait.ts
+
+
+
+
+// Task detail of a task that does not exist answers HTTP 500 with this
+// description (v1.18 .. HEAD): a 5xx that retrying will not cure.
+const wait_NOT_FOUND = 'mongo: no documents in result';
+/**
+ * True for errors worth polling through: no answer (status 0), 408, 429 and
+ * 5xx, except ZadigX's "not found" 500.
+ */
+function isTransientError(err) {
+    if (typeof err !== 'object' || err === null)
+        return false;
+    const { status, description } = err;
+    if (typeof status !== 'number')
+        return false;
+    if (status === 500 && description === wait_NOT_FOUND)
+        return false;
+    return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+function errorText(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+/** Tracks a streak of failed polls: warns once, says when it is over. */
+function createOutageTracker(log, clock) {
+    let since = null;
+    let total = 0;
+    return {
+        failed(err, at) {
+            const text = untrusted(errorText(err));
+            if (since !== null)
+                return log.debug(`ZadigX still not answering: ${text}`);
+            since = at;
+            log.warning(`ZadigX did not answer (${text}); still waiting`);
+        },
+        recovered() {
+            if (since === null)
+                return;
+            const ms = clock.now() - since;
+            total += ms;
+            since = null;
+            log.info(`ZadigX answers again; it was unreachable for ${formatDuration(ms / 1000)}`);
+        },
+        totalMs() {
+            return total + (since === null ? 0 : clock.now() - since);
+        }
+    };
+}
+async function readOnce(o, outage, isTransient) {
+    const at = o.clock.now();
+    try {
+        const task = await o.reader.getTask(o.workflowKey, o.taskId, o.signal);
+        outage.recovered();
+        return task;
+    }
+    catch (err) {
+        // A cancelled job aborts the request too: that is not an error of ZadigX.
+        if (o.signal?.aborted)
+            return null;
+        if (!isTransient(err))
+            throw err;
+        outage.failed(err, at);
+        return null;
+    }
+}
+/** The result a snapshot stands for when the wait stops before the task ends. */
+function snapshotResult(task, gate) {
+    // Both approval models read the same (v3.1+ keeps the task `running`).
+    if (gate)
+        return 'waiting-approval';
+    return task ? resultOf(task.status) : 'running';
+}
+/** The next pause from the polling strategy; nonsense falls back to the interval. */
+function delayFor(o, task, elapsedMs) {
+    const ctx = { task, elapsedMs, pollIntervalMs: o.pollIntervalMs };
+    const asked = o.nextDelayMs ? o.nextDelayMs(ctx) : o.pollIntervalMs;
+    return Number.isFinite(asked) && asked >= 0 ? asked : o.pollIntervalMs;
+}
+/**
+ * Polls a task until its status is terminal, the timeout passes, the signal
+ * aborts, or (with `onApproval: 'exit'`) an approval gate is waiting. The task
+ * itself is left as is; cancelling it is the caller's business.
+ */
+async function waitForTask(o) {
+    const { clock, signal } = o;
+    const startedAt = clock.now();
+    const deadline = startedAt + Math.max(0, o.timeoutMs);
+    const outage = createOutageTracker(o.log, clock);
+    const approvals = createApprovalLogger(o.log, o.taskUrl);
+    let task = null;
+    let gate = null;
+    const end = (result, how = {}) => ({
+        task,
+        result,
+        timedOut: false,
+        aborted: false,
+        pendingApproval: gate,
+        unreachableMs: outage.totalMs(),
+        ...how
+    });
+    for (;;) {
+        if (signal?.aborted)
+            return end(snapshotResult(task, gate), { aborted: true });
+        const next = await readOnce(o, outage, o.isTransient ?? isTransientError);
+        if (next) {
+            task = next;
+            gate = isTerminal(task.status) ? null : findPendingApproval(task);
+            approvals(task, gate);
+            if (isTerminal(task.status))
+                return end(resultOf(task.status));
+            if (gate && o.onApproval === 'exit')
+                return end('waiting-approval');
+        }
+        if (signal?.aborted)
+            return end(snapshotResult(task, gate), { aborted: true });
+        const remaining = deadline - clock.now();
+        if (remaining <= 0)
+            return end('timeout', { timedOut: true });
+        const delay = delayFor(o, task, clock.now() - startedAt);
+        await clock.sleep(Math.min(delay, remaining), signal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/follow.ts
+// Shared by trigger, wait, approve and retry: follow a task to its end, cancel it when the
+// job is cancelled (or on timeout, if asked), and describe the outcome.
+
+
+
+
+
+
+/** The custom-workflow (workflow v4) routes. */
+function customControl(deps) {
+    return {
+        read: (key, id, signal) => deps.client.getTask(key, id, signal),
+        cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal)
+    };
+}
+/** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
+async function followTask(deps, state, control = customControl(deps)) {
+    const { inputs, clock, log, signal } = deps;
+    const taskId = state.taskId;
+    const taskUrl = state.taskUrl ?? '';
+    const progress = createProgressLogger(log, taskUrl);
+    deps.track?.({ workflowKey: state.workflowKey, taskId, done: false });
+    await deps.onStarted?.(state);
+    const outcome = await waitForTask({
+        reader: {
+            getTask: async (workflowKey, id, sig) => {
+                const task = await control.read(workflowKey, id, sig);
+                state.task = task;
+                state.workflowName ??= task.workflow_name;
+                progress.observe(task);
+                return task;
+            }
+        },
+        workflowKey: state.workflowKey,
+        taskId,
+        taskUrl,
+        timeoutMs: inputs.timeoutMs,
+        pollIntervalMs: inputs.pollIntervalMs,
+        clock,
+        log,
+        onApproval: inputs.onApproval,
+        signal
+    });
+    state.task = outcome.task ?? state.task;
+    const described = await describe(deps, state, control, outcome);
+    return described;
+}
+async function describe(deps, state, control, outcome) {
+    const { inputs } = deps;
+    const taskId = state.taskId;
+    const url = state.taskUrl ?? '';
+    const base = {
+        result: outcome.result,
+        pendingApproval: outcome.pendingApproval
+    };
+    if (outcome.aborted) {
+        const cancelled = inputs.cancelOnAbort
+            ? await cancelTask(deps, state, control, cancel/* ABORT_CANCEL_BUDGET_MS */.Xh)
+            : false;
+        if (cancelled || !inputs.cancelOnAbort)
+            markDone(deps, state);
+        return {
+            ...base,
+            result: cancelled ? 'cancelled' : base.result,
+            message: `The GitHub job was cancelled while waiting for task #${taskId}; ${cancelled ? 'the task was cancelled in ZadigX' : 'the task was left running in ZadigX'}: ${url}`
+        };
+    }
+    if (outcome.timedOut) {
+        const cancelled = inputs.cancelOnTimeout
+            ? await cancelTask(deps, state, control, inputs.requestTimeoutMs)
+            : false;
+        markDone(deps, state);
+        const limit = Math.round(inputs.timeoutMs / 1000);
+        const now = cancelled
+            ? 'it was cancelled (cancel-on-timeout)'
+            : `it is still ${untrusted(outcome.task?.status || 'unknown')} in ZadigX`;
+        return {
+            ...base,
+            message: `Task #${taskId} did not end within the timeout (${limit}s); ${now}: ${url}`
+        };
+    }
+    markDone(deps, state);
+    if (outcome.result === 'waiting-approval')
+        return {
+            ...base,
+            ok: true,
+            message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
+        };
+    if (outcome.result === 'success')
+        return base;
+    const error = outcome.task ? firstError(outcome.task) : undefined;
+    return {
+        ...base,
+        message: `Task #${taskId} ended with status ${untrusted(outcome.task?.status || 'unknown')}${error ? ` (${untrusted(error)})` : ''}: ${url}`
+    };
+}
+async function cancelTask(deps, state, control, budgetMs) {
+    if (isTerminal(state.task?.status))
+        return false;
+    const taskId = state.taskId;
+    return (0,cancel/* cancelWithin */.cD)(signal => control.cancel(state.workflowKey, taskId, signal), budgetMs, deps.log, `task #${taskId}`);
+}
+function markDone(deps, state) {
+    deps.track?.({
+        workflowKey: state.workflowKey,
+        taskId: state.taskId,
+        done: true
+    });
+}
+
+;// CONCATENATED MODULE: ./src/zadig/links.ts
+// Links into the ZadigX UI, as ZadigX builds them in its own notifications
+// (reference 8). `display_name` only sets the page title.
+const links_seg = encodeURIComponent;
+function base(baseUrl, projectKey) {
+    return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${links_seg(projectKey)}/pipelines`;
+}
+function withTitle(url, displayName) {
+    return displayName ? `${url}?display_name=${links_seg(displayName)}` : url;
+}
+/** UI page of one custom-workflow task. */
+function taskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
+    const url = `${base(baseUrl, projectKey)}/custom/${links_seg(workflowKey)}/${links_seg(String(taskId))}`;
+    return withTitle(url, displayName);
+}
+/** UI page of one product ("multi") workflow task. */
+function productTaskUrl(baseUrl, projectKey, workflowKey, taskId, displayName) {
+    const url = `${base(baseUrl, projectKey)}/multi/${links_seg(workflowKey)}/${links_seg(String(taskId))}`;
+    return withTitle(url, displayName);
+}
+/** UI page of a custom workflow (its task history). */
+function workflowUrl(baseUrl, projectKey, workflowKey, displayName) {
+    const url = `${base(baseUrl, projectKey)}/custom/${links_seg(workflowKey)}`;
+    return withTitle(url, displayName);
+}
+
+;// CONCATENATED MODULE: ./src/operations/task-ops.ts
+// operations on one existing custom-workflow task: wait, get-task, cancel, retry.
+
+
+
+
+/** Statuses ZadigX can retry (reference 3.7). */
+const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject']);
+/** Reads the task named by `task-id` and records it (and its link) in the state. */
+async function loadTask(deps, state) {
+    const { inputs, client } = deps;
+    const taskId = inputs.taskId;
+    state.taskId = taskId;
+    const task = await client.getTask(inputs.workflow, taskId, deps.signal);
+    state.task = task;
+    state.workflowName = task.workflow_name;
+    state.projectKey ||= task.project_key;
+    state.taskUrl = taskUrl(inputs.url, state.projectKey, inputs.workflow, taskId, task.workflow_name);
+    return task;
+}
+/** operation: wait — follow an existing task to its end. */
+const waitOperation = async (deps, state) => {
+    await loadTask(deps, state);
+    deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`);
+    return followTask(deps, state);
+};
+/** operation: get-task — one snapshot, no waiting; never fails on the task's own result. */
+const getTaskOperation = async (deps, state) => {
+    const task = await loadTask(deps, state);
+    state.data = task;
+    const pendingApproval = findPendingApproval(task);
+    const result = pendingApproval ? 'waiting-approval' : resultOf(task.status);
+    deps.log.info(`Task #${task.task_id} is ${untrusted(task.status || 'unknown')} (${result}): ${state.taskUrl}`);
+    return { result, pendingApproval, ok: true };
+};
+/** operation: cancel — cancel a queued or running task; refuse one that has ended. */
+const cancelOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const task = await loadTask(deps, state);
+    if (isTerminal(task.status)) {
+        // Cancelling a failed/timeout/reject task would overwrite its status (reference 3.6).
+        log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it (ZadigX would overwrite its status with "cancelled").`);
+        return { result: resultOf(task.status), ok: true };
+    }
+    await client.cancelTask(inputs.workflow, task.task_id);
+    log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`);
+    const after = await client.getTask(inputs.workflow, task.task_id);
+    state.task = after;
+    const cancelled = normalizeStatus(after.status) === 'cancelled';
+    return {
+        result: cancelled ? 'cancelled' : resultOf(after.status),
+        ok: true,
+        message: cancelled
+            ? undefined
+            : `ZadigX accepted the cancel; the task is ${untrusted(after.status)} for now.`
+    };
+};
+/** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
+const retryOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const task = await loadTask(deps, state);
+    const status = normalizeStatus(task.status);
+    if (!RETRYABLE.has(status))
+        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`);
+    await client.retryTask(state.projectKey, inputs.workflow, task.task_id);
+    log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`);
+    if (!inputs.wait) {
+        state.task = await client.getTask(inputs.workflow, task.task_id);
+        return { result: 'running', ok: true };
+    }
+    return followTask(deps, state);
+};
+
+;// CONCATENATED MODULE: ./src/operations/approve.ts
+// operations approve and reject: decide the approval gate a task is waiting on.
+
+
+
+
+
+function pickGate(task, wanted) {
+    const gate = findPendingApproval(task);
+    if (!gate)
+        throw new Error(`task-id: task #${task.task_id} is not waiting for approval (status ${untrusted(task.status || 'unknown')}); nothing to decide.`);
+    if (wanted && ![gate.target, gate.label, gate.stage].includes(wanted))
+        throw new Error(`approval: "${wanted}" is not waiting for approval; task #${task.task_id} is waiting on "${untrusted(gate.label)}" (stage ${untrusted(gate.stage)}).`);
+    return gate;
+}
+// The server answers a non-approver with code 6169 (reference 2.2). The token names its
+// user, so the action can say it before sending anything and list who can approve.
+function checkApprover(deps, gate) {
+    const user = tokenUser(deps.inputs.token)?.name;
+    if (!user || gate.approvers.length === 0)
+        return;
+    if (!gate.approvers.includes(user))
+        throw new Error(`token: user ${untrusted(user)} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`);
+    if (gate.approvedBy.includes(user))
+        throw new Error(`token: user ${untrusted(user)} has already approved "${untrusted(gate.label)}".`);
+}
+// ZadigX applies a decision on its next controller tick (reference 3.8), so the gate can
+// still look pending right after the call; wait (bounded) until it no longer is, so that
+// on-approval: exit does not stop on the gate that was just decided.
+async function untilDecided(deps, state, gate) {
+    const { client, clock, inputs } = deps;
+    const deadline = clock.now() + 60_000;
+    while (clock.now() < deadline && !deps.signal?.aborted) {
+        const task = await client.getTask(inputs.workflow, state.taskId);
+        state.task = task;
+        if (findPendingApproval(task)?.target !== gate.target)
+            return;
+        await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal);
+    }
+}
+function decide(approve) {
+    return async (deps, state) => {
+        const { inputs, client, log } = deps;
+        const task = await loadTask(deps, state);
+        const gate = pickGate(task, inputs.approval);
+        checkApprover(deps, gate);
+        await client.approve({
+            workflow_key: inputs.workflow,
+            task_id: task.task_id,
+            stage_name: gate.target,
+            approve,
+            comment: inputs.comment ?? ''
+        });
+        const verb = approve ? 'Approved' : 'Rejected';
+        log.info(`${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`);
+        await untilDecided(deps, state, gate);
+        if (!inputs.wait)
+            return { result: approve ? 'running' : 'rejected', ok: true };
+        const outcome = await followTask(deps, state);
+        // A rejection that ends the task is what the step asked for.
+        return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' };
+    };
+}
+/** operation: approve. */
+const approveOperation = decide(true);
+/** operation: reject. */
+const rejectOperation = decide(false);
+
+;// CONCATENATED MODULE: ./src/operations/product.ts
+// Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
+// Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
+
+
+
+
+const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled']);
+// A 404 on these routes means the server no longer has product-workflow OpenAPI.
+async function withVersionHint(call) {
+    try {
+        return await call();
+    }
+    catch (err) {
+        if (err.status === 404)
+            throw new Error(`${err.message}\nProduct-workflow OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x only; Zadig v4.0 removed them.`, { cause: err });
+        throw err;
+    }
+}
+function productRead(deps) {
+    return async (workflowKey, taskId) => (await withVersionHint(() => deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)));
+}
+function productControl(deps) {
+    return {
+        read: productRead(deps),
+        cancel: (key, id, signal) => deps.client.cancelProductTask(key, id, signal)
+    };
+}
+function product_link(deps, state, taskId) {
+    state.taskId = taskId;
+    state.taskUrl = productTaskUrl(deps.inputs.url, deps.inputs.project, deps.inputs.workflow, taskId);
+}
+async function load(deps, state) {
+    product_link(deps, state, deps.inputs.taskId);
+    const task = await productRead(deps)(deps.inputs.workflow, state.taskId);
+    state.task = task;
+    return task;
+}
+/** operation: trigger (product) — body per reference 5; `inputs` is the `input` object. */
+const productTrigger = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const created = await withVersionHint(() => client.triggerProductTask({
+        workflow_key: inputs.workflow,
+        project_key: inputs.project,
+        input: inputs.productInput ?? {}
+    }));
+    product_link(deps, state, created.task_id);
+    log.info(`Product workflow task #${created.task_id} created: ${state.taskUrl}`);
+    if (!inputs.wait)
+        return { result: 'running', ok: true };
+    return followTask(deps, state, productControl(deps));
+};
+/** operation: wait (product). */
+const productWait = async (deps, state) => {
+    await load(deps, state);
+    return followTask(deps, state, productControl(deps));
+};
+/** operation: get-task (product). */
+const productGetTask = async (deps, state) => {
+    const task = await load(deps, state);
+    state.data = task;
+    return { result: resultOf(task.status), ok: true };
+};
+/** operation: list-tasks (product) — the server returns a bare array. */
+const productListTasks = async (deps, state) => {
+    const { inputs, client } = deps;
+    const tasks = await withVersionHint(() => client.listProductTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize));
+    state.data = { total: tasks.length, tasks };
+    return { result: 'success' };
+};
+/** operation: cancel (product) — through the legacy directory API. */
+const productCancel = async (deps, state) => {
+    const task = await load(deps, state);
+    if (isTerminal(task.status)) {
+        deps.log.warning(`Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`);
+        return { result: resultOf(task.status), ok: true };
+    }
+    await deps.client.cancelProductTask(deps.inputs.workflow, task.task_id);
+    state.task = await productRead(deps)(deps.inputs.workflow, task.task_id);
+    return { result: resultOf(state.task.status), ok: true };
+};
+/** operation: restart (product) — only failed, timeout or cancelled tasks. */
+const productRestart = async (deps, state) => {
+    const task = await load(deps, state);
+    const status = (task.status ?? '').toLowerCase();
+    if (!RESTARTABLE.has(status))
+        throw new Error(`task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`);
+    await deps.client.restartProductTask(deps.inputs.workflow, task.task_id);
+    deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`);
+    if (!deps.inputs.wait)
+        return { result: 'running', ok: true };
+    return followTask(deps, state, productControl(deps));
+};
+/** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
+const findTasks = async (deps, state) => {
+    const tasks = await deps.client.findTasksByCommit(deps.inputs.commit);
+    state.data = tasks ?? [];
+    deps.log.info(`${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`);
+    return { result: 'success' };
+};
+
+;// CONCATENATED MODULE: ./src/github/event-ref.ts
+/** Reads the ref to build from the run: pull request, tag or branch. */
+function eventRef(run) {
+    if (run.pr && (run.pr.headRef || run.pr.baseRef))
+        return { kind: 'pr', pr: run.pr };
+    if (run.tag)
+        return { kind: 'tag', tag: run.tag, sha: run.sha, branch: run.tagBranch };
+    if (run.branch)
+        return { kind: 'branch', branch: run.branch };
+    return { kind: 'none' };
+}
+const event_ref_short = (sha) => sha.slice(0, 7);
+/** One line for the log: which ref of which repository the run is about. */
+function describeEventRef(run) {
+    const where = `${run.owner}/${run.repo}`;
+    const ref = eventRef(run);
+    const at = run.sha ? ` at ${event_ref_short(run.sha)}` : '';
+    switch (ref.kind) {
+        case 'pr': {
+            const fork = ref.pr.fromFork ? ' from a fork' : '';
+            return `${run.event}: pull request #${ref.pr.number}${fork} (${ref.pr.headRef} → ${ref.pr.baseRef}) of ${where}${at}`;
+        }
+        case 'tag':
+            return `${run.event}: tag ${ref.tag} of ${where}${at}`;
+        case 'branch':
+            return `${run.event}: branch ${ref.branch} of ${where}${at}`;
+        default:
+            return `${run.event}: ${run.ref || 'no ref'} of ${where}${at}`;
+    }
+}
+const q = (value) => JSON.stringify(value);
+/** The fields that identify a stored repository to the server. */
+function baseInput(repo, alias) {
+    const input = {
+        codehost_name: alias,
+        // v1.18 compares the stored `repo_namespace` exactly (case included).
+        repo_namespace: repo.repo_namespace || repo.repo_owner || '',
+        repo_name: repo.repo_name
+    };
+    // HEAD rebuilds freestyle repos from the input: keep the checkout layout.
+    if (repo.remote_name)
+        input['remote_name'] = repo.remote_name;
+    if (repo.checkout_path)
+        input['checkout_path'] = repo.checkout_path;
+    if (repo.submodules)
+        input['submodules'] = true;
+    return input;
+}
+/** The stored repository as it is, for servers that keep only listed repos. */
+function storedInput(repo, alias) {
+    const input = {
+        ...baseInput(repo, alias),
+        branch: repo.branch ?? '',
+        pr: repo.pr ?? 0,
+        prs: repo.prs ?? []
+    };
+    if (repo.enable_commit) {
+        input.enable_commit = true;
+        input.commit_id = repo.commit_id ?? '';
+    }
+    return input;
+}
+function prPlan(repo, alias, pr, sameHost) {
+    const base = baseInput(repo, alias);
+    if (!sameHost) {
+        // PR numbers would name another host's merge requests.
+        if (pr.fromFork || !pr.headRef)
+            return {
+                skip: `pull request #${pr.number} comes from a fork and the code host is not this GitHub; the configured ref is kept`
+            };
+        return {
+            input: { ...base, branch: pr.headRef, pr: 0, prs: [] },
+            what: `branch ${q(pr.headRef)} (the head of pull request #${pr.number}; no PR number sent: the code host is not this GitHub)`
+        };
+    }
+    // A fork's branch does not exist in this repository: check out the base
+    // and merge the PR into it, as ZadigX's own PR webhooks do.
+    const branch = pr.fromFork || !pr.headRef ? pr.baseRef : pr.headRef;
+    const merge = branch === pr.baseRef ? ', merged into the base branch' : '';
+    return {
+        input: { ...base, branch, pr: pr.number, prs: [pr.number] },
+        what: `pull request #${pr.number} (branch ${q(branch)}, pr ${pr.number}${merge})`
+    };
+}
+function tagPlan(repo, alias, ref) {
+    // Servers before v4.1 ignore enable_commit/commit_id and copy `branch`: an
+    // empty one would leave nothing to check out, a tag name fails to fetch as
+    // refs/heads/<tag>. The tag's branch (or the configured one) is the fallback.
+    const branch = ref.branch ?? repo.branch ?? '';
+    const input = { ...baseInput(repo, alias), branch, pr: 0, prs: [] };
+    if (!ref.sha)
+        return {
+            input,
+            what: `branch ${q(branch)} (tag ${ref.tag}: no commit known to pin)`
+        };
+    input.enable_commit = true;
+    input.commit_id = ref.sha;
+    return {
+        input,
+        what: `tag ${ref.tag}: enable_commit true + commit_id ${ref.sha} (checked out by ZadigX/Zadig v4.1+), branch ${q(branch)} (what servers before v4.1 build instead)`
+    };
+}
+/** The `repo_info` entry that makes `repo` build what the event asks for. */
+function planRepo(repo, alias, ref, sameHost) {
+    switch (ref.kind) {
+        case 'branch':
+            return {
+                input: {
+                    ...baseInput(repo, alias),
+                    branch: ref.branch,
+                    pr: 0,
+                    prs: []
+                },
+                what: `branch ${q(ref.branch)}`
+            };
+        case 'pr':
+            return prPlan(repo, alias, ref.pr, sameHost);
+        case 'tag':
+            return tagPlan(repo, alias, ref);
+    }
+}
+/**
+ * Whether PR numbers of this run mean the same thing on the repo's code host:
+ * a `github` code host, or one at this run's GitHub (Enterprise) address.
+ */
+function isSameHost(repo, host, run) {
+    const type = (host?.type || repo.source || '').toLowerCase();
+    if (type === 'github')
+        return true;
+    if (!host?.address || ['gitlab', 'gitee', 'codehub'].includes(type))
+        return false;
+    try {
+        return new URL(host.address).host === new URL(run.serverUrl).host;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/repo-targets.ts
+const repo_targets_isObj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const objects = (value) => Array.isArray(value) ? value.filter(repo_targets_isObj) : [];
+const repo_targets_text = (value) => typeof value === 'string' ? value : '';
+const repo_targets_q = (value) => JSON.stringify(value);
+const repo_targets_field = (value, ...path) => path.reduce((at, key) => (repo_targets_isObj(at) ? at[key] : undefined), value);
+const isRepo = (value) => typeof value['repo_name'] === 'string';
+const repos = (value) => objects(value).filter(isRepo);
+const keys = (value) => objects(value)
+    .map(kv => repo_targets_text(kv['key']))
+    .filter(key => key !== '');
+const byService = e => `${repo_targets_text(e['service_name'])}/${repo_targets_text(e['service_module'])}`;
+const byTestingName = e => repo_targets_text(e['testing_name']);
+const byScanningName = e => repo_targets_text(e['scanning_name']);
+const byName = e => repo_targets_text(e['name']);
+// HEAD keeps the selectable definitions in `*_options`; v1.18 has only the
+// plain lists. The first stored entry with the same identity is used.
+const RULES = {
+    'zadig-build': [
+        {
+            key: 'service_list',
+            what: 'service',
+            id: byService,
+            stored: [
+                'service_and_builds_options',
+                'service_and_builds',
+                'default_service_and_builds'
+            ],
+            storedId: byService
+        }
+    ],
+    'zadig-test': [
+        {
+            key: 'testing_list',
+            what: 'test',
+            id: byTestingName,
+            stored: ['test_modules', 'test_module_options'],
+            storedId: byName
+        },
+        {
+            key: 'service_list',
+            what: 'service',
+            id: byService,
+            stored: ['service_and_tests', 'service_test_options'],
+            storedId: byService
+        }
+    ],
+    'zadig-scanning': [
+        {
+            key: 'scanning_list',
+            what: 'scan',
+            id: byScanningName,
+            stored: ['scannings', 'scanning_options'],
+            storedId: byName
+        },
+        {
+            key: 'service_list',
+            what: 'service',
+            id: byService,
+            stored: ['service_and_scannings', 'service_scanning_options'],
+            storedId: byService
+        }
+    ]
+};
+/** Job types whose repositories can be overridden through the OpenAPI. */
+const REPO_JOB_TYPES = new Set([
+    ...Object.keys(RULES),
+    'freestyle'
+]);
+function storedEntry(spec, rule, id) {
+    for (const key of rule.stored) {
+        const found = objects(spec[key]).find(e => rule.storedId(e) === id);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function listTargets(input, type, spec, explicit, rule) {
+    return objects(input.parameters[rule.key]).flatMap(entry => {
+        const id = rule.id(entry);
+        const stored = storedEntry(spec, rule, id);
+        if (!stored)
+            return [];
+        return [
+            {
+                label: `job ${repo_targets_q(input.job_name)} ${rule.what} ${id}`,
+                container: entry,
+                explicit: objects(explicit?.[rule.key]).find(e => rule.id(e) === id),
+                repos: repos(stored['repos']),
+                variables: keys(stored['key_vals']),
+                kvKey: 'inputs',
+                listAllRepos: type !== 'zadig-build'
+            }
+        ];
+    });
+}
+// v1.18 keeps a freestyle job's repos in its git steps and its variables in
+// `properties.envs`; HEAD has `spec.repos` and `spec.envs`.
+function freestyleRepos(spec) {
+    const fromSteps = objects(spec['steps'])
+        .filter(step => step['type'] === 'git')
+        .flatMap(step => repos(repo_targets_field(step, 'spec', 'repos')));
+    return [...repos(spec['repos']), ...fromSteps];
+}
+function freestyleTargets(input, spec, explicit) {
+    const common = {
+        repos: freestyleRepos(spec),
+        variables: [
+            ...keys(spec['envs']),
+            ...keys(repo_targets_field(spec, 'properties', 'envs'))
+        ],
+        listAllRepos: true
+    };
+    if (spec['freestyle_type'] !== 'service_freestyle')
+        return [
+            {
+                ...common,
+                label: `job ${repo_targets_q(input.job_name)}`,
+                container: input.parameters,
+                explicit,
+                kvKey: 'kv'
+            }
+        ];
+    // HEAD service freestyle: every listed service checks out the job's repos.
+    return objects(input.parameters['services']).map(entry => ({
+        ...common,
+        label: `job ${repo_targets_q(input.job_name)} service ${byService(entry)}`,
+        container: entry,
+        explicit: objects(explicit?.['services']).find(e => byService(e) === byService(entry)),
+        kvKey: 'inputs'
+    }));
+}
+/**
+ * The places in `input` (a copy the caller may change) that can take repo
+ * overrides, matched to the job's stored definition. `explicit` is the job's
+ * `parameters` as the user wrote them, when they did.
+ */
+function refTargets(input, job, explicit) {
+    const spec = job.spec ?? {};
+    if (job.type === 'freestyle')
+        return freestyleTargets(input, spec, explicit);
+    return (RULES[job.type] ?? []).flatMap(rule => listTargets(input, job.type, spec, explicit, rule));
+}
+
+;// CONCATENATED MODULE: ./src/github/refs.ts
+
+
+
+/**
+ * Variable names that receive the tag of a tag push, when a build, test,
+ * scan or freestyle definition declares them (key_vals / envs). Servers
+ * before Zadig v4.1 cannot check out a tag or a commit through the OpenAPI;
+ * a build script reading one of these can.
+ */
+const TAG_VARIABLES = [
+    'TAG',
+    'RELEASE_TAG',
+    'GIT_TAG'
+];
+const refs_q = (value) => JSON.stringify(value);
+const lower = (value) => typeof value === 'string' ? value.toLowerCase() : '';
+const repoKey = (namespace, name) => `${lower(namespace)}/${lower(name)}`;
+const storedKey = (repo) => repoKey(repo.repo_namespace || repo.repo_owner, repo.repo_name);
+const inputKey = (entry) => repoKey(entry['repo_namespace'], entry['repo_name']);
+const repoName = (repo) => `${repo.repo_namespace || repo.repo_owner}/${repo.repo_name}`;
+/** Repos filled from a workflow variable or another job are not ours to set. */
+const isRuntimeRepo = (repo) => !repo.source_from;
+function aliasOf(repo, ctx) {
+    const host = ctx.hosts.find(h => h.id === repo.codehost_id);
+    return host?.alias || undefined;
+}
+function setRepos(target, hits, ctx) {
+    const given = objects(target.explicit?.['repo_info']);
+    const entries = objects(target.container['repo_info']);
+    let changed = false;
+    for (const repo of hits) {
+        const at = `${target.label}: repo ${repoName(repo)}`;
+        if (given.some(g => inputKey(g) === storedKey(repo))) {
+            ctx.notes.push(`${at}: kept the repo_info given in inputs`);
+            continue;
+        }
+        const alias = aliasOf(repo, ctx);
+        if (!alias) {
+            ctx.notes.push(`${at}: code host id ${repo.codehost_id ?? '?'} has no alias in the code host list (GET /api/aslan/code/codehost); its ref was not set`);
+            continue;
+        }
+        const host = ctx.hosts.find(h => h.id === repo.codehost_id);
+        const plan = planRepo(repo, alias, ctx.ref, isSameHost(repo, host, ctx.run));
+        if ('skip' in plan) {
+            ctx.notes.push(`${at}: ${plan.skip}`);
+            continue;
+        }
+        upsert(entries, plan.input);
+        changed = true;
+        ctx.notes.push(`${at} (code host ${refs_q(alias)}) → ${plan.what}`);
+    }
+    if (!changed)
+        return;
+    if (target.listAllRepos)
+        addSiblings(target, entries, ctx);
+    target.container['repo_info'] = entries;
+}
+function upsert(entries, input) {
+    const at = entries.findIndex(e => inputKey(e) === inputKey(input));
+    if (at >= 0)
+        entries[at] = input;
+    else
+        entries.push(input);
+}
+// Zadig v4.1+ (freestyle) and v4.2+ (tests, scans) keep only the repos listed
+// in repo_info: list the others as configured so they are still checked out.
+function addSiblings(target, entries, ctx) {
+    for (const repo of target.repos) {
+        if (entries.some(e => inputKey(e) === storedKey(repo)))
+            continue;
+        const alias = aliasOf(repo, ctx);
+        if (alias && isRuntimeRepo(repo))
+            entries.push(storedInput(repo, alias));
+        else
+            ctx.notes.push(`${target.label}: repo ${repoName(repo)} could not be listed as configured; Zadig v4.1+ may leave it out of this run`);
+    }
+}
+function setTagVariables(target, tag, ctx) {
+    const names = TAG_VARIABLES.filter(name => target.variables.includes(name));
+    if (names.length === 0) {
+        ctx.notes.push(`${target.label}: declares none of ${TAG_VARIABLES.join(', ')}; servers before Zadig v4.1 build the branch above, not tag ${tag}`);
+        return;
+    }
+    const given = objects(target.explicit?.[target.kvKey]);
+    const kvs = objects(target.container[target.kvKey]);
+    for (const key of names) {
+        if (given.some(kv => kv['key'] === key)) {
+            ctx.notes.push(`${target.label}: kept ${key} as given in inputs`);
+            continue;
+        }
+        const at = kvs.findIndex(kv => kv['key'] === key);
+        if (at >= 0)
+            kvs[at] = { ...kvs[at], key, value: tag };
+        else
+            kvs.push({ key, value: tag });
+        ctx.notes.push(`${target.label}: variable ${key} = ${refs_q(tag)}`);
+    }
+    target.container[target.kvKey] = kvs;
+}
+/** Applies the ref to one target; returns whether this repository is in it. */
+function applyToTarget(target, ctx) {
+    const key = repoKey(ctx.run.owner, ctx.run.repo);
+    const hits = target.repos.filter(repo => isRuntimeRepo(repo) && storedKey(repo) === key);
+    if (hits.length === 0)
+        return false;
+    setRepos(target, hits, ctx);
+    if (ctx.ref.kind === 'tag')
+        setTagVariables(target, ctx.ref.tag, ctx);
+    return true;
+}
+const configuredJobs = (detail) => new Map((detail.stages ?? []).flatMap(s => s.jobs ?? []).map(j => [j.name, j]));
+/**
+ * Returns a copy of `request` whose build, test, scanning and freestyle jobs
+ * check out what the GitHub event points at, for every repository that is
+ * this GitHub repository (owner/repo, case-insensitive): a branch push sets
+ * `branch`; a pull request `branch`, `pr`, `prs`; a tag `enable_commit` +
+ * `commit_id` and the TAG_VARIABLES the definition declares. `codeHosts`
+ * (GET /api/aslan/code/codehost) supplies the alias the server wants in
+ * `codehost_name`. `explicit` is what the user wrote in `inputs`: its
+ * repo_info entries and variable keys win. Never changes `request`.
+ */
+function applyGitHubRef(request, detail, run, explicit, codeHosts) {
+    const copy = structuredClone(request);
+    const ref = eventRef(run);
+    const where = `${run.owner}/${run.repo}`;
+    if (ref.kind === 'none')
+        return {
+            request: copy,
+            notes: [
+                `The ${run.event || 'GitHub'} event names no branch, tag or pull request (ref ${refs_q(run.ref)}); the workflow's configured refs are used`
+            ]
+        };
+    const ctx = { run, ref, hosts: codeHosts ?? [], notes: [] };
+    const jobs = configuredJobs(detail);
+    let found = false;
+    for (const input of copy.inputs) {
+        const job = jobs.get(input.job_name);
+        if (!job || !REPO_JOB_TYPES.has(job.type) || !repo_targets_isObj(input.parameters))
+            continue;
+        const given = explicit?.find(e => e.job_name === input.job_name);
+        for (const target of refTargets(input, job, given?.parameters))
+            found = applyToTarget(target, ctx) || found;
+    }
+    if (!found)
+        ctx.notes.push(`No build, test, scanning or freestyle job of workflow ${refs_q(detail.workflow_key)} that this run starts checks out ${where}; nothing was changed`);
+    return { request: copy, notes: ctx.notes };
+}
+
+;// CONCATENATED MODULE: ./src/operations/job-defaults.ts
+// Default OpenAPI job parameters read from a job's stored spec (workflow
+// detail, reference 3.2), in the input shapes of reference 3.5. The server
+// runs only the jobs listed in a trigger, so a job the user did not describe
+// is listed with these values to make it run as configured.
+// Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
+// `workflow_v4.go` and `ZadigBuildJobInput` … `ZadigScanningJobInput`
+// (`service/workflow/types.go`), and the HEAD variants of the same structs.
+const job_defaults_isObj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const job_defaults_objects = (spec, key) => {
+    const value = spec[key];
+    return Array.isArray(value) ? value.filter(job_defaults_isObj) : [];
+};
+const job_defaults_text = (spec, key) => {
+    const value = spec[key];
+    return typeof value === 'string' ? value : '';
+};
+/** The first of `keys` that holds a non-empty list (newer servers renamed fields). */
+const firstList = (spec, ...keys) => keys.map(key => job_defaults_objects(spec, key)).find(list => list.length > 0) ?? [];
+// Empty `repo_info` and `inputs` keep the configured repos and variables: the
+// server only overrides entries that match a given one.
+const serviceEntry = (item) => ({
+    service_name: job_defaults_text(item, 'service_name'),
+    service_module: job_defaults_text(item, 'service_module'),
+    repo_info: [],
+    inputs: []
+});
+// HEAD stores the UI's pre-selection in `default_service_and_builds` and
+// builds exactly the listed services; v1.18 has only `service_and_builds`.
+const buildDefaults = spec => ({
+    service_list: firstList(spec, 'default_service_and_builds', 'service_and_builds').map(serviceEntry)
+});
+// v1.18 keeps the deploy list in `service_and_images`; HEAD keeps the default
+// modules there too and the full selection in `services[].modules`. v1.18
+// copies `env_name` unconditionally, so the configured env is always sent.
+const deployDefaults = spec => {
+    const flat = job_defaults_objects(spec, 'service_and_images');
+    const nested = job_defaults_objects(spec, 'services').flatMap(service => job_defaults_objects(service, 'modules').map(module => ({
+        ...module,
+        service_name: job_defaults_text(service, 'service_name')
+    })));
+    return {
+        env_name: job_defaults_text(spec, 'env'),
+        service_list: (flat.length > 0 ? flat : nested).map(item => ({
+            service_name: job_defaults_text(item, 'service_name'),
+            service_module: job_defaults_text(item, 'service_module'),
+            image_name: job_defaults_text(item, 'image')
+        }))
+    };
+};
+// HEAD service freestyle jobs run only the services listed in `services`.
+const freestyleDefaults = spec => {
+    const defaults = { kv: [], repo_info: [] };
+    if (spec['freestyle_type'] === 'service_freestyle')
+        defaults['services'] = firstList(spec, 'default_services', 'services').map(serviceEntry);
+    return defaults;
+};
+// custom-deploy replaces all targets with `target_list`; the stored target is
+// "<workload_type>/<workload_name>/<container_name>".
+const customDeployDefaults = spec => ({
+    target_list: job_defaults_objects(spec, 'targets').map(target => {
+        const [type = '', name = '', ...container] = job_defaults_text(target, 'target').split('/');
+        return {
+            workload_type: type,
+            workload_name: name,
+            container_name: container.join('/'),
+            image_name: job_defaults_text(target, 'image')
+        };
+    })
+});
+// Blue-green and canary deploys match `service_name` to the K8s Service.
+const k8sServiceDefaults = spec => ({
+    service_list: job_defaults_objects(spec, 'targets').map(target => ({
+        service_name: job_defaults_text(target, 'k8s_service_name'),
+        image_name: job_defaults_text(target, 'image')
+    }))
+});
+const grayReleaseDefaults = spec => ({
+    target_list: job_defaults_objects(spec, 'targets').map(target => ({
+        workload_type: job_defaults_text(target, 'workload_type'),
+        workload_name: job_defaults_text(target, 'workload_name'),
+        container_name: job_defaults_text(target, 'container_name'),
+        image_name: job_defaults_text(target, 'image')
+    }))
+});
+const grayRollbackDefaults = spec => ({
+    target_list: job_defaults_objects(spec, 'targets').map(target => ({
+        workload_type: job_defaults_text(target, 'workload_type'),
+        workload_name: job_defaults_text(target, 'workload_name')
+    }))
+});
+// All four identifiers must match a patch item or it is dropped.
+const patchDefaults = spec => ({
+    target_list: job_defaults_objects(spec, 'patch_items').map(item => ({
+        resource_name: job_defaults_text(item, 'resource_name'),
+        resource_kind: job_defaults_text(item, 'resource_kind'),
+        resource_group: job_defaults_text(item, 'resource_group'),
+        resource_version: job_defaults_text(item, 'resource_version'),
+        inputs: []
+    }))
+});
+// HEAD service tests/scans keep only the services in `service_list`
+// (v1.18 ignores that key); `target_services` is the default selection.
+const serviceSelection = (spec, configured) => spec['source'] === 'fromjob'
+    ? {}
+    : {
+        service_list: firstList(spec, 'target_services', configured).map(serviceEntry)
+    };
+const testingDefaults = spec => ({
+    testing_list: firstList(spec, 'test_modules', 'test_module_options').map(module => ({
+        testing_name: job_defaults_text(module, 'name'),
+        repo_info: [],
+        inputs: []
+    })),
+    ...(spec['test_type'] === 'service_test'
+        ? serviceSelection(spec, 'service_and_tests')
+        : {})
+});
+const scanningDefaults = spec => ({
+    scanning_list: firstList(spec, 'scannings', 'scanning_options').map(module => ({ scanning_name: job_defaults_text(module, 'name'), repo_info: [] })),
+    ...(spec['scanning_type'] === 'service_scanning'
+        ? serviceSelection(spec, 'service_and_scannings')
+        : {})
+});
+const nothing = () => ({});
+const job_defaults_DEFAULTS = {
+    'zadig-build': buildDefaults,
+    'zadig-deploy': deployDefaults,
+    freestyle: freestyleDefaults,
+    plugin: () => ({ kv: [] }),
+    'custom-deploy': customDeployDefaults,
+    'k8s-blue-green-deploy': k8sServiceDefaults,
+    'k8s-canary-deploy': k8sServiceDefaults,
+    'k8s-blue-green-release': nothing,
+    'k8s-canary-release': nothing,
+    'zadig-test': testingDefaults,
+    'zadig-scanning': scanningDefaults,
+    'k8s-gray-release': grayReleaseDefaults,
+    'k8s-gray-rollback': grayRollbackDefaults,
+    'k8s-resource-patch': patchDefaults,
+    // Approval jobs (Zadig v3.1+) only pause the run when listed. The OpenAPI
+    // accepts the type from Zadig v4.1.0 on; v3.1 … v4.0 answer "undefined
+    // job type" when it is listed.
+    approval: nothing
+};
+/**
+ * Job types the OpenAPI accepts (Zadig v3.3 … HEAD) but whose inputs have no
+ * safe default (an artifact file, an SQL statement, tracker iterations): they
+ * run only when the user names them with parameters.
+ */
+const NEEDS_USER_INPUT = new Set([
+    'zadig-vm-deploy',
+    'sql',
+    'tapd',
+    'ai-release-specialist',
+    'ai-task'
+]);
+/** Whether the OpenAPI trigger can start a job of this type at all. */
+function isTriggerable(type) {
+    return type in job_defaults_DEFAULTS || NEEDS_USER_INPUT.has(type);
+}
+/**
+ * Parameters that make a job of `type` run as stored in `spec`, or undefined
+ * when the type has no defaults. For `zadig-build` the `registry` is left to
+ * the caller: it needs a registry lookup.
+ */
+function defaultJobParameters(type, spec) {
+    const defaults = job_defaults_DEFAULTS[type];
+    return defaults ? defaults(spec ?? {}) : undefined;
+}
+const LIST = 'list';
+const TEXT = 'text';
+/**
+ * Parameter keys each job type's input reads, with the JSON kind the server
+ * decodes (reference 3.5; HEAD-only keys included, older servers ignore them).
+ */
+const JOB_PARAMETER_KEYS = {
+    'zadig-build': { registry: TEXT, service_list: LIST },
+    'zadig-deploy': { env_name: TEXT, service_list: LIST },
+    freestyle: { kv: LIST, repo_info: LIST, services: LIST },
+    plugin: { kv: LIST },
+    'custom-deploy': { target_list: LIST },
+    'k8s-blue-green-deploy': { service_list: LIST },
+    'k8s-canary-deploy': { service_list: LIST },
+    'zadig-test': { testing_list: LIST, service_list: LIST },
+    'zadig-scanning': { scanning_list: LIST, service_list: LIST },
+    'k8s-gray-release': { target_list: LIST },
+    'k8s-gray-rollback': { target_list: LIST },
+    'k8s-resource-patch': { target_list: LIST },
+    'zadig-vm-deploy': { env_name: TEXT, service_list: LIST },
+    sql: { database_name: TEXT, sql: TEXT },
+    tapd: {
+        project_id: TEXT,
+        project_name: TEXT,
+        status: TEXT,
+        iteration_ids: LIST
+    }
+};
+
+;// CONCATENATED MODULE: ./src/operations/job-selection.ts
+
+const job_selection_q = (value) => JSON.stringify(value);
+/**
+ * Picks the jobs to list in the trigger, in stage order, and checks that each
+ * can be started and that jobs taking services from another job have it.
+ */
+function selectJobs(detail, jobInputs, unlistedJobs, notes) {
+    const configured = (detail.stages ?? []).flatMap(s => s.jobs ?? []);
+    const users = matchUserInputs(jobInputs ?? [], configured, notes);
+    const runUnlisted = jobInputs === undefined || unlistedJobs === 'run';
+    const selected = pickJobs(configured, users, runUnlisted, notes);
+    checkReferencedJobs(selected, notes);
+    return selected;
+}
+function matchUserInputs(given, configured, notes) {
+    const valid = configured.map(job => job.name);
+    const users = new Map();
+    for (const input of given) {
+        const job = configured.find(j => j.name === input.job_name);
+        if (!job) {
+            notes.problems.push(`inputs: job ${job_selection_q(input.job_name)} is not in the workflow; expected one of: ${valid.join(', ') || '(none)'}`);
+        }
+        else if (users.has(job.name)) {
+            notes.problems.push(`inputs: expected each job once, got job ${job_selection_q(job.name)} more than once`);
+        }
+        else {
+            users.set(job.name, input);
+            if (input.job_type && input.job_type !== job.type)
+                notes.warnings.push(`inputs: job ${job_selection_q(job.name)} is configured as ${job.type}, not ${input.job_type}; the server uses the configured type`);
+        }
+    }
+    return users;
+}
+// v1.18 SetPreset skips `default_not_run` jobs and never skips `force_run`
+// ones; a stored `skipped` flag is left out too.
+const runsByDefault = (job) => job.run_policy === 'force_run' ||
+    (!job.skipped && job.run_policy !== 'default_not_run');
+function pickJobs(configured, users, runUnlisted, notes) {
+    const before = notes.problems.length;
+    const selected = [];
+    for (const job of configured) {
+        const user = users.get(job.name);
+        if (user) {
+            if (admit(job, true, notes))
+                selected.push({ job, user });
+        }
+        else if (!runUnlisted) {
+            if (job.run_policy === 'force_run')
+                notes.warnings.push(`inputs: job ${job_selection_q(job.name)} has run policy force_run but is not listed; Zadig v3.4.1+ refuses to skip it ("job ${job.name} skipped, but the run policy is set to force run")`);
+        }
+        else if (runsByDefault(job) && admit(job, false, notes)) {
+            selected.push({ job });
+        }
+    }
+    if (selected.length === 0 && notes.problems.length === before)
+        notes.problems.push(`inputs: expected at least one job to run, got none; name jobs to run in inputs (configured: ${configured.map(j => j.name).join(', ') || '(none)'})`);
+    return selected;
+}
+function admit(job, listed, notes) {
+    const what = `job ${job_selection_q(job.name)} (${job.type})`;
+    const fix = listed
+        ? 'remove it from inputs'
+        : 'set unlisted-jobs: skip and name the jobs to run in inputs';
+    if (!isTriggerable(job.type)) {
+        notes.problems.push(`inputs: ${what} cannot be started through the ZadigX OpenAPI (the server fails the whole trigger with "undefined job type of type:${job.type}"); ${fix}`);
+        return false;
+    }
+    if (!listed && NEEDS_USER_INPUT.has(job.type)) {
+        notes.problems.push(`inputs: ${what} has no default parameters; expected it in inputs with its parameters, or ${fix}`);
+        return false;
+    }
+    if (listed && job.run_policy === 'default_not_run')
+        notes.warnings.push(`inputs: ${what} has run policy default_not_run; ZadigX v1.7 and Zadig before v4.1 skip it even when inputs names it`);
+    return true;
+}
+// A deploy or test that takes its services from another job (`source:
+// fromjob`) looks that job up among the listed ones; v1.18 fails the trigger
+// with 6160 "get origin refered job: <job> targets failed" when it is absent.
+function checkReferencedJobs(selected, notes) {
+    const names = new Set(selected.map(({ job }) => job.name));
+    for (const { job } of selected) {
+        const spec = job.spec ?? {};
+        if (!['zadig-deploy', 'zadig-test'].includes(job.type))
+            continue;
+        if (spec['source'] !== 'fromjob')
+            continue;
+        const ref = [spec['origin_job_name'], spec['job_name']].find((v) => typeof v === 'string' && v !== '');
+        if (ref && !names.has(ref))
+            notes.problems.push(`inputs: job ${job_selection_q(job.name)} takes its services from job ${job_selection_q(ref)} (source: fromjob); expected ${job_selection_q(ref)} to run too, got it left out: add it to inputs (ZadigX v1.7 fails with code 6160 otherwise)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger-parameters.ts
+// Types Zadig v3.1 … HEAD `UpdateWorkflowParam` applies; others it skips.
+const APPLIED_TYPES = new Set(['string', 'text', 'choice']);
+const names = (values) => values.length > 0 ? values.join(', ') : '(none)';
+/**
+ * Checks the user's `parameters` against the workflow's variables and turns
+ * them into `[{name, type, value}]`. Returns undefined when none were given,
+ * so the body stays minimal. Problems and warnings are appended.
+ */
+function buildWorkflowParameters(given, detail, problems, warnings) {
+    const entries = Object.entries(given ?? {});
+    if (entries.length === 0)
+        return undefined;
+    // Zadig before v3.1 (ZadigX v1.7 = v1.18 included) ignores this field
+    // without an error; the trigger operation warns after the run.
+    const params = detail.params ?? [];
+    const result = [];
+    for (const [name, value] of entries) {
+        const param = params.find(p => p.name === name);
+        if (!param) {
+            problems.push(`parameters: ${JSON.stringify(name)} is not a variable of workflow ${detail.workflow_key}; expected one of: ${names(params.map(p => p.name))}`);
+            continue;
+        }
+        const options = param.choice_option ?? [];
+        if (param.type === 'choice' && !options.includes(value)) {
+            problems.push(`parameters: ${name} expected one of: ${names(options)}; got ${JSON.stringify(value)}`);
+            continue;
+        }
+        if (param.type === 'repo') {
+            // v3.1+ reads `repo.codehost_name` of a repo variable; a bare value
+            // leaves it null and the server fails.
+            problems.push(`parameters: ${name} is a repository variable, expected a string, text or choice variable; set the branch through the job's repo_info in inputs instead`);
+            continue;
+        }
+        if (!APPLIED_TYPES.has(param.type))
+            warnings.push(`parameters: ${name} has type ${param.type}, which the server does not set through the OpenAPI; the configured value will be used`);
+        result.push({ name, type: param.type, value });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger-request.ts
+
+
+
+/** Every reason the inputs cannot be sent, found before any request. */
+class TriggerInputError extends Error {
+    problems;
+    constructor(problems) {
+        super(`The trigger inputs do not fit the workflow:\n${problems.map(p => `- ${p}`).join('\n')}`);
+        this.name = 'TriggerInputError';
+        this.problems = problems;
+    }
+}
+const trigger_request_q = (value) => JSON.stringify(value);
+/**
+ * Turns the workflow definition and the user's inputs into the trigger body.
+ * Throws one `TriggerInputError` listing every problem found.
+ */
+async function buildTriggerRequest(options) {
+    const notes = { problems: [], warnings: [] };
+    const selected = selectJobs(options.detail, options.jobInputs, options.unlistedJobs, notes);
+    const inputs = [];
+    for (const item of selected)
+        inputs.push(await jobInput(item, options, notes));
+    const parameters = buildWorkflowParameters(options.parameters, options.detail, notes.problems, notes.warnings);
+    if (notes.problems.length > 0)
+        throw new TriggerInputError(notes.problems);
+    const request = {
+        project_key: options.projectKey,
+        workflow_key: options.detail.workflow_key,
+        inputs
+    };
+    if (parameters)
+        request.parameters = parameters;
+    const jobs = selected.map(({ job, user }) => {
+        const source = user ? 'user' : 'defaults';
+        return { name: job.name, type: job.type, source };
+    });
+    return { request, warnings: notes.warnings, jobs };
+}
+async function jobInput({ job, user }, options, notes) {
+    const given = user?.parameters ?? {};
+    const defaults = defaultJobParameters(job.type, job.spec) ?? {};
+    checkUserParameters(job, given, notes);
+    if (job.type === 'zadig-build' && !('registry' in given)) {
+        defaults['registry'] = await resolveRegistry(job, options, notes);
+        const services = defaults['service_list'];
+        if (!('service_list' in given) &&
+            Array.isArray(services) &&
+            services.length === 0)
+            notes.warnings.push(`inputs: job ${trigger_request_q(job.name)} has no configured services; it will build nothing unless inputs lists its service_list`);
+    }
+    return {
+        job_name: job.name,
+        job_type: job.type,
+        parameters: { ...defaults, ...given }
+    };
+}
+async function resolveRegistry(job, options, notes) {
+    const id = job.spec?.['docker_registry_id'];
+    const expected = `expected parameters.registry ("<address>/<namespace>") for it in inputs`;
+    if (typeof id !== 'string' || id === '') {
+        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) has no docker_registry_id in the workflow; ${expected}`);
+        return '';
+    }
+    const address = await options.registryAddress(id);
+    if (address === undefined)
+        notes.problems.push(`inputs: job ${trigger_request_q(job.name)} (zadig-build) uses image registry ${trigger_request_q(id)}, which GET /openapi/system/registry does not list; ${expected}`);
+    return address ?? '';
+}
+const kind = (value) => {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+};
+// The server decodes each job's parameters into a typed struct (v1.18
+// `IToi`, JSON) and fails the whole trigger on a value of the wrong kind.
+const EXPECTED = { list: 'a list', text: 'a string' };
+function checkUserParameters(job, given, notes) {
+    const known = JOB_PARAMETER_KEYS[job.type] ?? {};
+    for (const [key, value] of Object.entries(given)) {
+        const at = `inputs: job ${trigger_request_q(job.name)} parameter ${key}`;
+        const expected = known[key];
+        if (!expected) {
+            notes.warnings.push(`${at} is not read for ${job.type} jobs (expected: ${Object.keys(known).join(', ') || 'no parameters'}); the server ignores it`);
+        }
+        else if (kind(value) !== EXPECTED[expected]) {
+            notes.problems.push(`${at}: expected ${EXPECTED[expected]}, got ${kind(value)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger-recovery.ts
+// A trigger whose answer was lost (network error, or a 5xx that is not ZadigX's own
+// error) may still have created the task. Sending it again could start a second pipeline,
+// so the action looks for the task instead (STYLE.md: never resend a trigger blindly).
+
+
+
+/** How long to keep looking for a task the server may still be creating. */
+const RECOVERY_WINDOW_MS = 20_000;
+const LOOKS = 4;
+/** The baseline from the workflow's newest tasks, read before triggering. */
+function baselineOf(recent) {
+    if (!recent)
+        return undefined;
+    return { maxTaskId: Math.max(0, ...recent.map(t => t.task_id)) };
+}
+/** True when the trigger's fate is unknown: no answer, or a 5xx without a ZadigX body. */
+function isLostAnswer(err) {
+    if (!(err instanceof ZadigApiError) || err.permanent)
+        return false;
+    return err.status === 0 || (err.status >= 500 && err.code === undefined);
+}
+/**
+ * Finds the task the lost trigger created: newer than the baseline and created by the
+ * token's user. Returns its id, or throws an Error that says what is known.
+ */
+async function recoverTriggeredTask(deps, baseline, cause) {
+    const { inputs, clock, log } = deps;
+    const user = tokenUser(inputs.token)?.name;
+    log.warning(`The answer to the trigger was lost (${cause.message}). Not sending it again: looking for the task it may have created${user ? ` by ${untrusted(user)}` : ''}.`);
+    if (!baseline)
+        throw new Error(`${cause.message}\nThe trigger may or may not have started a task, and the task list could not be read before it was sent, so the action cannot tell. Check the workflow in ZadigX before running it again.`);
+    for (let look = 1; look <= LOOKS; look++) {
+        const found = await newTasks(deps, baseline, user);
+        if (found.length === 1)
+            return found[0].task_id;
+        if (found.length > 1)
+            throw new Error(`${cause.message}\nSeveral new tasks (#${found.map(t => t.task_id).join(', #')}) appeared since the trigger was sent${user ? ` by ${untrusted(user)}` : ''}; the action cannot tell which one is its own. Follow one with operation: wait.`);
+        if (look < LOOKS)
+            await clock.sleep(RECOVERY_WINDOW_MS / (LOOKS - 1));
+    }
+    throw new Error(`${cause.message}\nZadigX shows no new task of ${inputs.workflow}${user ? ` by ${untrusted(user)}` : ''} ${Math.round(RECOVERY_WINDOW_MS / 1000)}s after the trigger: it was not created. It is safe to run the step again.`);
+}
+async function newTasks(deps, baseline, user) {
+    const { inputs, client } = deps;
+    const page = await client.listTasks(inputs.project, inputs.workflow, 1, 20);
+    return (page.workflow_tasks ?? []).filter(t => t.task_id > baseline.maxTaskId && (!user || t.task_creator === user));
+}
+
+;// CONCATENATED MODULE: ./src/operations/trigger.ts
+// operation: trigger — start a custom workflow task and (by default) follow it to its end.
+
+
+
+
+
+
+/** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
+function registryInput(registry) {
+    const address = registry.address.replace(/\/+$/, '');
+    return registry.namespace ? `${address}/${registry.namespace}` : address;
+}
+/** Starts a task of a custom workflow; follows it unless `wait: false`. */
+const trigger = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const detail = await client.getWorkflowDetail(inputs.project, inputs.workflow);
+    state.workflowName = detail.workflow_name;
+    let registries;
+    const plan = await buildTriggerRequest({
+        projectKey: inputs.project,
+        detail,
+        jobInputs: inputs.jobInputs,
+        parameters: inputs.parameters,
+        unlistedJobs: inputs.unlistedJobs,
+        registryAddress: async (id) => {
+            registries ??= client.listRegistries();
+            const found = (await registries).find(r => r.registry_id === id);
+            return found ? registryInput(found) : undefined;
+        }
+    });
+    for (const warning of plan.warnings)
+        log.warning(warning);
+    const request = await withGitHubRef(deps, detail, plan.request);
+    const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ');
+    log.info(`Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`);
+    const taskId = await sendTrigger(deps, state, request);
+    state.taskId = taskId;
+    state.taskUrl = taskUrl(inputs.url, inputs.project, inputs.workflow, taskId, detail.workflow_name);
+    log.info(`Task #${taskId} created: ${state.taskUrl}`);
+    if (!inputs.wait)
+        return {
+            result: 'running',
+            ok: true,
+            message: `Task #${taskId} started; not waiting for it (wait: false).`
+        };
+    const outcome = await followTask(deps, state);
+    warnIfParametersIgnored(deps, state, request.parameters);
+    return outcome;
+};
+// use-github-ref: the event's branch, pull request or tag goes into the repos that are
+// this GitHub repository; what the user wrote in `inputs` wins (src/github/refs.ts).
+async function withGitHubRef(deps, detail, request) {
+    const { inputs, client, log, github } = deps;
+    if (!inputs.useGithubRef || !github)
+        return request;
+    const codeHosts = await client.listCodeHosts().catch((err) => {
+        log.warning(`Could not list ZadigX code hosts to match repositories (${err instanceof Error ? err.message : String(err)})`);
+        return undefined;
+    });
+    const applied = applyGitHubRef(request, detail, github, inputs.jobInputs, codeHosts);
+    log.info(`use-github-ref: ${describeEventRef(github)}`);
+    for (const note of applied.notes)
+        log.info(`  ${untrusted(note)}`);
+    return applied.request;
+}
+// Sends the trigger exactly once. The newest tasks are read first: they are the baseline
+// for finding the task if the answer is lost, and the history the poller learns from.
+async function sendTrigger(deps, state, request) {
+    const { inputs, client } = deps;
+    state.recentTasks = await client
+        .listTasks(inputs.project, inputs.workflow, 1, 10)
+        .then(page => page.workflow_tasks ?? [])
+        .catch(() => undefined);
+    try {
+        return (await client.triggerTask(request)).task_id;
+    }
+    catch (err) {
+        if (!isLostAnswer(err))
+            throw err;
+        return recoverTriggeredTask(deps, baselineOf(state.recentTasks), err);
+    }
+}
+// ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.
+// The task detail echoes the values the run used, which tells whether they were applied.
+function warnIfParametersIgnored(deps, state, sent) {
+    const used = state.task?.params;
+    if (!sent || !used)
+        return;
+    const ignored = sent.filter(p => {
+        const param = used.find(u => u.name === p.name);
+        return param !== undefined && param.value !== p.value;
+    });
+    if (ignored.length > 0)
+        deps.log.warning(`The server ignored parameters ${ignored.map(p => p.name).join(', ')}: ZadigX v1.7 and Zadig before v3.1 do not accept workflow parameters through the OpenAPI. Pass values through job inputs (build variables or freestyle kv) instead.`);
+}
+
+;// CONCATENATED MODULE: ./src/operations/workflows.ts
+// operations on workflows and views: list, create, update, delete.
+
+/** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
+const listWorkflowsOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const list = await client.listWorkflows(inputs.project, inputs.view);
+    state.data = list.workflows ?? [];
+    log.info(`${(list.workflows ?? []).length} workflows in project ${inputs.project}`);
+    return { result: 'success' };
+};
+/** operation: list-tasks — one page of a workflow's tasks, newest first. */
+const listTasksOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const page = await client.listTasks(inputs.project, inputs.workflow, inputs.pageNum, inputs.pageSize);
+    const tasks = page.workflow_tasks ?? [];
+    state.data = { total: page.total, tasks };
+    log.info(`${tasks.length} of ${page.total} tasks of ${inputs.workflow} (page ${inputs.pageNum})`);
+    return { result: 'success' };
+};
+function definitionName(definition) {
+    const doc = (0,dist/* parse */.qg)(definition);
+    return typeof doc?.name === 'string' ? doc.name : '';
+}
+/** operation: create-workflow — create a custom workflow from its YAML definition. */
+const createWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const definition = inputs.definition;
+    state.workflowKey = inputs.workflow || definitionName(definition);
+    await client.createWorkflow(definition, inputs.view);
+    log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`);
+    state.data = { workflow_key: state.workflowKey };
+    return { result: 'success' };
+};
+/** operation: update-workflow — replace a custom workflow's definition. */
+const updateWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    await client.updateWorkflow(inputs.workflow, inputs.definition);
+    log.info(`Updated workflow ${inputs.workflow}`);
+    state.data = { workflow_key: inputs.workflow };
+    return { result: 'success' };
+};
+/** operation: delete-workflow — custom or product (workflow-type). */
+const deleteWorkflowOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    if (inputs.workflowType === 'product')
+        await client.deleteProductWorkflow(inputs.project, inputs.workflow);
+    else
+        await client.deleteWorkflow(inputs.project, inputs.workflow);
+    log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`);
+    state.data = { workflow_key: inputs.workflow };
+    return { result: 'success' };
+};
+/** operation: list-views. */
+const listViewsOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const views = (await client.listViews(inputs.project)) ?? [];
+    state.data = views;
+    log.info(`${views.length} workflow views in project ${inputs.project}`);
+    return { result: 'success' };
+};
+/** operation: create-view — all listed workflows start enabled (reference 6). */
+const createViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const workflows = inputs.viewWorkflows ?? [];
+    await client.createView({
+        project_key: inputs.project,
+        name: inputs.view,
+        workflow_list: workflows.map(w => ({
+            workflow_key: w.workflow_key,
+            workflow_type: w.workflow_type
+        }))
+    });
+    log.info(`Created view ${inputs.view} with ${workflows.length} workflows`);
+    state.data = { name: inputs.view, workflows };
+    return { result: 'success' };
+};
+/** operation: update-view — enables/disables the listed workflows; adds enabled new ones. */
+const updateViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    const workflows = inputs.viewWorkflows ?? [];
+    await client.updateView(inputs.project, inputs.view, {
+        workflow_list: workflows
+    });
+    log.info(`Updated view ${inputs.view}`);
+    state.data = { name: inputs.view, workflows };
+    return { result: 'success' };
+};
+/** operation: delete-view. */
+const deleteViewOperation = async (deps, state) => {
+    const { inputs, client, log } = deps;
+    await client.deleteView(inputs.project, inputs.view);
+    log.info(`Deleted view ${inputs.view}`);
+    state.data = { name: inputs.view };
+    return { result: 'success' };
+};
+
+;// CONCATENATED MODULE: ./src/operations/index.ts
+
+
+
+
+
+const CUSTOM = {
+    trigger: trigger,
+    wait: waitOperation,
+    'get-task': getTaskOperation,
+    approve: approveOperation,
+    reject: rejectOperation,
+    cancel: cancelOperation,
+    retry: retryOperation,
+    'list-workflows': listWorkflowsOperation,
+    'list-tasks': listTasksOperation,
+    'create-workflow': createWorkflowOperation,
+    'update-workflow': updateWorkflowOperation,
+    'delete-workflow': deleteWorkflowOperation,
+    'list-views': listViewsOperation,
+    'create-view': createViewOperation,
+    'update-view': updateViewOperation,
+    'delete-view': deleteViewOperation,
+    'find-tasks': findTasks
+};
+const operations_PRODUCT = {
+    trigger: productTrigger,
+    wait: productWait,
+    'get-task': productGetTask,
+    'list-tasks': productListTasks,
+    cancel: productCancel,
+    restart: productRestart,
+    'delete-workflow': deleteWorkflowOperation,
+    'find-tasks': findTasks
+};
+/** The operation to run for these inputs (inputs.ts has already checked the pair is valid). */
+function selectOperation(inputs) {
+    const table = inputs.workflowType === 'product' ? operations_PRODUCT : CUSTOM;
+    const operation = table[inputs.operation];
+    if (!operation)
+        throw new Error(`operation: "${inputs.operation}" is not available for ${inputs.workflowType} workflows`);
+    return operation;
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+// Step outputs, written on every exit path (the caller calls this in a finally).
+
+function outputs_text(value) {
+    if (value === undefined || value === null)
+        return '';
+    return String(value);
+}
+function json(value) {
+    // Compact JSON; '' when it cannot be serialised (cycles, BigInt).
+    try {
+        return JSON.stringify(value) ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/**
+ * Writes task-id, status, result, task-url, duration, stages and (for list/get
+ * operations) data. Missing values are written as '' so later steps see them
+ * defined. Never throws: a failing output must not hide the step's result.
+ */
+function writeOutputs(report, setOutput = core_setOutput) {
+    const duration = report.durationSeconds;
+    const values = [
+        ['task-id', outputs_text(report.taskId)],
+        ['status', outputs_text(report.status)],
+        ['result', outputs_text(report.result)],
+        ['task-url', outputs_text(report.taskUrl)],
+        ['duration', duration === undefined ? '' : String(Math.round(duration))],
+        ['stages', json(report.stages ?? [])]
+    ];
+    if (report.data !== undefined)
+        values.push(['data', json(report.data)]);
+    for (const [name, value] of values) {
+        try {
+            setOutput(name, value);
+        }
+        catch (err) {
+            warn(`Could not set output ${name}: ${String(err)}`);
+        }
+    }
+}
+function warn(message) {
+    try {
+        warning(message);
+    }
+    catch {
+        // Nothing left to tell it with.
+    }
+}
+
+;// CONCATENATED MODULE: ./src/post-state.ts
+// State handed from the main step to the post step through the runner's GITHUB_STATE.
+
+const KEY = 'zadigx-task';
+/** Saves the task the main step follows (and whether it is done with it). */
+function saveTrackedTask(task) {
+    saveState(KEY, JSON.stringify(task));
+}
+/** The task the main step left, or undefined when there is none or it is unreadable. */
+function loadTrackedTask() {
+    const text = core.getState(KEY);
+    if (!text)
+        return undefined;
+    try {
+        const task = JSON.parse(text);
+        if (typeof task.workflowKey !== 'string' || typeof task.taskId !== 'number')
+            return undefined;
+        return {
+            workflowKey: task.workflowKey,
+            taskId: task.taskId,
+            done: !!task.done
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // run(): read inputs -> build client -> dispatch operation -> outputs/summary -> exit status.
+
 
 
 
@@ -35575,7 +41492,9 @@ async function run(deps = {}) {
     const log = deps.log ?? actionsLogger;
     const clock = deps.clock ?? systemClock;
     let inputs;
+    let github = {};
     const state = { projectKey: '', workflowKey: '' };
+    const report = (outcome) => reportOf(inputs, state, outcome, clock);
     let outcome;
     try {
         const read = getInputs(deps.env);
@@ -35584,6 +41503,7 @@ async function run(deps = {}) {
             log.warning(warning);
         state.projectKey = inputs.project;
         state.workflowKey = inputs.workflow;
+        github = connectGitHub(inputs, deps.env ?? process.env, log);
         const client = createZadigClient(inputs, log, { fetch: deps.fetch });
         const operation = selectOperation(inputs);
         outcome = await operation({
@@ -35592,16 +41512,21 @@ async function run(deps = {}) {
             clock,
             log,
             signal: deps.signal,
-            track: deps.track ?? saveTrackedTask
+            track: deps.track ?? saveTrackedTask,
+            github: github.run,
+            onStarted: async () => github.reporter?.started(report({ result: 'running' }))
         }, state);
     }
     catch (err) {
         outcome = { result: 'failure', message: errorMessage(err) };
     }
-    await finish(inputs, state, outcome, clock, log);
+    const final = report(outcome);
+    if (state.taskId !== undefined)
+        await github.reporter?.finished(final);
+    await finish(inputs, final, outcome, log);
 }
-async function finish(inputs, state, outcome, clock, log) {
-    const report = buildReport({
+function reportOf(inputs, state, outcome, clock) {
+    return buildReport({
         operation: inputs?.operation ?? '',
         projectKey: state.projectKey,
         workflowKey: state.workflowKey,
@@ -35615,6 +41540,8 @@ async function finish(inputs, state, outcome, clock, log) {
         data: state.data,
         nowSeconds: Math.floor(clock.now() / 1000)
     });
+}
+async function finish(inputs, report, outcome, log) {
     writeOutputs(report);
     if (inputs?.summary !== false) {
         await writeSummary(report).catch((err) => log.warning(`Could not write the job summary: ${errorMessage(err)}`));

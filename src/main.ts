@@ -1,19 +1,20 @@
 // run(): read inputs -> build client -> dispatch operation -> outputs/summary -> exit status.
 import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
+import { createZadigClient } from './connection.js'
+import { connectGitHub, type GitHubSide } from './github-bridge.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, untrusted, type Logger } from './log.js'
-import { selectOperation } from './operations/index.js'
 import type {
   OperationOutcome,
   OperationState,
   TrackedTask
 } from './operations/context.js'
-import { saveTrackedTask } from './post-state.js'
+import { selectOperation } from './operations/index.js'
 import { writeOutputs } from './outputs.js'
-import { buildReport } from './report.js'
+import { saveTrackedTask } from './post-state.js'
+import { buildReport, type TaskReport } from './report.js'
 import { writeSummary } from './summary.js'
-import { createZadigClient } from './connection.js'
 
 /** What run() can be given instead of the real world (tests pass their own). */
 export interface RunDeps {
@@ -30,7 +31,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const log = deps.log ?? actionsLogger
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
+  let github: GitHubSide = {}
   const state: OperationState = { projectKey: '', workflowKey: '' }
+  const report = (outcome: OperationOutcome): TaskReport =>
+    reportOf(inputs, state, outcome, clock)
   let outcome: OperationOutcome
   try {
     const read = getInputs(deps.env)
@@ -38,6 +42,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
+    github = connectGitHub(inputs, deps.env ?? process.env, log)
     const client = createZadigClient(inputs, log, { fetch: deps.fetch })
     const operation = selectOperation(inputs)
     outcome = await operation(
@@ -47,24 +52,28 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         clock,
         log,
         signal: deps.signal,
-        track: deps.track ?? saveTrackedTask
+        track: deps.track ?? saveTrackedTask,
+        github: github.run,
+        onStarted: async () =>
+          github.reporter?.started(report({ result: 'running' }))
       },
       state
     )
   } catch (err) {
     outcome = { result: 'failure', message: errorMessage(err) }
   }
-  await finish(inputs, state, outcome, clock, log)
+  const final = report(outcome)
+  if (state.taskId !== undefined) await github.reporter?.finished(final)
+  await finish(inputs, final, outcome, log)
 }
 
-async function finish(
+function reportOf(
   inputs: ActionInputs | undefined,
   state: OperationState,
   outcome: OperationOutcome,
-  clock: Clock,
-  log: Logger
-): Promise<void> {
-  const report = buildReport({
+  clock: Clock
+): TaskReport {
+  return buildReport({
     operation: inputs?.operation ?? '',
     projectKey: state.projectKey,
     workflowKey: state.workflowKey,
@@ -78,6 +87,14 @@ async function finish(
     data: state.data,
     nowSeconds: Math.floor(clock.now() / 1000)
   })
+}
+
+async function finish(
+  inputs: ActionInputs | undefined,
+  report: TaskReport,
+  outcome: OperationOutcome,
+  log: Logger
+): Promise<void> {
   writeOutputs(report)
   if (inputs?.summary !== false) {
     await writeSummary(report).catch((err: unknown) =>

@@ -1,6 +1,7 @@
 // What every operation receives, and the state it fills in as it goes, so that the
 // outputs can be written from whatever was known when something failed.
 import type { Clock } from '../clock.js'
+import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { ZadigClient } from '../zadig/client.js'
@@ -17,6 +18,10 @@ export interface OperationDeps {
   signal?: AbortSignal
   /** Records the task being followed, so the post step can cancel it if the job dies. */
   track?: (task: TrackedTask) => void
+  /** The GitHub event, when use-github-ref or a GitHub report needs it. */
+  github?: GitHubRun
+  /** Called once a task is known and about to be followed (GitHub reports). */
+  onStarted?: (state: OperationState) => Promise<void>
 }
 
 /** What the post step needs to find a task the main step was following. */

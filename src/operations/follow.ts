@@ -46,6 +46,7 @@ export async function followTask(
   const taskUrl = state.taskUrl ?? ''
   const progress = createProgressLogger(log, taskUrl)
   deps.track?.({ workflowKey: state.workflowKey, taskId, done: false })
+  await deps.onStarted?.(state)
   const outcome = await waitForTask({
     reader: {
       getTask: async (workflowKey, id, sig) => {

@@ -2,7 +2,12 @@
 import { untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
 import type { ZadigApiError } from '../zadig/errors.js'
-import type { Registry, TriggerRequest } from '../zadig/types.js'
+import type {
+  Registry,
+  TriggerRequest,
+  WorkflowDetail
+} from '../zadig/types.js'
+import { applyGitHubRef, describeEventRef } from '../github/refs.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
 import { buildTriggerRequest } from './trigger-request.js'
@@ -37,11 +42,12 @@ export const trigger: Operation = async (deps, state) => {
     }
   })
   for (const warning of plan.warnings) log.warning(warning)
+  const request = await withGitHubRef(deps, detail, plan.request)
   const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ')
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
-  const taskId = await sendTrigger(deps, state, plan.request)
+  const taskId = await sendTrigger(deps, state, request)
   state.taskId = taskId
   state.taskUrl = taskUrl(
     inputs.url,
@@ -58,8 +64,35 @@ export const trigger: Operation = async (deps, state) => {
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   const outcome = await followTask(deps, state)
-  warnIfParametersIgnored(deps, state, plan.request.parameters)
+  warnIfParametersIgnored(deps, state, request.parameters)
   return outcome
+}
+
+// use-github-ref: the event's branch, pull request or tag goes into the repos that are
+// this GitHub repository; what the user wrote in `inputs` wins (src/github/refs.ts).
+async function withGitHubRef(
+  deps: OperationDeps,
+  detail: WorkflowDetail,
+  request: TriggerRequest
+): Promise<TriggerRequest> {
+  const { inputs, client, log, github } = deps
+  if (!inputs.useGithubRef || !github) return request
+  const codeHosts = await client.listCodeHosts().catch((err: unknown) => {
+    log.warning(
+      `Could not list ZadigX code hosts to match repositories (${err instanceof Error ? err.message : String(err)})`
+    )
+    return undefined
+  })
+  const applied = applyGitHubRef(
+    request,
+    detail,
+    github,
+    inputs.jobInputs,
+    codeHosts
+  )
+  log.info(`use-github-ref: ${describeEventRef(github)}`)
+  for (const note of applied.notes) log.info(`  ${untrusted(note)}`)
+  return applied.request
 }
 
 // Sends the trigger exactly once. The newest tasks are read first: they are the baseline

@@ -1,0 +1,48 @@
+// The GitHub side of a run: which event it is (for use-github-ref) and where to report
+// (commit status, deployment, PR comment). Built only when one of those is asked for.
+import { readGitHubContext, type GitHubRun } from './github/context.js'
+import { createGitHubReporter, type GitHubReporter } from './github/reporter.js'
+import type { ActionInputs } from './inputs.js'
+import type { Logger } from './log.js'
+
+/** The event and the reporter, when the inputs ask for them. */
+export interface GitHubSide {
+  run?: GitHubRun
+  reporter?: GitHubReporter
+}
+
+/** Reads the GitHub context and builds the reporter the inputs ask for. */
+export function connectGitHub(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  log: Logger
+): GitHubSide {
+  const reports =
+    inputs.commitStatus || inputs.prComment || inputs.environment !== ''
+  if (!reports && !inputs.useGithubRef) return {}
+  let run: GitHubRun
+  try {
+    run = readGitHubContext(env)
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err)
+    if (inputs.useGithubRef)
+      throw new Error(
+        `use-github-ref: expected to run in a GitHub Actions job, but the event could not be read (${why})`,
+        { cause: err }
+      )
+    log.warning(`Not reporting to GitHub: the event could not be read (${why})`)
+    return {}
+  }
+  if (!reports) return { run }
+  const reporter = createGitHubReporter({
+    token: inputs.githubToken,
+    run,
+    log,
+    commitStatus: inputs.commitStatus
+      ? { context: inputs.statusContext || undefined }
+      : undefined,
+    environment: inputs.environment || undefined,
+    prComment: inputs.prComment
+  })
+  return { run, reporter }
+}
