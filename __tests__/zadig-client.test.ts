@@ -140,7 +140,7 @@ describe('error shapes (reference 2.1)', () => {
       })
     )
     expect(err.message).toBe(
-      'ZadigX GET /openapi/workflows/custom/task failed: HTTP 400, code 6542 查询workflow失败: mongo: no documents in result'
+      'ZadigX GET /openapi/workflows/custom/task failed: HTTP 400, code 6542 查询workflow失败: mongo: no documents in result (ZadigX could not find the workflow: check the workflow key (not the display name))'
     )
     expect(err).toMatchObject({
       name: 'ZadigApiError',
@@ -171,7 +171,7 @@ describe('error shapes (reference 2.1)', () => {
     ])
     const err = await apiError(get(client))
     expect(err.message).toBe(
-      'ZadigX GET /openapi/x failed: HTTP 500, Internal Error: mongo: no documents in result'
+      'ZadigX GET /openapi/x failed: HTTP 500, Internal Error: mongo: no documents in result (the workflow or task does not exist)'
     )
     expect(err.code).toBe(500)
     expect(isNotFound(err)).toBe(true)

@@ -1,5 +1,6 @@
 // Turns an HTTP answer into a value or a ZadigApiError (reference 2.1: four
 // error shapes, and bodies that are not from ZadigX at all).
+import { explainZadigError } from './explain.js'
 import { ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
 import { parseRetryAfter } from './retry.js'
@@ -80,7 +81,7 @@ export function zadigDetail(
   const text = joinText(message, description)
   let detail = `HTTP ${status}` + (showCode ? `, code ${code}` : '')
   if (text) detail += (showCode ? ' ' : ', ') + text
-  const hint = errorHint(status, code)
+  const hint = errorHint(status, code) ?? explainZadigError(code, description)
   return hint ? `${detail} (${hint})` : detail
 }
 
