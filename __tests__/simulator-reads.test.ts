@@ -56,11 +56,15 @@ describe('simulator catalog and task reads', () => {
   it('lists the workflows of a project, and requires projectKey', async () => {
     const r = await call(sim, 'GET', '/openapi/workflows?projectKey=demo')
     expect(r.type).toBe('application/json; charset=utf-8')
-    const { workflows } = r.json as { workflows: { workflow_key: string }[] }
-    expect(workflows.map(w => w.workflow_key)).toEqual([
-      'build-deploy',
-      'release-gate',
-      'release-gate-v3'
+    const { workflows } = r.json as {
+      workflows: { workflow_key: string; type: string }[]
+    }
+    // Custom workflows first, then product workflows (reference 3.1).
+    expect(workflows.map(w => [w.workflow_key, w.type])).toEqual([
+      ['build-deploy', 'custom'],
+      ['release-gate', 'custom'],
+      ['release-gate-v3', 'custom'],
+      ['legacy-deploy', 'product']
     ])
     const sample = fixture('list-workflows.json').workflows as unknown[]
     expect(keys(workflows[0])).toEqual(keys(sample[0]))

@@ -2,7 +2,7 @@
 // gin's binders and encoding/json fail (reference 1.3, 2.1).
 
 /** Field kinds of a Go struct we decode into. */
-export type FieldKind = 'string' | 'int64' | 'bool'
+export type FieldKind = 'string' | 'int64' | 'bool' | 'array' | 'object'
 
 /** The decoded object, or the text of Go's error. */
 export type Decoded =
@@ -36,7 +36,23 @@ function fits(kind: FieldKind, value: unknown): boolean {
   if (value === null || value === undefined) return true
   if (kind === 'string') return typeof value === 'string'
   if (kind === 'bool') return typeof value === 'boolean'
+  if (kind === 'array') return Array.isArray(value)
+  if (kind === 'object')
+    return typeof value === 'object' && !Array.isArray(value)
   return typeof value === 'number' && Number.isInteger(value)
+}
+
+/** Go's error for the first field of `value` whose JSON type does not fit, if any. */
+export function misfit(
+  value: Record<string, unknown>,
+  fields: Record<string, FieldKind>,
+  structName: string
+): string | undefined {
+  for (const [field, kind] of Object.entries(fields)) {
+    if (fits(kind, value[field])) continue
+    return `json: cannot unmarshal ${goKind(value[field], kind)} into Go struct field ${structName.split('.').pop()}.${field} of type ${kind}`
+  }
+  return undefined
 }
 
 /** Decodes `raw` JSON into a struct shape like encoding/json (unknown keys ignored). */
@@ -58,12 +74,6 @@ export function decodeStruct(
       error: `json: cannot unmarshal ${goKind(parsed)} into Go value of type ${structName}`
     }
   const value = parsed as Record<string, unknown>
-  for (const [field, kind] of Object.entries(fields)) {
-    if (fits(kind, value[field])) continue
-    return {
-      ok: false,
-      error: `json: cannot unmarshal ${goKind(value[field], kind)} into Go struct field ${structName.split('.').pop()}.${field} of type ${kind}`
-    }
-  }
-  return { ok: true, value }
+  const error = misfit(value, fields, structName)
+  return error === undefined ? { ok: true, value } : { ok: false, error }
 }

@@ -85,6 +85,11 @@ export interface SimWorkflow {
   queueSec: number
   stages: SimStage[]
   history: SimHistoryTask[]
+  /** Who created / last changed it and when (epoch seconds); fixed defaults when absent. */
+  createdBy?: string
+  createTime?: number
+  updatedBy?: string
+  updateTime?: number
 }
 
 /** Project of the default catalog. */

@@ -70,6 +70,26 @@ export class Engine {
     return this.opts.workflows
   }
 
+  /** Adds a workflow created through the API (reference 3.9). */
+  addWorkflow(wf: SimWorkflow): void {
+    this.opts.workflows.push(wf)
+  }
+
+  /** Replaces a definition; its tasks stay (reference 3.10). */
+  replaceWorkflow(key: string, wf: SimWorkflow): void {
+    const i = this.opts.workflows.findIndex(w => w.key === key)
+    if (i >= 0) this.opts.workflows[i] = wf
+  }
+
+  /** Removes a workflow and its tasks (ids restart at 1); false when unknown. */
+  removeWorkflow(key: string): boolean {
+    const i = this.opts.workflows.findIndex(w => w.key === key)
+    if (i < 0) return false
+    this.opts.workflows.splice(i, 1)
+    this.runs.delete(key)
+    return true
+  }
+
   /** A workflow's approval model and job-task naming. */
   modelOf(wf: SimWorkflow): ModelVersion {
     return wf.model ?? this.opts.version

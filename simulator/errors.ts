@@ -11,6 +11,7 @@ const MESSAGES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Request Not Found',
   500: 'Internal Error',
+  6068: '获取环境失败',
   6160: '创建工作流任务失败',
   6161: '获取工作流任务失败',
   6162: '列出工作流任务失败',
@@ -20,7 +21,12 @@ const MESSAGES: Record<number, string> = {
   6540: '新建或更新wokflow失败',
   6542: '查询workflow失败',
   6543: '删除workflow失败',
-  6545: '预配置workflow失败'
+  6545: '预配置workflow失败',
+  6890: '获取视图详情失败',
+  6891: '列出视图失败',
+  6892: '创建视图失败',
+  6893: '更新视图失败',
+  6894: '删除视图失败'
 }
 
 /** Form (a): a Zadig HTTP error; 6xxx/7xxx codes answer 400, others their code. */

@@ -13,9 +13,11 @@ export interface RecordedRequest {
   /** Parsed JSON, the raw text of a YAML body, or undefined. */
   body: unknown
   rawBody: string
-  /** 0 when a hook took over the socket. */
+  /** 0 when a hook took over the socket without answering. */
   status: number
   user?: string
+  /** The injected fault, if one fired (see faults.ts). */
+  fault?: string
 }
 
 /** What a route handler receives. */
@@ -36,16 +38,25 @@ export interface Route {
   handler: (req: SimRequest, params: Record<string, string>) => SimResponse
 }
 
+/** What a hook sees: the request, the raw node objects, and the rest of the chain. */
+export interface HookContext {
+  request: SimRequest
+  req: IncomingMessage
+  res: ServerResponse
+  /** The log entry of this request; a hook that answers itself sets `status`. */
+  entry: RecordedRequest
+  /** Runs routing, auth and the handler (with their effects) without answering. */
+  next: () => SimResponse
+}
+
 /**
  * Runs before routing and auth (the seam for fault injection): return a response to
  * answer instead, 'handled' when the hook wrote to or destroyed the socket itself,
  * or undefined to carry on.
  */
-export type Hook = (ctx: {
-  request: SimRequest
-  req: IncomingMessage
-  res: ServerResponse
-}) =>
+export type Hook = (
+  ctx: HookContext
+) =>
   | SimResponse
   | 'handled'
   | undefined
@@ -117,7 +128,8 @@ function matchRoute(routes: Route[], method: string, path: string) {
   return undefined
 }
 
-function send(res: ServerResponse, r: SimResponse): void {
+/** Writes `r` as the simulator does: JSON or plain text, with Content-Length. */
+export function send(res: ServerResponse, r: SimResponse): void {
   const headers: Record<string, string> = { ...r.headers }
   let payload = ''
   if (r.text !== undefined) {
@@ -169,8 +181,9 @@ export function createListener(opts: HttpOptions) {
     }
     if (request.user) entry.user = request.user.name
     opts.log.push(entry)
+    const next = () => respond(request, opts)
     for (const hook of opts.hooks) {
-      const out = await hook({ request, req, res })
+      const out = await hook({ request, req, res, entry, next })
       if (out === 'handled') return
       if (out) {
         entry.status = out.status

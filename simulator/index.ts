@@ -1,22 +1,28 @@
 // The ZadigX simulator: a real HTTP server on 127.0.0.1 that follows
 // shared/zadigx-api/README.md, with tasks that advance on a virtual clock.
-import type { Server } from 'node:http'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { TaskDetail } from '../src/zadig/types.js'
 import type { SimWorkflow } from './catalog.js'
-import { defaultCatalog } from './catalog.js'
+import { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 import type { ClockOptions } from './clock.js'
 import { createClock } from './clock.js'
 import { Engine } from './engine.js'
 import { SimHttpError } from './errors.js'
+import { Faults } from './faults.js'
 import type { Hook, RecordedRequest } from './http.js'
 import { createListener } from './http.js'
+import type { SimProductWorkflow } from './product-catalog.js'
+import { defaultProductCatalog } from './product-catalog.js'
+import { ProductEngine } from './product-engine.js'
+import type { ProductTaskSnapshot } from './product-run.js'
+import { productSnapshot } from './product-run.js'
 import { createRoutes } from './routes.js'
+import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
 import { defaultUsers } from './users.js'
 import { taskDetail } from './view.js'
+import type { SimView } from './views.js'
+import { defaultViews, ViewStore } from './views.js'
 
 export type {
   AutoDecide,
@@ -30,10 +36,23 @@ export type {
   SimWorkflow
 } from './catalog.js'
 export type { ClockOptions } from './clock.js'
-export type { Hook, RecordedRequest, SimRequest } from './http.js'
+export type { FaultKind, FaultMatch, FaultName, FaultRule } from './faults.js'
+export type { Hook, HookContext, RecordedRequest, SimRequest } from './http.js'
+export type {
+  SimProductHistoryTask,
+  SimProductService,
+  SimProductWorkflow
+} from './product-catalog.js'
+export type { ProductTaskSnapshot } from './product-run.js'
 export type { SimResponse } from './response.js'
+export type { SimView, SimViewEntry, WorkflowKind } from './views.js'
 export { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 export { DEFAULT_EPOCH_MS } from './clock.js'
+export { BAD_GATEWAY_PAGE, Faults, LOGIN_PAGE } from './faults.js'
+export { defaultProductCatalog, legacyDeploy } from './product-catalog.js'
+export { simulatedCommit } from './system.js'
+export { defaultViews } from './views.js'
+export { DEFAULT_YAML_SCRIPT } from './workflow-yaml.js'
 
 /** How to start the simulator. */
 export interface SimulatorOptions {
@@ -43,6 +62,10 @@ export interface SimulatorOptions {
   version?: 'v1.7' | 'current'
   /** The catalog; defaults to defaultCatalog(). */
   workflows?: SimWorkflow[]
+  /** Product (legacy) workflows; defaults to defaultProductCatalog(). */
+  productWorkflows?: SimProductWorkflow[]
+  /** Workflow views; defaults to defaultViews() (view `release` of demo). */
+  views?: SimView[]
   /** Virtual time; default manual, starting at a fixed epoch. */
   clock?: ClockOptions
   /** Each task-detail GET moves virtual time on by this much before answering. */
@@ -68,26 +91,20 @@ export interface Simulator {
     taskId: number,
     decision: { user: string; approve: boolean; comment?: string }
   ): void
+  /** The live product-workflow definition (change its build/deploy scripts). */
+  productWorkflow(key: string): SimProductWorkflow
+  /** The tasks of a product workflow as task detail shows them, plus commits. */
+  productTasks(workflowKey: string): ProductTaskSnapshot[]
   /** Adds a hook that runs before routing (fault injection seam). */
   use(hook: Hook): void
+  /** Fault rules (registered as the first hook) and how often each kind fired. */
+  faults: Faults
+  /**
+   * Closes and reopens on the same port keeping all state, like a ZadigX restart;
+   * connections in flight are dropped and requests while down are refused.
+   */
+  restart(options?: { downMs?: number }): Promise<void>
   close(): Promise<void>
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () =>
-      resolve((server.address() as AddressInfo).port)
-    )
-  })
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close(err => (err ? reject(err) : resolve()))
-    // Keep-alive sockets would otherwise hold close() open.
-    server.closeAllConnections()
-  })
 }
 
 function decider(engine: Engine, users: SimUser[]): Simulator['decide'] {
@@ -105,10 +122,9 @@ function decider(engine: Engine, users: SimUser[]): Simulator['decide'] {
   }
 }
 
-function definition(engine: Engine, key: string): SimWorkflow {
-  const wf = engine.workflow(key)
-  if (!wf) throw new Error(`no workflow ${key} in the simulator catalog`)
-  return wf
+function definition<T>(found: T | undefined, key: string): T {
+  if (!found) throw new Error(`no workflow ${key} in the simulator catalog`)
+  return found
 }
 
 /** Starts a simulator on 127.0.0.1. */
@@ -124,31 +140,51 @@ export async function startSimulator(
   }
   const workflows = options.workflows ?? defaultCatalog()
   const engine = new Engine({ version, clock, workflows, users, ...system })
-  const advancePerTaskPollMs = options.advancePerTaskPollMs ?? 0
+  const products = new ProductEngine({
+    clock,
+    workflows: options.productWorkflows ?? defaultProductCatalog(),
+    codeHosts: system.codeHosts
+  })
+  const views = new ViewStore(options.views ?? defaultViews(), clock.now)
   const routes = createRoutes({
     engine,
     version,
     clock,
-    advancePerTaskPollMs,
+    advancePerTaskPollMs: options.advancePerTaskPollMs ?? 0,
     users,
-    ...system
+    ...system,
+    views,
+    products,
+    projects: [DEFAULT_PROJECT.key]
   })
-  const hooks: Hook[] = []
+  const faults = new Faults()
+  const hooks: Hook[] = [faults.hook]
   const requests: RecordedRequest[] = []
   const listener = createListener({ routes, hooks, users, log: requests })
-  const server = createServer((req, res) => void listener(req, res))
-  const port = await listen(server, options.port ?? 0)
+  const server = new SimServer((req, res) => void listener(req, res))
+  const port = await server.listen(options.port ?? 0)
   const tokens = Object.fromEntries(users.map(u => [u.name, u.token]))
+  const close = () => {
+    faults.dispose()
+    return server.close()
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     token: tokens.admin ?? '',
     tokens,
     requests,
     clock,
-    workflow: key => definition(engine, key),
+    workflow: key => definition(engine.workflow(key), key),
     tasks: key => engine.tasks(key).map(t => taskDetail(t, clock.now())),
     decide: decider(engine, users),
+    productWorkflow: key => definition(products.workflow(key), key),
+    productTasks: key => products.tasks(key).map(productSnapshot),
     use: hook => void hooks.push(hook),
-    close: () => stop(server)
+    faults,
+    restart: async ({ downMs = 0 } = {}) => {
+      faults.dispose()
+      await server.restart(downMs)
+    },
+    close
   }
 }

@@ -1,11 +1,11 @@
 // Expands a planned job into job tasks, named per model (reference 3.4): v1.18
 // `<service>-<module>-<job>` style, HEAD `job-<stage>-<job>-<sub>-<job>`.
-import { createHash } from 'node:crypto'
 import type { ModelVersion } from './catalog.js'
 import type { JobRun } from './model.js'
 import { clone, newApproval } from './model.js'
 import type { Registry } from '../src/zadig/types.js'
 import type { SimCodeHost } from './system.js'
+import { simulatedCommit } from './system.js'
 import type { PlannedJob, PlannedStage } from './trigger.js'
 
 type Obj = Record<string, unknown>
@@ -63,8 +63,8 @@ function jobRun(
 }
 
 function fakeCommit(repo: Obj): string {
-  const ref = `${String(repo.repo_namespace)}/${String(repo.repo_name)}@${String(repo.branch)}`
-  return createHash('sha1').update(ref).digest('hex')
+  const [ns, name, branch] = [repo.repo_namespace, repo.repo_name, repo.branch]
+  return simulatedCommit(String(ns), String(name), String(branch))
 }
 
 function repoSummary(repo: Obj, ctx: ExpandContext): Obj {

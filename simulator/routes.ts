@@ -1,5 +1,6 @@
-// Custom-workflow OpenAPI routes (reference 3.1-3.8) and the two system lists the
+// Custom-workflow OpenAPI routes (reference 3.2-3.8) and the two system lists the
 // trigger needs (7.8 registries, 7.9 code hosts). Paths and casing as the reference.
+// createRoutes also gathers the views, workflow CRUD, product and directory routes.
 import type { Registry } from '../src/zadig/types.js'
 import { decodeStruct, queryInt } from './bind.js'
 import type { VirtualClock } from './clock.js'
@@ -13,12 +14,18 @@ import {
 } from './errors.js'
 import type { Route, SimRequest } from './http.js'
 import type { ServerVersion } from './inputs.js'
+import type { ProductEngine } from './product-engine.js'
 import { ok, success } from './response.js'
 import type { SimCodeHost } from './system.js'
 import { codeHostView } from './system.js'
 import type { SimUser } from './users.js'
+import { crudRoutes } from './routes-crud.js'
+import { directoryRoutes } from './routes-directory.js'
+import { productRoutes } from './routes-product.js'
+import { viewRoutes } from './routes-views.js'
 import { taskBrief, taskDetail } from './view.js'
-import { workflowBrief, workflowDetail } from './workflow-view.js'
+import type { ViewStore } from './views.js'
+import { workflowDetail } from './workflow-view.js'
 
 /** What the route handlers read. */
 export interface RouteContext {
@@ -29,24 +36,15 @@ export interface RouteContext {
   users: SimUser[]
   registries: Registry[]
   codeHosts: SimCodeHost[]
+  views: ViewStore
+  products: ProductEngine
+  /** Project keys that exist (workflow YAML must name one). */
+  projects: string[]
 }
 
 type Handler = Route['handler']
 
 const TASK_QUERY = 'workflow.getworkflowTaskReq'
-
-function listWorkflows(ctx: RouteContext): Handler {
-  return req => {
-    const projectKey = req.query.projectKey ?? ''
-    if (!projectKey) return invalidParam('projectKey is required')
-    // Views are not simulated: a view that does not exist lists everything (3.1).
-    const workflows = ctx.engine
-      .workflows()
-      .filter(w => w.project === projectKey)
-      .map(workflowBrief)
-    return ok({ workflows })
-  }
-}
 
 function getWorkflow(ctx: RouteContext): Handler {
   return (req, params) => {
@@ -208,7 +206,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     () =>
       ok(body())
   return [
-    route('GET', '/openapi/workflows', listWorkflows(ctx)),
+    ...viewRoutes(ctx),
     route('GET', `${wf}/task`, getTask(ctx)),
     route('POST', `${wf}/task`, trigger(ctx)),
     route('DELETE', `${wf}/task`, cancel(ctx)),
@@ -225,6 +223,10 @@ export function createRoutes(ctx: RouteContext): Route[] {
       'GET',
       '/api/aslan/code/codehost',
       fixed(() => ctx.codeHosts.map(codeHostView))
-    )
+    ),
+    ...crudRoutes(ctx),
+    // Product-workflow OpenAPI routes were removed in Zadig v4.0 (reference 5).
+    ...(ctx.version === 'v1.7' ? productRoutes(ctx) : []),
+    ...directoryRoutes(ctx)
   ]
 }

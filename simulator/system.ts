@@ -1,5 +1,6 @@
 // System integrations the trigger resolves against: image registries (reference 7.8)
 // and code hosts (reference 7.9).
+import { createHash } from 'node:crypto'
 import type { Registry } from '../src/zadig/types.js'
 
 /** A code host as GET /api/aslan/code/codehost lists it (credentials masked). */
@@ -65,4 +66,15 @@ export function codeHostView(host: SimCodeHost): Record<string, unknown> {
     auth_type: '',
     is_ready: '2'
   }
+}
+
+/** The commit a simulated build checks out for `namespace/name@branch` (a stable SHA-1). */
+export function simulatedCommit(
+  namespace: string,
+  name: string,
+  branch: string
+): string {
+  return createHash('sha1')
+    .update(`${namespace}/${name}@${branch}`)
+    .digest('hex')
 }

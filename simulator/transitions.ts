@@ -30,7 +30,8 @@ export function byPriority(statuses: string[]): string {
   return PRIORITY.find(p => statuses.includes(p)) ?? 'passed'
 }
 
-function outcomeFor(script: JobScript, attempt: number): JobOutcome {
+/** The scripted outcome of attempt `attempt` (0 = first run; the last entry repeats). */
+export function outcomeFor(script: JobScript, attempt: number): JobOutcome {
   const o = script.outcome
   if (!Array.isArray(o)) return o
   return o[Math.min(attempt, o.length - 1)] ?? 'passed'

@@ -60,10 +60,11 @@ export function workflowDetail(
     workflow_name: wf.name,
     project_key: projectKey,
     description: wf.description ?? '',
-    created_by: 'admin',
-    create_time: CREATE_TIME,
+    created_by: wf.createdBy ?? 'admin',
+    create_time: wf.createTime ?? CREATE_TIME,
+    // Never filled by the server (reference 3.2).
     updated_by: '',
-    update_time: UPDATE_TIME,
+    update_time: wf.updateTime ?? UPDATE_TIME,
     params: clone(wf.params),
     stages: wf.stages.map(s => stageDetail(s, model, users)),
     notify_ctls: [],
@@ -78,8 +79,8 @@ export function workflowBrief(wf: SimWorkflow): WorkflowBrief {
   return {
     workflow_key: wf.key,
     workflow_name: wf.name,
-    update_by: 'admin',
-    update_time: UPDATE_TIME,
+    update_by: wf.updatedBy ?? 'admin',
+    update_time: wf.updateTime ?? UPDATE_TIME,
     type: 'custom'
   }
 }

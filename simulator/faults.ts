@@ -1,0 +1,222 @@
+// Fault injection for reliability tests, built on the `use(hook)` seam: a rule
+// matches requests and turns the next `times` of them into a failure a client can
+// meet in the field. ZadigX itself has no rate limiting (reference 2.3); 429s,
+// HTML pages and resets come from gateways and proxies in front of it.
+import type { ServerResponse } from 'node:http'
+import type { Hook, HookContext, SimRequest } from './http.js'
+import { send } from './http.js'
+import type { SimResponse } from './response.js'
+
+/** What happens to a matched request. */
+export type FaultKind =
+  /** Answers with this status and body (a 5xx burst, a proxy's 502 page ...). */
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /** Destroys the socket without a response (TCP RST). */
+  | { kind: 'reset' }
+  /** Accepts and never answers; with `ms`, answers normally after `ms` real ms. */
+  | { kind: 'stall'; ms?: number }
+  /** 200 with the first half of the real response's JSON. */
+  | { kind: 'truncated-json' }
+  /** 200 with the real response's JSON broken (single quotes). */
+  | { kind: 'invalid-json' }
+  /** 429 with `Retry-After` and a gateway's HTML page. */
+  | { kind: 'rate-limit'; retryAfterSec: number }
+  /** 200 text/html login page: a wrong base URL or an SSO proxy. */
+  | { kind: 'html-login' }
+  /** Runs the route (its effects happen), then resets instead of answering. */
+  | { kind: 'lost-response' }
+
+/** Which requests a rule applies to. */
+export interface FaultMatch {
+  /** HTTP method, any case; absent = any. */
+  method?: string
+  /** Exact path (no query) or a RegExp tested against the path. */
+  path?: string | RegExp
+  /** Query parameters that must all be present with these values. */
+  query?: Record<string, string>
+  /** How many matches fire (default 1; Infinity = every one). */
+  times?: number
+  /** Matches to let through before firing (default 0). */
+  after?: number
+}
+
+/** A rule: where it applies and what it does. */
+export type FaultRule = FaultMatch & FaultKind
+
+/** The `kind` names. */
+export type FaultName = FaultKind['kind']
+
+/** A proxy's 502 page (nginx style). */
+export const BAD_GATEWAY_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
+const TOO_MANY_PAGE =
+  '<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+
+/** What a browser-facing SSO proxy or a wrong URL shows instead of the API. */
+export const LOGIN_PAGE =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sign in</title></head><body><form method="post" action="/login"><input name="username"><input name="password" type="password"><button type="submit">Sign in</button></form></body></html>'
+
+const NAMES: FaultName[] = [
+  'status',
+  'reset',
+  'stall',
+  'truncated-json',
+  'invalid-json',
+  'rate-limit',
+  'html-login',
+  'lost-response'
+]
+
+interface Slot {
+  rule: FaultRule
+  seen: number
+  fired: number
+}
+
+function matches(rule: FaultRule, req: SimRequest): boolean {
+  if (rule.method && rule.method.toUpperCase() !== req.method) return false
+  if (typeof rule.path === 'string' && rule.path !== req.path) return false
+  if (rule.path instanceof RegExp && !rule.path.test(req.path)) return false
+  const query = Object.entries(rule.query ?? {})
+  return query.every(([k, v]) => req.query[k] === v)
+}
+
+interface Answer {
+  status: number
+  body: string
+  headers: Record<string, string>
+}
+
+function write(res: ServerResponse, answer: Answer): void {
+  const length = String(Buffer.byteLength(answer.body))
+  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': length })
+  res.end(answer.body)
+}
+
+function reset(res: ServerResponse): void {
+  const socket = res.socket
+  if (!socket) return
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
+  else socket.destroy()
+}
+
+function brokenJson(json: string): string {
+  const broken = json.replace(/"/g, "'")
+  return broken === json ? `${json},` : broken
+}
+
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
+const HTML_TYPE = { 'Content-Type': 'text/html; charset=utf-8' }
+const TEXT_TYPE = 'text/plain; charset=utf-8'
+
+/** The response an answering fault writes; undefined for socket-level faults. */
+function answerFor(
+  rule: FaultRule,
+  next: () => SimResponse
+): Answer | undefined {
+  const json = () => JSON.stringify(next().body ?? {})
+  switch (rule.kind) {
+    case 'status': {
+      const headers = { 'Content-Type': rule.contentType ?? TEXT_TYPE }
+      return { status: rule.status, body: rule.body ?? '', headers }
+    }
+    case 'rate-limit': {
+      const retry = { 'Retry-After': String(rule.retryAfterSec) }
+      const headers = { ...HTML_TYPE, ...retry }
+      return { status: 429, body: TOO_MANY_PAGE, headers }
+    }
+    case 'html-login':
+      return { status: 200, body: LOGIN_PAGE, headers: HTML_TYPE }
+    case 'truncated-json': {
+      const text = json()
+      const body = text.slice(0, Math.max(1, text.length >> 1))
+      return { status: 200, body, headers: JSON_TYPE }
+    }
+    case 'invalid-json':
+      return { status: 200, body: brokenJson(json()), headers: JSON_TYPE }
+    default:
+      return undefined
+  }
+}
+
+/** The fault rules of one simulator and how often each kind fired. */
+export class Faults {
+  /** How many times each kind fired since start (or the last clear()). */
+  readonly counts = {} as Record<FaultName, number>
+  private slots: Slot[] = []
+  private readonly timers = new Set<NodeJS.Timeout>()
+
+  constructor() {
+    this.clear()
+  }
+
+  /** Adds a rule; rules are tried in the order they were added. */
+  add(rule: FaultRule): void {
+    this.slots.push({ rule, seen: 0, fired: 0 })
+  }
+
+  /** Removes every rule and zeroes the counts. */
+  clear(): void {
+    this.slots = []
+    for (const name of NAMES) this.counts[name] = 0
+  }
+
+  /** Forgets pending stall timers (the server is closing their sockets). */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+  }
+
+  /** The hook to register with `use()`. */
+  readonly hook: Hook = ctx => {
+    const rule = this.match(ctx.request)
+    if (!rule) return undefined
+    this.counts[rule.kind] += 1
+    ctx.entry.fault = rule.kind
+    return this.inject(rule, ctx)
+  }
+
+  private match(req: SimRequest): FaultRule | undefined {
+    for (const slot of this.slots) {
+      if (!matches(slot.rule, req)) continue
+      slot.seen += 1
+      if (slot.seen <= (slot.rule.after ?? 0)) continue
+      if (slot.fired >= (slot.rule.times ?? 1)) continue
+      slot.fired += 1
+      return slot.rule
+    }
+    return undefined
+  }
+
+  private inject(rule: FaultRule, ctx: HookContext): 'handled' {
+    const answer = answerFor(rule, ctx.next)
+    if (answer) {
+      ctx.entry.status = answer.status
+      write(ctx.res, answer)
+    } else if (rule.kind === 'stall') this.stall(ctx, rule.ms)
+    else {
+      // lost-response: the route runs (a trigger creates its task), then reset.
+      if (rule.kind === 'lost-response') ctx.next()
+      reset(ctx.res)
+    }
+    return 'handled'
+  }
+
+  // Keeps the socket open; with `ms`, answers for real once `ms` has passed.
+  private stall(ctx: HookContext, ms: number | undefined): void {
+    if (ms === undefined) return
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      if (ctx.res.destroyed || ctx.res.writableEnded) return
+      const response = ctx.next()
+      ctx.entry.status = response.status
+      send(ctx.res, response)
+    }, ms)
+    this.timers.add(timer)
+    ctx.res.once('close', () => {
+      clearTimeout(timer)
+      this.timers.delete(timer)
+    })
+  }
+}
