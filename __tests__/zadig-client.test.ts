@@ -276,18 +276,24 @@ describe('error shapes (reference 2.1)', () => {
     expect(isTransient(err)).toBe(true)
   })
 
-  it('foreign or broken JSON is reported as not the API', async () => {
+  it('a cut-off JSON answer is retried, and explained if it persists', async () => {
+    const { client } = makeClient([json(200, '{"broken"'), json(200, '{"x":')])
+    const err = await apiError(
+      client.request('GET', '/openapi/x', { idempotent: false })
+    )
+    expect(err.garbled).toBe(true)
+    expect(isTransient(err)).toBe(true)
+    expect(err.message).toContain('does not parse (cut off?): {"broken"')
+  })
+
+  it('foreign JSON or pages are reported as not the API', async () => {
     const { client } = makeClient([
       json(400, ['unexpected']),
-      json(200, '{"broken"'),
       new Response('{}', { status: 418 }),
       new Response(new TextEncoder().encode('oops'), { status: 409 })
     ])
     expect((await apiError(get(client))).message).toContain(
       'received application/json: "["unexpected"]"'
-    )
-    expect((await apiError(get(client))).message).toContain(
-      'received application/json: "{"broken""'
     )
     expect((await apiError(get(client))).message).toContain(
       'received text/plain'

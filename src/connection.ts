@@ -9,7 +9,12 @@ import { createTransport } from './zadig/transport.js'
 export function createZadigClient(
   inputs: ActionInputs,
   log: Logger,
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {}
+  options: {
+    fetch?: typeof fetch
+    timeoutMs?: number
+    /** Back-off waits go through the action's clock (tests use a virtual one). */
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  } = {}
 ): ZadigClient {
   const fetchFn =
     options.fetch ??
@@ -24,6 +29,7 @@ export function createZadigClient(
     token: inputs.token,
     fetch: fetchFn,
     timeoutMs: options.timeoutMs ?? inputs.requestTimeoutMs,
+    sleep: options.sleep,
     log
   })
 }

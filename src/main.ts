@@ -43,7 +43,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
     github = connectGitHub(inputs, deps.env ?? process.env, log)
-    const client = createZadigClient(inputs, log, { fetch: deps.fetch })
+    const client = createZadigClient(inputs, log, {
+      fetch: deps.fetch,
+      sleep: (ms, signal) => clock.sleep(ms, signal)
+    })
     const operation = selectOperation(inputs)
     outcome = await operation(
       {

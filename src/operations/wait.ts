@@ -63,10 +63,13 @@ const NOT_FOUND = 'mongo: no documents in result'
  */
 export function isTransientError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false
-  const { status, description } = err as {
+  const { status, description, garbled } = err as {
     status?: unknown
     description?: unknown
+    garbled?: unknown
   }
+  // A JSON answer cut off on the way (proxy, restart) is worth polling through.
+  if (garbled === true) return true
   if (typeof status !== 'number') return false
   if (status === 500 && description === NOT_FOUND) return false
   return status === 0 || status === 408 || status === 429 || status >= 500
@@ -80,8 +83,17 @@ function errorText(err: unknown): string {
 function createOutageTracker(log: Logger, clock: Clock) {
   let since: number | null = null
   let total = 0
+  let askedMs = 0
   return {
+    /** What the last failure asked to wait (`Retry-After`), once. */
+    takeRetryAfter(): number {
+      const ms = askedMs
+      askedMs = 0
+      return ms
+    },
     failed(err: unknown, at: number): void {
+      const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs
+      if (typeof retryAfter === 'number') askedMs = retryAfter
       const text = untrusted(errorText(err))
       if (since !== null)
         return log.debug(`ZadigX still not answering: ${text}`)
@@ -185,7 +197,11 @@ export async function waitForTask(o: WaitOptions): Promise<WaitOutcome> {
       return end(snapshotResult(task, gate), { aborted: true })
     const remaining = deadline - clock.now()
     if (remaining <= 0) return end('timeout', { timedOut: true })
-    const delay = delayFor(o, task, clock.now() - startedAt)
+    // A 429 or 503 with Retry-After is obeyed, within the deadline.
+    const delay = Math.max(
+      delayFor(o, task, clock.now() - startedAt),
+      outage.takeRetryAfter()
+    )
     await clock.sleep(Math.min(delay, remaining), signal)
   }
 }

@@ -73,10 +73,16 @@ export class ZadigClient extends ProductWorkflowApi {
   getTask(
     workflowKey: string,
     taskId: number,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    options: { once?: boolean } = {}
   ): Promise<TaskDetail> {
     const query = { taskId, workflowKey }
-    return this.request('GET', TASK, { query, idempotent: true, signal })
+    return this.request('GET', TASK, {
+      query,
+      idempotent: true,
+      signal,
+      once: options.once
+    })
   }
 
   /** 3.5: starts a task. Sent exactly once: a resend would start a second run. */

@@ -20,6 +20,8 @@ export interface ZadigApiErrorFields {
   retryAfterMs?: number
   /** A setup problem (TLS trust, proxy) that trying again cannot fix. */
   permanent?: boolean
+  /** A 2xx answer whose JSON body does not parse (cut off on the way). */
+  garbled?: boolean
 }
 
 /** A failed ZadigX call. `status` 0 means network failure or timeout. */
@@ -33,6 +35,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
   readonly bodySnippet?: string
   readonly retryAfterMs?: number
   readonly permanent?: boolean
+  readonly garbled?: boolean
 
   /**
    * `detail` is the human part after "failed: ". Every string is scrubbed of
@@ -57,6 +60,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
     if (fields.retryAfterMs !== undefined)
       this.retryAfterMs = fields.retryAfterMs
     if (fields.permanent) this.permanent = true
+    if (fields.garbled) this.garbled = true
   }
 }
 
@@ -91,7 +95,8 @@ export function isNotFound(err: unknown): boolean {
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof ZadigApiError) || err.permanent) return false
   const { status } = err
-  if (status === 0 || status === 408 || status === 429) return true
+  if (err.garbled || status === 0 || status === 408 || status === 429)
+    return true
   return status >= 500 && status <= 599 && !isNotFound(err)
 }
 

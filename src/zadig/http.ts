@@ -43,6 +43,8 @@ export interface RequestOptions {
   yaml?: string
   /** Only idempotent calls are retried: a resent trigger starts a second run. */
   idempotent: boolean
+  /** One try only: the caller retries itself (the poller polls again anyway). */
+  once?: boolean
   signal?: AbortSignal
 }
 
@@ -92,7 +94,9 @@ export class ZadigHttp {
       } catch (err) {
         const { idempotent, signal } = options
         const policy = this.#retry
-        const wait = retryDelay(err, failures, idempotent, policy, this.#random)
+        const wait = options.once
+          ? undefined
+          : retryDelay(err, failures, idempotent, policy, this.#random)
         if (wait === undefined) throw err
         const why = (err as ZadigApiError).status || 'no answer'
         this.#log?.debug(

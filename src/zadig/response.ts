@@ -28,10 +28,21 @@ export function readBody<T>(res: Response, text: string, ctx: CallContext): T {
     try {
       return JSON.parse(text) as T
     } catch {
-      // falls through: a broken JSON body is reported like a foreign page
+      // A JSON answer that does not parse was most likely cut off on the way (a proxy
+      // or a restart): worth another try for reads, unlike a foreign page.
+      const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 60)
+      return garbled(res, ctx, snippet)
     }
   }
   throw notApiError(fieldsOf(res, ctx), type, text, ctx)
+}
+
+function garbled(res: Response, ctx: CallContext, snippet: string): never {
+  throw new ZadigApiError(
+    { ...fieldsOf(res, ctx), garbled: true },
+    `HTTP ${res.status} with a JSON body that does not parse (cut off?): ${snippet}`,
+    ctx.secret
+  )
 }
 
 // The error for a non-2xx answer, whatever its body.
