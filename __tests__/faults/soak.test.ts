@@ -1,0 +1,195 @@
+// Soak: a few hundred randomized task lifecycles and faults against the bundle, all on
+// 127.0.0.1 and bounded in time. For each: the right result, exactly one task created,
+// outputs written, the exit code matching the result, and no secret anywhere.
+// SOAK_RUNS and SOAK_SEED reproduce a run (the seed is printed).
+import { runBundle, visibleLog } from '../../scripts/local-runner.js'
+import {
+  BAD_GATEWAY_PAGE,
+  startSimulator,
+  type FaultRule,
+  type Simulator
+} from '../../simulator/index.js'
+
+const RUNS = Number(process.env.SOAK_RUNS ?? 200)
+const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 100_000)
+const PARALLEL = 4
+const TASK = '/openapi/workflows/custom/task'
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Lifecycle = 'passed' | 'failed' | 'timeout' | 'approved' | 'rejected'
+const RESULT: Record<Lifecycle, string> = {
+  passed: 'success',
+  failed: 'failure',
+  timeout: 'timeout',
+  approved: 'success',
+  rejected: 'rejected'
+}
+
+// Faults on the new task's polls (task 11: the catalog seeds 1..10) or on the trigger.
+const POLL = { method: 'GET', path: TASK, query: { taskId: '11' } }
+const FAULTS: Record<string, (n: number) => FaultRule> = {
+  '5xx': n => ({
+    ...POLL,
+    kind: 'status',
+    status: 502,
+    body: BAD_GATEWAY_PAGE,
+    contentType: 'text/html',
+    times: n
+  }),
+  reset: n => ({ ...POLL, kind: 'reset', times: n }),
+  stall: () => ({ ...POLL, kind: 'stall' }),
+  'truncated-json': n => ({ ...POLL, kind: 'truncated-json', times: n }),
+  'invalid-json': n => ({ ...POLL, kind: 'invalid-json', times: n }),
+  'lost-trigger': () => ({ method: 'POST', path: TASK, kind: 'lost-response' })
+}
+
+interface Scenario {
+  id: number
+  lifecycle: Lifecycle
+  faults: { name: string; rule: FaultRule }[]
+  /** ZadigX restarts once the task is running. */
+  restart: boolean
+}
+
+function scenario(id: number, random: () => number): Scenario {
+  const pick = <T>(list: readonly T[]): T =>
+    list[Math.floor(random() * list.length)] as T
+  const lifecycle = pick([
+    'passed',
+    'failed',
+    'timeout',
+    'approved',
+    'rejected'
+  ] as const)
+  const names = Object.keys(FAULTS).filter(() => random() < 0.35)
+  const faults = names.map(name => ({
+    name,
+    rule: {
+      ...FAULTS[name]!(1 + Math.floor(random() * 3)),
+      after: Math.floor(random() * 3)
+    } as FaultRule
+  }))
+  return { id, lifecycle, faults, restart: random() < 0.25 }
+}
+
+function script(sim: Simulator, s: Scenario): string {
+  const gated = s.lifecycle === 'approved' || s.lifecycle === 'rejected'
+  const key = gated ? 'release-gate' : 'build-deploy'
+  const wf = sim.workflow(key)
+  const build = wf.stages[0]?.jobs[0]
+  if (build && !gated)
+    build.script = {
+      durationSec: 90,
+      outcome: s.lifecycle as 'passed' | 'failed' | 'timeout',
+      error: 'scripted'
+    }
+  const gate = wf.stages.find(st => st.approval)
+  if (gate?.approval)
+    gate.approval.autoDecide = {
+      afterSec: 30,
+      approve: s.lifecycle === 'approved',
+      user: 'alice'
+    }
+  return key
+}
+
+const names = (s: Scenario): string[] => [
+  ...s.faults.map(f => f.name),
+  ...(s.restart ? ['restart'] : [])
+]
+
+async function play(s: Scenario): Promise<string[]> {
+  const sim = await startSimulator({ advancePerTaskPollMs: 45_000 })
+  try {
+    const workflow = script(sim, s)
+    for (const fault of s.faults) sim.faults.add(fault.rule)
+    const before = sim.tasks(workflow).length
+    let restarted: Promise<void> | undefined
+    const run = await runBundle(
+      {
+        url: sim.url,
+        token: sim.token,
+        project: 'demo',
+        workflow,
+        'poll-interval': '5ms',
+        'poll-strategy': 'fixed',
+        'request-timeout': '300ms',
+        timeout: '20s'
+      },
+      {},
+      {
+        onStdout: chunk => {
+          if (s.restart && !restarted && chunk.includes('started'))
+            restarted = sim.restart({ downMs: 30 })
+        }
+      }
+    )
+    await restarted
+    const problems: string[] = []
+    if (s.restart && !restarted) problems.push('the restart never happened')
+    const expected = RESULT[s.lifecycle]
+    if (run.outputs.result !== expected)
+      problems.push(`result ${run.outputs.result} (expected ${expected})`)
+    const created = sim.tasks(workflow).length - before
+    if (created !== 1) problems.push(`${created} tasks created`)
+    for (const name of [
+      'task-id',
+      'status',
+      'result',
+      'task-url',
+      'duration',
+      'stages'
+    ])
+      if (run.outputs[name] === undefined)
+        problems.push(`output ${name} missing`)
+    const ok = expected === 'success'
+    if ((run.exitCode === 0) !== ok) problems.push(`exit code ${run.exitCode}`)
+    const shown =
+      visibleLog(run.stdout) +
+      run.stderr +
+      run.summary +
+      JSON.stringify(run.outputs)
+    if (shown.includes(sim.token)) problems.push('the token leaked')
+    if (problems.length > 0) problems.push(visibleLog(run.stdout).slice(-1500))
+    return problems
+  } finally {
+    await sim.close()
+  }
+}
+
+it(`survives ${RUNS} randomized lifecycles and faults (seed ${SEED})`, async () => {
+  const random = generator(SEED)
+  const scenarios = Array.from({ length: RUNS }, (_, i) => scenario(i, random))
+  const failures: string[] = []
+  const survived: Record<string, number> = {}
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < scenarios.length) {
+      const s = scenarios[next++] as Scenario
+      const problems = await play(s)
+      if (problems.length > 0)
+        failures.push(
+          `#${s.id} ${s.lifecycle} [${names(s).join(', ')}]: ${problems.join('; ')}`
+        )
+      else
+        for (const name of names(s)) survived[name] = (survived[name] ?? 0) + 1
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker))
+  const passed = RUNS - failures.length
+  process.stdout.write(
+    `soak (seed ${SEED}): faults survived ${JSON.stringify(survived)}\n${passed} passed, ${failures.length} failed\n`
+  )
+  expect(failures).toEqual([])
+}, 240_000)
