@@ -130,7 +130,7 @@ async function play(s: Scenario): Promise<string[]> {
       {},
       {
         onStdout: chunk => {
-          if (s.restart && !restarted && chunk.includes('started'))
+          if (s.restart && !restarted && chunk.includes(' created: '))
             restarted = sim.restart({ downMs: 30 })
         }
       }
