@@ -77,7 +77,7 @@ describe('createProgressLogger', () => {
     expect(lines).toEqual(first)
     expect(first).toEqual([
       '▶ task #58 started',
-      '▶ stage build started',
+      '▶ stage 1 of 3 (build) started · 0s elapsed',
       '▶ job svc-a-svc-a-build running'
     ])
   })
@@ -93,8 +93,24 @@ describe('createProgressLogger', () => {
       '✔ stage build passed in 2m58s',
       '✔ job deploy-svc-a passed in 59s',
       '✔ stage deploy passed in 59s',
-      '▶ stage release started'
+      '▶ stage 3 of 3 (release) started · 3m59s elapsed'
     ])
+  })
+
+  it('says where a starting stage sits, the time so far and the time left', () => {
+    const { log, lines } = recorder()
+    const running = fixture('running')
+    const progress = createProgressLogger(log, 'https://z/58', {
+      estimate: task =>
+        task === running
+          ? 'about 3 min left, from the last 10 runs'
+          : undefined,
+      nowSec: () => (running.start_time ?? 0) + 370
+    })
+    progress.observe(running)
+    expect(lines).toContain(
+      '▶ stage 1 of 3 (build) started · 6m10s elapsed · about 3 min left, from the last 10 runs'
+    )
   })
 
   it('uses the current naming (display_name) for jobs', () => {
@@ -167,7 +183,7 @@ describe('createProgressLogger', () => {
     expect(lines).toEqual([
       '↻ task #58 was restarted and is queued (waiting)',
       '▶ task #58 started',
-      '▶ stage build started',
+      '▶ stage 1 of 3 (build) started · 0s elapsed',
       '▶ job svc-a-svc-a-build running'
     ])
   })

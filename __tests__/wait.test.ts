@@ -129,7 +129,7 @@ describe('waitForTask: following a task to its end', () => {
     expect(h.lines).toEqual([
       '⏳ task #58 is queued (waiting)',
       '▶ task #58 started',
-      '▶ stage build started',
+      '▶ stage 1 of 3 (build) started · 0s elapsed',
       '▶ job svc-a-svc-a-build running',
       '✔ job svc-a-svc-a-build passed in 2m57s',
       '✔ stage build passed in 2m58s',

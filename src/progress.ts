@@ -1,5 +1,6 @@
 // Progress of a task in the log, on change only: one line when a stage starts or
-// ends, when a job starts or ends, when the task is queued, starts or ends.
+// ends, when a job starts or ends, when the task is queued, starts or ends. A stage
+// start says where the task is: `stage 2 of 4 (deploy) started · 6m10s elapsed`.
 import { untrusted } from './log.js'
 import type { Logger } from './log.js'
 import { jobDurationSeconds, jobName, spanSeconds } from './report.js'
@@ -9,6 +10,14 @@ import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
 /** Watches task snapshots and logs what changed since the previous one. */
 export interface ProgressLogger {
   observe(task: TaskDetail): void
+}
+
+/** Extras for the progress lines. */
+export interface ProgressOptions {
+  /** Time left for a stage-start line, e.g. `about 3 min left, from the last 10 runs`. */
+  estimate?: (task: TaskDetail) => string | undefined
+  /** The server's now (epoch seconds) for the time elapsed; default: the stage's start. */
+  nowSec?: () => number
 }
 
 // `prepare` is a job being scheduled: one "running" line covers both.
@@ -86,13 +95,34 @@ function jobLine(job: TaskJob, before: string): string | undefined {
   return `⏸ ${what}: ${untrusted(now)}`
 }
 
-function stageStartLine(stage: TaskStage, before: string): string | undefined {
+/** `stage 2 of 4 (deploy)`: where the stage sits, for people reading the log. */
+function stagePlace(task: TaskDetail, stage: TaskStage): string {
+  const stages = task.stages ?? []
+  const n = stages.indexOf(stage) + 1
+  return `stage ${n} of ${stages.length} (${untrusted(stage.name)})`
+}
+
+function stageStartLine(
+  task: TaskDetail,
+  stage: TaskStage,
+  before: string,
+  options: ProgressOptions
+): string | undefined {
   const now = normalizeStatus(stage.status)
-  if (ACTIVE.has(now) && !ACTIVE.has(before))
-    return `▶ stage ${untrusted(stage.name)} started`
   if (now === 'pause' && before !== 'pause')
     return `⏸ stage ${untrusted(stage.name)} waits to be started by hand`
-  return undefined
+  if (!ACTIVE.has(now) || ACTIVE.has(before)) return undefined
+  // In the server's time, so that it is right whatever the runner's clock says.
+  const at = options.nowSec?.() ?? stage.start_time
+  const elapsed = spanSeconds(task.start_time, at)
+  const left = options.estimate?.(task)
+  return [
+    `▶ ${stagePlace(task, stage)} started`,
+    elapsed === undefined ? undefined : `${formatDuration(elapsed)} elapsed`,
+    left
+  ]
+    .filter(Boolean)
+    .join(' · ')
 }
 
 function stageEndLine(stage: TaskStage, before: string): string | undefined {
@@ -135,7 +165,8 @@ function taskLine(
  */
 export function createProgressLogger(
   log: Logger,
-  taskUrl: string
+  taskUrl: string,
+  options: ProgressOptions = {}
 ): ProgressLogger {
   let taskStatus: string | undefined
   let taskError = ''
@@ -144,9 +175,9 @@ export function createProgressLogger(
   const emit = (line: string | undefined): void => {
     if (line) log.info(line)
   }
-  const observeStage = (stage: TaskStage): void => {
+  const observeStage = (task: TaskDetail, stage: TaskStage): void => {
     const before = stages.get(stage.name) ?? ''
-    emit(stageStartLine(stage, before))
+    emit(stageStartLine(task, stage, before, options))
     for (const job of stage.jobs ?? []) {
       const key = `${stage.name}\u0000${job.name}`
       emit(jobLine(job, jobs.get(key) ?? ''))
@@ -162,7 +193,7 @@ export function createProgressLogger(
       // Queued/started before the stages, finished after them.
       if (!ended) emit(line)
       taskStatus = normalizeStatus(task.status)
-      for (const stage of task.stages ?? []) observeStage(stage)
+      for (const stage of task.stages ?? []) observeStage(task, stage)
       if (task.error && task.error !== taskError)
         emit(`✖ task error: ${untrusted(task.error)} (${taskUrl})`)
       taskError = task.error ?? ''

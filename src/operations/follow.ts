@@ -1,17 +1,30 @@
 // Shared by trigger, wait, approve and retry: follow a task to its end, cancel it when the
 // job is cancelled (or on timeout, if asked), and describe the outcome.
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from '../cancel.js'
+import { describeHistory } from '../estimate.js'
 import { untrusted } from '../log.js'
+import { createPollingPlan, type PollingPlan } from '../polling.js'
 import { createProgressLogger } from '../progress.js'
 import { firstError } from '../report.js'
+import {
+  HISTORY_WAIT_MS,
+  RECENT_PAGE,
+  loadRunHistory,
+  waitAtMost
+} from '../run-history.js'
 import { isTerminal } from '../zadig/status.js'
-import type { TaskDetail } from '../zadig/types.js'
+import type { TaskBrief, TaskDetail, TaskList } from '../zadig/types.js'
 import type {
   OperationDeps,
   OperationOutcome,
   OperationState
 } from './context.js'
-import { waitForTask, type WaitOutcome } from './wait.js'
+import {
+  waitForTask,
+  type TaskReader,
+  type WaitOptions,
+  type WaitOutcome
+} from './wait.js'
 
 /** Reads and cancels one task; custom and product workflows use different routes. */
 export interface TaskControl {
@@ -25,14 +38,70 @@ export interface TaskControl {
     taskId: number,
     signal?: AbortSignal
   ): Promise<void>
+  /** One page of the workflow's recent tasks, newest first; absent = no history. */
+  recent?(
+    projectKey: string,
+    workflowKey: string,
+    signal: AbortSignal
+  ): Promise<TaskBrief[]>
 }
 
 /** The custom-workflow (workflow v4) routes. */
 export function customControl(deps: OperationDeps): TaskControl {
   return {
-    read: (key, id, signal) => deps.client.getTask(key, id, signal),
-    cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal)
+    read: (key, id, signal) =>
+      deps.client.getTask(key, id, signal, { once: true }),
+    cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal),
+    // 3.3 through the request funnel: listTasks takes no signal, and this read
+    // must stop with the wait (a hung request would hold the process open).
+    recent: async (projectKey, key, signal) => {
+      const path = `/openapi/workflows/custom/${encodeURIComponent(key)}/tasks`
+      const query = { projectKey, pageNum: 1, pageSize: RECENT_PAGE }
+      const res = await deps.client.request<TaskList>('GET', path, {
+        query,
+        idempotent: true,
+        signal
+      })
+      return res?.workflow_tasks ?? []
+    }
   }
+}
+
+/**
+ * Starts reading the workflow's recent runs for adaptive polling and waits for them a
+ * few seconds at most; a later answer still reaches the plan. Never throws.
+ */
+async function learnFromHistory(
+  deps: OperationDeps,
+  state: OperationState,
+  control: TaskControl,
+  plan: PollingPlan,
+  signal: AbortSignal
+): Promise<void> {
+  const { log } = deps
+  const recent = control.recent
+  if (deps.inputs.pollStrategy !== 'adaptive' || !recent) return
+  // A trigger has read the newest tasks already (its recovery baseline).
+  const known = state.recentTasks
+  const source = {
+    recent: async (sig: AbortSignal) =>
+      known ?? recent(state.projectKey, state.workflowKey, sig),
+    detail: (id: number, sig: AbortSignal) =>
+      control.read(state.workflowKey, id, sig)
+  }
+  const loading = loadRunHistory(source, state.taskId as number, signal).then(
+    history => {
+      plan.learn(history)
+      if (signal.aborted) return
+      if (history) log.info(`⏱ ${describeHistory(history)}`)
+      else log.debug('No passed runs yet: polling backs off from poll-interval')
+    },
+    (err: unknown) => {
+      const why = err instanceof Error ? err.message : String(err)
+      log.debug(`No run history for adaptive polling: ${untrusted(why)}`)
+    }
+  )
+  await waitAtMost(loading, HISTORY_WAIT_MS)
 }
 
 /** Polls the task in `state` until it ends, times out, waits for approval (exit) or is aborted. */
@@ -41,35 +110,64 @@ export async function followTask(
   state: OperationState,
   control: TaskControl = customControl(deps)
 ): Promise<OperationOutcome> {
-  const { inputs, clock, log, signal } = deps
+  const { inputs, clock, signal } = deps
+  const plan = createPollingPlan({
+    strategy: inputs.pollStrategy,
+    minMs: inputs.pollIntervalMs,
+    clock
+  })
   const taskId = state.taskId as number
-  const taskUrl = state.taskUrl ?? ''
-  const progress = createProgressLogger(log, taskUrl)
   deps.track?.({ workflowKey: state.workflowKey, taskId, done: false })
   await deps.onStarted?.(state)
-  const outcome = await waitForTask({
-    reader: {
-      getTask: async (workflowKey, id, sig) => {
-        const task = await control.read(workflowKey, id, sig)
-        state.task = task
-        state.workflowName ??= task.workflow_name
-        progress.observe(task)
-        return task
-      }
-    },
+  // History reads stop with the wait (or the job).
+  const history = new AbortController()
+  const stop = signal
+    ? AbortSignal.any([signal, history.signal])
+    : history.signal
+  let outcome: WaitOutcome
+  try {
+    await learnFromHistory(deps, state, control, plan, stop)
+    outcome = await waitForTask(waitOptions(deps, state, control, plan))
+  } finally {
+    history.abort()
+  }
+  state.task = outcome.task ?? state.task
+  return describe(deps, state, control, outcome)
+}
+
+function waitOptions(
+  deps: OperationDeps,
+  state: OperationState,
+  control: TaskControl,
+  plan: PollingPlan
+): WaitOptions {
+  const { inputs, clock, log, signal } = deps
+  const taskUrl = state.taskUrl ?? ''
+  const progress = createProgressLogger(log, taskUrl, {
+    estimate: task => plan.describe(task),
+    nowSec: () => plan.serverNowSec()
+  })
+  const getTask: TaskReader['getTask'] = async (workflowKey, id, sig) => {
+    const task = await control.read(workflowKey, id, sig)
+    state.task = task
+    state.workflowName ??= task.workflow_name
+    plan.observe(task)
+    progress.observe(task)
+    return task
+  }
+  return {
+    reader: { getTask },
     workflowKey: state.workflowKey,
-    taskId,
+    taskId: state.taskId as number,
     taskUrl,
     timeoutMs: inputs.timeoutMs,
     pollIntervalMs: inputs.pollIntervalMs,
+    nextDelayMs: ctx => plan.nextDelayMs(ctx),
     clock,
     log,
     onApproval: inputs.onApproval,
     signal
-  })
-  state.task = outcome.task ?? state.task
-  const described = await describe(deps, state, control, outcome)
-  return described
+  }
 }
 
 async function describe(
