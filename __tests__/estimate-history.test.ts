@@ -7,22 +7,16 @@ import {
   type HistorySource
 } from '../src/run-history.js'
 import type { TaskBrief, TaskDetail } from '../src/zadig/types.js'
+import { taskBrief } from './helpers/tasks.js'
 
 const T = 1_700_000_000
 
 function brief(id: number, status: string, seconds = 600): TaskBrief {
   const start = T - (20 - id) * 3600
-  return {
-    workflow_key: 'build-deploy',
-    workflow_name: 'Build & Deploy',
-    project_key: 'demo',
-    task_id: id,
-    create_time: start,
-    task_creator: 'admin',
-    start_time: start,
+  return taskBrief(id, start, {
     end_time: status === 'running' ? 0 : start + seconds,
     status
-  }
+  })
 }
 
 function detailOf(run: TaskBrief): TaskDetail {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import {
   describeHistory,
   describeLeft,
@@ -9,31 +8,19 @@ import {
   type RunHistory
 } from '../src/estimate.js'
 import type { TaskBrief, TaskDetail, TaskStage } from '../src/zadig/types.js'
-
-const fixture = (name: string): TaskDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/task-detail-${name}.json`, import.meta.url),
-      'utf8'
-    )
-  ) as TaskDetail
+import { taskFixture as fixture } from './helpers/fixtures.js'
+import { runningTask, taskBrief } from './helpers/tasks.js'
 
 const T = 1_700_000_000
 
 /** A run of `seconds` that started `id` hours before T. */
 function brief(id: number, seconds: number, status = 'passed'): TaskBrief {
   const start = T - id * 3600
-  return {
-    workflow_key: 'build-deploy',
-    workflow_name: 'Build & Deploy',
-    project_key: 'demo',
-    task_id: id,
+  return taskBrief(id, start, {
     create_time: start - 2,
-    task_creator: 'admin',
-    start_time: start,
     end_time: start + seconds,
     status
-  }
+  })
 }
 
 function stage(name: string, start: number, seconds: number): TaskStage {
@@ -136,15 +123,7 @@ describe('work and gate seconds', () => {
 })
 
 function running(startedAgo: number, stages: TaskStage[] = []): TaskDetail {
-  return {
-    task_id: 11,
-    workflow_key: 'build-deploy',
-    workflow_name: 'Build & Deploy',
-    project_key: 'demo',
-    status: 'running',
-    start_time: T - startedAgo,
-    stages
-  }
+  return runningTask(T - startedAgo, { stages })
 }
 
 describe('endWindow', () => {

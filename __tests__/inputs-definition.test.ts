@@ -1,49 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError, getInputs } from '../src/inputs.js'
-import type { ActionInputs } from '../src/inputs.js'
+import { isolateInputEnv } from './helpers/inputs-env.js'
+import { problemsOf, read } from './helpers/inputs-read.js'
 
-// Real @actions/core here: inputs go through process.env as on the runner.
-const BASE = { url: 'https://zadigx.example.com', token: 'test-token' }
-const saved = { ...process.env }
-
-function setInputs(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) {
-    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-}
-
-function read(values: Record<string, string>): {
-  inputs: ActionInputs
-  warnings: string[]
-} {
-  setInputs({ ...BASE, ...values })
-  return getInputs()
-}
-
-function problemsOf(values: Record<string, string>): string[] {
-  try {
-    read(values)
-  } catch (error) {
-    if (error instanceof InputError) return error.problems
-    throw error
-  }
-  throw new Error('expected getInputs to throw')
-}
-
-beforeEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
-  }
-})
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (!(key in saved)) delete process.env[key]
-  }
-  Object.assign(process.env, saved)
-})
+isolateInputEnv()
 
 const DEFINITION = `name: build-deploy
 display_name: Build & Deploy

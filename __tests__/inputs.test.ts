@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals'
+import { isolateInputEnv, setInputs } from './helpers/inputs-env.js'
 
 // @actions/core is replaced by a runner-faithful fake so that setSecret can be
 // observed and every getInput call recorded.
@@ -22,13 +23,6 @@ const BASE = {
   project: 'demo',
   workflow: 'build-deploy'
 }
-const saved = { ...process.env }
-
-function setInputs(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) {
-    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  }
-}
 
 /** The InputError thrown by getInputs (fails the test if none is thrown). */
 function problemsOf(values: Record<string, string>): string[] {
@@ -42,19 +36,11 @@ function problemsOf(values: Record<string, string>): string[] {
   throw new Error('expected getInputs to throw')
 }
 
+isolateInputEnv()
+
 beforeEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
-  }
   readNames.length = 0
   setSecret.mockClear()
-})
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (!(key in saved)) delete process.env[key]
-  }
-  Object.assign(process.env, saved)
 })
 
 describe('getInputs defaults and normalisation', () => {

@@ -7,23 +7,14 @@ import {
   type PollingPlan
 } from '../src/polling.js'
 import type { TaskBrief, TaskDetail, TaskStage } from '../src/zadig/types.js'
+import { runningTask, taskBrief } from './helpers/tasks.js'
 
 const T = 1_700_000_000 // epoch seconds
 const TEN = [540, 600, 660, 720, 480, 570, 630, 690, 510, 600]
 
 function brief(id: number, seconds: number): TaskBrief {
   const start = T - id * 3600
-  return {
-    workflow_key: 'build-deploy',
-    workflow_name: 'Build & Deploy',
-    project_key: 'demo',
-    task_id: id,
-    create_time: start,
-    task_creator: 'admin',
-    start_time: start,
-    end_time: start + seconds,
-    status: 'passed'
-  }
+  return taskBrief(id, start, { end_time: start + seconds })
 }
 
 const HISTORY = learnHistory(
@@ -33,18 +24,11 @@ const HISTORY = learnHistory(
 
 /** A task that started `ago` seconds before server time `serverNow`. */
 function running(ago: number, serverNow = T, stages?: TaskStage[]): TaskDetail {
-  return {
-    task_id: 11,
-    workflow_key: 'build-deploy',
-    workflow_name: 'Build & Deploy',
-    project_key: 'demo',
-    status: 'running',
-    create_time: serverNow - ago,
-    start_time: serverNow - ago,
-    stages: stages ?? [
-      { name: 'build', status: 'running', start_time: serverNow - ago }
-    ]
-  }
+  const start = serverNow - ago
+  return runningTask(start, {
+    create_time: start,
+    stages: stages ?? [{ name: 'build', status: 'running', start_time: start }]
+  })
 }
 
 interface Harness {

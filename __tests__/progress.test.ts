@@ -1,30 +1,11 @@
-import { readFileSync } from 'node:fs'
-import type { Logger } from '../src/log.js'
 import {
   createProgressLogger,
   formatDuration,
   statusIcon
 } from '../src/progress.js'
 import type { TaskDetail, TaskJob } from '../src/zadig/types.js'
-
-const fixture = (name: string): TaskDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/task-detail-${name}.json`, import.meta.url),
-      'utf8'
-    )
-  ) as TaskDetail
-
-function recorder(): { log: Logger; lines: string[] } {
-  const lines: string[] = []
-  const log: Logger = {
-    info: m => lines.push(m),
-    warning: m => lines.push(`warning: ${m}`),
-    error: m => lines.push(`error: ${m}`),
-    debug: () => undefined
-  }
-  return { log, lines }
-}
+import { taskFixture as fixture } from './helpers/fixtures.js'
+import { recorder } from './helpers/recorder.js'
 
 function firstJob(task: TaskDetail): TaskJob {
   const job = task.stages?.[0]?.jobs?.[0]

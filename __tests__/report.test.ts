@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import {
   buildReport,
   firstError,
@@ -7,14 +6,8 @@ import {
   type BuildReportArgs
 } from '../src/report.js'
 import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): TaskDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/task-detail-${name}.json`, import.meta.url),
-      'utf8'
-    )
-  ) as TaskDetail
+import { taskFixture as fixture } from './helpers/fixtures.js'
+import { PASSED_BUILD, PASSED_HEAD } from './helpers/tasks.js'
 
 const NOW = 1_700_000_500
 
@@ -35,33 +28,14 @@ describe('buildReport', () => {
   it('describes a finished task with durations from the server', () => {
     const r = report(fixture('passed'))
     expect(r).toMatchObject({
-      operation: 'trigger',
-      projectKey: 'demo',
-      workflowKey: 'build-deploy',
-      workflowName: 'Build & Deploy',
-      taskId: 58,
-      status: 'passed',
-      result: 'success',
+      ...PASSED_HEAD,
       taskUrl: 'https://z/58',
-      durationSeconds: 329,
       pendingApproval: null
     })
     expect(r.message).toBeUndefined()
     expect('data' in r).toBe(false)
     expect(r.stages).toEqual([
-      {
-        name: 'build',
-        status: 'passed',
-        durationSeconds: 178,
-        jobs: [
-          {
-            name: 'svc-a-svc-a-build',
-            type: 'zadig-build',
-            status: 'passed',
-            durationSeconds: 177
-          }
-        ]
-      },
+      PASSED_BUILD,
       {
         name: 'deploy',
         status: 'passed',

@@ -1,77 +1,16 @@
 // Approval jobs of the 'current' model (reference 3.8, 4.4).
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
 import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as Record<string, unknown>
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  user = 'admin'
-): Promise<{ status: number; text: string; json: unknown }> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${sim.tokens[user]}`,
-      'Content-Type': 'application/json'
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  })
-  const text = await res.text()
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
-}
-
-const INPUTS = [
-  {
-    job_name: 'build',
-    job_type: 'zadig-build',
-    parameters: {
-      registry: 'https://harbor.example.com/library',
-      service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
-    }
-  },
-  {
-    job_name: 'deploy',
-    job_type: 'zadig-deploy',
-    parameters: { env_name: 'dev' }
-  },
-  { job_name: 'approve', job_type: 'approval', parameters: {} },
-  { job_name: 'smoke-test', job_type: 'freestyle', parameters: {} }
-]
-
-/** Build (180 s) and deploy (60 s) after 2 s in the queue. */
-const TO_GATE_MS = (2 + 180 + 60) * 1000
-
-async function trigger(sim: Simulator, workflowKey: string): Promise<number> {
-  const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
-    project_key: 'demo',
-    workflow_key: workflowKey,
-    inputs: INPUTS
-  })
-  return (r.json as { task_id: number }).task_id
-}
-
-async function detail(sim: Simulator, workflowKey: string, id: number) {
-  const path = `/openapi/workflows/custom/task?taskId=${id}&workflowKey=${workflowKey}`
-  return (await call(sim, 'GET', path)).json as TaskDetail
-}
-
-function approve(sim: Simulator, user: string, body: Record<string, unknown>) {
-  return call(sim, 'POST', '/openapi/workflows/custom/task/approve', body, user)
-}
-
-const keys = (value: unknown): string[] =>
-  Object.keys(value as Record<string, unknown>).sort()
+import { fixture, keys } from './helpers/fixtures.js'
+import {
+  approve,
+  call,
+  detail,
+  GATE_INPUTS,
+  TO_GATE_MS,
+  trigger
+} from './helpers/sim-http.js'
 
 describe('approval job (current model)', () => {
   let sim: Simulator
@@ -79,7 +18,7 @@ describe('approval job (current model)', () => {
   beforeEach(async () => {
     sim = await startSimulator({ version: 'current' })
     delete sim.workflow('release-gate-v3').stages[2]!.jobs[0]!.script.autoDecide
-    id = await trigger(sim, 'release-gate-v3')
+    id = await trigger(sim, 'release-gate-v3', GATE_INPUTS)
     sim.clock.advance(TO_GATE_MS)
   })
   afterEach(async () => {
@@ -87,7 +26,7 @@ describe('approval job (current model)', () => {
   })
 
   it('waits in a wait_for_approval job while the task keeps running', async () => {
-    const task = await detail(sim, 'release-gate-v3', id)
+    const task = await detail(sim, id, 'release-gate-v3')
     expect(task.status).toBe('running')
     const job = task.stages![2]!.jobs![0]!
     expect(job).toMatchObject({
@@ -137,7 +76,7 @@ describe('approval job (current model)', () => {
       comment: 'ship it'
     })
     sim.clock.advance(1000)
-    const task = await detail(sim, 'release-gate-v3', id)
+    const task = await detail(sim, id, 'release-gate-v3')
     const job = task.stages![2]!.jobs![0]!
     expect(job.status).toBe('passed')
     expect(
@@ -166,7 +105,7 @@ describe('approval job (current model)', () => {
       approve: false
     })
     sim.clock.advance(1000)
-    const task = await detail(sim, 'release-gate-v3', id)
+    const task = await detail(sim, id, 'release-gate-v3')
     expect(task.status).toBe('reject')
     expect(task.stages!.map(s => s.status)).toEqual([
       'passed',
@@ -186,11 +125,11 @@ describe('approval job without listing it', () => {
       try {
         const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
           workflow_key: 'release-gate-v3',
-          inputs: INPUTS.filter(i => i.job_name !== 'approve')
+          inputs: GATE_INPUTS.filter(i => i.job_name !== 'approve')
         })
         const id = (r.json as { task_id: number }).task_id
         sim.clock.advance(TO_GATE_MS + 40_000)
-        const task = await detail(sim, 'release-gate-v3', id)
+        const task = await detail(sim, id, 'release-gate-v3')
         expect(task.status).toBe('passed')
         expect(task.stages!.map(s => s.name)).toEqual([
           'build',

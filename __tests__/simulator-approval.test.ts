@@ -1,77 +1,16 @@
 // v1.7 stage approvals, autoDecide, and cancel/retry around a gate (reference 3.8, 4.4).
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
 import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as Record<string, unknown>
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  user = 'admin'
-): Promise<{ status: number; text: string; json: unknown }> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${sim.tokens[user]}`,
-      'Content-Type': 'application/json'
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  })
-  const text = await res.text()
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
-}
-
-const INPUTS = [
-  {
-    job_name: 'build',
-    job_type: 'zadig-build',
-    parameters: {
-      registry: 'https://harbor.example.com/library',
-      service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
-    }
-  },
-  {
-    job_name: 'deploy',
-    job_type: 'zadig-deploy',
-    parameters: { env_name: 'dev' }
-  },
-  { job_name: 'approve', job_type: 'approval', parameters: {} },
-  { job_name: 'smoke-test', job_type: 'freestyle', parameters: {} }
-]
-
-/** Build (180 s) and deploy (60 s) after 2 s in the queue. */
-const TO_GATE_MS = (2 + 180 + 60) * 1000
-
-async function trigger(sim: Simulator, workflowKey: string): Promise<number> {
-  const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
-    project_key: 'demo',
-    workflow_key: workflowKey,
-    inputs: INPUTS
-  })
-  return (r.json as { task_id: number }).task_id
-}
-
-async function detail(sim: Simulator, workflowKey: string, id: number) {
-  const path = `/openapi/workflows/custom/task?taskId=${id}&workflowKey=${workflowKey}`
-  return (await call(sim, 'GET', path)).json as TaskDetail
-}
-
-function approve(sim: Simulator, user: string, body: Record<string, unknown>) {
-  return call(sim, 'POST', '/openapi/workflows/custom/task/approve', body, user)
-}
-
-const keys = (value: unknown): string[] =>
-  Object.keys(value as Record<string, unknown>).sort()
+import { fixture, keys } from './helpers/fixtures.js'
+import {
+  approve,
+  call,
+  detail,
+  GATE_INPUTS,
+  TO_GATE_MS,
+  trigger
+} from './helpers/sim-http.js'
 
 describe('v1.7 stage approval', () => {
   let sim: Simulator
@@ -79,7 +18,7 @@ describe('v1.7 stage approval', () => {
   beforeEach(async () => {
     sim = await startSimulator()
     delete sim.workflow('release-gate').stages[2]!.approval!.autoDecide
-    id = await trigger(sim, 'release-gate')
+    id = await trigger(sim, 'release-gate', GATE_INPUTS)
     sim.clock.advance(TO_GATE_MS)
   })
   afterEach(async () => {
@@ -87,7 +26,7 @@ describe('v1.7 stage approval', () => {
   })
 
   it('waits for approval in the shape of the fixture', async () => {
-    const task = await detail(sim, 'release-gate', id)
+    const task = await detail(sim, id, 'release-gate')
     expect(task.status).toBe('waitforapprove')
     const stage = task.stages![2]!
     expect(stage.status).toBe('waitforapprove')
@@ -123,11 +62,11 @@ describe('v1.7 stage approval', () => {
       comment: 'LGTM'
     })
     expect(r.json).toEqual(fixture('success.json'))
-    expect((await detail(sim, 'release-gate', id)).status).toBe(
+    expect((await detail(sim, id, 'release-gate')).status).toBe(
       'waitforapprove'
     )
     sim.clock.advance(1000)
-    const running = await detail(sim, 'release-gate', id)
+    const running = await detail(sim, id, 'release-gate')
     expect(running.status).toBe('running')
     const stage = running.stages![2]!
     expect(stage.status).toBe('running')
@@ -142,7 +81,7 @@ describe('v1.7 stage approval', () => {
     })
     expect(stage.start_time).toBe(stage.approval?.end_time)
     sim.clock.advance(40_000)
-    expect((await detail(sim, 'release-gate', id)).status).toBe('passed')
+    expect((await detail(sim, id, 'release-gate')).status).toBe('passed')
   })
 
   it('rejects: stage and task reject with the user in the error', async () => {
@@ -154,7 +93,7 @@ describe('v1.7 stage approval', () => {
       comment: 'not now'
     })
     sim.clock.advance(1000)
-    const task = await detail(sim, 'release-gate', id)
+    const task = await detail(sim, id, 'release-gate')
     expect(task.status).toBe('reject')
     const stage = task.stages![2]!
     expect(stage).toMatchObject({
@@ -220,7 +159,7 @@ describe('v1.7 stage approval', () => {
 
   it('times out after the native timeout', async () => {
     sim.clock.advance(60 * 60_000)
-    const task = await detail(sim, 'release-gate', id)
+    const task = await detail(sim, id, 'release-gate')
     expect(task.status).toBe('timeout')
     expect(task.stages![2]).toMatchObject({
       status: 'timeout',
@@ -249,13 +188,13 @@ describe('autoDecide', () => {
   it('approves the default release gate 120 virtual seconds after it opens', async () => {
     const sim = await startSimulator()
     try {
-      const id = await trigger(sim, 'release-gate')
+      const id = await trigger(sim, 'release-gate', GATE_INPUTS)
       sim.clock.advance(TO_GATE_MS + 119_000)
-      expect((await detail(sim, 'release-gate', id)).status).toBe(
+      expect((await detail(sim, id, 'release-gate')).status).toBe(
         'waitforapprove'
       )
       sim.clock.advance(1000)
-      const task = await detail(sim, 'release-gate', id)
+      const task = await detail(sim, id, 'release-gate')
       expect(task.status).toBe('running')
       expect(
         task.stages![2]!.approval?.native_approval?.approve_users?.[0]
@@ -275,7 +214,7 @@ describe('cancel and retry around a stage approval', () => {
     const sim = await startSimulator()
     try {
       delete sim.workflow('release-gate').stages[2]!.approval!.autoDecide
-      const id = await trigger(sim, 'release-gate')
+      const id = await trigger(sim, 'release-gate', GATE_INPUTS)
       sim.clock.advance(TO_GATE_MS + 500)
       await approve(sim, 'alice', {
         workflow_key: 'release-gate',
@@ -288,11 +227,11 @@ describe('cancel and retry around a stage approval', () => {
         'DELETE',
         '/openapi/workflows/custom/task',
         { task_id: id, workflow_key: 'release-gate' },
-        'bob'
+        { token: sim.tokens.bob }
       )
       expect(r.status).toBe(200)
       sim.clock.advance(5000)
-      const cancelled = await detail(sim, 'release-gate', id)
+      const cancelled = await detail(sim, id, 'release-gate')
       expect(cancelled).toMatchObject({
         status: 'cancelled',
         task_revoker: 'bob'
@@ -312,7 +251,7 @@ describe('cancel and retry around a stage approval', () => {
         `/openapi/workflows/custom/release-gate/task/${id}`
       )
       sim.clock.advance(2000)
-      const again = await detail(sim, 'release-gate', id)
+      const again = await detail(sim, id, 'release-gate')
       expect(again).toMatchObject({
         status: 'waitforapprove',
         is_restart: true

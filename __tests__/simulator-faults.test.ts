@@ -1,6 +1,7 @@
 // Fault injection and restarts, as a plain fetch client sees them.
 import type { Simulator } from '../simulator/index.js'
 import { BAD_GATEWAY_PAGE, startSimulator } from '../simulator/index.js'
+import { BUILD, DEPLOY } from './helpers/sim-http.js'
 
 const LIST = '/openapi/workflows'
 const TRIGGER = '/openapi/workflows/custom/task'
@@ -22,21 +23,7 @@ function trigger(sim: Simulator) {
     body: JSON.stringify({
       project_key: 'demo',
       workflow_key: 'build-deploy',
-      inputs: [
-        {
-          job_name: 'build',
-          job_type: 'zadig-build',
-          parameters: {
-            registry: 'https://harbor.example.com/library',
-            service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
-          }
-        },
-        {
-          job_name: 'deploy',
-          job_type: 'zadig-deploy',
-          parameters: { env_name: 'dev' }
-        }
-      ]
+      inputs: [BUILD, DEPLOY]
     })
   })
 }

@@ -1,80 +1,8 @@
 // Task lifecycle on virtual time: queue, run, fail, time out, job-task naming (reference 3.4, 4).
-import { readFileSync } from 'node:fs'
 import type { Simulator, SimWorkflow } from '../simulator/index.js'
 import { defaultCatalog, startSimulator } from '../simulator/index.js'
-import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as Record<string, unknown>
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown
-): Promise<{ status: number; text: string; json: unknown }> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${sim.token}`,
-      'Content-Type': 'application/json'
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await res.text()
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
-}
-
-const BUILD = {
-  job_name: 'build',
-  job_type: 'zadig-build',
-  parameters: {
-    registry: 'https://harbor.example.com/library',
-    service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }]
-  }
-}
-const DEPLOY = {
-  job_name: 'deploy',
-  job_type: 'zadig-deploy',
-  parameters: { env_name: 'dev' }
-}
-
-async function trigger(sim: Simulator, workflowKey = 'build-deploy') {
-  const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
-    project_key: 'demo',
-    workflow_key: workflowKey,
-    inputs: [BUILD, DEPLOY]
-  })
-  expect(r.status).toBe(200)
-  return (r.json as { task_id: number }).task_id
-}
-
-async function detail(
-  sim: Simulator,
-  id: number,
-  workflowKey = 'build-deploy'
-) {
-  const path = `/openapi/workflows/custom/task?taskId=${id}&workflowKey=${workflowKey}`
-  return (await call(sim, 'GET', path)).json as TaskDetail
-}
-
-const keys = (value: unknown): string[] =>
-  Object.keys(value as Record<string, unknown>).sort()
-
-/** Compares task, first stage and first job key sets with a fixture. */
-function expectShape(task: TaskDetail, name: string): void {
-  const sample = fixture(name) as unknown as TaskDetail
-  expect(keys(task)).toEqual(keys(sample))
-  task.stages?.forEach((stage, i) => {
-    expect(keys(stage)).toEqual(keys(sample.stages?.[i]))
-    expect(keys(stage.jobs?.[0])).toEqual(keys(sample.stages?.[i]?.jobs?.[0]))
-  })
-}
+import { expectShape, fixture, keys } from './helpers/fixtures.js'
+import { BUILD, call, DEPLOY, detail, trigger } from './helpers/sim-http.js'
 
 const seconds = (n: number) => n * 1000
 

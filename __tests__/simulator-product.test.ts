@@ -1,45 +1,8 @@
 // Product (legacy) workflows: the OpenAPI routes and the directory API (reference 5).
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { simulatedCommit, startSimulator } from '../simulator/index.js'
-
-interface Reply {
-  status: number
-  type: string | null
-  text: string
-  json: unknown
-}
-
-const fixture = (name: string): unknown =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as unknown
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown
-): Promise<Reply> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${sim.token}`,
-      'Content-Type': 'application/json'
-    },
-    body:
-      body === undefined || typeof body === 'string'
-        ? body
-        : JSON.stringify(body)
-  })
-  const text = await res.text()
-  const type = res.headers.get('content-type')
-  const json = type?.includes('json') ? JSON.parse(text) : undefined
-  return { status: res.status, type, text, json }
-}
+import { fixture } from './helpers/fixtures.js'
+import { call } from './helpers/sim-http.js'
 
 const BASE = '/openapi/workflows/product'
 const DIR = '/api/directory/workflowTask'

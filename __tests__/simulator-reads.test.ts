@@ -1,5 +1,4 @@
 // Catalog and task reads: workflow list and detail, task list and detail, system lists.
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
 import type {
@@ -7,42 +6,8 @@ import type {
   TaskList,
   WorkflowDetail
 } from '../src/zadig/types.js'
-
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as Record<string, unknown>
-
-interface Reply {
-  status: number
-  type: string | null
-  text: string
-  json: unknown
-}
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = { Authorization: `Bearer ${sim.token}` }
-): Promise<Reply> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await res.text()
-  const type = res.headers.get('content-type')
-  const json: unknown = type?.includes('json') ? JSON.parse(text) : undefined
-  return { status: res.status, type, text, json }
-}
-
-const keys = (value: unknown): string[] =>
-  Object.keys(value as Record<string, unknown>).sort()
+import { fixture, keys } from './helpers/fixtures.js'
+import { call } from './helpers/sim-http.js'
 
 describe('simulator catalog and task reads', () => {
   let sim: Simulator

@@ -1,71 +1,8 @@
 // Trigger semantics on a 'current' (Zadig HEAD) server (reference 3.5).
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
-import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as Record<string, unknown>
-
-async function post(
-  sim: Simulator,
-  body: unknown
-): Promise<{ status: number; text: string; json: unknown }> {
-  const res = await fetch(`${sim.url}/openapi/workflows/custom/task`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${sim.token}`,
-      'Content-Type': 'application/json'
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  })
-  const text = await res.text()
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined }
-}
-
-function build(parameters: Record<string, unknown> = {}) {
-  return {
-    job_name: 'build',
-    job_type: 'zadig-build',
-    parameters: {
-      registry: 'https://harbor.example.com/library',
-      service_list: [{ service_name: 'svc-a', service_module: 'svc-a' }],
-      ...parameters
-    }
-  }
-}
-const DEPLOY = {
-  job_name: 'deploy',
-  job_type: 'zadig-deploy',
-  parameters: { env_name: 'dev' }
-}
-
-/** Triggers, lets the task finish, and returns its detail. */
-async function run(
-  sim: Simulator,
-  body: Record<string, unknown>
-): Promise<TaskDetail> {
-  const r = await post(sim, {
-    project_key: 'demo',
-    workflow_key: 'build-deploy',
-    ...body
-  })
-  expect(r.status).toBe(200)
-  sim.clock.advance(3_600_000)
-  const id = (r.json as { task_id: number }).task_id
-  return sim
-    .tasks(String(body.workflow_key ?? 'build-deploy'))
-    .find(t => t.task_id === id)!
-}
-
-function internal(description: string) {
-  return { message: 'Internal Error: ', code: 500, description }
-}
+import { fixture } from './helpers/fixtures.js'
+import { build, DEPLOY, internal, post, run } from './helpers/sim-http.js'
 
 describe('trigger on a current server', () => {
   let sim: Simulator

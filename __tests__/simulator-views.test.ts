@@ -1,44 +1,8 @@
 // Workflow views (reference 6) and the view filter of GET /openapi/workflows (3.1).
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { DEFAULT_EPOCH_MS, startSimulator } from '../simulator/index.js'
-
-interface Reply {
-  status: number
-  text: string
-  json: unknown
-}
-
-const fixture = (name: string): unknown =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as unknown
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  token = sim.token
-): Promise<Reply> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json'
-    },
-    body:
-      body === undefined || typeof body === 'string'
-        ? body
-        : JSON.stringify(body)
-  })
-  const text = await res.text()
-  const json = res.headers.get('content-type')?.includes('json')
-  return { status: res.status, text, json: json ? JSON.parse(text) : undefined }
-}
+import { fixture } from './helpers/fixtures.js'
+import { call } from './helpers/sim-http.js'
 
 const VIEWS = '/openapi/workflows/view'
 
@@ -106,7 +70,7 @@ describe.each(['v1.7', 'current'] as const)('views on %s', version => {
         { workflow_key: 'legacy-deploy', workflow_type: 'product' }
       ]
     }
-    const r = await call(sim, 'POST', VIEWS, body, sim.tokens.bob)
+    const r = await call(sim, 'POST', VIEWS, body, { token: sim.tokens.bob })
     expect(r.status).toBe(200)
     expect(r.json).toEqual({ message: 'success' })
     const ops = (await views(sim)).find(v => v.name === 'ops')
@@ -169,7 +133,13 @@ describe.each(['v1.7', 'current'] as const)('views on %s', version => {
       { workflow_key: 'brand-new', workflow_type: 'custom', enabled: true }
     ]
     const path = `${VIEWS}/release?projectKey=demo`
-    const r = await call(sim, 'PUT', path, { workflow_list }, sim.tokens.alice)
+    const r = await call(
+      sim,
+      'PUT',
+      path,
+      { workflow_list },
+      { token: sim.tokens.alice }
+    )
     expect([r.status, r.json]).toEqual([200, { message: 'success' }])
     const [release] = await views(sim)
     expect(release?.update_by).toBe('alice')

@@ -2,34 +2,17 @@
 import type { Simulator } from '../simulator/index.js'
 import { DEFAULT_EPOCH_MS, startSimulator } from '../simulator/index.js'
 import type { TaskDetail, WorkflowDetail } from '../src/zadig/types.js'
+import { call as request, type Reply } from './helpers/sim-http.js'
 
-interface Reply {
-  status: number
-  type: string | null
-  text: string
-  json: unknown
-}
-
-async function call(
+/** A request whose string body is workflow YAML. */
+function call(
   sim: Simulator,
   method: string,
   path: string,
   body?: string | object,
-  token = sim.token
+  token?: string
 ): Promise<Reply> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type':
-        typeof body === 'string' ? 'text/yaml' : 'application/json'
-    },
-    body: typeof body === 'object' ? JSON.stringify(body) : body
-  })
-  const text = await res.text()
-  const type = res.headers.get('content-type')
-  const json = type?.includes('json') ? JSON.parse(text) : undefined
-  return { status: res.status, type, text, json }
+  return request(sim, method, path, body, { token, textType: 'text/yaml' })
 }
 
 const UI = '/api/aslan/workflow/v4'

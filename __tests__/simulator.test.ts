@@ -3,31 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
 import type { TaskDetail, WorkflowDetail } from '../src/zadig/types.js'
-
-interface Reply {
-  status: number
-  type: string | null
-  text: string
-  json: unknown
-}
-
-async function call(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = { Authorization: `Bearer ${sim.token}` }
-): Promise<Reply> {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  })
-  const text = await res.text()
-  const type = res.headers.get('content-type')
-  const json: unknown = type?.includes('json') ? JSON.parse(text) : undefined
-  return { status: res.status, type, text, json }
-}
+import { call } from './helpers/sim-http.js'
 
 describe('simulator HTTP surface', () => {
   let sim: Simulator
@@ -71,7 +47,7 @@ describe('simulator HTTP surface', () => {
       'GET',
       '/openapi/workflows?projectKey=demo',
       undefined,
-      headers
+      { headers }
     )
     expect(r.status).toBe(401)
     expect(r.text).toBe('')
@@ -81,7 +57,7 @@ describe('simulator HTTP surface', () => {
 
   it('accepts the token in the query string and records the user', async () => {
     const path = `/openapi/workflows?projectKey=demo&token=${sim.tokens.bob}`
-    const r = await call(sim, 'GET', path, undefined, {})
+    const r = await call(sim, 'GET', path, undefined, { headers: {} })
     expect(r.status).toBe(200)
     expect(sim.requests.at(-1)).toMatchObject({
       method: 'GET',

@@ -9,32 +9,19 @@ import {
   type SummaryWriter
 } from '../src/summary.js'
 import type { PendingApproval } from '../src/zadig/status.js'
+import { PASSED_BUILD, PASSED_HEAD } from './helpers/tasks.js'
 
 const URL_58 =
   'https://zadigx.example.com/v1/projects/detail/demo/pipelines/custom/build-deploy/58?display_name=Build%20%26%20Deploy'
 
 const passed: TaskReport = {
-  operation: 'trigger',
-  projectKey: 'demo',
-  workflowKey: 'build-deploy',
-  workflowName: 'Build & Deploy',
-  taskId: 58,
-  status: 'passed',
-  result: 'success',
+  ...PASSED_HEAD,
   taskUrl: URL_58,
-  durationSeconds: 329,
   stages: [
     {
-      name: 'build',
-      status: 'passed',
-      durationSeconds: 178,
+      ...PASSED_BUILD,
       jobs: [
-        {
-          name: 'svc-a-svc-a-build',
-          type: 'zadig-build',
-          status: 'passed',
-          durationSeconds: 177
-        },
+        ...PASSED_BUILD.jobs,
         { name: 'svc-b-svc-b-build', type: 'zadig-build', status: '' }
       ]
     },

@@ -135,18 +135,20 @@ describe('createTransport over TLS', () => {
     })
   })
 
-  it('uses the global fetch when nothing needs a dispatcher', async () => {
+  it('goes direct over node:http, not the global fetch, when nothing needs a dispatcher', async () => {
     const original = globalThis.fetch
-    const stub = jest.fn(async () => new Response('ok'))
+    const stub = jest.fn(async () => new Response('not this one'))
     globalThis.fetch = stub as unknown as typeof fetch
+    const plain = await startTarget()
     try {
-      const t = transport({ url: 'https://zadig.example.com' })
-      expect(await (await t.fetch('https://zadig.example.com/')).text()).toBe(
-        'ok'
-      )
-      expect(stub).toHaveBeenCalledTimes(1)
+      const t = transport({ url: plain.url })
+      const res = await t.fetch(`${plain.url}/direct`)
+      expect(await res.json()).toMatchObject({ method: 'GET', path: '/direct' })
+      expect(stub).not.toHaveBeenCalled()
+      expect(plain.hits).toHaveLength(1)
     } finally {
       globalThis.fetch = original
+      await plain.close()
     }
   })
 

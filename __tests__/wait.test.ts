@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { Clock } from '../src/clock.js'
 import type { Logger } from '../src/log.js'
 import {
@@ -10,17 +9,11 @@ import {
 } from '../src/operations/wait.js'
 import { createProgressLogger } from '../src/progress.js'
 import type { TaskDetail } from '../src/zadig/types.js'
+import { taskFixture as fixture } from './helpers/fixtures.js'
+import { recorder } from './helpers/recorder.js'
 
 const URL_58 =
   'https://zadigx.example.com/v1/projects/detail/demo/pipelines/custom/build-deploy/58'
-
-const fixture = (name: string): TaskDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/task-detail-${name}.json`, import.meta.url),
-      'utf8'
-    )
-  ) as TaskDetail
 
 /** An error shaped like the client's ZadigApiError. */
 function apiError(status: number, description?: string): Error {
@@ -43,7 +36,7 @@ const T0 = 1_700_000_000_000
 function harness(onSleep?: (count: number) => void): Harness {
   let now = T0
   const sleeps: number[] = []
-  const lines: string[] = []
+  const { log, lines } = recorder(true)
   const clock: Clock = {
     now: () => now,
     sleep: async (ms, signal) => {
@@ -52,12 +45,6 @@ function harness(onSleep?: (count: number) => void): Harness {
       now += ms
       onSleep?.(sleeps.length)
     }
-  }
-  const log: Logger = {
-    info: m => lines.push(m),
-    warning: m => lines.push(`warning: ${m}`),
-    error: m => lines.push(`error: ${m}`),
-    debug: m => lines.push(`debug: ${m}`)
   }
   return { clock, sleeps, times: [], lines, log }
 }

@@ -1,5 +1,6 @@
-// Fails when dist/ differs from a fresh build of src/, or when the bundle is broken
-// (ncc exits 0 but leaves `webpackMissingModule` stubs when an ESM import cannot resolve).
+// Fails when dist/ differs from a fresh build of src/, when the bundle is broken
+// (ncc exits 0 but leaves `webpackMissingModule` stubs when an ESM import cannot resolve),
+// or when what only some runs need has crept back into the start-up bundle.
 import {
   mkdtempSync,
   readdirSync,
@@ -21,6 +22,13 @@ function listFiles(dir) {
   return out
 }
 
+// Loaded with import() only when needed (src/zadig/transport.ts, src/github-bridge.ts);
+// in dist/index.js they would cost every run their start-up time (README "Polling and speed").
+const LAZY = [
+  ['undici', 'llhttp', 'see SIDE_EFFECT_FREE in scripts/build.mjs'],
+  ['@octokit/rest', 'octokit-rest.js/', 'import it only in src/github/']
+]
+
 const fresh = mkdtempSync(join(tmpdir(), 'zadigx-dist-'))
 const problems = []
 try {
@@ -36,6 +44,10 @@ try {
       problems.push(
         `dist/${name} contains webpackMissingModule (broken ESM import)`
       )
+    if (name === 'index.js')
+      for (const [what, marker, hint] of LAZY)
+        if (text.includes(marker))
+          problems.push(`dist/index.js loads ${what} at start-up (${hint})`)
   }
   for (const name of have.keys())
     if (!want.has(name))

@@ -1,7 +1,8 @@
 // The GitHub side of a run: which event it is (for use-github-ref) and where to report
-// (commit status, deployment, PR comment). Built only when one of those is asked for.
+// (commit status, deployment, PR comment). Built only when one of those is asked for;
+// the reporter (Octokit, a chunk of its own in dist/) is loaded only then.
 import { readGitHubContext, type GitHubRun } from './github/context.js'
-import { createGitHubReporter, type GitHubReporter } from './github/reporter.js'
+import type { GitHubReporter } from './github/reporter.js'
 import type { ActionInputs } from './inputs.js'
 import type { Logger } from './log.js'
 
@@ -12,11 +13,11 @@ export interface GitHubSide {
 }
 
 /** Reads the GitHub context and builds the reporter the inputs ask for. */
-export function connectGitHub(
+export async function connectGitHub(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   log: Logger
-): GitHubSide {
+): Promise<GitHubSide> {
   const reports =
     inputs.commitStatus || inputs.prComment || inputs.environment !== ''
   if (!reports && !inputs.useGithubRef) return {}
@@ -34,6 +35,7 @@ export function connectGitHub(
     return {}
   }
   if (!reports) return { run }
+  const { createGitHubReporter } = await import('./github/reporter.js')
   const reporter = createGitHubReporter({
     token: inputs.githubToken,
     run,

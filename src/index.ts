@@ -1,13 +1,22 @@
 import { onTermination } from './cancel.js'
 import { run } from './main.js'
+import { runPost } from './post.js'
+import { isPostStep, markMainStep } from './post-state.js'
 
-// A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
-// task can be cancelled in ZadigX within the few seconds the runner allows.
-const controller = new AbortController()
-const uninstall = onTermination(signal => {
-  process.stdout.write(`Received ${signal}: the job is being cancelled.\n`)
-  controller.abort()
-})
-await run({ signal: controller.signal })
-uninstall()
-if (controller.signal.aborted) process.exit()
+// One bundle for both steps (action.yml `runs.post` is this file too), as
+// actions/checkout does: the main step saves `isPost` for the post step.
+if (isPostStep()) {
+  await runPost()
+} else {
+  markMainStep()
+  // A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
+  // task can be cancelled in ZadigX within the few seconds the runner allows.
+  const controller = new AbortController()
+  const uninstall = onTermination(signal => {
+    process.stdout.write(`Received ${signal}: the job is being cancelled.\n`)
+    controller.abort()
+  })
+  await run({ signal: controller.signal })
+  uninstall()
+  if (controller.signal.aborted) process.exit()
+}

@@ -42,7 +42,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
-    github = connectGitHub(inputs, deps.env ?? process.env, log)
+    github = await connectGitHub(inputs, deps.env ?? process.env, log)
     const client = createZadigClient(inputs, log, {
       fetch: deps.fetch,
       sleep: (ms, signal) => clock.sleep(ms, signal)

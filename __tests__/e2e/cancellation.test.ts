@@ -82,8 +82,16 @@ describe('cancel-on-abort', () => {
 })
 
 describe('post step', () => {
+  // The runner hands what the main step saved to the post step as STATE_*
+  // variables; `isPost` makes the one bundle (action.yml runs.post) act as it.
+  const postEnv = (state: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(state).map(([name, value]) => [`STATE_${name}`, value])
+    )
+
   it('cancels the task the main step could not', async () => {
     const started = await runBundle({ ...base(), wait: 'false' })
+    expect(started.state.isPost).toBe('true')
     const taskId = Number(started.outputs['task-id'])
     const state = JSON.stringify({
       workflowKey: 'build-deploy',
@@ -92,14 +100,17 @@ describe('post step', () => {
     })
     const post = await runBundle(
       base(),
-      { 'STATE_zadigx-task': state },
-      {
-        entry: 'dist/post/index.js'
-      }
+      postEnv({ ...started.state, 'zadigx-task': state })
     )
     expect(post.exitCode).toBe(0)
     expect(cancels()).toHaveLength(1)
     expect(post.stdout).toMatch(new RegExp(`Cancelled task #${taskId}`))
+    // The post step triggers nothing and saves no state of its own.
+    const triggers = sim.requests.filter(
+      r => r.method === 'POST' && r.path === '/openapi/workflows/custom/task'
+    )
+    expect(triggers).toHaveLength(1)
+    expect(post.state).toEqual({})
   })
 
   it('does nothing when the main step was done with the task', async () => {
@@ -110,10 +121,7 @@ describe('post step', () => {
     })
     const post = await runBundle(
       base(),
-      { 'STATE_zadigx-task': state },
-      {
-        entry: 'dist/post/index.js'
-      }
+      postEnv({ isPost: 'true', 'zadigx-task': state })
     )
     expect(post.exitCode).toBe(0)
     expect(sim.requests).toHaveLength(0)

@@ -7,6 +7,8 @@ import { networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
 import type { RetryPolicy } from './retry.js'
+import { directFetch } from './transport-direct.js'
+import { callSignal } from './transport-signal.js'
 
 /** How the client reaches ZadigX. */
 export interface ClientOptions {
@@ -14,7 +16,7 @@ export interface ClientOptions {
   baseUrl: string
   /** API token (a JWT); sent only as `Authorization: Bearer`. */
   token: string
-  /** Defaults to the global fetch. */
+  /** Defaults to a direct call over node:http(s) (transport-direct.ts). */
   fetch?: typeof fetch
   /** Per try; default 30 s. */
   timeoutMs?: number
@@ -69,7 +71,8 @@ export class ZadigHttp {
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl)
     this.#token = checkToken(options.token)
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init))
+    // A fetch Response or the part of one that directFetch gives: see #once.
+    this.#fetch = options.fetch ?? (directFetch as unknown as typeof fetch)
     this.#timeoutMs = options.timeoutMs ?? 30_000
     this.#userAgent = options.userAgent ?? 'zadigx-action'
     this.#retry = options.retry ?? DEFAULT_RETRY
@@ -115,7 +118,10 @@ export class ZadigHttp {
 
   async #once<T>(ctx: CallContext, path: string, options: RequestOptions) {
     const started = this.#now()
-    const init = this.#init(ctx.method, options)
+    const call = callSignal(this.#timeoutMs, options.signal)
+    const init = this.#init(ctx.method, options, call.signal)
+    // Only status, ok, headers.get, text() and body?.cancel() are read here
+    // and in readBody: all a DirectResponse has.
     let res: Response
     let text: string
     try {
@@ -129,6 +135,8 @@ export class ZadigHttp {
           : networkError(err, ctx, options.idempotent, this.#timeoutMs)
       this.#debug(ctx, error.status || 'no answer', started)
       throw error
+    } finally {
+      call.clear()
     }
     this.#debug(ctx, res.status, started)
     return readBody<T>(res, text, { ...ctx, now: this.#now() })
@@ -170,7 +178,11 @@ export class ZadigHttp {
     return url
   }
 
-  #init(method: string, options: RequestOptions): RequestInit {
+  #init(
+    method: string,
+    options: RequestOptions,
+    signal: AbortSignal
+  ): RequestInit {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.#token}`,
       'User-Agent': this.#userAgent,
@@ -185,10 +197,6 @@ export class ZadigHttp {
       headers['Content-Type'] = 'application/json'
       body = JSON.stringify(options.body)
     }
-    const timeout = AbortSignal.timeout(this.#timeoutMs)
-    const signal = options.signal
-      ? AbortSignal.any([timeout, options.signal])
-      : timeout
     return { method, headers, body, signal, redirect: 'manual' }
   }
 

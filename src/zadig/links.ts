@@ -11,28 +11,32 @@ function withTitle(url: string, displayName?: string): string {
   return displayName ? `${url}?display_name=${seg(displayName)}` : url
 }
 
-/** UI page of one custom-workflow task. */
-export function taskUrl(
+/** What a task page is made from. */
+type TaskPageArgs = [
   baseUrl: string,
   projectKey: string,
   workflowKey: string,
   taskId: number,
   displayName?: string
+]
+
+/** UI page of one task of a `custom` or `multi` (product) workflow. */
+function taskPage(
+  kind: 'custom' | 'multi',
+  ...[baseUrl, projectKey, workflowKey, taskId, displayName]: TaskPageArgs
 ): string {
-  const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}/${seg(String(taskId))}`
+  const url = `${base(baseUrl, projectKey)}/${kind}/${seg(workflowKey)}/${seg(String(taskId))}`
   return withTitle(url, displayName)
 }
 
+/** UI page of one custom-workflow task. */
+export function taskUrl(...args: TaskPageArgs): string {
+  return taskPage('custom', ...args)
+}
+
 /** UI page of one product ("multi") workflow task. */
-export function productTaskUrl(
-  baseUrl: string,
-  projectKey: string,
-  workflowKey: string,
-  taskId: number,
-  displayName?: string
-): string {
-  const url = `${base(baseUrl, projectKey)}/multi/${seg(workflowKey)}/${seg(String(taskId))}`
-  return withTitle(url, displayName)
+export function productTaskUrl(...args: TaskPageArgs): string {
+  return taskPage('multi', ...args)
 }
 
 /** UI page of a custom workflow (its task history). */

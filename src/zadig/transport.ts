@@ -1,16 +1,16 @@
 // The network transport under the ZadigX client: proxy from the environment,
 // an extra CA, optional insecure TLS, and advice for the errors these cause.
 //
-// undici is imported statically: @actions/core already loads it at start-up
-// (through @actions/http-client), so a lazy `await import('undici')` measured
-// 0.1 ms against 52 ms cold, and would only make ncc emit a separate chunk.
-// Without proxy, CA or insecure the global fetch is used, with no dispatcher.
+// Without proxy, CA or insecure TLS a call goes over node:http(s)
+// (transport-direct.ts). Only those settings need undici's dispatchers, and
+// only then is undici loaded (about 30 ms, from a chunk of its own in dist/).
 import { createSecureContext } from 'node:tls'
-import { Agent, ProxyAgent, fetch as undiciFetch } from 'undici'
-import type { Dispatcher } from 'undici'
+import type { SecureContext } from 'node:tls'
+import type * as Undici from 'undici'
 import { countCertificates, trustedRoots } from './ca-cert.js'
 import { findProxy } from './proxy-env.js'
 import type { ProxySetting } from './proxy-env.js'
+import { directFetch } from './transport-direct.js'
 import { explainProxyError, explainTlsError } from './transport-errors.js'
 import type { ProxyContext, TlsContext } from './transport-errors.js'
 
@@ -57,25 +57,21 @@ export function createTransport(o: TransportOptions): Transport {
   const setting = findProxy(o.url, env)
   const proxy = setting ? parseProxy(setting, target.hostname) : undefined
   const insecure = o.insecureSkipTlsVerify === true
-  const dispatcher =
+  const send =
     proxy || o.caCert || insecure
-      ? buildDispatcher(proxy, o.caCert, insecure)
-      : undefined
+      ? viaUndici(proxy, connectTls(o.caCert, insecure))
+      : (directFetch as unknown as typeof fetch)
   const describe = () => describeTransport(target, env, proxy, o)
   warnAboutTls(target, env, insecure, o.log)
   o.log?.debug(`ZadigX connection: ${describe()}`)
 
   const tls: TlsContext = { host: target.host, caCertGiven: !!o.caCert }
-  const send = dispatcher
-    ? viaDispatcher(dispatcher)
-    : (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-        globalThis.fetch(input, init)
   const fetchFn = async (
     input: Parameters<typeof fetch>[0],
     init?: RequestInit
   ): Promise<Response> => {
     try {
-      return await send(input, init)
+      return await send(input as string | URL, init)
     } catch (err) {
       throw withAdvice(err, proxy, tls)
     }
@@ -83,40 +79,60 @@ export function createTransport(o: TransportOptions): Transport {
   return { fetch: fetchFn as typeof fetch, proxy: proxy?.url, describe }
 }
 
+interface ConnectTls {
+  secureContext?: SecureContext
+  rejectUnauthorized?: false
+}
+
+// One secure context for all connections: a `ca` list would be parsed again
+// (about 150 roots, ~40 ms) on every TLS handshake.
+function connectTls(caCert: string | undefined, insecure: boolean) {
+  const tls: ConnectTls = {}
+  if (caCert)
+    tls.secureContext = createSecureContext({ ca: trustedRoots(caCert) })
+  if (insecure) tls.rejectUnauthorized = false
+  return tls
+}
+
 // undici's own fetch: the global one belongs to Node's internal undici, whose
 // dispatcher interface differs between Node 20 (undici 6) and 24 (undici 7).
-function viaDispatcher(dispatcher: Dispatcher) {
-  type UndiciInit = Parameters<typeof undiciFetch>[1]
-  return (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+// undici is imported on the first call, once.
+function viaUndici(proxy: ProxyUrl | undefined, tls: ConnectTls) {
+  let ready: Promise<typeof fetch> | undefined
+  return (input: string | URL, init?: RequestInit): Promise<Response> => {
+    ready ??= loadUndici(proxy, tls)
+    return ready.then(send => send(input, init))
+  }
+}
+
+async function loadUndici(
+  proxy: ProxyUrl | undefined,
+  tls: ConnectTls
+): Promise<typeof fetch> {
+  const undici = await import('undici')
+  const dispatcher = buildDispatcher(undici, proxy, tls)
+  type UndiciInit = Parameters<typeof undici.fetch>[1]
+  return ((input: string | URL, init?: RequestInit) =>
+    undici.fetch(input, {
       ...(init as UndiciInit),
       dispatcher
-    }) as unknown as Promise<Response>
+    })) as unknown as typeof fetch
 }
 
 function buildDispatcher(
+  undici: Pick<typeof Undici, 'Agent' | 'ProxyAgent'>,
   proxy: ProxyUrl | undefined,
-  caCert: string | undefined,
-  insecure: boolean
-): Dispatcher {
-  // One secure context for all connections: a `ca` list would be parsed again
-  // (about 150 roots, ~40 ms) on every TLS handshake.
-  const secureContext = caCert
-    ? createSecureContext({ ca: trustedRoots(caCert) })
-    : undefined
-  const ca = secureContext ? { secureContext } : {}
-  const requestTls = {
-    ...ca,
-    ...(insecure ? { rejectUnauthorized: false } : {})
-  }
-  if (!proxy) return new Agent({ connect: requestTls })
-  return new ProxyAgent({
+  requestTls: ConnectTls
+): Undici.Dispatcher {
+  if (!proxy) return new undici.Agent({ connect: requestTls })
+  const { secureContext } = requestTls
+  return new undici.ProxyAgent({
     // Credentials travel only as the token, so they are in no URL undici keeps.
     uri: proxy.url,
     ...(proxy.token ? { token: proxy.token } : {}),
     requestTls,
     // The company CA often signs an https proxy too; insecure is for ZadigX only.
-    ...(secureContext ? { proxyTls: ca } : {}),
+    ...(secureContext ? { proxyTls: { secureContext } } : {}),
     // Absolute-form for http targets: many proxies allow CONNECT only to 443.
     proxyTunnel: false
   })
