@@ -10,7 +10,7 @@ export default {
     ]
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
-  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/post-index.ts'],
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: { global: { lines: 90, statements: 88, branches: 75 } },
   testTimeout: 20000

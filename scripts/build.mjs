@@ -3,7 +3,7 @@
 // loaded with import() and lands in chunk files next to it.
 // Used by `npm run build` and by the dist check, so both build the same way.
 import { execFileSync } from 'node:child_process'
-import { realpathSync, rmSync } from 'node:fs'
+import { realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 export const ENTRIES = [{ src: 'src/index.ts', out: '' }]
@@ -59,6 +59,13 @@ function sideEffectFreeHook() {
   return `data:text/javascript,${encodeURIComponent(source)}`
 }
 
+// action.yml runs.post: flags the post step, then runs the one bundle
+// (src/post-state.ts POST_FLAG).
+const POST_ENTRY = `// The post step (action.yml runs.post): the same bundle as the main step.
+globalThis.__zadigxPostStep = true
+await import('./index.js')
+`
+
 /** Builds all entries into `outDir`. */
 export function buildAll(outDir) {
   // Chunk names change with the code: start empty so none is left behind.
@@ -85,6 +92,7 @@ export function buildAll(outDir) {
       { stdio: 'inherit' }
     )
   }
+  writeFileSync(resolve(outDir, 'post.js'), POST_ENTRY)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,20 +3,17 @@ import * as core from '@actions/core'
 import type { TrackedTask } from './operations/context.js'
 
 const KEY = 'zadigx-task'
-// The name actions/checkout uses for the same purpose.
-const POST_KEY = 'isPost'
+
+/** Set by dist/post.js (action.yml `runs.post`) before it loads the bundle. */
+export const POST_FLAG = '__zadigxPostStep'
 
 /**
- * Whether this run of dist/index.js is the post step: action.yml runs the same
- * bundle for both, and the main step leaves `isPost` for the post step.
+ * Whether this run of the bundle is the post step. The entry file says so, not saved
+ * state: a job cancelled before the main step saved anything must never make the post
+ * step act as a main step (it would trigger a second run).
  */
 export function isPostStep(): boolean {
-  return core.getState(POST_KEY) === 'true'
-}
-
-/** Tells the post step that it is one (call first thing in the main step). */
-export function markMainStep(): void {
-  core.saveState(POST_KEY, 'true')
+  return (globalThis as Record<string, unknown>)[POST_FLAG] === true
 }
 
 /** Saves the task the main step follows (and whether it is done with it). */

@@ -83,7 +83,7 @@ describe('cancel-on-abort', () => {
 
 describe('post step', () => {
   // The runner hands what the main step saved to the post step as STATE_*
-  // variables; `isPost` makes the one bundle (action.yml runs.post) act as it.
+  // variables and runs action.yml's runs.post entry, dist/post.js.
   const postEnv = (state: Record<string, string>) =>
     Object.fromEntries(
       Object.entries(state).map(([name, value]) => [`STATE_${name}`, value])
@@ -91,7 +91,6 @@ describe('post step', () => {
 
   it('cancels the task the main step could not', async () => {
     const started = await runBundle({ ...base(), wait: 'false' })
-    expect(started.state.isPost).toBe('true')
     const taskId = Number(started.outputs['task-id'])
     const state = JSON.stringify({
       workflowKey: 'build-deploy',
@@ -100,7 +99,8 @@ describe('post step', () => {
     })
     const post = await runBundle(
       base(),
-      postEnv({ ...started.state, 'zadigx-task': state })
+      postEnv({ ...started.state, 'zadigx-task': state }),
+      { entry: 'dist/post.js' }
     )
     expect(post.exitCode).toBe(0)
     expect(cancels()).toHaveLength(1)
@@ -113,16 +113,21 @@ describe('post step', () => {
     expect(post.state).toEqual({})
   })
 
+  it('does nothing when the job was cancelled before the main step saved anything', async () => {
+    const post = await runBundle(base(), {}, { entry: 'dist/post.js' })
+    expect(post.exitCode).toBe(0)
+    expect(sim.requests).toHaveLength(0)
+  })
+
   it('does nothing when the main step was done with the task', async () => {
     const state = JSON.stringify({
       workflowKey: 'build-deploy',
       taskId: 1,
       done: true
     })
-    const post = await runBundle(
-      base(),
-      postEnv({ isPost: 'true', 'zadigx-task': state })
-    )
+    const post = await runBundle(base(), postEnv({ 'zadigx-task': state }), {
+      entry: 'dist/post.js'
+    })
     expect(post.exitCode).toBe(0)
     expect(sim.requests).toHaveLength(0)
   })
