@@ -53,9 +53,9 @@ describe('action.yml', () => {
     readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
   ) as ActionYml
 
-  it('declares exactly the inputs getInputs reads', () => {
+  it('declares exactly the inputs getInputs reads', async () => {
     setInputs({ ...BASE, operation: 'unknown' })
-    expect(() => getInputs()).toThrow(InputError)
+    await expect(getInputs()).rejects.toThrow(InputError)
     expect([...new Set(readNames)].sort()).toEqual(
       Object.keys(action.inputs).sort()
     )
@@ -87,15 +87,15 @@ describe('action.yml', () => {
     })
   })
 
-  it('has defaults that mean the same as leaving the inputs empty', () => {
+  it('has defaults that mean the same as leaving the inputs empty', async () => {
     setInputs(BASE)
-    const implicit = getInputs()
+    const implicit = await getInputs()
     for (const [name, input] of Object.entries(action.inputs)) {
       // Expressions such as ${{ github.token }} are evaluated by the runner.
       if (input.default !== undefined && !input.default.includes('${{'))
         setInputs({ [name]: input.default })
     }
-    expect(getInputs()).toEqual(implicit)
+    expect(await getInputs()).toEqual(implicit)
   })
 
   it('mentions that older servers ignore workflow parameters', () => {

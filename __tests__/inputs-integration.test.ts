@@ -7,8 +7,8 @@ isolateInputEnv()
 const trigger = { project: 'p', workflow: 'w' }
 
 describe('integration inputs', () => {
-  it('reads the GitHub, network and polling settings', () => {
-    const { inputs } = read({
+  it('reads the GitHub, network and polling settings', async () => {
+    const { inputs } = await read({
       ...trigger,
       'cancel-on-abort': 'false',
       'cancel-on-timeout': 'true',
@@ -37,14 +37,14 @@ describe('integration inputs', () => {
     })
   })
 
-  it('needs a GitHub token when something is reported to GitHub', () => {
-    expect(problemsOf({ ...trigger, 'commit-status': 'true' })).toEqual([
+  it('needs a GitHub token when something is reported to GitHub', async () => {
+    expect(await problemsOf({ ...trigger, 'commit-status': 'true' })).toEqual([
       expect.stringMatching(/^github-token: expected a GitHub token/)
     ])
   })
 
-  it('names every bad value together', () => {
-    const problems = problemsOf({
+  it('names every bad value together', async () => {
+    const problems = await problemsOf({
       ...trigger,
       'cancel-on-abort': 'maybe',
       'request-timeout': '-5s',

@@ -4,14 +4,14 @@ import { problemsOf, read } from './helpers/inputs-read.js'
 isolateInputEnv()
 
 describe('operation and workflow-type', () => {
-  it('lists the valid operations for an unknown one', () => {
-    expect(problemsOf({ operation: 'deploy' })).toEqual([
+  it('lists the valid operations for an unknown one', async () => {
+    expect(await problemsOf({ operation: 'deploy' })).toEqual([
       'operation: expected one of trigger, wait, get-task, approve, reject, cancel, retry, list-workflows, list-tasks, create-workflow, update-workflow, delete-workflow, list-views, create-view, update-view, delete-view, restart, find-tasks, got "deploy"'
     ])
   })
 
-  it('still checks the other inputs when the operation is unknown', () => {
-    const problems = problemsOf({
+  it('still checks the other inputs when the operation is unknown', async () => {
+    const problems = await problemsOf({
       url: 'x',
       operation: 'deploy',
       'task-id': 'x',
@@ -25,8 +25,8 @@ describe('operation and workflow-type', () => {
     ])
   })
 
-  it('accepts upper-case operation and workflow-type', () => {
-    const { inputs } = read({
+  it('accepts upper-case operation and workflow-type', async () => {
+    const { inputs } = await read({
       operation: 'LIST-VIEWS',
       'workflow-type': 'Custom',
       project: 'demo'
@@ -37,16 +37,20 @@ describe('operation and workflow-type', () => {
     })
   })
 
-  it('refuses an unknown workflow-type', () => {
+  it('refuses an unknown workflow-type', async () => {
     expect(
-      problemsOf({ 'workflow-type': 'legacy', project: 'p', workflow: 'w' })
+      await problemsOf({
+        'workflow-type': 'legacy',
+        project: 'p',
+        workflow: 'w'
+      })
     ).toEqual(['workflow-type: expected one of custom, product, got "legacy"'])
   })
 
   it.each(['approve', 'reject', 'list-workflows', 'create-view'])(
     'refuses %s on product workflows',
-    operation => {
-      const problems = problemsOf({
+    async operation => {
+      const problems = await problemsOf({
         operation,
         'workflow-type': 'product',
         project: 'p',
@@ -66,8 +70,8 @@ describe('operation and workflow-type', () => {
     ['restart', 'product', 'restart'],
     ['restart', 'custom', 'retry'],
     ['retry', 'custom', 'retry']
-  ])('maps %s on %s workflows to %s', (operation, type, expected) => {
-    const { inputs } = read({
+  ])('maps %s on %s workflows to %s', async (operation, type, expected) => {
+    const { inputs } = await read({
       operation,
       'workflow-type': type,
       project: 'p',
@@ -106,19 +110,19 @@ describe('required inputs per operation', () => {
     ['list-tasks', 'product', ['project', 'workflow']],
     ['delete-workflow', 'product', ['project', 'workflow']],
     ['find-tasks', 'product', ['project', 'commit']]
-  ])('%s on %s workflows needs %j', (operation, type, needed) => {
-    const problems = problemsOf({ operation, 'workflow-type': type })
+  ])('%s on %s workflows needs %j', async (operation, type, needed) => {
+    const problems = await problemsOf({ operation, 'workflow-type': type })
     expect(problems.map(p => p.split(':')[0])).toEqual(needed)
   })
 
-  it('says which operation needs the input and what it is', () => {
-    expect(problemsOf({ operation: 'wait', workflow: 'w' })).toEqual([
+  it('says which operation needs the input and what it is', async () => {
+    expect(await problemsOf({ operation: 'wait', workflow: 'w' })).toEqual([
       'task-id: operation "wait" needs the task id (a positive whole number), got nothing'
     ])
   })
 
-  it('keeps an optional project for links', () => {
-    const { inputs } = read({
+  it('keeps an optional project for links', async () => {
+    const { inputs } = await read({
       operation: 'approve',
       project: 'demo',
       workflow: 'w',
@@ -129,8 +133,8 @@ describe('required inputs per operation', () => {
 })
 
 describe('inputs the operation ignores', () => {
-  it('warns about each given input without a default', () => {
-    const { inputs, warnings } = read({
+  it('warns about each given input without a default', async () => {
+    const { inputs, warnings } = await read({
       operation: 'list-views',
       project: 'p',
       workflow: 'w',
@@ -149,8 +153,8 @@ describe('inputs the operation ignores', () => {
     expect(inputs.comment).toBeUndefined()
   })
 
-  it('does not warn about inputs that have an action.yml default', () => {
-    const { warnings } = read({
+  it('does not warn about inputs that have an action.yml default', async () => {
+    const { warnings } = await read({
       operation: 'list-views',
       project: 'p',
       page: '2',
@@ -161,8 +165,8 @@ describe('inputs the operation ignores', () => {
     expect(warnings).toEqual([])
   })
 
-  it('warns that product workflows take no workflow parameters', () => {
-    const { inputs, warnings } = read({
+  it('warns that product workflows take no workflow parameters', async () => {
+    const { inputs, warnings } = await read({
       'workflow-type': 'product',
       project: 'p',
       workflow: 'w',
@@ -174,8 +178,8 @@ describe('inputs the operation ignores', () => {
     expect(inputs.parameters).toBeUndefined()
   })
 
-  it('keeps approval and comment for approve and reject', () => {
-    const { inputs, warnings } = read({
+  it('keeps approval and comment for approve and reject', async () => {
+    const { inputs, warnings } = await read({
       operation: 'reject',
       workflow: 'w',
       'task-id': '9',

@@ -6,9 +6,10 @@ isolateInputEnv()
 const TRIGGER = { project: 'p', workflow: 'w' }
 
 describe('inputs (job inputs)', () => {
-  const jobs = (text: string) => read({ ...TRIGGER, inputs: text }).inputs
+  const jobs = async (text: string) =>
+    (await read({ ...TRIGGER, inputs: text })).inputs
 
-  it('reads the API list form', () => {
+  it('reads the API list form', async () => {
     const text = `
 - job_name: build
   job_type: zadig-build
@@ -20,7 +21,7 @@ describe('inputs (job inputs)', () => {
   parameters: {}
 - job_name: notify
 `
-    expect(jobs(text).jobInputs).toEqual([
+    expect((await jobs(text)).jobInputs).toEqual([
       {
         job_name: 'build',
         job_type: 'zadig-build',
@@ -34,7 +35,7 @@ describe('inputs (job inputs)', () => {
     ])
   })
 
-  it('reads the mapping form; an empty value runs the job with its defaults', () => {
+  it('reads the mapping form; an empty value runs the job with its defaults', async () => {
     const text = `
 build:
   registry: https://harbor.example.com/library
@@ -43,7 +44,7 @@ approve:
 deploy: {env_name: dev}
 release: {job_type: freestyle, parameters: {kv: []}}
 `
-    expect(jobs(text).jobInputs).toEqual([
+    expect((await jobs(text)).jobInputs).toEqual([
       {
         job_name: 'build',
         parameters: {
@@ -57,48 +58,52 @@ release: {job_type: freestyle, parameters: {kv: []}}
     ])
   })
 
-  it('reads JSON, and keeps on/yes as text (YAML 1.2 core schema)', () => {
+  it('reads JSON, and keeps on/yes as text (YAML 1.2 core schema)', async () => {
     const json = '[{"job_name":"build","parameters":{"flag":"on"}}]'
-    expect(jobs(json).jobInputs).toEqual([
+    expect((await jobs(json)).jobInputs).toEqual([
       { job_name: 'build', parameters: { flag: 'on' } }
     ])
-    expect(jobs('build: {on: yes, off: no}').jobInputs).toEqual([
+    expect((await jobs('build: {on: yes, off: no}')).jobInputs).toEqual([
       { job_name: 'build', parameters: { on: 'yes', off: 'no' } }
     ])
   })
 
-  it('keeps the indentation of a block passed indented', () => {
-    expect(jobs('  build:\n    registry: r\n  test:\n').jobInputs).toEqual([
+  it('keeps the indentation of a block passed indented', async () => {
+    expect(
+      (await jobs('  build:\n    registry: r\n  test:\n')).jobInputs
+    ).toEqual([
       { job_name: 'build', parameters: { registry: 'r' } },
       { job_name: 'test', parameters: {} }
     ])
   })
 
-  it('treats a comment-only value as no inputs', () => {
-    expect(jobs('# nothing yet').jobInputs).toBeUndefined()
+  it('treats a comment-only value as no inputs', async () => {
+    expect((await jobs('# nothing yet')).jobInputs).toBeUndefined()
   })
 
-  it('reports the parser position for malformed YAML', () => {
+  it('reports the parser position for malformed YAML', async () => {
     const text = 'build:\n  registry: r\n service_list: []'
-    expect(problemsOf({ ...TRIGGER, inputs: text })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, inputs: text })).toEqual([
       'inputs: expected valid YAML or JSON, got a parse error at line 3, column 1: All mapping items must start at the same column'
     ])
-    expect(problemsOf({ ...TRIGGER, inputs: '[{"job_name": "a",}' })).toEqual([
+    expect(
+      await problemsOf({ ...TRIGGER, inputs: '[{"job_name": "a",}' })
+    ).toEqual([
       expect.stringMatching(/^inputs: .*parse error at line 1, column \d+: /)
     ])
   })
 
-  it('reports duplicate job names in both forms', () => {
+  it('reports duplicate job names in both forms', async () => {
     const list = '[{job_name: build}, {job_name: build}, {job_name: build}]'
-    expect(problemsOf({ ...TRIGGER, inputs: list })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, inputs: list })).toEqual([
       'inputs: expected each job once, got job "build" more than once'
     ])
-    expect(problemsOf({ ...TRIGGER, inputs: 'a: {}\na: {}' })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, inputs: 'a: {}\na: {}' })).toEqual([
       'inputs: expected valid YAML or JSON, got a parse error at line 2, column 1: Map keys must be unique'
     ])
   })
 
-  it('checks the shape of each job', () => {
+  it('checks the shape of each job', async () => {
     const text = `
 - parameters: {}
 - job_name: 12
@@ -109,7 +114,7 @@ release: {job_type: freestyle, parameters: {kv: []}}
   parameters: [a]
 - plain text
 `
-    expect(problemsOf({ ...TRIGGER, inputs: text })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, inputs: text })).toEqual([
       "inputs[0].job_name: expected the job's name as text, got nothing",
       "inputs[1].job_name: expected the job's name as text, got the number 12",
       'inputs[2]: expected only job_name, job_type and parameters, got "registry" (job settings go under parameters)',
@@ -119,19 +124,19 @@ release: {job_type: freestyle, parameters: {kv: []}}
     ])
   })
 
-  it('refuses a mapping value that is not parameters, and a scalar', () => {
-    expect(problemsOf({ ...TRIGGER, inputs: 'build: [a, b]' })).toEqual([
+  it('refuses a mapping value that is not parameters, and a scalar', async () => {
+    expect(await problemsOf({ ...TRIGGER, inputs: 'build: [a, b]' })).toEqual([
       "inputs.build: expected a mapping of the job's parameters (or nothing, to run it with its defaults), got a list"
     ])
-    expect(problemsOf({ ...TRIGGER, inputs: 'build' })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, inputs: 'build' })).toEqual([
       'inputs: expected a list of {job_name, job_type?, parameters} or a mapping of job name to its parameters, got the text "build"'
     ])
   })
 
-  it('reads a product workflow input object', () => {
+  it('reads a product workflow input object', async () => {
     const text =
       '{target_env: dev, build: {enabled: true, service_list: []}, deploy: {enabled: true, source: zadig}}'
-    const { inputs } = read({
+    const { inputs } = await read({
       ...TRIGGER,
       'workflow-type': 'product',
       inputs: text
@@ -144,14 +149,14 @@ release: {job_type: freestyle, parameters: {kv: []}}
     })
   })
 
-  it('checks the outline of a product workflow input', () => {
+  it('checks the outline of a product workflow input', async () => {
     const values = { ...TRIGGER, 'workflow-type': 'product' }
     const text =
       '{tests: [], build: {enabled: yes, service_list: x}, deploy: {enabled: true, source: runtime}}'
-    expect(problemsOf({ ...values, inputs: '[build]' })).toEqual([
+    expect(await problemsOf({ ...values, inputs: '[build]' })).toEqual([
       'inputs: expected a product-workflow input mapping {target_env, build, deploy}, got a list'
     ])
-    expect(problemsOf({ ...values, inputs: text })).toEqual([
+    expect(await problemsOf({ ...values, inputs: text })).toEqual([
       'inputs: expected only target_env, build and deploy for a product workflow, got "tests"',
       'inputs.target_env: expected the environment name, got nothing',
       'inputs.build.enabled: expected true or false, got the text "yes"',
@@ -159,37 +164,39 @@ release: {job_type: freestyle, parameters: {kv: []}}
     ])
     const both =
       '{build: {enabled: true}, deploy: {enabled: true, source: runtime}, target_env: [x]}'
-    expect(problemsOf({ ...values, inputs: both })).toEqual([
+    expect(await problemsOf({ ...values, inputs: both })).toEqual([
       'inputs.target_env: expected the environment name, got a list',
       'inputs.deploy.source: expected "zadig" when build and deploy are both enabled, got the text "runtime"'
     ])
-    expect(problemsOf({ ...values, inputs: 'deploy: 3' })).toEqual([
+    expect(await problemsOf({ ...values, inputs: 'deploy: 3' })).toEqual([
       'inputs.target_env: expected the environment name, got nothing',
       'inputs.deploy: expected a mapping {enabled, service_list}, got the number 3'
     ])
   })
 
-  it('fills in an empty service_list and drops empty sections', () => {
+  it('fills in an empty service_list and drops empty sections', async () => {
     const values = { ...TRIGGER, 'workflow-type': 'product' }
     const text = 'target_env: dev\nbuild:\ndeploy: {enabled: false}'
-    expect(read({ ...values, inputs: text }).inputs.productInput).toEqual({
+    expect(
+      (await read({ ...values, inputs: text })).inputs.productInput
+    ).toEqual({
       target_env: 'dev',
       deploy: { enabled: false, service_list: [] }
     })
-    expect(read({ ...values, inputs: '# later' }).inputs.productInput).toBe(
-      undefined
-    )
+    expect(
+      (await read({ ...values, inputs: '# later' })).inputs.productInput
+    ).toBe(undefined)
   })
 })
 
 describe('parameters', () => {
-  const params = (text: string) =>
-    read({ ...TRIGGER, parameters: text }).inputs.parameters
+  const params = async (text: string) =>
+    (await read({ ...TRIGGER, parameters: text })).inputs.parameters
 
-  it('turns scalar values into text as written', () => {
+  it('turns scalar values into text as written', async () => {
     const text =
       'version: 1.10\nbuild: 007\ndebug: true\nname: api\nempty:\nlong: 12345678901234567890'
-    expect(params(text)).toEqual({
+    expect(await params(text)).toEqual({
       version: '1.10',
       build: '007',
       debug: 'true',
@@ -197,64 +204,64 @@ describe('parameters', () => {
       empty: '',
       long: '12345678901234567890'
     })
-    expect(params('{"version": 1.10, "on": "yes"}')).toEqual({
+    expect(await params('{"version": 1.10, "on": "yes"}')).toEqual({
       version: '1.10',
       on: 'yes'
     })
   })
 
-  it('refuses lists, mappings and a non-mapping document', () => {
-    expect(problemsOf({ ...TRIGGER, parameters: 'a: [1]\nb: {c: d}' })).toEqual(
-      [
-        'parameters.a: expected a text, number or boolean value, got a list',
-        'parameters.b: expected a text, number or boolean value, got a mapping'
-      ]
-    )
-    expect(problemsOf({ ...TRIGGER, parameters: '- a' })).toEqual([
+  it('refuses lists, mappings and a non-mapping document', async () => {
+    expect(
+      await problemsOf({ ...TRIGGER, parameters: 'a: [1]\nb: {c: d}' })
+    ).toEqual([
+      'parameters.a: expected a text, number or boolean value, got a list',
+      'parameters.b: expected a text, number or boolean value, got a mapping'
+    ])
+    expect(await problemsOf({ ...TRIGGER, parameters: '- a' })).toEqual([
       'parameters: expected a mapping of workflow variable name to value, got a list'
     ])
   })
 
-  it('reports parse errors and resolves aliases', () => {
-    expect(problemsOf({ ...TRIGGER, parameters: 'a: "open' })).toEqual([
+  it('reports parse errors and resolves aliases', async () => {
+    expect(await problemsOf({ ...TRIGGER, parameters: 'a: "open' })).toEqual([
       expect.stringMatching(
         /^parameters: expected valid YAML or JSON, got a parse error at line 1, column \d+: /
       )
     ])
-    expect(problemsOf({ ...TRIGGER, parameters: 'a: *nope' })).toEqual([
+    expect(await problemsOf({ ...TRIGGER, parameters: 'a: *nope' })).toEqual([
       expect.stringMatching(
         /^parameters: expected valid YAML or JSON, got a parse error: Unresolved alias/
       )
     ])
-    expect(params('a: &v 1.50\nb: *v')).toEqual({ a: '1.50', b: '1.50' })
+    expect(await params('a: &v 1.50\nb: *v')).toEqual({ a: '1.50', b: '1.50' })
   })
 })
 
 describe('view-workflows', () => {
   const view = { operation: 'create-view', project: 'p', view: 'v' }
-  const entries = (text: string) =>
-    read({ ...view, 'view-workflows': text }).inputs.viewWorkflows
+  const entries = async (text: string) =>
+    (await read({ ...view, 'view-workflows': text })).inputs.viewWorkflows
 
-  it('reads plain keys and full entries', () => {
+  it('reads plain keys and full entries', async () => {
     const text =
       '- build\n- {workflow_key: legacy, workflow_type: product, enabled: false}'
-    expect(entries(text)).toEqual([
+    expect(await entries(text)).toEqual([
       { workflow_key: 'build', workflow_type: 'custom', enabled: true },
       { workflow_key: 'legacy', workflow_type: 'product', enabled: false }
     ])
-    expect(entries('["a"]')).toEqual([
+    expect(await entries('["a"]')).toEqual([
       { workflow_key: 'a', workflow_type: 'custom', enabled: true }
     ])
   })
 
-  it('checks each entry and refuses duplicates', () => {
+  it('checks each entry and refuses duplicates', async () => {
     const text = `
 - {workflow_type: other, enabled: yes, extra: 1}
 - 5
 - a
 - {workflow_key: a}
 `
-    expect(problemsOf({ ...view, 'view-workflows': text })).toEqual([
+    expect(await problemsOf({ ...view, 'view-workflows': text })).toEqual([
       'view-workflows[0].workflow_key: expected the workflow key as text, got nothing',
       'view-workflows[0].workflow_type: expected custom or product, got the text "other"',
       'view-workflows[0].enabled: expected true or false, got the text "yes"',
@@ -264,15 +271,15 @@ describe('view-workflows', () => {
     ])
   })
 
-  it('needs a non-empty list', () => {
+  it('needs a non-empty list', async () => {
     for (const text of ['build', '[]', '{a: 1}']) {
-      expect(problemsOf({ ...view, 'view-workflows': text })).toEqual([
+      expect(await problemsOf({ ...view, 'view-workflows': text })).toEqual([
         expect.stringMatching(
           /^view-workflows: expected a non-empty list of workflow keys/
         )
       ])
     }
-    expect(problemsOf({ ...view, 'view-workflows': '[a' })).toEqual([
+    expect(await problemsOf({ ...view, 'view-workflows': '[a' })).toEqual([
       expect.stringMatching(
         /^view-workflows: expected valid YAML or JSON, got a parse error at line 1/
       )

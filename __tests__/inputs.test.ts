@@ -25,10 +25,10 @@ const BASE = {
 }
 
 /** The InputError thrown by getInputs (fails the test if none is thrown). */
-function problemsOf(values: Record<string, string>): string[] {
+async function problemsOf(values: Record<string, string>): Promise<string[]> {
   setInputs(values)
   try {
-    getInputs()
+    await getInputs()
   } catch (error) {
     expect(error).toBeInstanceOf(InputError)
     return (error as InstanceType<typeof InputError>).problems
@@ -44,9 +44,9 @@ beforeEach(() => {
 })
 
 describe('getInputs defaults and normalisation', () => {
-  it('returns the documented defaults for a plain trigger', () => {
+  it('returns the documented defaults for a plain trigger', async () => {
     setInputs(BASE)
-    expect(getInputs()).toEqual({
+    expect(await getInputs()).toEqual({
       inputs: {
         url: 'https://zadigx.example.com',
         token: TOKEN,
@@ -83,48 +83,48 @@ describe('getInputs defaults and normalisation', () => {
     ['https://zadigx.example.com/', 'https://zadigx.example.com'],
     ['https://zadigx.example.com/zadig//', 'https://zadigx.example.com/zadig'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080']
-  ])('normalises url %s to %s', (url, expected) => {
+  ])('normalises url %s to %s', async (url, expected) => {
     setInputs({ ...BASE, url })
-    expect(getInputs().inputs.url).toBe(expected)
+    expect((await getInputs()).inputs.url).toBe(expected)
   })
 
   it.each(['ftp://x', 'zadigx.example.com', 'https://', 'https://h/?a=1'])(
     'refuses url %s',
-    url => {
-      expect(problemsOf({ ...BASE, url })).toEqual([
+    async url => {
+      expect(await problemsOf({ ...BASE, url })).toEqual([
         `url: expected an http(s) address such as https://zadigx.example.com, got ${JSON.stringify(url)}`
       ])
     }
   )
 
-  it('reports a missing url, naming both ways to give it', () => {
-    expect(problemsOf({ ...BASE, url: '' })).toEqual([
+  it('reports a missing url, naming both ways to give it', async () => {
+    expect(await problemsOf({ ...BASE, url: '' })).toEqual([
       'url: expected an http(s) address such as https://zadigx.example.com (set the url input or the ZADIGX_URL environment variable), got nothing'
     ])
   })
 
-  it('falls back to ZADIGX_URL and ZADIGX_TOKEN', () => {
+  it('falls back to ZADIGX_URL and ZADIGX_TOKEN', async () => {
     process.env['ZADIGX_URL'] = 'https://env.example.com/'
     process.env['ZADIGX_TOKEN'] = 'env-token'
     setInputs({ project: 'demo', workflow: 'wf' })
-    const { inputs } = getInputs()
+    const { inputs } = await getInputs()
     expect(inputs.url).toBe('https://env.example.com')
     expect(inputs.token).toBe('env-token')
     expect(setSecret).toHaveBeenCalledWith('env-token')
   })
 
-  it('prefers the inputs over the environment fallbacks', () => {
+  it('prefers the inputs over the environment fallbacks', async () => {
     process.env['ZADIGX_URL'] = 'https://env.example.com'
     process.env['ZADIGX_TOKEN'] = 'env-token'
     setInputs(BASE)
-    const { inputs } = getInputs()
+    const { inputs } = await getInputs()
     expect(inputs.url).toBe(BASE.url)
     expect(inputs.token).toBe(TOKEN)
   })
 
-  it('reads INPUT_* and the fallbacks from an env object when one is given', () => {
+  it('reads INPUT_* and the fallbacks from an env object when one is given', async () => {
     setInputs({ ...BASE, project: 'from-process-env' })
-    const { inputs } = getInputs({
+    const { inputs } = await getInputs({
       'INPUT_TASK-ID': ' 7 ',
       INPUT_OPERATION: 'get-task',
       INPUT_WORKFLOW: 'wf',
@@ -142,15 +142,15 @@ describe('getInputs defaults and normalisation', () => {
 })
 
 describe('token handling', () => {
-  it('masks the token as soon as it is read, before validating', () => {
+  it('masks the token as soon as it is read, before validating', async () => {
     setInputs({ ...BASE, url: 'nope' })
-    expect(() => getInputs()).toThrow(InputError)
+    await expect(getInputs()).rejects.toThrow(InputError)
     expect(setSecret).toHaveBeenCalledWith(TOKEN)
     expect(readNames[0]).toBe('token')
   })
 
-  it('reports a missing token, naming both ways to give it', () => {
-    expect(problemsOf({ ...BASE, token: '' })).toEqual([
+  it('reports a missing token, naming both ways to give it', async () => {
+    expect(await problemsOf({ ...BASE, token: '' })).toEqual([
       'token: expected a ZadigX API token (set the token input or the ZADIGX_TOKEN environment variable), got nothing'
     ])
     expect(setSecret).not.toHaveBeenCalled()
@@ -158,8 +158,8 @@ describe('token handling', () => {
 
   it.each([`Bearer ${TOKEN}`, `${TOKEN} extra`])(
     'refuses a malformed token without echoing it (%#)',
-    token => {
-      const problems = problemsOf({ ...BASE, token })
+    async token => {
+      const problems = await problemsOf({ ...BASE, token })
       expect(problems).toHaveLength(1)
       expect(problems[0]).toMatch(/^token: expected/)
       expect(problems.join('\n')).not.toContain(TOKEN)
@@ -167,18 +167,26 @@ describe('token handling', () => {
     }
   )
 
-  it('never repeats the token in messages or warnings, even from other inputs', () => {
-    const problems = problemsOf({ ...BASE, operation: TOKEN, comment: TOKEN })
+  it('never repeats the token in messages or warnings, even from other inputs', async () => {
+    const problems = await problemsOf({
+      ...BASE,
+      operation: TOKEN,
+      comment: TOKEN
+    })
     expect(problems.join('\n')).not.toContain(TOKEN)
     expect(problems.join('\n')).toContain('***')
     setInputs({ ...BASE, operation: 'trigger', comment: TOKEN })
-    const { warnings } = getInputs()
+    const { warnings } = await getInputs()
     expect(warnings).toEqual(['comment is ignored by operation "trigger"'])
   })
 
-  it('hides a long token even where a quoted value was cut short', () => {
+  it('hides a long token even where a quoted value was cut short', async () => {
     const token = `${'x'.repeat(50)}.${'y'.repeat(50)}`
-    const problems = problemsOf({ ...BASE, token, operation: `a${token}` })
+    const problems = await problemsOf({
+      ...BASE,
+      token,
+      operation: `a${token}`
+    })
     expect(problems).toEqual([
       expect.stringMatching(/^operation: expected one of .*, got "a\*\*\*…"$/)
     ])
@@ -186,7 +194,7 @@ describe('token handling', () => {
 })
 
 describe('all problems at once', () => {
-  it('lists every problem on its own line in one InputError', () => {
+  it('lists every problem on its own line in one InputError', async () => {
     setInputs({
       url: 'ftp://x',
       project: 'demo',
@@ -199,7 +207,7 @@ describe('all problems at once', () => {
     })
     let error: unknown
     try {
-      getInputs()
+      await getInputs()
     } catch (caught) {
       error = caught
     }
@@ -226,8 +234,10 @@ describe('all problems at once', () => {
     )
   })
 
-  it('says "1 problem" for a single one', () => {
+  it('says "1 problem" for a single one', async () => {
     setInputs({ ...BASE, summary: 'nah' })
-    expect(() => getInputs()).toThrow(/^Invalid action inputs \(1 problem\):/)
+    await expect(getInputs()).rejects.toThrow(
+      /^Invalid action inputs \(1 problem\):/
+    )
   })
 })

@@ -2,11 +2,14 @@ import {
   StructuredError,
   describeValue,
   isMapping,
+  loadYaml,
   parseStructured,
   parseStructuredDocument,
   quote,
   scalarText
 } from '../src/structured.js'
+
+await loadYaml()
 
 describe('parseStructured', () => {
   it('reads YAML and JSON with the core schema', () => {

@@ -22,7 +22,7 @@ import type { Problems } from './inputs/scalars.js'
 import { readIntegration } from './inputs/integration.js'
 import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
-import { quote } from './structured.js'
+import { loadYaml, quote } from './structured.js'
 
 export type { ProductInput } from './inputs/product-input.js'
 export type { Operation } from './inputs/rules.js'
@@ -84,6 +84,15 @@ const STRUCTURED: InputName[] = [
   'ca-cert'
 ]
 
+// Inputs holding YAML/JSON text (or, for definition, naming a file of it): the
+// parser is loaded only when one of them is given.
+const YAML_INPUTS: InputName[] = [
+  'inputs',
+  'parameters',
+  'view-workflows',
+  'definition'
+]
+
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
 export class InputError extends Error {
   readonly problems: string[]
@@ -108,10 +117,10 @@ export class InputError extends Error {
  * INPUT_* variables are read from it too. Throws an `InputError` listing all
  * problems; inputs the operation ignores come back as warnings.
  */
-export function getInputs(env: NodeJS.ProcessEnv = process.env): {
+export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
   inputs: ActionInputs
   warnings: string[]
-} {
+}> {
   const read = inputReader(env)
   const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim()
   if (token) core.setSecret(token)
@@ -120,6 +129,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): {
   const raw = Object.fromEntries(
     INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)])
   ) as RawInputs
+  if (YAML_INPUTS.some(name => raw[name].trim() !== '')) await loadYaml()
   const findings: Findings = { problems: [], warnings: [] }
   const { problems, warnings } = findings
   const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems)

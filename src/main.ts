@@ -37,7 +37,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     reportOf(inputs, state, outcome, clock)
   let outcome: OperationOutcome
   try {
-    const read = getInputs(deps.env)
+    const read = await getInputs(deps.env)
     inputs = read.inputs
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project

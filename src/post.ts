@@ -16,7 +16,7 @@ export async function runPost(
   const tracked = loadTrackedTask()
   if (!tracked || tracked.done) return
   try {
-    const { inputs } = getInputs()
+    const { inputs } = await getInputs()
     if (!inputs.cancelOnAbort) return
     const client = createZadigClient(inputs, log, {
       fetch: deps.fetch,

@@ -8,18 +8,20 @@ import { setInputs } from './inputs-env.js'
 export const BASE = { url: 'https://zadigx.example.com', token: 'test-token' }
 
 /** Reads the inputs `values` over BASE. */
-export function read(values: Record<string, string>): {
+export async function read(values: Record<string, string>): Promise<{
   inputs: ActionInputs
   warnings: string[]
-} {
+}> {
   setInputs({ ...BASE, ...values })
   return getInputs()
 }
 
 /** The problems of the InputError that reading `values` throws (fails if none). */
-export function problemsOf(values: Record<string, string>): string[] {
+export async function problemsOf(
+  values: Record<string, string>
+): Promise<string[]> {
   try {
-    read(values)
+    await read(values)
   } catch (error) {
     if (error instanceof InputError) return error.problems
     throw error

@@ -1,7 +1,12 @@
 // The trigger's structured inputs: `inputs` (jobs to run and their runtime
 // inputs, reference 3.5) and `parameters` (workflow variables, Zadig v3.1+).
-import { isMap } from 'yaml'
-import { describeValue, isMapping, quote, scalarText } from '../structured.js'
+import {
+  describeValue,
+  isMapNode,
+  isMapping,
+  quote,
+  scalarText
+} from '../structured.js'
 import { parseInput } from './parse-input.js'
 import type { Problems } from './scalars.js'
 import type { UserJobInput } from './types.js'
@@ -143,7 +148,7 @@ export function parseParameters(
   const parsed = parseInput('parameters', text, problems)
   if (!parsed || parsed.data === null) return undefined
   const { doc, data } = parsed
-  if (!isMapping(data) || !isMap(doc.contents)) {
+  if (!isMapping(data) || !isMapNode(doc.contents)) {
     problems.push(
       `parameters: expected a mapping of workflow variable name to value, got ${describeValue(data)}`
     )

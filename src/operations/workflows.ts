@@ -1,5 +1,4 @@
 // operations on workflows and views: list, create, update, delete.
-import { parse } from 'yaml'
 import type { Operation } from './context.js'
 
 /** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
@@ -30,7 +29,9 @@ export const listTasksOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-function definitionName(definition: string): string {
+// The YAML parser is loaded on demand (src/structured.ts loadYaml).
+async function definitionName(definition: string): Promise<string> {
+  const { parse } = await import(/* webpackMode: "eager" */ 'yaml')
   const doc = parse(definition) as { name?: unknown } | null
   return typeof doc?.name === 'string' ? doc.name : ''
 }
@@ -39,7 +40,7 @@ function definitionName(definition: string): string {
 export const createWorkflowOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const definition = inputs.definition as string
-  state.workflowKey = inputs.workflow || definitionName(definition)
+  state.workflowKey = inputs.workflow || (await definitionName(definition))
   await client.createWorkflow(definition, inputs.view)
   log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
   state.data = { workflow_key: state.workflowKey }
