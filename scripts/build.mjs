@@ -3,7 +3,13 @@
 // loaded with import() and lands in chunk files next to it.
 // Used by `npm run build` and by the dist check, so both build the same way.
 import { execFileSync } from 'node:child_process'
-import { realpathSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { resolve } from 'node:path'
 
 export const ENTRIES = [{ src: 'src/index.ts', out: '' }]
@@ -66,8 +72,24 @@ globalThis.__zadigxPostStep = true
 await import('./index.js')
 `
 
+// ncc minifies only the entry file; chunks of lazily loaded modules (undici, Octokit,
+// the YAML parser) are minified here, so they cost little to download and parse.
+async function minifyChunks(outDir) {
+  const { minify } = await import('terser')
+  for (const name of readdirSync(outDir).filter(n =>
+    /^\d+\.index\.js$/.test(n)
+  )) {
+    const file = resolve(outDir, name)
+    const result = await minify(readFileSync(file, 'utf8'), {
+      module: true,
+      format: { comments: false }
+    })
+    writeFileSync(file, result.code)
+  }
+}
+
 /** Builds all entries into `outDir`. */
-export function buildAll(outDir) {
+export async function buildAll(outDir) {
   // Chunk names change with the code: start empty so none is left behind.
   rmSync(outDir, { recursive: true, force: true })
   for (const entry of ENTRIES) {
@@ -92,9 +114,10 @@ export function buildAll(outDir) {
       { stdio: 'inherit' }
     )
   }
+  await minifyChunks(outDir)
   writeFileSync(resolve(outDir, 'post.js'), POST_ENTRY)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildAll(process.argv[2] ?? 'dist')
+  await buildAll(process.argv[2] ?? 'dist')
 }

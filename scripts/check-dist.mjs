@@ -32,7 +32,7 @@ const LAZY = [
 const fresh = mkdtempSync(join(tmpdir(), 'zadigx-dist-'))
 const problems = []
 try {
-  buildAll(fresh)
+  await buildAll(fresh)
   const want = new Map(listFiles(fresh).map(f => [relative(fresh, f), f]))
   const have = new Map(listFiles('dist').map(f => [relative('dist', f), f]))
   for (const [name, file] of want) {

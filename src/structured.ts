@@ -1,8 +1,8 @@
 // YAML/JSON parsing for structured inputs (job inputs, parameters, views,
 // workflow definitions), with the parser's line and column in every error.
 // The parser is loaded on demand: only inputs with YAML/JSON text need it, so
-// most starts skip running its modules (about 7 ms). It stays in dist/index.js
-// (webpackMode "eager"): a chunk file would not be minified.
+// most starts skip loading and running it (a chunk file of its own, minified by
+// scripts/build.mjs).
 import type * as Yaml from 'yaml'
 import type { Document, Node, YAMLMap } from 'yaml'
 
@@ -10,7 +10,7 @@ let yaml: typeof Yaml | undefined
 
 /** Loads the YAML parser; await it before the first parse. */
 export async function loadYaml(): Promise<void> {
-  yaml ??= await import(/* webpackMode: "eager" */ 'yaml')
+  yaml ??= await import('yaml')
 }
 
 function parser(): typeof Yaml {

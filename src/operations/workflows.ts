@@ -31,7 +31,7 @@ export const listTasksOperation: Operation = async (deps, state) => {
 
 // The YAML parser is loaded on demand (src/structured.ts loadYaml).
 async function definitionName(definition: string): Promise<string> {
-  const { parse } = await import(/* webpackMode: "eager" */ 'yaml')
+  const { parse } = await import('yaml')
   const doc = parse(definition) as { name?: unknown } | null
   return typeof doc?.name === 'string' ? doc.name : ''
 }
