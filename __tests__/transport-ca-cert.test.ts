@@ -115,7 +115,7 @@ describe('readCaCert', () => {
 
 describe('trustedRoots', () => {
   it("adds the CA to Node's default roots instead of replacing them", () => {
-    const roots = trustedRoots(pki.ca)
+    const roots = trustedRoots(pki.ca, tls)
     expect(roots.length).toBeGreaterThanOrEqual(rootCertificates.length + 1)
     expect(roots).toEqual(expect.arrayContaining([...rootCertificates, pki.ca]))
   })
@@ -128,7 +128,7 @@ describe('trustedRoots', () => {
   const onNode22 = getCa ? it : it.skip
 
   onNode22('starts from the store Node really uses', () => {
-    expect(trustedRoots(pki.ca)).toEqual([
+    expect(trustedRoots(pki.ca, tls)).toEqual([
       ...(getCa?.('default') ?? []),
       pki.ca
     ])
@@ -142,9 +142,11 @@ describe('trustedRoots', () => {
       await writeFile(file, pki.server.cert)
       process.env.NODE_EXTRA_CA_CERTS = file
       try {
-        expect(trustedRoots(pki.ca)).toContain(pki.server.cert.trim())
+        expect(trustedRoots(pki.ca, tls)).toContain(pki.server.cert.trim())
         process.env.NODE_EXTRA_CA_CERTS = join(pki.dir, 'missing.pem')
-        expect(trustedRoots(pki.ca)).toHaveLength(rootCertificates.length + 1)
+        expect(trustedRoots(pki.ca, tls)).toHaveLength(
+          rootCertificates.length + 1
+        )
       } finally {
         if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS
         else process.env.NODE_EXTRA_CA_CERTS = saved

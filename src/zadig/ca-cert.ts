@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import * as tls from 'node:tls'
+import type * as Tls from 'node:tls'
 
 const PEM_BLOCK =
   /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
@@ -82,7 +82,10 @@ type GetCa = (type?: string) => string[]
  * store (NODE_EXTRA_CA_CERTS included), so the defaults are added back: the
  * company CA must not make public servers untrusted.
  */
-export function trustedRoots(extra: string): string[] {
+export function trustedRoots(
+  extra: string,
+  tls: Pick<typeof Tls, 'rootCertificates'>
+): string[] {
   // Node 22.15+/23.5+: the store Node really uses (bundled, extra, system).
   const getCa = (tls as unknown as { getCACertificates?: GetCa })
     .getCACertificates

@@ -4,7 +4,6 @@
 // 20 ms more to the first request and a 40 MB higher peak than node:http.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 
 /** The part of a fetch `Response` the ZadigX client reads (see http.ts). */
 export interface DirectResponse {
@@ -25,9 +24,28 @@ export interface DirectResponse {
 // Idle connections are closed after 4 s, as undici does: a server that closes
 // first could otherwise meet the next request on a dead socket.
 const IDLE_MS = 4000
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, timeout: IDLE_MS }),
-  'https:': new HttpsAgent({ keepAlive: true, timeout: IDLE_MS })
+interface Sender {
+  request: typeof httpRequest
+  agent: HttpAgent
+}
+// node:https (and with it node:tls) is loaded for the first https URL only.
+const senders: Record<string, () => Promise<Sender>> = {
+  'http:': once(async () => ({
+    request: httpRequest,
+    agent: new HttpAgent({ keepAlive: true, timeout: IDLE_MS })
+  })),
+  'https:': once(async () => {
+    const https = await import('node:https')
+    return {
+      request: https.request,
+      agent: new https.Agent({ keepAlive: true, timeout: IDLE_MS })
+    }
+  })
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
 }
 const ACCEPT_ENCODING = 'gzip, deflate, br'
 
@@ -42,9 +60,10 @@ export async function directFetch(
   init: RequestInit = {}
 ): Promise<DirectResponse> {
   const url = new URL(String(input))
-  const agent = agents[url.protocol as keyof typeof agents]
-  if (!agent)
+  const load = senders[url.protocol]
+  if (!load)
     throw new TypeError(`fetch failed: ${url.protocol} is not http: or https:`)
+  const { request: send, agent } = await load()
   const body = bodyOf(init.body)
   const headers = headersOf(init.headers)
   headers['accept-encoding'] ??= ACCEPT_ENCODING
@@ -53,7 +72,6 @@ export async function directFetch(
   signal?.throwIfAborted()
 
   return new Promise<DirectResponse>((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
     const method = (init.method ?? 'GET').toUpperCase()
     const req = send(url, { method, headers, agent })
     let settled = false

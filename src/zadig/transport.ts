@@ -4,7 +4,6 @@
 // Without proxy, CA or insecure TLS a call goes over node:http(s)
 // (transport-direct.ts). Only those settings need undici's dispatchers, and
 // only then is undici loaded (about 30 ms, from a chunk of its own in dist/).
-import { createSecureContext } from 'node:tls'
 import type { SecureContext } from 'node:tls'
 import type * as Undici from 'undici'
 import { countCertificates, trustedRoots } from './ca-cert.js'
@@ -59,7 +58,7 @@ export function createTransport(o: TransportOptions): Transport {
   const insecure = o.insecureSkipTlsVerify === true
   const send =
     proxy || o.caCert || insecure
-      ? viaUndici(proxy, connectTls(o.caCert, insecure))
+      ? viaUndici(proxy, () => connectTls(o.caCert, insecure))
       : (directFetch as unknown as typeof fetch)
   const describe = () => describeTransport(target, env, proxy, o)
   warnAboutTls(target, env, insecure, o.log)
@@ -85,11 +84,17 @@ interface ConnectTls {
 }
 
 // One secure context for all connections: a `ca` list would be parsed again
-// (about 150 roots, ~40 ms) on every TLS handshake.
-function connectTls(caCert: string | undefined, insecure: boolean) {
+// (about 150 roots, ~40 ms) on every TLS handshake. node:tls is loaded only here.
+async function connectTls(
+  caCert: string | undefined,
+  insecure: boolean
+): Promise<ConnectTls> {
   const tls: ConnectTls = {}
-  if (caCert)
-    tls.secureContext = createSecureContext({ ca: trustedRoots(caCert) })
+  if (caCert) {
+    const nodeTls = await import('node:tls')
+    const ca = trustedRoots(caCert, nodeTls)
+    tls.secureContext = nodeTls.createSecureContext({ ca })
+  }
   if (insecure) tls.rejectUnauthorized = false
   return tls
 }
@@ -97,10 +102,13 @@ function connectTls(caCert: string | undefined, insecure: boolean) {
 // undici's own fetch: the global one belongs to Node's internal undici, whose
 // dispatcher interface differs between Node 20 (undici 6) and 24 (undici 7).
 // undici is imported on the first call, once.
-function viaUndici(proxy: ProxyUrl | undefined, tls: ConnectTls) {
+function viaUndici(
+  proxy: ProxyUrl | undefined,
+  tls: () => Promise<ConnectTls>
+) {
   let ready: Promise<typeof fetch> | undefined
   return (input: string | URL, init?: RequestInit): Promise<Response> => {
-    ready ??= loadUndici(proxy, tls)
+    ready ??= tls().then(settings => loadUndici(proxy, settings))
     return ready.then(send => send(input, init))
   }
 }
