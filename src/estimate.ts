@@ -2,7 +2,7 @@
 // run takes (time spent waiting on people left out), how that time splits over the
 // stages, and so where the end of the current task probably lies.
 import { formatDuration } from './progress.js'
-import { normalizeStatus } from './zadig/status.js'
+import { QUEUED, STEP_ENDED, normalizeStatus } from './zadig/status.js'
 import type { TaskBrief, TaskDetail, TaskStage } from './zadig/types.js'
 
 /** Durations learned from the recent passed runs of one workflow. */
@@ -30,24 +30,6 @@ const OUTLIER_FACTOR = 3
 // With fewer runs than this the window is widened by WIDEN of the median duration.
 const FEW_RUNS = 3
 const WIDEN = 0.15
-const DONE: ReadonlySet<string> = new Set([
-  'passed',
-  'skipped',
-  'failed',
-  'timeout',
-  'cancelled',
-  'reject',
-  'unstable'
-])
-
-// A queued task already carries a start_time (its creation); it starts for real later.
-const QUEUED: ReadonlySet<string> = new Set([
-  'created',
-  'waiting',
-  'queued',
-  'blocked',
-  'pending'
-])
 
 /** True while the task waits in the queue, before any stage runs. */
 export function isQueued(task: TaskDetail): boolean {
@@ -155,7 +137,7 @@ export function learnHistory(
 /** Seconds left per past run, judged from snapshot `task` at server time `nowSec`. */
 function leftPerRun(h: RunHistory, task: TaskDetail, nowSec: number): number[] {
   const stages = task.stages ?? []
-  const i = stages.findIndex(s => !DONE.has(normalizeStatus(s.status)))
+  const i = stages.findIndex(s => !STEP_ENDED.has(normalizeStatus(s.status)))
   const current = stages[i]
   // From the second stage on, the stages' usual shares place the end better.
   if (i > 0 && current) {

@@ -4,7 +4,12 @@
 import { untrusted } from './log.js'
 import type { Logger } from './log.js'
 import { jobDurationSeconds, jobName, spanSeconds } from './report.js'
-import { isTerminal, normalizeStatus } from './zadig/status.js'
+import {
+  QUEUED,
+  STEP_ENDED,
+  isTerminal,
+  normalizeStatus
+} from './zadig/status.js'
 import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
 
 /** Watches task snapshots and logs what changed since the previous one. */
@@ -22,22 +27,6 @@ export interface ProgressOptions {
 
 // `prepare` is a job being scheduled: one "running" line covers both.
 const ACTIVE: ReadonlySet<string> = new Set(['running', 'prepare'])
-const ENDED: ReadonlySet<string> = new Set([
-  'passed',
-  'failed',
-  'timeout',
-  'cancelled',
-  'reject',
-  'skipped',
-  'unstable'
-])
-const QUEUED: ReadonlySet<string> = new Set([
-  'created',
-  'waiting',
-  'queued',
-  'blocked',
-  'pending'
-])
 // Not started, or an approval gate: the approval messages of the poller say it.
 const QUIET: ReadonlySet<string> = new Set([
   '',
@@ -88,7 +77,7 @@ function jobLine(job: TaskJob, before: string): string | undefined {
   const what = `job ${untrusted(jobName(job))}`
   if (ACTIVE.has(now))
     return ACTIVE.has(before) ? undefined : `▶ ${what} running`
-  if (ENDED.has(now))
+  if (STEP_ENDED.has(now))
     return endLine(what, now, jobDurationSeconds(job), job.error)
   if (now === 'wait_for_manual_error_handling')
     return `⚠ ${what} failed and waits for someone to decide how to go on`
@@ -127,7 +116,7 @@ function stageStartLine(
 
 function stageEndLine(stage: TaskStage, before: string): string | undefined {
   const now = normalizeStatus(stage.status)
-  if (now === before || !ENDED.has(now)) return undefined
+  if (now === before || !STEP_ENDED.has(now)) return undefined
   const seconds = spanSeconds(stage.start_time, stage.end_time)
   return endLine(`stage ${untrusted(stage.name)}`, now, seconds, stage.error)
 }

@@ -35,6 +35,26 @@ export const TERMINAL: ReadonlySet<string> = new Set([
   'reject'
 ])
 
+/** A task still in the queue: it has a start_time (its creation) but no stage runs yet. */
+export const QUEUED: ReadonlySet<string> = new Set([
+  'created',
+  'waiting',
+  'queued',
+  'blocked',
+  'pending'
+])
+
+/** Stage and job statuses after which that stage or job does nothing more. */
+export const STEP_ENDED: ReadonlySet<string> = new Set([
+  'passed',
+  'failed',
+  'timeout',
+  'cancelled',
+  'reject',
+  'skipped',
+  'unstable'
+])
+
 /** The only successful task status. */
 export const SUCCESS: ReadonlySet<string> = new Set(['passed'])
 
