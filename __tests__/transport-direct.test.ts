@@ -1,51 +1,8 @@
 // The direct transport (node:http, no undici) against real servers on 127.0.0.1:
 // the part of fetch the ZadigX client relies on.
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { directFetch } from '../src/zadig/transport-direct.js'
-
-interface Seen {
-  method?: string
-  url?: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void
-
-async function serve(handler: Handler) {
-  const seen: Seen[] = []
-  let connections = 0
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.on('data', chunk => (body += String(chunk)))
-    req.on('end', () => {
-      seen.push({
-        method: req.method,
-        url: req.url,
-        headers: req.headers,
-        body
-      })
-      handler(req, res)
-    })
-  })
-  server.on('connection', () => connections++)
-  await new Promise<void>(ok => server.listen(0, '127.0.0.1', ok))
-  const { port } = server.address() as AddressInfo
-  const close = () =>
-    new Promise<void>(ok => {
-      server.closeAllConnections()
-      server.close(() => ok())
-    })
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    connections: () => connections,
-    close
-  }
-}
+import { serve } from './helpers/recording-server.js'
 
 // Content codings as a server may apply them; zstd is one the client does not undo.
 const PACKERS: Record<string, (b: Buffer) => Buffer> = {

@@ -1,45 +1,9 @@
 // The client over real HTTP on 127.0.0.1 with the default fetch: what the
 // stubs cannot show (DELETE bodies on the wire, manual redirects, timeouts).
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { ZadigClient } from '../src/zadig/client.js'
 import { isRouteMissing, ZadigApiError } from '../src/zadig/errors.js'
 import { rejection, TOKEN } from './zadig-stub.js'
-
-interface Seen {
-  method?: string
-  url?: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void
-
-async function serve(handler: Handler) {
-  const seen: Seen[] = []
-  const server: Server = createServer((req, res) => {
-    let body = ''
-    req.on('data', chunk => (body += chunk))
-    req.on('end', () => {
-      seen.push({
-        method: req.method,
-        url: req.url,
-        headers: req.headers,
-        body
-      })
-      handler(req, res)
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const close = () =>
-    new Promise<void>(resolve => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
-  return { url: `http://127.0.0.1:${port}`, seen, close }
-}
+import { serve } from './helpers/recording-server.js'
 
 describe('over real HTTP', () => {
   let zadig: Awaited<ReturnType<typeof serve>>
