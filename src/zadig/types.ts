@@ -179,17 +179,9 @@ export interface TaskDetail {
   stages?: TaskStage[] | null
 }
 
-/** One row of GET /openapi/workflows/custom/:workflowKey/tasks. */
-export interface TaskBrief {
-  workflow_key: string
+/** One row of GET /openapi/workflows/custom/:workflowKey/tasks: a product row plus the name. */
+export interface TaskBrief extends ProductTaskBrief {
   workflow_name: string
-  project_key: string
-  task_id: number
-  create_time: number
-  task_creator: string
-  start_time?: number
-  end_time?: number
-  status: string
 }
 
 export interface TaskList {
