@@ -22,10 +22,10 @@ function listFiles(dir) {
   return out
 }
 
-// Loaded with import() only when needed (src/zadig/transport.ts, src/github-bridge.ts);
+// Loaded only when needed (src/zadig/transport.ts, src/github-bridge.ts);
 // in dist/index.js they would cost every run their start-up time (README "Polling and speed").
 const LAZY = [
-  ['undici', 'llhttp', 'see SIDE_EFFECT_FREE in scripts/build.mjs'],
+  ['undici', 'llhttp', 'see SOURCE_PATCHES in scripts/build.mjs'],
   ['@octokit/rest', 'octokit-rest.js/', 'import it only in src/github/']
 ]
 
