@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { readGitHubContext } from '../src/github/context.js'
 import type { GitHubRun } from '../src/github/context.js'
@@ -7,16 +6,16 @@ import {
   applyGitHubRef,
   describeEventRef
 } from '../src/github/refs.js'
-import type { CodeHostInfo, ExplicitJobInput } from '../src/github/refs.js'
+import type {
+  AppliedRef,
+  CodeHostInfo,
+  ExplicitJobInput
+} from '../src/github/refs.js'
 import type { TriggerRequest, WorkflowDetail } from '../src/zadig/types.js'
+import { fixture } from './helpers/fixtures.js'
 
 const detail = (): WorkflowDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL('fixtures/zadigx-api/workflow-detail.json', import.meta.url),
-      'utf8'
-    )
-  ) as WorkflowDetail
+  fixture<WorkflowDetail>('workflow-detail.json')
 
 const HOSTS: CodeHostInfo[] = [
   {
@@ -97,6 +96,10 @@ const runOf = (file: string, repository = 'demo-group/svc-a'): GitHubRun =>
     )
   })
 
+/** applyGitHubRef on the default request, with nothing given in inputs. */
+const apply = (run: GitHubRun, d: WorkflowDetail = detail()): AppliedRef =>
+  applyGitHubRef(request(), d, run, undefined, HOSTS)
+
 type Obj = Record<string, unknown>
 const serviceOf = (r: TriggerRequest): Obj =>
   (r.inputs[0]?.parameters['service_list'] as Obj[])[0] as Obj
@@ -147,23 +150,14 @@ describe('applyGitHubRef', () => {
   })
 
   it('builds the dispatched branch', () => {
-    const { request: out } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('workflow-dispatch.json'),
-      undefined,
-      HOSTS
-    )
+    const { request: out } = apply(runOf('workflow-dispatch.json'))
     expect(serviceOf(out)['repo_info']).toMatchObject([{ branch: 'main' }])
   })
 
   it('sends the PR number when the code host is GitHub', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      onGitHub(),
+    const { request: out, notes } = apply(
       runOf('pull-request-synchronize.json'),
-      undefined,
-      HOSTS
+      onGitHub()
     )
     expect(serviceOf(out)['repo_info']).toEqual([
       expect.objectContaining({
@@ -199,12 +193,9 @@ describe('applyGitHubRef', () => {
   })
 
   it('merges a fork PR into its base branch, as ZadigX webhooks do', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      onGitHub(),
+    const { request: out, notes } = apply(
       runOf('pull-request-fork.json'),
-      undefined,
-      HOSTS
+      onGitHub()
     )
     expect(serviceOf(out)['repo_info']).toEqual([
       expect.objectContaining({ branch: 'main', pr: 57, prs: [57] })
@@ -213,12 +204,8 @@ describe('applyGitHubRef', () => {
   })
 
   it('sends only the head branch to a mirror on another code host', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('pull-request-synchronize.json'),
-      undefined,
-      HOSTS
+    const { request: out, notes } = apply(
+      runOf('pull-request-synchronize.json')
     )
     expect(serviceOf(out)['repo_info']).toEqual([
       expect.objectContaining({ branch: 'feature/login', pr: 0, prs: [] })
@@ -227,24 +214,15 @@ describe('applyGitHubRef', () => {
   })
 
   it('leaves a fork PR alone on a mirror (its branch is not there)', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('pull-request-fork.json'),
-      undefined,
-      HOSTS
-    )
+    const { request: out, notes } = apply(runOf('pull-request-fork.json'))
     expect(out).toEqual(request())
     expect(notes[0]).toContain('comes from a fork')
   })
 
   it('pins a tag by commit and fills a declared TAG variable', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      withBuildVariable(detail(), 'TAG'),
+    const { request: out, notes } = apply(
       runOf('push-tag.json'),
-      undefined,
-      HOSTS
+      withBuildVariable(detail(), 'TAG')
     )
     const service = serviceOf(out)
     expect(service['repo_info']).toEqual([
@@ -262,25 +240,15 @@ describe('applyGitHubRef', () => {
   })
 
   it('says so when a tag build declares no tag variable', () => {
-    const { notes } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('push-tag.json'),
-      undefined,
-      HOSTS
-    )
+    const { notes } = apply(runOf('push-tag.json'))
     expect(notes[1]).toBe(
       `job "build" service svc-a/svc-a: declares none of ${TAG_VARIABLES.join(', ')}; servers before Zadig v4.1 build the branch above, not tag v1.2.0`
     )
   })
 
   it('changes nothing for another repository, and says why', () => {
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('push-branch.json', 'other-org/svc-b'),
-      undefined,
-      HOSTS
+    const { request: out, notes } = apply(
+      runOf('push-branch.json', 'other-org/svc-b')
     )
     expect(out).toEqual(request())
     expect(notes).toEqual([
@@ -289,12 +257,8 @@ describe('applyGitHubRef', () => {
   })
 
   it('matches owner and name case-insensitively', () => {
-    const { request: out } = applyGitHubRef(
-      request(),
-      detail(),
-      runOf('push-branch.json', 'Demo-Group/SVC-A'),
-      undefined,
-      HOSTS
+    const { request: out } = apply(
+      runOf('push-branch.json', 'Demo-Group/SVC-A')
     )
     // The stored spelling is what the server compares.
     expect(serviceOf(out)['repo_info']).toMatchObject([
@@ -351,13 +315,7 @@ describe('applyGitHubRef', () => {
     const run: GitHubRun = { ...runOf('push-branch.json'), event: 'schedule' }
     delete run.branch
     run.ref = ''
-    const { request: out, notes } = applyGitHubRef(
-      request(),
-      detail(),
-      run,
-      undefined,
-      HOSTS
-    )
+    const { request: out, notes } = apply(run)
     expect(out).toEqual(request())
     expect(notes[0]).toMatch(/names no branch, tag or pull request/)
   })

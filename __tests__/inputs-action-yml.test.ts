@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { isolateInputEnv, setInputs } from './helpers/inputs-env.js'
 
 // A runner-faithful fake of @actions/core that records every input read.
 const readNames: string[] = []
@@ -20,26 +21,11 @@ const BASE = {
   project: 'demo',
   workflow: 'build-deploy'
 }
-const saved = { ...process.env }
 
-function setInputs(values: Record<string, string>): void {
-  for (const [name, value] of Object.entries(values)) {
-    process.env[`INPUT_${name.toUpperCase()}`] = value
-  }
-}
+isolateInputEnv()
 
 beforeEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (/^(INPUT_|ZADIGX_)/.test(key)) delete process.env[key]
-  }
   readNames.length = 0
-})
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) {
-    if (!(key in saved)) delete process.env[key]
-  }
-  Object.assign(process.env, saved)
 })
 
 describe('action.yml', () => {

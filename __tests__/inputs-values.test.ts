@@ -133,7 +133,7 @@ describe('single values', () => {
     }
   })
 
-  it('passes approval, comment and view through as text', async () => {
+  it('passes view through as text', async () => {
     const { inputs } = await read({
       operation: 'list-workflows',
       project: 'p',

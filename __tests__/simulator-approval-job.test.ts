@@ -5,7 +5,6 @@ import type { TaskDetail } from '../src/zadig/types.js'
 import { fixture, keys } from './helpers/fixtures.js'
 import {
   approve,
-  call,
   detail,
   GATE_INPUTS,
   TO_GATE_MS,
@@ -123,11 +122,11 @@ describe('approval job without listing it', () => {
     async version => {
       const sim = await startSimulator({ version })
       try {
-        const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
-          workflow_key: 'release-gate-v3',
-          inputs: GATE_INPUTS.filter(i => i.job_name !== 'approve')
-        })
-        const id = (r.json as { task_id: number }).task_id
+        const id = await trigger(
+          sim,
+          'release-gate-v3',
+          GATE_INPUTS.filter(i => i.job_name !== 'approve')
+        )
         sim.clock.advance(TO_GATE_MS + 40_000)
         const task = await detail(sim, id, 'release-gate-v3')
         expect(task.status).toBe('passed')

@@ -120,11 +120,8 @@ describe('task lifecycle (v1.7 server)', () => {
     }
     await sim.close()
     sim = await startSimulator({ workflows: [parallel] })
-    const r = await call(sim, 'POST', '/openapi/workflows/custom/task', {
-      workflow_key: 'fan-out',
-      inputs: [{ job_name: 'lint' }, { job_name: 'unit' }]
-    })
-    expect((r.json as { task_id: number }).task_id).toBe(1)
+    const inputs = [{ job_name: 'lint' }, { job_name: 'unit' }]
+    expect(await trigger(sim, 'fan-out', inputs)).toBe(1)
     sim.clock.advance(seconds(2 + 60))
     const mid = await detail(sim, 1, 'fan-out')
     expect(mid.stages?.[0]?.jobs?.map(j => j.status)).toEqual([

@@ -2,7 +2,7 @@
 import type { Simulator } from '../simulator/index.js'
 import { DEFAULT_EPOCH_MS, startSimulator } from '../simulator/index.js'
 import { fixture } from './helpers/fixtures.js'
-import { call } from './helpers/sim-http.js'
+import { call, internal } from './helpers/sim-http.js'
 
 const VIEWS = '/openapi/workflows/view'
 
@@ -167,11 +167,7 @@ describe.each(['v1.7', 'current'] as const)('views on %s', version => {
     })
     expect([dup.status, dup.json]).toEqual([
       500,
-      {
-        message: 'Internal Error: ',
-        code: 500,
-        description: 'workflow name duplicated'
-      }
+      internal('workflow name duplicated')
     ])
     const unknown = await call(sim, 'PUT', `${VIEWS}/nope?projectKey=demo`, {
       workflow_list: [entry]

@@ -1,8 +1,8 @@
 // Creating, updating and deleting custom workflows from YAML (reference 3.9-3.11).
 import type { Simulator } from '../simulator/index.js'
 import { DEFAULT_EPOCH_MS, startSimulator } from '../simulator/index.js'
-import type { TaskDetail, WorkflowDetail } from '../src/zadig/types.js'
-import { call as request, type Reply } from './helpers/sim-http.js'
+import type { WorkflowDetail } from '../src/zadig/types.js'
+import { detail, call as request, type Reply } from './helpers/sim-http.js'
 
 /** A request whose string body is workflow YAML. */
 function call(
@@ -74,12 +74,6 @@ async function trigger(sim: Simulator, key: string, jobs: string[]) {
   return call(sim, 'POST', '/openapi/workflows/custom/task', body)
 }
 
-async function task(sim: Simulator, key: string, id: number) {
-  const q = `taskId=${id}&workflowKey=${key}`
-  return (await call(sim, 'GET', `/openapi/workflows/custom/task?${q}`))
-    .json as TaskDetail
-}
-
 describe('custom workflow CRUD on v1.7', () => {
   let sim: Simulator
   beforeEach(async () => {
@@ -100,14 +94,14 @@ describe('custom workflow CRUD on v1.7', () => {
       'yaml-flow',
       'legacy-deploy'
     ])
-    const detail = (
+    const stored = (
       await call(
         sim,
         'GET',
         '/openapi/workflows/custom/yaml-flow/detail?projectKey=demo'
       )
     ).json as WorkflowDetail
-    expect(detail).toMatchObject({
+    expect(stored).toMatchObject({
       workflow_key: 'yaml-flow',
       workflow_name: 'YAML Flow',
       description: 'made from YAML',
@@ -115,7 +109,7 @@ describe('custom workflow CRUD on v1.7', () => {
       create_time: Math.floor(DEFAULT_EPOCH_MS / 1000) + 60,
       updated_by: ''
     })
-    expect(detail.stages?.[0]?.jobs?.[0]).toMatchObject({
+    expect(stored.stages?.[0]?.jobs?.[0]).toMatchObject({
       name: 'unit',
       type: 'freestyle',
       spec: { properties: { timeout: 60, envs: [] }, steps: [] }
@@ -127,9 +121,9 @@ describe('custom workflow CRUD on v1.7', () => {
       task_id: 1
     })
     sim.clock.advance(2_000 + 29_000)
-    expect((await task(sim, 'yaml-flow', 1)).status).toBe('running')
+    expect((await detail(sim, 1, 'yaml-flow')).status).toBe('running')
     sim.clock.advance(1_000)
-    const done = await task(sim, 'yaml-flow', 1)
+    const done = await detail(sim, 1, 'yaml-flow')
     expect(done.status).toBe('passed')
     expect(done.stages?.[0]?.jobs?.[0]).toMatchObject({
       name: 'unit',
@@ -141,7 +135,7 @@ describe('custom workflow CRUD on v1.7', () => {
     await call(sim, 'POST', UI, yaml('gated', 'Gated', RELEASE_STAGE))
     await trigger(sim, 'gated', ['unit', 'ship'])
     sim.clock.advance(40_000)
-    const waiting = await task(sim, 'gated', 1)
+    const waiting = await detail(sim, 1, 'gated')
     expect(waiting.status).toBe('waitforapprove')
     expect(waiting.stages?.[1]?.approval).toMatchObject({
       enabled: true,
@@ -150,7 +144,7 @@ describe('custom workflow CRUD on v1.7', () => {
     })
     sim.decide('gated', 1, { user: 'alice', approve: true })
     sim.clock.advance(60_000)
-    expect((await task(sim, 'gated', 1)).status).toBe('passed')
+    expect((await detail(sim, 1, 'gated')).status).toBe('passed')
   })
 
   it('answers YAML that does not parse or does not fit with 400 code 400', async () => {
@@ -242,11 +236,11 @@ describe('custom workflow CRUD on v1.7', () => {
     expect(
       wf.stages.map(s => s.jobs.map(j => [j.name, j.script.durationSec]))
     ).toEqual([[['unit', 5]], [['lint', 30]]])
-    expect((await task(sim, 'yaml-flow', 1)).status).toBe('failed')
+    expect((await detail(sim, 1, 'yaml-flow')).status).toBe('failed')
     await trigger(sim, 'yaml-flow', ['unit', 'lint'])
     sim.clock.advance(60_000)
     // The carried-over script still fails `unit`, so `lint` never starts.
-    const second = await task(sim, 'yaml-flow', 2)
+    const second = await detail(sim, 2, 'yaml-flow')
     expect(second.stages?.map(s => [s.name, s.status])).toEqual([
       ['test', 'failed'],
       ['more', '']
@@ -381,7 +375,7 @@ describe('custom workflow CRUD on current', () => {
     expect(sim.workflow('yaml-flow').name).toBe('New Name')
     await trigger(sim, 'yaml-flow', ['unit'])
     sim.clock.advance(32_000)
-    const done = await task(sim, 'yaml-flow', 1)
+    const done = await detail(sim, 1, 'yaml-flow')
     expect(done.status).toBe('passed')
     expect(done.stages?.[0]?.jobs?.[0]?.name).toBe('job-0-0-0-unit')
   })

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
-import type { TaskDetail, WorkflowDetail } from '../src/zadig/types.js'
-import { call } from './helpers/sim-http.js'
+import type { WorkflowDetail } from '../src/zadig/types.js'
+import { call, detail, trigger } from './helpers/sim-http.js'
 
 describe('simulator HTTP surface', () => {
   let sim: Simulator
@@ -105,18 +105,10 @@ describe('simulator options', () => {
     const sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
     try {
       const start = sim.clock.now()
-      const trigger = await call(
-        sim,
-        'POST',
-        '/openapi/workflows/custom/task',
-        {
-          workflow_key: 'build-deploy',
-          inputs: [{ job_name: 'deploy-nothing', parameters: {} }]
-        }
-      )
-      const { task_id } = trigger.json as { task_id: number }
-      const path = `/openapi/workflows/custom/task?taskId=${task_id}&workflowKey=build-deploy`
-      const first = (await call(sim, 'GET', path)).json as TaskDetail
+      const id = await trigger(sim, 'build-deploy', [
+        { job_name: 'deploy-nothing', parameters: {} }
+      ])
+      const first = await detail(sim, id)
       expect(sim.clock.now() - start).toBe(30_000)
       expect(first.status).toBe('passed')
       await call(sim, 'GET', '/openapi/workflows?projectKey=demo')
@@ -129,13 +121,13 @@ describe('simulator options', () => {
   it('echoes projectKey and hides stage approvals on a current server', async () => {
     const sim = await startSimulator({ version: 'current' })
     try {
-      const detail = await call(
+      const stored = await call(
         sim,
         'GET',
         '/openapi/workflows/custom/build-deploy/detail?projectKey=x'
       )
-      expect(detail.json).toMatchObject({ project_key: 'x' })
-      expect((detail.json as WorkflowDetail).stages?.[0]).not.toHaveProperty(
+      expect(stored.json).toMatchObject({ project_key: 'x' })
+      expect((stored.json as WorkflowDetail).stages?.[0]).not.toHaveProperty(
         'approval'
       )
     } finally {

@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs'
 import {
   findPendingApproval,
   isTerminal,
   resultOf
 } from '../src/zadig/status.js'
-import type { TaskDetail } from '../src/zadig/types.js'
-
-const fixture = (name: string): TaskDetail =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as TaskDetail
+import { taskFixture as fixture } from './helpers/fixtures.js'
 
 describe('status mapping', () => {
   it.each([
@@ -38,9 +29,7 @@ describe('status mapping', () => {
 
 describe('findPendingApproval', () => {
   it('finds a v1.7 stage approval', () => {
-    const gate = findPendingApproval(
-      fixture('task-detail-waiting-approval.json')
-    )
+    const gate = findPendingApproval(fixture('waiting-approval'))
     expect(gate).toMatchObject({
       model: 'stage',
       target: 'release',
@@ -49,15 +38,13 @@ describe('findPendingApproval', () => {
   })
 
   it('finds a current approval job by its job-task name', () => {
-    const gate = findPendingApproval(
-      fixture('task-detail-waiting-approval-head.json')
-    )
+    const gate = findPendingApproval(fixture('waiting-approval-head'))
     expect(gate?.model).toBe('job')
     expect(gate?.target).toMatch(/^job-\d+-\d+-0-/)
     expect(gate?.approvers).toEqual(['alice'])
   })
 
   it('finds nothing on a running task', () => {
-    expect(findPendingApproval(fixture('task-detail-running.json'))).toBeNull()
+    expect(findPendingApproval(fixture('running'))).toBeNull()
   })
 })

@@ -4,8 +4,11 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as tls from 'node:tls'
 import { rootCertificates } from 'node:tls'
-import { countCertificates, trustedRoots } from '../src/zadig/ca-cert.js'
-import { readCaCert } from '../src/zadig/transport.js'
+import {
+  countCertificates,
+  readCaCert,
+  trustedRoots
+} from '../src/zadig/ca-cert.js'
 import { makeTestPki } from './helpers/tls.js'
 import type { TestPki } from './helpers/tls.js'
 

@@ -1,6 +1,9 @@
 // Advice for TLS and proxy failures, from the error shapes fetch produces.
-import { explainProxyError, explainTlsError } from '../src/zadig/transport.js'
-import { causeChain } from '../src/zadig/transport-errors.js'
+import {
+  causeChain,
+  explainProxyError,
+  explainTlsError
+} from '../src/zadig/transport-errors.js'
 
 // What undici's fetch rejects with: a TypeError hiding the reason in `cause`.
 function fetchFailed(message: string, code?: string): TypeError {

@@ -1,5 +1,5 @@
 // Which proxy the environment chooses for a URL (no network).
-import { findProxy, proxyFor } from '../src/zadig/transport.js'
+import { findProxy, proxyFor } from '../src/zadig/proxy-env.js'
 
 const P = 'http://proxy.corp:3128'
 

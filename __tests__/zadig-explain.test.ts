@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { explainZadigError } from '../src/zadig/explain.js'
-
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(
-      new URL(`fixtures/zadigx-api/${name}`, import.meta.url),
-      'utf8'
-    )
-  ) as { code?: number; description?: string }
+import { fixture } from './zadig-stub.js'
 
 describe('English beside ZadigX error texts', () => {
   it.each([
@@ -21,7 +13,10 @@ describe('English beside ZadigX error texts', () => {
     ['error-400-cancel-passed.json', /passed cannot be cancelled/],
     ['error-500-task-not-found.json', /does not exist/]
   ])('%s', (file, expected) => {
-    const { code, description } = fixture(file)
+    const { code, description } = JSON.parse(fixture(file)) as {
+      code?: number
+      description?: string
+    }
     expect(explainZadigError(code, description)).toMatch(expected)
   })
 

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runInProcess } from '../__tests__/helpers/in-process.js'
 import { defaultCatalog, startSimulator } from '../simulator/index.js'
-import { benchEnv, repoRoot } from './bench-env.js'
+import { benchEnv } from './bench-env.js'
+import { repoRoot } from './local-runner.js'
 
 const ROOT = repoRoot()
 const COLD_RUNS = 15

@@ -13,8 +13,6 @@ import {
 import { resolve } from 'node:path'
 import { eagerModuleFactories } from './eager-modules.mjs'
 
-export const ENTRIES = [{ src: 'src/index.ts', out: '' }]
-
 // Changes made to what ncc reads from node_modules, never to the files on disk.
 // Each names the text it expects, and the build fails when it is not there (a new
 // version of the package): look again at what the change is for before updating it.
@@ -135,32 +133,30 @@ function compileFactoriesEagerly(outDir) {
   }
 }
 
-/** Builds all entries into `outDir`. */
+/** Builds the action into `outDir`. */
 export async function buildAll(outDir) {
   // Chunk names change with the code: start empty so none is left behind.
   rmSync(outDir, { recursive: true, force: true })
-  for (const entry of ENTRIES) {
-    execFileSync(
-      process.execPath,
-      [
-        '--import',
-        patchHook(),
-        resolve('node_modules/@vercel/ncc/dist/ncc/cli.js'),
-        'build',
-        entry.src,
-        '-o',
-        resolve(outDir, entry.out),
-        '--license',
-        'licenses.txt',
-        '--target',
-        'es2022',
-        // Smaller to download and parse on every run; the dist check builds the same way.
-        '--minify',
-        '--quiet'
-      ],
-      { stdio: 'inherit' }
-    )
-  }
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      patchHook(),
+      resolve('node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      'src/index.ts',
+      '-o',
+      resolve(outDir),
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2022',
+      // Smaller to download and parse on every run; the dist check builds the same way.
+      '--minify',
+      '--quiet'
+    ],
+    { stdio: 'inherit' }
+  )
   await minifyChunks(outDir)
   compileFactoriesEagerly(outDir)
   writeFileSync(resolve(outDir, 'post.js'), POST_ENTRY)

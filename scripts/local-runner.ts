@@ -18,23 +18,24 @@ export interface BundleRun {
 
 const ROOT = new URL('../', import.meta.url)
 
-/** Finds the repository root whether this file runs from scripts/ or .build/scripts/. */
-function repoFile(relative: string): string {
+/** The repository root, whether this file runs from scripts/ or .build/scripts/. */
+export function repoRoot(): string {
   for (const base of [ROOT, new URL('../', ROOT)]) {
-    const path = new URL(relative, base).pathname
     try {
       readFileSync(new URL('action.yml', base))
-      return path
+      return base.pathname
     } catch {
       continue
     }
   }
-  throw new Error(`cannot find ${relative} from ${ROOT.pathname}`)
+  throw new Error(`cannot find action.yml from ${ROOT.pathname}`)
 }
 
 /** The defaults the runner fills in for inputs a step does not set (from action.yml). */
-export function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(repoFile('action.yml'), 'utf8')) as {
+function actionDefaults(): Record<string, string> {
+  const action = parse(
+    readFileSync(join(repoRoot(), 'action.yml'), 'utf8')
+  ) as {
     inputs?: Record<string, { default?: unknown }>
   }
   const defaults: Record<string, string> = {}
@@ -64,7 +65,7 @@ export function visibleLog(stdout: string): string {
 }
 
 /** Parses the runner's output file (`name<<delimiter` blocks written by @actions/core). */
-export function parseOutputFile(text: string): Record<string, string> {
+function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
@@ -77,6 +78,51 @@ export function parseOutputFile(text: string): Record<string, string> {
     outputs[name] = value.join('\n')
   }
   return outputs
+}
+
+/** The INPUT_* variables the runner sets for a step's inputs, action.yml defaults filled in. */
+export function inputVariables(
+  inputs: Record<string, string>
+): Record<string, string> {
+  const variables: Record<string, string> = {}
+  for (const [name, value] of Object.entries({
+    ...actionDefaults(),
+    ...inputs
+  }))
+    variables[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  return variables
+}
+
+/** The files a step writes (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE), in a new temp dir. */
+export function stepFiles(prefix: string): {
+  /** The temp dir, also the workspace. */
+  dir: string
+  /** GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE and GITHUB_WORKSPACE (the dir). */
+  env: Record<string, string>
+  /** What the step wrote to them. */
+  read(): Pick<BundleRun, 'outputs' | 'summary' | 'state'>
+  /** Removes the dir. */
+  cleanup(): void
+} {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const file = (name: string): string => join(dir, name)
+  for (const name of ['output', 'summary', 'state'])
+    writeFileSync(file(name), '')
+  return {
+    dir,
+    env: {
+      GITHUB_OUTPUT: file('output'),
+      GITHUB_STEP_SUMMARY: file('summary'),
+      GITHUB_STATE: file('state'),
+      GITHUB_WORKSPACE: dir
+    },
+    read: () => ({
+      outputs: parseOutputFile(readFileSync(file('output'), 'utf8')),
+      summary: readFileSync(file('summary'), 'utf8'),
+      state: parseOutputFile(readFileSync(file('state'), 'utf8'))
+    }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 /** A clean environment: nothing of the test process's GitHub, ZadigX or proxy settings. */
@@ -100,27 +146,19 @@ export async function runBundle(
     entry?: string
   } = {}
 ): Promise<BundleRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'zadigx-e2e-'))
-  const outputFile = join(dir, 'output')
-  const summaryFile = join(dir, 'summary')
-  const stateFile = join(dir, 'state')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  writeFileSync(stateFile, '')
+  const files = stepFiles('zadigx-e2e-')
   const env: NodeJS.ProcessEnv = {
     ...baseEnv(),
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_STATE: stateFile,
-    GITHUB_WORKSPACE: dir,
-    ...extraEnv
+    ...files.env,
+    ...extraEnv,
+    ...inputVariables(inputs)
   }
-  const all = { ...actionDefaults(), ...inputs }
-  for (const [name, value] of Object.entries(all))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   try {
-    const bundle = repoFile(options.entry ?? 'dist/index.js')
-    const child = spawn(process.execPath, [bundle], { env, cwd: dir })
+    const bundle = join(repoRoot(), options.entry ?? 'dist/index.js')
+    const child = spawn(process.execPath, [bundle], {
+      env,
+      cwd: files.dir
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -133,15 +171,8 @@ export async function runBundle(
     const exitCode = await new Promise<number | null>(resolve =>
       child.on('close', code => resolve(code))
     )
-    return {
-      exitCode,
-      stdout,
-      stderr,
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-      summary: readFileSync(summaryFile, 'utf8'),
-      state: parseOutputFile(readFileSync(stateFile, 'utf8'))
-    }
+    return { exitCode, stdout, stderr, ...files.read() }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    files.cleanup()
   }
 }

@@ -1,4 +1,5 @@
-// `npm start`: a realtime simulator for trying the action by hand.
+// A realtime simulator on its own, for trying the action by hand:
+//   npm run build:sim
 //   node .build/simulator/cli.js [--port 8080] [--version v1.7|current] [--speed 10]
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -6,14 +7,14 @@ import type { Simulator } from './index.js'
 import { startSimulator } from './index.js'
 
 /** Parsed command-line flags. */
-export interface CliOptions {
+interface CliOptions {
   port: number
   version: 'v1.7' | 'current'
   speed: number
 }
 
 /** Reads `--port`, `--version` and `--speed`; throws on anything invalid. */
-export function parseCli(argv: string[]): CliOptions {
+function parseCli(argv: string[]): CliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -33,7 +34,7 @@ export function parseCli(argv: string[]): CliOptions {
 }
 
 /** Starts a realtime simulator, prints how to reach it, stops on SIGINT/SIGTERM. */
-export async function runCli(argv: string[]): Promise<Simulator> {
+async function runCli(argv: string[]): Promise<Simulator> {
   const options = parseCli(argv)
   const sim = await startSimulator({
     port: options.port,

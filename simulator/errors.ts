@@ -1,4 +1,4 @@
-// The four failure forms of reference 2.1, built the way aslan renders them.
+// The failure forms (a)-(c) of reference 2.1, built the way aslan renders them.
 import type { SimResponse } from './response.js'
 
 /** Description of every "not found" that comes straight from MongoDB. */
@@ -60,11 +60,6 @@ export function plainError(description: string): SimResponse {
 /** Form (c): status line only (gateway 401, handler 403, must-bind 400). */
 export function emptyError(status: number): SimResponse {
   return { status }
-}
-
-/** Form (d): the ZadigX license gate (v1.18-era enterprise builds). */
-export function licenseError(code: number, message: string): SimResponse {
-  return { status: 403, body: { code, message, description: '' } }
 }
 
 /** Thrown by the engine and the trigger planner; carries the exact response. */

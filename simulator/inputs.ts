@@ -1,6 +1,7 @@
 // Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
 // HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
 import type { Registry } from '../src/zadig/types.js'
+import { objects } from './model.js'
 import type { SimCodeHost } from './system.js'
 
 /** Server behaviour: ZadigX v1.7 (= Zadig v1.18) or Zadig HEAD. */
@@ -19,19 +20,13 @@ export class InputError extends Error {}
 type Obj = Record<string, unknown>
 type Updater = (spec: Obj, params: Obj, ctx: InputContext) => void
 
-function list(value: unknown): Obj[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is Obj => typeof v === 'object' && v !== null)
-    : []
-}
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
 /** Overrides `key`/`name`-matched entries' values (KV inputs). */
 function applyKv(target: Obj[], inputs: unknown, field = 'key'): void {
-  for (const kv of list(inputs)) {
+  for (const kv of objects(inputs)) {
     const hit = target.find(t => t[field] === kv.key)
     if (hit) hit.value = text(kv.value)
   }
@@ -39,7 +34,7 @@ function applyKv(target: Obj[], inputs: unknown, field = 'key'): void {
 
 /** Code host alias + namespace + repo name pick the repo; branch/pr/prs are copied. */
 function applyRepoInfo(repos: Obj[], inputs: unknown, ctx: InputContext): void {
-  for (const input of list(inputs)) {
+  for (const input of objects(inputs)) {
     const alias = text(input.codehost_name)
     const host = ctx.codeHosts.find(h => h.alias === alias)
     if (!host)
@@ -65,17 +60,17 @@ const updateBuild: Updater = (spec, params, ctx) => {
   if (!registry)
     throw new InputError("didn't find the specified image registry")
   spec.docker_registry_id = registry.registry_id
-  const wanted = list(params.service_list)
+  const wanted = objects(params.service_list)
   const kept: Obj[] = []
-  for (const build of list(spec.service_and_builds)) {
+  for (const build of objects(spec.service_and_builds)) {
     const input = wanted.find(
       w =>
         w.service_name === build.service_name &&
         w.service_module === build.service_module
     )
     if (!input) continue
-    applyRepoInfo(list(build.repos), input.repo_info, ctx)
-    applyKv(list(build.key_vals), input.inputs)
+    applyRepoInfo(objects(build.repos), input.repo_info, ctx)
+    applyKv(objects(build.key_vals), input.inputs)
     kept.push(build)
   }
   spec.service_and_builds = kept
@@ -85,7 +80,7 @@ const updateDeploy: Updater = (spec, params, ctx) => {
   // Copied unconditionally: omitting env_name deploys to "" (reference 3.5).
   spec.env = text(params.env_name)
   if (spec.source === 'fromjob') return
-  const wanted = list(params.service_list)
+  const wanted = objects(params.service_list)
   if (ctx.version === 'current') {
     spec.service_and_images = wanted.map(w => ({
       service_name: text(w.service_name),
@@ -94,7 +89,7 @@ const updateDeploy: Updater = (spec, params, ctx) => {
     }))
     return
   }
-  for (const svc of list(spec.service_and_images)) {
+  for (const svc of objects(spec.service_and_images)) {
     const input = wanted.find(
       w =>
         w.service_name === svc.service_name &&
@@ -106,13 +101,13 @@ const updateDeploy: Updater = (spec, params, ctx) => {
 
 const updateFreestyle: Updater = (spec, params, ctx) => {
   const properties = (spec.properties ?? {}) as Obj
-  applyKv(list(properties.envs), params.kv)
-  applyRepoInfo(list(spec.repos), params.repo_info, ctx)
+  applyKv(objects(properties.envs), params.kv)
+  applyRepoInfo(objects(spec.repos), params.repo_info, ctx)
 }
 
 const updatePlugin: Updater = (spec, params) => {
   const plugin = (spec.plugin ?? {}) as Obj
-  applyKv(list(plugin.inputs), params.kv, 'name')
+  applyKv(objects(plugin.inputs), params.kv, 'name')
 }
 
 const noChange: Updater = () => undefined

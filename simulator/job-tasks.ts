@@ -2,7 +2,7 @@
 // `<service>-<module>-<job>` style, HEAD `job-<stage>-<job>-<sub>-<job>`.
 import type { ModelVersion } from './catalog.js'
 import type { JobRun } from './model.js'
-import { clone, newApproval } from './model.js'
+import { clone, newApproval, objects } from './model.js'
 import type { Registry } from '../src/zadig/types.js'
 import type { SimCodeHost } from './system.js'
 import { simulatedCommit } from './system.js'
@@ -17,12 +17,6 @@ export interface ExpandContext {
   registries: Registry[]
   codeHosts: SimCodeHost[]
   stages: PlannedStage[]
-}
-
-function objects(value: unknown): Obj[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is Obj => typeof v === 'object' && v !== null)
-    : []
 }
 
 // v1.18 job-task names are lower-cased, trimmed of '-' and cut to 63 characters.

@@ -130,6 +130,15 @@ export function newApproval(
   }
 }
 
+/** The object elements of a JSON array; none when `value` is not an array. */
+export function objects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value)
+    ? value.filter(
+        (v): v is Record<string, unknown> => typeof v === 'object' && v !== null
+      )
+    : []
+}
+
 /** Deep copy of JSON-like data (specs, params). */
 export function clone<T>(value: T): T {
   return structuredClone(value)

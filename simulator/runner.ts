@@ -11,9 +11,6 @@ import {
   TERMINAL_TASK
 } from './transitions.js'
 
-export type { ScriptSource } from './transitions.js'
-export { TERMINAL_TASK } from './transitions.js'
-
 function activeStage(task: TaskRun): StageRun | undefined {
   return task.stages.find(
     s => s.status === 'running' || s.status === 'waitforapprove'

@@ -14,11 +14,6 @@ export class SimServer {
 
   constructor(private readonly listener: Listener) {}
 
-  /** The bound port (0 before the first listen). */
-  get port(): number {
-    return this.boundPort
-  }
-
   /** Listens on 127.0.0.1 (`port` 0 picks a free one) and returns the port. */
   listen(port: number): Promise<number> {
     const server = createServer(this.listener)

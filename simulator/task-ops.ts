@@ -2,7 +2,7 @@
 // and finding the approval gate a decision targets (reference 3.8).
 import type { ApprovalRun, TaskRun } from './model.js'
 import { clone, newApproval } from './model.js'
-import { TERMINAL_TASK } from './runner.js'
+import { TERMINAL_TASK } from './transitions.js'
 
 const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
 

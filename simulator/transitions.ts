@@ -26,7 +26,7 @@ const PRIORITY = [
 export type ScriptSource = (task: TaskRun, job: JobRun) => JobScript
 
 /** The highest-priority status among `statuses`; `passed` when none ranks. */
-export function byPriority(statuses: string[]): string {
+function byPriority(statuses: string[]): string {
   return PRIORITY.find(p => statuses.includes(p)) ?? 'passed'
 }
 

@@ -18,7 +18,7 @@ function base64url(text: string): string {
 }
 
 /** Builds a JWT-shaped token whose payload carries the user like Zadig's claims. */
-export function makeToken(name: string, uid: string, email: string): string {
+function makeToken(name: string, uid: string, email: string): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
   const payload = base64url(
     JSON.stringify({

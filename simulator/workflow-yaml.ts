@@ -9,6 +9,7 @@ import {
   SimHttpError,
   zadigError
 } from './errors.js'
+import { objects } from './model.js'
 
 type Obj = Record<string, unknown>
 
@@ -74,12 +75,6 @@ export function parseWorkflowYaml(text: string): Obj {
 
 function str(value: unknown): string {
   return value === undefined || value === null ? '' : String(value)
-}
-
-function objects(value: unknown): Obj[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is Obj => typeof v === 'object' && v !== null)
-    : []
 }
 
 function approval(value: unknown): SimStage['approval'] {

@@ -3,7 +3,7 @@ import { untrusted } from './log.js'
 import type { Logger } from './log.js'
 import { isTerminal, normalizeStatus } from './zadig/status.js'
 import type { PendingApproval } from './zadig/status.js'
-import type { TaskDetail } from './zadig/types.js'
+import type { ApproveUser, NativeApproval, TaskDetail } from './zadig/types.js'
 
 /** Called with each snapshot and the gate waiting in it (or null). */
 export type ApprovalLogger = (
@@ -34,12 +34,10 @@ interface Decision {
   rejected: string[]
 }
 
-type Voter = { user_name: string; reject_or_approve?: string }
-
 /** Where the gate stands in a later snapshot, in either approval model. */
 function decisionOf(gate: PendingApproval, task: TaskDetail): Decision {
   let status = ''
-  let users: Voter[] = []
+  let users: ApproveUser[] = []
   for (const stage of task.stages ?? []) {
     if (gate.model === 'stage' && stage.name === gate.target) {
       status = stage.approval?.status || stage.status
@@ -48,8 +46,7 @@ function decisionOf(gate: PendingApproval, task: TaskDetail): Decision {
     const job = stage.jobs?.find(j => j.name === gate.target)
     if (gate.model === 'job' && job) {
       status = job.status
-      const native = job.spec?.native_approval as
-        { approve_users?: Voter[] | null } | undefined
+      const native = job.spec?.native_approval as NativeApproval | undefined
       users = native?.approve_users ?? []
     }
   }

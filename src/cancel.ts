@@ -2,22 +2,17 @@
 // The runner sends SIGINT, then SIGTERM 7.5 s later, then kills the process 2.5 s after
 // that (some runners send SIGHUP instead, actions/runner#1309), so the action has a few
 // seconds for one bounded cancel request.
-import type { Logger } from './log.js'
+import { errorMessage, type Logger } from './log.js'
 
 /** Time allowed for the cancel request after the job is cancelled. */
 export const ABORT_CANCEL_BUDGET_MS = 5000
 
-/** Signals that mean "the job is being cancelled". */
-export const TERMINATION_SIGNALS: NodeJS.Signals[] = [
-  'SIGINT',
-  'SIGTERM',
-  'SIGHUP'
-]
+// Signals that mean "the job is being cancelled".
+const TERMINATION_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 /** Calls `handler` on the first termination signal; returns a function that uninstalls it. */
 export function onTermination(
-  handler: (signal: NodeJS.Signals) => void,
-  signals: NodeJS.Signals[] = TERMINATION_SIGNALS
+  handler: (signal: NodeJS.Signals) => void
 ): () => void {
   let fired = false
   const listener = (signal: NodeJS.Signals): void => {
@@ -25,9 +20,9 @@ export function onTermination(
     fired = true
     handler(signal)
   }
-  for (const signal of signals) process.on(signal, listener)
+  for (const signal of TERMINATION_SIGNALS) process.on(signal, listener)
   return () => {
-    for (const signal of signals) process.off(signal, listener)
+    for (const signal of TERMINATION_SIGNALS) process.off(signal, listener)
   }
 }
 
@@ -47,7 +42,7 @@ export async function cancelWithin(
     return true
   } catch (err) {
     log.warning(
-      `Could not cancel ${what} in ZadigX: ${err instanceof Error ? err.message : String(err)}. Cancel it in the ZadigX UI.`
+      `Could not cancel ${what} in ZadigX: ${errorMessage(err)}. Cancel it in the ZadigX UI.`
     )
     return false
   }

@@ -4,7 +4,7 @@
 import { readGitHubContext, type GitHubRun } from './github/context.js'
 import type { GitHubReporter } from './github/reporter.js'
 import type { ActionInputs } from './inputs.js'
-import type { Logger } from './log.js'
+import { errorMessage, type Logger } from './log.js'
 
 /** The event and the reporter, when the inputs ask for them. */
 export interface GitHubSide {
@@ -25,7 +25,7 @@ export async function connectGitHub(
   try {
     run = readGitHubContext(env)
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
+    const why = errorMessage(err)
     if (inputs.useGithubRef)
       throw new Error(
         `use-github-ref: expected to run in a GitHub Actions job, but the event could not be read (${why})`,

@@ -24,16 +24,10 @@ import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
 import { loadYaml, quote } from './structured.js'
 
-export type { ProductInput } from './inputs/product-input.js'
-export type { Operation } from './inputs/rules.js'
-export type {
-  ActionInputs,
-  UserJobInput,
-  ViewWorkflow
-} from './inputs/types.js'
+export type { ActionInputs } from './inputs/types.js'
 
 /** Every input declared in action.yml, in its order there. */
-export const INPUT_NAMES = [
+const INPUT_NAMES = [
   'url',
   'token',
   'operation',

@@ -20,6 +20,11 @@ export function untrusted(text: unknown): string {
   return s.replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[')
 }
 
+/** The message of a thrown value, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
 /** The runner's log through @actions/core. */
 export const actionsLogger: Logger = {
   info: m => core.info(m),

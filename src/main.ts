@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
 import { connectGitHub, type GitHubSide } from './github-bridge.js'
 import { getInputs, type ActionInputs } from './inputs.js'
-import { actionsLogger, untrusted, type Logger } from './log.js'
+import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import type {
   OperationOutcome,
   OperationState,
@@ -109,8 +109,4 @@ async function finish(
     return
   }
   core.setFailed(untrusted(outcome.message ?? `result: ${outcome.result}`))
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }

@@ -1,4 +1,5 @@
-// Step outputs, written on every exit path (the caller calls this in a finally).
+// Step outputs, written on every exit path (run() calls this however the
+// operation ended, thrown errors included).
 import * as core from '@actions/core'
 import type { TaskReport } from './report.js'
 

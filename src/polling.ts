@@ -8,9 +8,9 @@ import { findPendingApproval, normalizeStatus } from './zadig/status.js'
 import type { TaskDetail } from './zadig/types.js'
 
 /** Longest pause far from the expected end. */
-export const SPARSE_MAX_MS = 60_000
+const SPARSE_MAX_MS = 60_000
 /** Longest pause without history, past the expected end or at a gate. */
-export const GENTLE_MAX_MS = 30_000
+const GENTLE_MAX_MS = 30_000
 // Far from the window, pause half the way to it; past it, half the overrun.
 const APPROACH = 0.5
 // Without history, pause a tenth of the time the task (or the gate) has taken.
@@ -68,7 +68,7 @@ export function latestStamp(task: TaskDetail): number {
  * time stamps prove otherwise: nothing can have happened after the server's now, and
  * a stamp that was not there at the previous read happened after it.
  */
-export function createServerTime(): {
+function createServerTime(): {
   observe(task: TaskDetail, atMs: number): void
   nowSec(atMs: number): number
 } {
@@ -104,7 +104,7 @@ export function waitsOnPerson(task: TaskDetail): boolean {
  * The pause before the next look, given where the end is expected (seconds from now):
  * half the way to the window, every poll-interval inside it, half the overrun past it.
  */
-export function delayTowardEnd(
+function delayTowardEnd(
   w: EndWindow,
   minMs: number,
   sparseMaxMs: number,
@@ -116,7 +116,7 @@ export function delayTowardEnd(
 }
 
 /** The pause without history: a tenth of the time taken so far, within the caps. */
-export function backoffDelay(
+function backoffDelay(
   elapsedMs: number,
   minMs: number,
   gentleMaxMs: number

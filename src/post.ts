@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { getInputs } from './inputs.js'
-import { actionsLogger, untrusted, type Logger } from './log.js'
+import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import { loadTrackedTask } from './post-state.js'
 import { createZadigClient } from './connection.js'
 import { isTerminal } from './zadig/status.js'
@@ -42,7 +42,7 @@ export async function runPost(
     )
   } catch (err) {
     core.warning(
-      `Could not check task #${tracked.taskId} after the job was cancelled: ${err instanceof Error ? err.message : String(err)}`
+      `Could not check task #${tracked.taskId} after the job was cancelled: ${errorMessage(err)}`
     )
   }
 }

@@ -8,7 +8,7 @@ import type { TaskBrief, TaskDetail } from './zadig/types.js'
 /** Tasks asked for in the one list request (failed runs take places too). */
 export const RECENT_PAGE = 20
 /** Passed runs the estimate uses at most. */
-export const RUNS_USED = 10
+const RUNS_USED = 10
 /** Passed runs read in detail for stage timings (one request each). */
 export const RUNS_IN_DETAIL = 2
 /** How long (real time) the first poll waits for the history; later it still counts. */

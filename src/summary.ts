@@ -1,4 +1,4 @@
-// The job summary (and, later, the PR comment): one markdown rendering of a report.
+// The job summary and the PR comment: one markdown rendering of a report.
 // Everything that came from the server is escaped; only URLs we built are links.
 import * as core from '@actions/core'
 import { formatDuration, statusIcon } from './progress.js'

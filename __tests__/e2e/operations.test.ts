@@ -1,6 +1,10 @@
 // End-to-end: the operations on existing tasks and workflows, against the simulator.
 import { visibleLog, type BundleRun } from '../../scripts/local-runner.js'
-import { startSimulator, type Simulator } from '../../simulator/index.js'
+import {
+  startSimulator,
+  type JobScript,
+  type Simulator
+} from '../../simulator/index.js'
 import { DRIVERS, type Driver } from '../helpers/drivers.js'
 
 let sim: Simulator
@@ -21,8 +25,27 @@ async function act(
   })
 }
 
+/** Runs `operation` on the task an earlier step reported in its task-id output. */
+function onTask(
+  operation: string,
+  workflow: string,
+  step: BundleRun,
+  token?: string
+): Promise<BundleRun> {
+  const taskId = step.outputs['task-id'] as string
+  return act({ operation, workflow, 'task-id': taskId }, token)
+}
+
 const sent = (method: string, path: string) =>
   sim.requests.filter(r => r.method === method && r.path === path)
+
+const APPROVE = '/openapi/workflows/custom/task/approve'
+const CANCEL = '/openapi/workflows/custom/task'
+
+/** Gives the build job of build-deploy this script. */
+function scriptBuild(script: JobScript): void {
+  sim.workflow('build-deploy').stages[0]!.jobs[0]!.script = script
+}
 
 function manualApproval(workflow: string): void {
   for (const stage of sim.workflow(workflow).stages) {
@@ -66,7 +89,7 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
       result: 'success',
       'task-id': taskId
     })
-    const approvals = sent('POST', '/openapi/workflows/custom/task/approve')
+    const approvals = sent('POST', APPROVE)
     expect(approvals).toHaveLength(1)
     expect(approvals[0]?.body).toEqual({
       workflow_key: 'release-gate',
@@ -79,12 +102,10 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
 
   it('rejects a waiting stage and reports result rejected without failing', async () => {
     const first = await startAndPark('release-gate')
-    const second = await act(
-      {
-        operation: 'reject',
-        workflow: 'release-gate',
-        'task-id': first.outputs['task-id'] as string
-      },
+    const second = await onTask(
+      'reject',
+      'release-gate',
+      first,
       sim.tokens.alice
     )
     expect(second.exitCode).toBe(0)
@@ -92,61 +113,38 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
       result: 'rejected',
       status: 'reject'
     })
-    const body = sent('POST', '/openapi/workflows/custom/task/approve')[0]?.body
+    const body = sent('POST', APPROVE)[0]?.body
     expect(body).toMatchObject({ approve: false, stage_name: 'release' })
   })
 
   it('says so when nothing is waiting for approval, and sends nothing', async () => {
     const done = await act({ workflow: 'build-deploy' })
-    const run = await act(
-      {
-        operation: 'approve',
-        workflow: 'build-deploy',
-        'task-id': done.outputs['task-id'] as string
-      },
-      sim.tokens.alice
-    )
+    const run = await onTask('approve', 'build-deploy', done, sim.tokens.alice)
     expect(run.exitCode).toBe(1)
     expect(visibleLog(run.stdout)).toMatch(/not waiting for approval/)
-    expect(sent('POST', '/openapi/workflows/custom/task/approve')).toHaveLength(
-      0
-    )
+    expect(sent('POST', APPROVE)).toHaveLength(0)
   })
 
   it('refuses when the token user is not an approver, naming the approvers', async () => {
     const first = await startAndPark('release-gate')
-    const run = await act(
-      {
-        operation: 'approve',
-        workflow: 'release-gate',
-        'task-id': first.outputs['task-id'] as string
-      },
-      sim.tokens.bob
-    )
+    const run = await onTask('approve', 'release-gate', first, sim.tokens.bob)
     expect(run.exitCode).toBe(1)
     expect(visibleLog(run.stdout)).toMatch(/bob is not an approver.*alice/)
-    expect(sent('POST', '/openapi/workflows/custom/task/approve')).toHaveLength(
-      0
-    )
+    expect(sent('POST', APPROVE)).toHaveLength(0)
   })
 
   it('cancels a running task with the query and the JSON body', async () => {
-    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
-    if (job) job.script = { durationSec: 3600, outcome: 'passed' }
+    scriptBuild({ durationSec: 3600, outcome: 'passed' })
     const started = await act({ workflow: 'build-deploy', wait: 'false' })
     expect(started.outputs.result).toBe('running')
     const taskId = started.outputs['task-id'] as string
-    const run = await act({
-      operation: 'cancel',
-      workflow: 'build-deploy',
-      'task-id': taskId
-    })
+    const run = await onTask('cancel', 'build-deploy', started)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({
       result: 'cancelled',
       status: 'cancelled'
     })
-    const cancels = sent('DELETE', '/openapi/workflows/custom/task')
+    const cancels = sent('DELETE', CANCEL)
     expect(cancels).toHaveLength(1)
     expect(cancels[0]?.query).toMatchObject({
       taskId,
@@ -159,37 +157,26 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
   })
 
   it('does not cancel a task that has already ended', async () => {
-    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
-    if (job) job.script = { durationSec: 30, outcome: 'failed', error: 'boom' }
+    scriptBuild({ durationSec: 30, outcome: 'failed', error: 'boom' })
     const done = await act({ workflow: 'build-deploy' })
     expect(done.outputs.result).toBe('failure')
-    const run = await act({
-      operation: 'cancel',
-      workflow: 'build-deploy',
-      'task-id': done.outputs['task-id'] as string
-    })
+    const run = await onTask('cancel', 'build-deploy', done)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ result: 'failure', status: 'failed' })
     expect(visibleLog(run.stdout)).toMatch(/already ended with status failed/)
-    expect(sent('DELETE', '/openapi/workflows/custom/task')).toHaveLength(0)
+    expect(sent('DELETE', CANCEL)).toHaveLength(0)
   })
 
   it('retries a failed task and follows the same task id to success', async () => {
-    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
-    if (job)
-      job.script = {
-        durationSec: 60,
-        outcome: ['failed', 'passed'],
-        error: 'flaky'
-      }
+    scriptBuild({
+      durationSec: 60,
+      outcome: ['failed', 'passed'],
+      error: 'flaky'
+    })
     const failed = await act({ workflow: 'build-deploy' })
     expect(failed.outputs.result).toBe('failure')
     const taskId = failed.outputs['task-id'] as string
-    const run = await act({
-      operation: 'retry',
-      workflow: 'build-deploy',
-      'task-id': taskId
-    })
+    const run = await onTask('retry', 'build-deploy', failed)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ result: 'success', 'task-id': taskId })
     expect(
@@ -199,11 +186,7 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
 
   it('refuses to retry a task that passed', async () => {
     const done = await act({ workflow: 'build-deploy' })
-    const run = await act({
-      operation: 'retry',
-      workflow: 'build-deploy',
-      'task-id': done.outputs['task-id'] as string
-    })
+    const run = await onTask('retry', 'build-deploy', done)
     expect(run.exitCode).toBe(1)
     expect(visibleLog(run.stdout)).toMatch(/can only retry/)
   })
@@ -211,22 +194,14 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
   it('waits for an existing task and reads one snapshot with get-task', async () => {
     const started = await act({ workflow: 'build-deploy', wait: 'false' })
     const taskId = started.outputs['task-id'] as string
-    const snap = await act({
-      operation: 'get-task',
-      workflow: 'build-deploy',
-      'task-id': taskId
-    })
+    const snap = await onTask('get-task', 'build-deploy', started)
     expect(snap.exitCode).toBe(0)
     expect(snap.outputs.result).toMatch(/running|success/)
     expect(JSON.parse(snap.outputs.data ?? '{}')).toMatchObject({
       task_id: Number(taskId),
       workflow_key: 'build-deploy'
     })
-    const waited = await act({
-      operation: 'wait',
-      workflow: 'build-deploy',
-      'task-id': taskId
-    })
+    const waited = await onTask('wait', 'build-deploy', started)
     expect(waited.exitCode).toBe(0)
     expect(waited.outputs).toMatchObject({
       result: 'success',
@@ -271,30 +246,22 @@ describe.each(DRIVERS)('operations on a current server (%s)', (_name, run) => {
 
   it('approves an approval job by its job-task name', async () => {
     const first = await startAndPark('release-gate-v3')
-    const second = await act(
-      {
-        operation: 'approve',
-        workflow: 'release-gate-v3',
-        'task-id': first.outputs['task-id'] as string
-      },
+    const second = await onTask(
+      'approve',
+      'release-gate-v3',
+      first,
       sim.tokens.alice
     )
     expect(second.exitCode).toBe(0)
     expect(second.outputs.result).toBe('success')
-    const body = sent('POST', '/openapi/workflows/custom/task/approve')[0]
-      ?.body as { stage_name: string }
+    const body = sent('POST', APPROVE)[0]?.body as { stage_name: string }
     expect(body.stage_name).toMatch(/^job-\d+-\d+-0-approve$/)
   })
 
   it('cancels through the query string that current servers read', async () => {
-    const job = sim.workflow('build-deploy').stages[0]?.jobs[0]
-    if (job) job.script = { durationSec: 3600, outcome: 'passed' }
+    scriptBuild({ durationSec: 3600, outcome: 'passed' })
     const started = await act({ workflow: 'build-deploy', wait: 'false' })
-    const run = await act({
-      operation: 'cancel',
-      workflow: 'build-deploy',
-      'task-id': started.outputs['task-id'] as string
-    })
+    const run = await onTask('cancel', 'build-deploy', started)
     expect(run.outputs.result).toBe('cancelled')
   })
 })

@@ -14,7 +14,7 @@ let sim: Simulator
 const TRIGGER = '/openapi/workflows/custom/task'
 // Polls of the new task (the catalog seeds tasks 1..10); history reads of older
 // tasks go to the same path.
-const POLL = { taskId: '11' }
+const POLL = { method: 'GET', path: TRIGGER, query: { taskId: '11' } }
 const act = (inputs: Record<string, string> = {}) =>
   runInProcess(sim, {
     url: sim.url,
@@ -38,9 +38,7 @@ afterEach(async () => {
 describe('while waiting', () => {
   it('rides out a burst of 502 pages: one warning, the outage length, the right result', async () => {
     sim.faults.add({
-      method: 'GET',
-      path: TRIGGER,
-      query: POLL,
+      ...POLL,
       kind: 'status',
       status: 502,
       body: BAD_GATEWAY_PAGE,
@@ -58,14 +56,7 @@ describe('while waiting', () => {
   })
 
   it('rides out connection resets', async () => {
-    sim.faults.add({
-      method: 'GET',
-      path: TRIGGER,
-      query: POLL,
-      kind: 'reset',
-      after: 1,
-      times: 2
-    })
+    sim.faults.add({ ...POLL, kind: 'reset', after: 1, times: 2 })
     const run = await act()
     expect(run.outputs.result).toBe('success')
     expect(sim.faults.counts.reset).toBe(2)
@@ -73,20 +64,8 @@ describe('while waiting', () => {
   })
 
   it('polls again after a cut-off JSON answer', async () => {
-    sim.faults.add({
-      method: 'GET',
-      path: TRIGGER,
-      query: POLL,
-      kind: 'truncated-json',
-      after: 1
-    })
-    sim.faults.add({
-      method: 'GET',
-      path: TRIGGER,
-      query: POLL,
-      kind: 'invalid-json',
-      after: 2
-    })
+    sim.faults.add({ ...POLL, kind: 'truncated-json', after: 1 })
+    sim.faults.add({ ...POLL, kind: 'invalid-json', after: 2 })
     const run = await act()
     expect(run.outputs.result).toBe('success')
     expect(sim.faults.counts['truncated-json']).toBe(1)
@@ -94,9 +73,7 @@ describe('while waiting', () => {
 
   it('waits as long as a 429 asks before polling again', async () => {
     sim.faults.add({
-      method: 'GET',
-      path: TRIGGER,
-      query: POLL,
+      ...POLL,
       kind: 'rate-limit',
       retryAfterSec: 120,
       after: 1

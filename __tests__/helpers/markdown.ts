@@ -162,7 +162,7 @@ export function headingProblems(md: Markdown): string[] {
 }
 
 /** GitHub's anchor for a heading (github-slugger: drop punctuation, spaces to -). */
-export function slug(heading: string): string {
+function slug(heading: string): string {
   return heading
     .toLowerCase()
     .replace(/<[^>]*>/g, '')

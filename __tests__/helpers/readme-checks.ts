@@ -34,7 +34,7 @@ export const action = (() => {
 })()
 
 /** `## ` headings of the sections the checks read, in English and Chinese. */
-export const SECTIONS = {
+const SECTIONS = {
   inputs: ['Inputs', '输入'],
   outputs: ['Outputs', '输出'],
   examples: ['Examples by operation', '各操作示例']
@@ -126,7 +126,7 @@ export function outputTableProblems(text: string): string[] {
 }
 
 /** The steps of a ```yaml block: a whole workflow, a list of steps, or one step. */
-export function blockSteps(fence: Fence): { steps: Obj[]; problems: string[] } {
+function blockSteps(fence: Fence): { steps: Obj[]; problems: string[] } {
   const where = `yaml block at line ${fence.line}`
   const doc = parseDocument(fence.body)
   if (doc.errors.length > 0)
@@ -155,7 +155,7 @@ export function blockSteps(fence: Fence): { steps: Obj[]; problems: string[] } {
 }
 
 /** The operation a step of the action runs, and whether it exists for its workflow type. */
-export function stepOperation(step: Obj): {
+function stepOperation(step: Obj): {
   operation: string
   type: string
   valid: boolean

@@ -66,7 +66,7 @@ export type RepoPlan = { input: RepoInput; what: string } | { skip: string }
 const q = (value: string): string => JSON.stringify(value)
 
 /** The fields that identify a stored repository to the server. */
-export function baseInput(repo: StoredRepo, alias: string): RepoInput {
+function baseInput(repo: StoredRepo, alias: string): RepoInput {
   const input: RepoInput = {
     codehost_name: alias,
     // v1.18 compares the stored `repo_namespace` exactly (case included).

@@ -12,7 +12,7 @@ export function commentMarker(projectKey: string, workflowKey: string): string {
 }
 
 /** The comment's body: the marker, then the job-summary markdown. */
-export function commentBody(report: TaskReport): string {
+function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
   return `${marker}\n${renderSummaryMarkdown(report)}`
 }
@@ -27,8 +27,11 @@ export interface CommentTarget {
   signal?: () => AbortSignal
 }
 
+const requestOf = (target: CommentTarget): { signal?: AbortSignal } =>
+  target.signal ? { signal: target.signal() } : {}
+
 /** Id of the first comment that starts with `marker`, or undefined. */
-export async function findComment(
+async function findComment(
   target: CommentTarget,
   marker: string
 ): Promise<number | undefined> {
@@ -38,7 +41,7 @@ export async function findComment(
     repo,
     issue_number: issueNumber,
     per_page: 100,
-    request: target.signal ? { signal: target.signal() } : {}
+    request: requestOf(target)
   })
   for await (const page of pages) {
     // A quote of our comment starts with "> ", so it is not taken for ours.
@@ -59,7 +62,7 @@ export async function upsertComment(
 ): Promise<number> {
   const { octokit, owner, repo } = target
   const body = commentBody(report)
-  const request = target.signal ? { signal: target.signal() } : {}
+  const request = requestOf(target)
   const marker = commentMarker(report.projectKey, report.workflowKey)
   const id = knownId ?? (await findComment(target, marker))
   if (id !== undefined) {
@@ -82,7 +85,7 @@ export async function upsertComment(
     repo,
     issue_number: target.issueNumber,
     body,
-    request: target.signal ? { signal: target.signal() } : {}
+    request: requestOf(target)
   })
   return created.data.id
 }

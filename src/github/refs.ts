@@ -67,9 +67,8 @@ const repoName = (repo: StoredRepo): string =>
 /** Repos filled from a workflow variable or another job are not ours to set. */
 const isRuntimeRepo = (repo: StoredRepo): boolean => !repo.source_from
 
-function aliasOf(repo: StoredRepo, ctx: Context): string | undefined {
-  const host = ctx.hosts.find(h => h.id === repo.codehost_id)
-  return host?.alias || undefined
+function hostOf(repo: StoredRepo, ctx: Context): CodeHostInfo | undefined {
+  return ctx.hosts.find(h => h.id === repo.codehost_id)
 }
 
 function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
@@ -82,14 +81,14 @@ function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
       ctx.notes.push(`${at}: kept the repo_info given in inputs`)
       continue
     }
-    const alias = aliasOf(repo, ctx)
+    const host = hostOf(repo, ctx)
+    const alias = host?.alias
     if (!alias) {
       ctx.notes.push(
         `${at}: code host id ${repo.codehost_id ?? '?'} has no alias in the code host list (GET /api/aslan/code/codehost); its ref was not set`
       )
       continue
     }
-    const host = ctx.hosts.find(h => h.id === repo.codehost_id)
     const plan = planRepo(repo, alias, ctx.ref, isSameHost(repo, host, ctx.run))
     if ('skip' in plan) {
       ctx.notes.push(`${at}: ${plan.skip}`)
@@ -115,7 +114,7 @@ function upsert(entries: Obj[], input: RepoInput): void {
 function addSiblings(target: RefTarget, entries: Obj[], ctx: Context): void {
   for (const repo of target.repos) {
     if (entries.some(e => inputKey(e) === storedKey(repo))) continue
-    const alias = aliasOf(repo, ctx)
+    const alias = hostOf(repo, ctx)?.alias
     if (alias && isRuntimeRepo(repo)) entries.push(storedInput(repo, alias))
     else
       ctx.notes.push(

@@ -87,21 +87,24 @@ interface ListRule {
   storedId: Identity
 }
 
+/** `service_list` entries, matched by service and module. */
+const serviceRule = (...stored: string[]): ListRule => ({
+  key: 'service_list',
+  what: 'service',
+  id: byService,
+  stored,
+  storedId: byService
+})
+
 // HEAD keeps the selectable definitions in `*_options`; v1.18 has only the
 // plain lists. The first stored entry with the same identity is used.
 const RULES: Record<string, ListRule[]> = {
   'zadig-build': [
-    {
-      key: 'service_list',
-      what: 'service',
-      id: byService,
-      stored: [
-        'service_and_builds_options',
-        'service_and_builds',
-        'default_service_and_builds'
-      ],
-      storedId: byService
-    }
+    serviceRule(
+      'service_and_builds_options',
+      'service_and_builds',
+      'default_service_and_builds'
+    )
   ],
   'zadig-test': [
     {
@@ -111,13 +114,7 @@ const RULES: Record<string, ListRule[]> = {
       stored: ['test_modules', 'test_module_options'],
       storedId: byName
     },
-    {
-      key: 'service_list',
-      what: 'service',
-      id: byService,
-      stored: ['service_and_tests', 'service_test_options'],
-      storedId: byService
-    }
+    serviceRule('service_and_tests', 'service_test_options')
   ],
   'zadig-scanning': [
     {
@@ -127,13 +124,7 @@ const RULES: Record<string, ListRule[]> = {
       stored: ['scannings', 'scanning_options'],
       storedId: byName
     },
-    {
-      key: 'service_list',
-      what: 'service',
-      id: byService,
-      stored: ['service_and_scannings', 'service_scanning_options'],
-      storedId: byService
-    }
+    serviceRule('service_and_scannings', 'service_scanning_options')
   ]
 }
 

@@ -11,7 +11,7 @@ export type CommitState = 'pending' | 'success' | 'failure' | 'error'
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error'
 
 /** GitHub's limit on a commit status description. */
-export const DESCRIPTION_MAX = 140
+const DESCRIPTION_MAX = 140
 
 const COMMIT_STATE: Record<ActionResult, CommitState> = {
   success: 'success',
@@ -58,7 +58,7 @@ function clip(text: string, max = DESCRIPTION_MAX): string {
 }
 
 /** `ZadigX task #12` or, before a task exists, `ZadigX workflow <key>`. */
-export function taskName(report: TaskReport): string {
+function taskName(report: TaskReport): string {
   return report.taskId === undefined
     ? `ZadigX workflow ${report.workflowKey}`
     : `ZadigX task #${report.taskId}`

@@ -1,5 +1,6 @@
 // Inputs that connect the action to its surroundings: cancellation, the GitHub side
 // (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
+import { errorMessage } from '../log.js'
 import { readCaCert } from '../zadig/ca-cert.js'
 import { readBoolean, readChoice, readDuration } from './scalars.js'
 import type { Problems } from './scalars.js'
@@ -42,7 +43,7 @@ function readCa(text: string, workspace: string, problems: Problems) {
   try {
     return readCaCert(text, workspace)
   } catch (err) {
-    problems.push(err instanceof Error ? err.message : String(err))
+    problems.push(errorMessage(err))
     return undefined
   }
 }

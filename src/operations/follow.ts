@@ -2,7 +2,7 @@
 // job is cancelled (or on timeout, if asked), and describe the outcome.
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from '../cancel.js'
 import { describeHistory } from '../estimate.js'
-import { untrusted } from '../log.js'
+import { errorMessage, untrusted } from '../log.js'
 import { createPollingPlan, type PollingPlan } from '../polling.js'
 import { createProgressLogger } from '../progress.js'
 import { firstError } from '../report.js'
@@ -13,7 +13,7 @@ import {
   waitAtMost
 } from '../run-history.js'
 import { isTerminal } from '../zadig/status.js'
-import type { TaskBrief, TaskDetail, TaskList } from '../zadig/types.js'
+import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 import type {
   OperationDeps,
   OperationOutcome,
@@ -47,23 +47,15 @@ export interface TaskControl {
 }
 
 /** The custom-workflow (workflow v4) routes. */
-export function customControl(deps: OperationDeps): TaskControl {
+function customControl(deps: OperationDeps): TaskControl {
   return {
     read: (key, id, signal) =>
       deps.client.getTask(key, id, signal, { once: true }),
     cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal),
-    // 3.3 through the request funnel: listTasks takes no signal, and this read
-    // must stop with the wait (a hung request would hold the process open).
-    recent: async (projectKey, key, signal) => {
-      const path = `/openapi/workflows/custom/${encodeURIComponent(key)}/tasks`
-      const query = { projectKey, pageNum: 1, pageSize: RECENT_PAGE }
-      const res = await deps.client.request<TaskList>('GET', path, {
-        query,
-        idempotent: true,
-        signal
-      })
-      return res?.workflow_tasks ?? []
-    }
+    // This read must stop with the wait (a hung request would hold the process open).
+    recent: async (projectKey, key, signal) =>
+      (await deps.client.listTasks(projectKey, key, 1, RECENT_PAGE, signal))
+        .workflow_tasks
   }
 }
 
@@ -97,8 +89,9 @@ async function learnFromHistory(
       else log.debug('No passed runs yet: polling backs off from poll-interval')
     },
     (err: unknown) => {
-      const why = err instanceof Error ? err.message : String(err)
-      log.debug(`No run history for adaptive polling: ${untrusted(why)}`)
+      log.debug(
+        `No run history for adaptive polling: ${untrusted(errorMessage(err))}`
+      )
     }
   )
   await waitAtMost(loading, HISTORY_WAIT_MS)

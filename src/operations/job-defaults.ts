@@ -5,16 +5,14 @@
 // Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
 // `workflow_v4.go` and `ZadigBuildJobInput` … `ZadigScanningJobInput`
 // (`service/workflow/types.go`), and the HEAD variants of the same structs.
+import { isMapping } from '../structured.js'
 
 type Obj = Record<string, unknown>
 type Defaults = (spec: Obj) => Obj
 
-const isObj = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 const objects = (spec: Obj, key: string): Obj[] => {
   const value = spec[key]
-  return Array.isArray(value) ? value.filter(isObj) : []
+  return Array.isArray(value) ? value.filter(isMapping) : []
 }
 
 const text = (spec: Obj, key: string): string => {

@@ -2,7 +2,7 @@
 // Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
 import { untrusted } from '../log.js'
 import { productTaskUrl } from '../zadig/links.js'
-import { isTerminal, resultOf } from '../zadig/status.js'
+import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask, type TaskControl } from './follow.js'
@@ -129,7 +129,7 @@ export const productCancel: Operation = async (deps, state) => {
 /** operation: restart (product) — only failed, timeout or cancelled tasks. */
 export const productRestart: Operation = async (deps, state) => {
   const task = await load(deps, state)
-  const status = (task.status ?? '').toLowerCase()
+  const status = normalizeStatus(task.status)
   if (!RESTARTABLE.has(status))
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`

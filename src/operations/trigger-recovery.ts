@@ -8,7 +8,7 @@ import type { TaskBrief } from '../zadig/types.js'
 import type { OperationDeps } from './context.js'
 
 /** How long to keep looking for a task the server may still be creating. */
-export const RECOVERY_WINDOW_MS = 20_000
+const RECOVERY_WINDOW_MS = 20_000
 const LOOKS = 4
 
 /** The newest task ids before the trigger was sent (undefined when they could not be read). */
@@ -65,7 +65,7 @@ async function newTasks(
 ): Promise<TaskBrief[]> {
   const { inputs, client } = deps
   const page = await client.listTasks(inputs.project, inputs.workflow, 1, 20)
-  return (page.workflow_tasks ?? []).filter(
+  return page.workflow_tasks.filter(
     t => t.task_id > baseline.maxTaskId && (!user || t.task_creator === user)
   )
 }

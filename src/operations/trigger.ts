@@ -1,5 +1,5 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
-import { untrusted } from '../log.js'
+import { errorMessage, untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
 import type { ZadigApiError } from '../zadig/errors.js'
 import type {
@@ -9,6 +9,7 @@ import type {
 } from '../zadig/types.js'
 import { applyGitHubRef, describeEventRef } from '../github/refs.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
+import { RECENT_PAGE } from '../run-history.js'
 import { followTask } from './follow.js'
 import { buildTriggerRequest } from './trigger-request.js'
 import {
@@ -18,7 +19,7 @@ import {
 } from './trigger-recovery.js'
 
 /** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
-export function registryInput(registry: Registry): string {
+function registryInput(registry: Registry): string {
   const address = registry.address.replace(/\/+$/, '')
   return registry.namespace ? `${address}/${registry.namespace}` : address
 }
@@ -79,7 +80,7 @@ async function withGitHubRef(
   if (!inputs.useGithubRef || !github) return request
   const codeHosts = await client.listCodeHosts().catch((err: unknown) => {
     log.warning(
-      `Could not list ZadigX code hosts to match repositories (${err instanceof Error ? err.message : String(err)})`
+      `Could not list ZadigX code hosts to match repositories (${errorMessage(err)})`
     )
     return undefined
   })
@@ -104,8 +105,8 @@ async function sendTrigger(
 ): Promise<number> {
   const { inputs, client } = deps
   state.recentTasks = await client
-    .listTasks(inputs.project, inputs.workflow, 1, 10)
-    .then(page => page.workflow_tasks ?? [])
+    .listTasks(inputs.project, inputs.workflow, 1, RECENT_PAGE)
+    .then(page => page.workflow_tasks)
     .catch(() => undefined)
   try {
     return (await client.triggerTask(request)).task_id

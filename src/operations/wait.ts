@@ -1,12 +1,13 @@
 // Follows a task until it ends: polls, tells who must approve a waiting gate,
 // rides out short server outages, and never sleeps past its deadline.
 import type { Clock } from '../clock.js'
-import { untrusted } from '../log.js'
+import { errorMessage, untrusted } from '../log.js'
 import type { Logger } from '../log.js'
 import { createApprovalLogger } from '../approval-log.js'
 import { formatDuration } from '../progress.js'
 import { findPendingApproval, isTerminal, resultOf } from '../zadig/status.js'
 import type { ActionResult, PendingApproval } from '../zadig/status.js'
+import { NO_DOCUMENTS } from '../zadig/errors.js'
 import type { TaskDetail } from '../zadig/types.js'
 
 /** The one call the poller needs (the ZadigX client satisfies it). */
@@ -53,10 +54,6 @@ export interface WaitOutcome {
   unreachableMs: number
 }
 
-// Task detail of a task that does not exist answers HTTP 500 with this
-// description (v1.18 .. HEAD): a 5xx that retrying will not cure.
-const NOT_FOUND = 'mongo: no documents in result'
-
 /**
  * True for errors worth polling through: no answer (status 0), 408, 429 and
  * 5xx, except ZadigX's "not found" 500.
@@ -71,12 +68,10 @@ export function isTransientError(err: unknown): boolean {
   // A JSON answer cut off on the way (proxy, restart) is worth polling through.
   if (garbled === true) return true
   if (typeof status !== 'number') return false
-  if (status === 500 && description === NOT_FOUND) return false
+  // Task detail of a task that does not exist answers HTTP 500 with this
+  // description (v1.18 .. HEAD): a 5xx that polling again will not cure.
+  if (status === 500 && description === NO_DOCUMENTS) return false
   return status === 0 || status === 408 || status === 429 || status >= 500
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }
 
 /** Tracks a streak of failed polls: warns once, says when it is over. */
@@ -94,7 +89,7 @@ function createOutageTracker(log: Logger, clock: Clock) {
     failed(err: unknown, at: number): void {
       const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs
       if (typeof retryAfter === 'number') askedMs = retryAfter
-      const text = untrusted(errorText(err))
+      const text = untrusted(errorMessage(err))
       if (since !== null)
         return log.debug(`ZadigX still not answering: ${text}`)
       since = at

@@ -1,4 +1,5 @@
 // operations on workflows and views: list, create, update, delete.
+import { isMapping, loadYaml, parseStructured } from '../structured.js'
 import type { Operation } from './context.js'
 
 /** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
@@ -21,7 +22,7 @@ export const listTasksOperation: Operation = async (deps, state) => {
     inputs.pageNum,
     inputs.pageSize
   )
-  const tasks = page.workflow_tasks ?? []
+  const tasks = page.workflow_tasks
   state.data = { total: page.total, tasks }
   log.info(
     `${tasks.length} of ${page.total} tasks of ${inputs.workflow} (page ${inputs.pageNum})`
@@ -29,11 +30,12 @@ export const listTasksOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-// The YAML parser is loaded on demand (src/structured.ts loadYaml).
+// Parsed as getInputs checked it (src/inputs/definition.ts); the parser is
+// loaded by then, so loadYaml returns at once.
 async function definitionName(definition: string): Promise<string> {
-  const { parse } = await import('yaml')
-  const doc = parse(definition) as { name?: unknown } | null
-  return typeof doc?.name === 'string' ? doc.name : ''
+  await loadYaml()
+  const data = parseStructured(definition)
+  return isMapping(data) && typeof data['name'] === 'string' ? data['name'] : ''
 }
 
 /** operation: create-workflow — create a custom workflow from its YAML definition. */

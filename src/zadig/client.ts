@@ -6,6 +6,7 @@ import type {
   CodeHost,
   CreateViewRequest,
   Registry,
+  TaskBrief,
   TaskDetail,
   TaskList,
   TriggerRequest,
@@ -16,7 +17,7 @@ import type {
   WorkflowView
 } from './types.js'
 
-export type { ClientOptions, RequestOptions, QueryValue } from './http.js'
+export type { ClientOptions } from './http.js'
 
 const seg = encodeURIComponent
 const TASK = '/openapi/workflows/custom/task'
@@ -53,18 +54,23 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 3.3: newest tasks first; without projectKey the server answers an empty list. */
+  /**
+   * 3.3: newest tasks first; without projectKey the server answers an empty list.
+   * A `null` list (no tasks yet) comes back as `[]`.
+   */
   async listTasks(
     projectKey: string,
     workflowKey: string,
     pageNum: number,
-    pageSize: number
-  ): Promise<TaskList> {
+    pageSize: number,
+    signal?: AbortSignal
+  ): Promise<TaskList & { workflow_tasks: TaskBrief[] }> {
     const path = `/openapi/workflows/custom/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
     const res = await this.request<TaskList>('GET', path, {
       query,
-      idempotent: true
+      idempotent: true,
+      signal
     })
     return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
   }

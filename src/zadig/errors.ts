@@ -80,7 +80,8 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ')
 }
 
-const NOT_FOUND = 'mongo: no documents in result'
+/** ZadigX's description of an object that does not exist (a MongoDB miss). */
+export const NO_DOCUMENTS = 'mongo: no documents in result'
 
 /**
  * True when ZadigX says the object does not exist: task detail answers HTTP 500
@@ -88,7 +89,7 @@ const NOT_FOUND = 'mongo: no documents in result'
  */
 export function isNotFound(err: unknown): boolean {
   if (!(err instanceof ZadigApiError)) return false
-  return err.code === 6161 || (err.description ?? '').includes(NOT_FOUND)
+  return err.code === 6161 || (err.description ?? '').includes(NO_DOCUMENTS)
 }
 
 /** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */

@@ -1,5 +1,6 @@
 // English explanations shown beside ZadigX's own (often Chinese) error texts, which the
 // action prints as they are (reference 2.4 lists the codes).
+import { NO_DOCUMENTS } from './errors.js'
 
 const CODES: Record<number, string> = {
   6160: 'ZadigX could not create the task',
@@ -50,8 +51,6 @@ const DESCRIPTIONS: [RegExp, string][] = [
   ]
 ]
 
-const NOT_FOUND = /mongo: no documents in result/
-
 /** An English explanation of a ZadigX error code and description, if one is known. */
 export function explainZadigError(
   code: number | undefined,
@@ -64,7 +63,7 @@ export function explainZadigError(
   if (fromCode && fromText) return `${fromCode}; ${fromText}`
   if (fromCode || fromText) return fromCode ?? fromText
   // The generic MongoDB miss says only that something does not exist.
-  return NOT_FOUND.test(description ?? '')
+  return (description ?? '').includes(NO_DOCUMENTS)
     ? 'the workflow or task does not exist'
     : undefined
 }

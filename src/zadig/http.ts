@@ -221,7 +221,7 @@ function changesMethod(status: number, method: string): boolean {
 }
 
 /** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */
-export function normalizeBaseUrl(raw: string): string {
+function normalizeBaseUrl(raw: string): string {
   const example = 'e.g. https://zadig.example.com'
   if (!URL.canParse(raw.trim())) {
     throw new Error(`The ZadigX URL is not an absolute URL (${example})`)

@@ -55,7 +55,7 @@ function readVariable(env: Env, lower: string): ProxySetting | undefined {
 }
 
 /** True when a NO_PROXY list (see the rules at the top) covers `target`. */
-export function bypassesProxy(target: URL, noProxy: string): boolean {
+function bypassesProxy(target: URL, noProxy: string): boolean {
   const host = bareHost(target.hostname)
   const port = target.port || (target.protocol === 'https:' ? '443' : '80')
   return noProxy

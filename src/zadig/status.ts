@@ -1,5 +1,5 @@
 // Task, stage and job statuses (reference 4.1 / 4.2) and the action's result mapping.
-import type { TaskDetail, TaskJob, TaskStage } from './types.js'
+import type { NativeApproval, TaskDetail, TaskJob, TaskStage } from './types.js'
 
 /** Every status string a v4 task, stage or job can carry across ZadigX v1.7 .. Zadig HEAD. */
 export type TaskStatus =
@@ -114,26 +114,22 @@ export interface PendingApproval {
   approvedBy: string[]
 }
 
-function approverNames(
-  users: { user_name: string }[] | null | undefined
-): string[] {
-  return (users ?? []).map(u => u.user_name).filter(n => n !== '')
-}
-
-function approvedNames(
-  users: { user_name: string; reject_or_approve?: string }[] | null | undefined
-): string[] {
-  return (users ?? [])
-    .filter(u => u.reject_or_approve === 'approve')
-    .map(u => u.user_name)
+// The native-approval block reads the same in both models: who may decide,
+// how many must, and who has approved.
+function approvalPeople(native: NativeApproval | null | undefined) {
+  const users = native?.approve_users ?? []
+  return {
+    approvers: users.map(u => u.user_name).filter(n => n !== ''),
+    neededApprovers: Number(native?.needed_approvers ?? 0),
+    approvedBy: users
+      .filter(u => u.reject_or_approve === 'approve')
+      .map(u => u.user_name)
+  }
 }
 
 function jobApproval(stage: TaskStage, job: TaskJob): PendingApproval {
   const spec = (job.spec ?? {}) as Record<string, unknown>
-  const native = (spec.native_approval ?? null) as {
-    approve_users?: { user_name: string; reject_or_approve?: string }[]
-    needed_approvers?: number
-  } | null
+  const native = spec.native_approval as NativeApproval | null | undefined
   return {
     model: 'job',
     target: job.name,
@@ -141,15 +137,12 @@ function jobApproval(stage: TaskStage, job: TaskJob): PendingApproval {
     label: job.display_name || job.origin_name || job.name,
     type: String(spec.type ?? 'native'),
     description: String(spec.description ?? ''),
-    approvers: approverNames(native?.approve_users),
-    neededApprovers: Number(native?.needed_approvers ?? 0),
-    approvedBy: approvedNames(native?.approve_users)
+    ...approvalPeople(native)
   }
 }
 
 function stageApproval(stage: TaskStage): PendingApproval {
   const approval = stage.approval
-  const native = approval?.native_approval
   return {
     model: 'stage',
     target: stage.name,
@@ -157,9 +150,7 @@ function stageApproval(stage: TaskStage): PendingApproval {
     label: stage.name,
     type: approval?.type || 'native',
     description: approval?.description ?? '',
-    approvers: approverNames(native?.approve_users),
-    neededApprovers: Number(native?.needed_approvers ?? 0),
-    approvedBy: approvedNames(native?.approve_users)
+    ...approvalPeople(approval?.native_approval)
   }
 }
 

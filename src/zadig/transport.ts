@@ -13,10 +13,6 @@ import { directFetch } from './transport-direct.js'
 import { explainProxyError, explainTlsError } from './transport-errors.js'
 import type { ProxyContext, TlsContext } from './transport-errors.js'
 
-export { readCaCert } from './ca-cert.js'
-export { bypassesProxy, findProxy, proxyFor } from './proxy-env.js'
-export { explainProxyError, explainTlsError } from './transport-errors.js'
-
 /** How to reach ZadigX over the network. */
 export interface TransportOptions {
   /** The ZadigX base URL: decides http vs https and NO_PROXY matching. */

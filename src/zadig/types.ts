@@ -222,11 +222,6 @@ export interface WorkflowList {
   workflows: WorkflowBrief[]
 }
 
-/** `{"message":"success"}`, the body of data-less successes (reference 1.5). */
-export interface SuccessResponse {
-  message: string
-}
-
 /** GET /api/aslan/code/codehost element (UI API, reference 7.9; secrets masked). */
 export interface CodeHost {
   id: number
