@@ -97,6 +97,43 @@ describe('getInputs defaults and normalisation', () => {
     }
   )
 
+  it.each([
+    [
+      'https://zadigx.example.com/openapi',
+      'ends in the API path /openapi that the action adds itself',
+      'https://zadigx.example.com'
+    ],
+    [
+      'https://zadigx.example.com/zadig/api/aslan/workflow',
+      'ends in the API path /api/aslan that the action adds itself',
+      'https://zadigx.example.com/zadig'
+    ],
+    [
+      'https://zadigx.example.com/v1/projects/detail/demo/pipelines/custom/build?display_name=Build',
+      'is the address of a ZadigX web page',
+      'https://zadigx.example.com'
+    ],
+    [
+      'https://zadigx.example.com/signin',
+      'is the address of a ZadigX web page',
+      'https://zadigx.example.com'
+    ]
+  ])('names the server address to use instead of %s', async (url, why, use) => {
+    // Long values are clipped in messages.
+    const shown = url.length > 60 ? `${url.slice(0, 60)}…` : url
+    expect(await problemsOf({ ...BASE, url })).toEqual([
+      `url: expected the ZadigX server address, got ${JSON.stringify(shown)}, which ${why}; use ${JSON.stringify(use)}`
+    ])
+  })
+
+  it('refuses a url with spaces or line breaks before any request', async () => {
+    expect(
+      await problemsOf({ ...BASE, url: 'https://zadigx.example.com/a b' })
+    ).toEqual([
+      'url: expected an http(s) address such as https://zadigx.example.com without spaces or line breaks, got "https://zadigx.example.com/a b"'
+    ])
+  })
+
   it('reports a missing url, naming both ways to give it', async () => {
     expect(await problemsOf({ ...BASE, url: '' })).toEqual([
       'url: expected an http(s) address such as https://zadigx.example.com (set the url input or the ZADIGX_URL environment variable), got nothing'

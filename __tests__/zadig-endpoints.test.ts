@@ -199,16 +199,16 @@ const cases: Case[] = [
   },
   {
     name: 'cancelProductTask',
-    call: c => c.cancelProductTask('demo-workflow-dev', 49),
+    call: c => c.cancelProductTask('demo', 'demo-workflow-dev', 49),
     method: 'POST',
-    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel',
+    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel?projectName=demo',
     reply: () => json(200, fixture('directory-cancel-response.json'))
   },
   {
     name: 'restartProductTask',
-    call: c => c.restartProductTask('demo-workflow-dev', 49),
+    call: c => c.restartProductTask('demo', 'demo-workflow-dev', 49),
     method: 'POST',
-    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/restart'
+    url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/restart?projectName=demo'
   }
 ]
 
@@ -260,28 +260,28 @@ describe('endpoint details', () => {
 
   it('a directory answer with resultCode != 0 is an error despite HTTP 200', async () => {
     const { client } = makeClient([
-      json(200, { resultCode: 403, errorMsg: 'forbidden' })
+      json(200, { resultCode: 500, errorMsg: 'fail' })
     ])
     const err = (await rejection(
-      client.cancelProductTask('demo-workflow-dev', 49)
+      client.cancelProductTask('demo', 'demo-workflow-dev', 49)
     )) as ZadigApiError
     expect(err).toMatchObject({
       status: 200,
-      code: 403,
-      zadigMessage: 'forbidden',
+      code: 500,
+      zadigMessage: 'fail',
       method: 'POST',
       path: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel'
     })
     expect(err.message).toBe(
-      'ZadigX POST /api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel failed: HTTP 200, code 403 forbidden'
+      'ZadigX POST /api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel failed: HTTP 200, code 500 fail (ZadigX did not cancel the task and does not say why: the token\'s user may lack the right to run workflows in project demo, or the task\'s state does not allow it)'
     )
   })
 
   it('restart is not retried, cancel is', async () => {
     const { client, calls } = makeClient([empty(503), empty(503), SUCCESS()])
-    await rejection(client.restartProductTask('w', 1))
+    await rejection(client.restartProductTask('demo', 'w', 1))
     expect(calls).toHaveLength(1)
-    await client.cancelProductTask('w', 1)
+    await client.cancelProductTask('demo', 'w', 1)
     expect(calls).toHaveLength(3)
   })
 
@@ -290,7 +290,7 @@ describe('endpoint details', () => {
       json(400, fixture('error-400-restart-doc.json'))
     ])
     const err = (await rejection(
-      client.restartProductTask('w', 1)
+      client.restartProductTask('demo', 'w', 1)
     )) as ZadigApiError
     expect(err.message).toContain(
       'HTTP 400, code 6164 重试工作流任务失败: 获取工作流任务失败'

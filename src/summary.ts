@@ -18,7 +18,8 @@ const BADGE: Record<ActionResult, string> = {
   timeout: '⌛',
   rejected: '⛔',
   'waiting-approval': '⏳',
-  running: '🔄'
+  running: '🔄',
+  skipped: '⏭️'
 }
 
 // Entities are literal text in CommonMark: they can neither open markup nor

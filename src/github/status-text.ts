@@ -20,7 +20,8 @@ const COMMIT_STATE: Record<ActionResult, CommitState> = {
   rejected: 'failure',
   cancelled: 'error',
   'waiting-approval': 'pending',
-  running: 'pending'
+  running: 'pending',
+  skipped: 'success'
 }
 
 /** The commit status state for a result (still going → pending). */
@@ -41,7 +42,8 @@ const OUTCOME: Record<ActionResult, string> = {
   rejected: 'was rejected',
   cancelled: 'was cancelled',
   'waiting-approval': 'is waiting for approval',
-  running: 'is running'
+  running: 'is running',
+  skipped: 'was skipped (no job ran)'
 }
 
 const ENDED: ReadonlySet<ActionResult> = new Set<ActionResult>([
@@ -49,7 +51,8 @@ const ENDED: ReadonlySet<ActionResult> = new Set<ActionResult>([
   'failure',
   'timeout',
   'rejected',
-  'cancelled'
+  'cancelled',
+  'skipped'
 ])
 
 function clip(text: string, max = DESCRIPTION_MAX): string {

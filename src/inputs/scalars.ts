@@ -16,11 +16,24 @@ export function readUrl(text: string, problems: Problems): string {
     )
     return ''
   }
+  if (/\s/.test(text)) {
+    problems.push(
+      `${expected} without spaces or line breaks, got ${quote(text)}`
+    )
+    return ''
+  }
   let parsed: URL | undefined
   try {
     parsed = new URL(text)
   } catch {
     parsed = undefined
+  }
+  const server = parsed && serverAddressOf(parsed)
+  if (parsed && server) {
+    problems.push(
+      `url: expected the ZadigX server address, got ${quote(text)}, which ${server.why}; use ${quote(server.address)}`
+    )
+    return ''
   }
   const ok =
     parsed !== undefined &&
@@ -35,6 +48,31 @@ export function readUrl(text: string, problems: Problems): string {
     return ''
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
+}
+
+// Paths the action adds itself (API prefixes) and the web UI's own pages: a URL that
+// holds one was copied from an API document or the browser's address bar.
+const API_PREFIX = /\/(openapi|api\/aslan|api\/directory|api\/v1)(\/|$)/
+const UI_PAGE = /\/(v1\/|signin(\/|$)|productpipelines\/|#\/)/
+
+function serverAddressOf(
+  url: URL
+): { address: string; why: string } | undefined {
+  const path = url.pathname + url.hash
+  const api = API_PREFIX.exec(path)
+  if (api) {
+    const address = url.origin + path.slice(0, api.index)
+    return {
+      address,
+      why: `ends in the API path /${api[1]} that the action adds itself`
+    }
+  }
+  const page = UI_PAGE.exec(path)
+  if (page) {
+    const address = url.origin + path.slice(0, page.index)
+    return { address, why: 'is the address of a ZadigX web page' }
+  }
+  return undefined
 }
 
 /** Checks the API token's form without ever putting its value in a message. */

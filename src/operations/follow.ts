@@ -209,6 +209,12 @@ async function describe(
       message: `Task #${taskId} is waiting for approval; the step ends here (on-approval: exit). Continue with operation: approve and task-id: ${taskId}.`
     }
   if (outcome.result === 'success') return base
+  if (outcome.result === 'skipped')
+    return {
+      ...base,
+      ok: true,
+      message: `Task #${taskId} ended skipped: the workflow's run policies skipped every job, so nothing was built or deployed: ${url}`
+    }
   const error = outcome.task ? firstError(outcome.task) : undefined
   return {
     ...base,

@@ -7,7 +7,8 @@ import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask, type TaskControl } from './follow.js'
 
-const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled'])
+// The server refuses a restart only of a running or passed task (docs/zadigx-api.md#directory-api).
+const NOT_RESTARTABLE = new Set(['running', 'passed'])
 
 // A 404 on these routes means the server no longer has product-workflow OpenAPI.
 async function withVersionHint<T>(call: () => Promise<T>): Promise<T> {
@@ -35,7 +36,8 @@ function productRead(
 function productControl(deps: OperationDeps): TaskControl {
   return {
     read: productRead(deps),
-    cancel: (key, id, signal) => deps.client.cancelProductTask(key, id, signal)
+    cancel: (key, id, signal) =>
+      deps.client.cancelProductTask(deps.inputs.project, key, id, signal)
   }
 }
 
@@ -121,7 +123,11 @@ export const productCancel: Operation = async (deps, state) => {
     )
     return { result: resultOf(task.status), ok: true }
   }
-  await deps.client.cancelProductTask(deps.inputs.workflow, task.task_id)
+  await deps.client.cancelProductTask(
+    deps.inputs.project,
+    deps.inputs.workflow,
+    task.task_id
+  )
   state.task = await productRead(deps)(deps.inputs.workflow, task.task_id)
   return { result: resultOf(state.task.status), ok: true }
 }
@@ -130,11 +136,15 @@ export const productCancel: Operation = async (deps, state) => {
 export const productRestart: Operation = async (deps, state) => {
   const task = await load(deps, state)
   const status = normalizeStatus(task.status)
-  if (!RESTARTABLE.has(status))
+  if (NOT_RESTARTABLE.has(status) || !isTerminal(status))
     throw new Error(
-      `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only failed, timeout or cancelled product-workflow tasks can be restarted.`
+      `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only a product-workflow task that has ended without passing (failed, timeout, cancelled, reject) can be restarted.`
     )
-  await deps.client.restartProductTask(deps.inputs.workflow, task.task_id)
+  await deps.client.restartProductTask(
+    deps.inputs.project,
+    deps.inputs.workflow,
+    task.task_id
+  )
   deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
   if (!deps.inputs.wait) return { result: 'running', ok: true }
   return followTask(deps, state, productControl(deps))

@@ -18,10 +18,12 @@ import {
   recoverTriggeredTask
 } from './trigger-recovery.js'
 
-/** Formats a registry the way the trigger's `registry` input must spell it (reference 3.5). */
+/**
+ * The registry as the server compares it: `address/namespace` exactly as stored, even
+ * with a trailing slash or an empty namespace (docs/zadigx-api.md#job-inputs).
+ */
 function registryInput(registry: Registry): string {
-  const address = registry.address.replace(/\/+$/, '')
-  return registry.namespace ? `${address}/${registry.namespace}` : address
+  return `${registry.address}/${registry.namespace}`
 }
 
 /** Starts a task of a custom workflow; follows it unless `wait: false`. */

@@ -77,39 +77,50 @@ export class ProductWorkflowApi extends ZadigHttp {
 
   /** Directory API: cancels a product-workflow task. */
   cancelProductTask(
+    projectKey: string,
     workflowKey: string,
     taskId: number,
     signal?: AbortSignal
   ): Promise<void> {
-    return this.#directoryAction(workflowKey, taskId, 'cancel', true, signal)
+    const task = { projectKey, workflowKey, taskId }
+    return this.#directoryAction(task, 'cancel', true, signal)
   }
 
-  /** Directory API: restarts a failed/timeout/cancelled product-workflow task. */
-  restartProductTask(workflowKey: string, taskId: number): Promise<void> {
-    return this.#directoryAction(workflowKey, taskId, 'restart', false)
-  }
-
-  // v1.18 picket answers HTTP 200 even on failure, with `resultCode` set to the
-  // upstream status and `errorMsg` ("forbidden", "fail"); older docs show
-  // `{"message":"success"}`.
-  async #directoryAction(
+  /** Directory API: restarts an ended (not passed) product-workflow task. */
+  restartProductTask(
+    projectKey: string,
     workflowKey: string,
-    taskId: number,
+    taskId: number
+  ): Promise<void> {
+    const task = { projectKey, workflowKey, taskId }
+    return this.#directoryAction(task, 'restart', false)
+  }
+
+  // Picket answers HTTP 200 even on failure, with `resultCode` 500 and `errorMsg`
+  // "fail" for any upstream error. It passes the query string on to aslan, which
+  // checks the caller's rights in `projectName`: without it only a system admin may
+  // cancel or restart (docs/zadigx-api.md#directory-api).
+  async #directoryAction(
+    task: { projectKey: string; workflowKey: string; taskId: number },
     action: 'cancel' | 'restart',
     idempotent: boolean,
     signal?: AbortSignal
   ): Promise<void> {
+    const { projectKey, workflowKey, taskId } = task
     const path = `/api/directory/workflowTask/id/${seg(String(taskId))}/pipelines/${seg(workflowKey)}/${action}`
     const res = await this.request<DirectoryResult>('POST', path, {
+      query: { projectName: projectKey },
       idempotent,
       signal
     })
     const code = res?.resultCode
     if (typeof code !== 'number' || code === 0) return
     const fields = { status: 200, code, zadigMessage: res?.errorMsg }
+    // Picket hides aslan's answer behind "fail", so say what it may have been.
+    const why = `ZadigX did not ${action} the task and does not say why: the token's user may lack the right to run workflows in project ${projectKey}, or the task's state does not allow it`
     throw this.fail(
       { ...fields, method: 'POST', path },
-      zadigDetail(200, code, res?.errorMsg, undefined)
+      `${zadigDetail(200, code, res?.errorMsg, undefined)} (${why})`
     )
   }
 }

@@ -32,7 +32,10 @@ export const TERMINAL: ReadonlySet<string> = new Set([
   'failed',
   'timeout',
   'cancelled',
-  'reject'
+  'reject',
+  // Zadig v5 ends a task `skipped` when its execute policies skipped every job
+  // (docs/zadigx-api.md#task-statuses).
+  'skipped'
 ])
 
 /** A task still in the queue: it has a start_time (its creation) but no stage runs yet. */
@@ -67,6 +70,7 @@ export type ActionResult =
   | 'rejected'
   | 'waiting-approval'
   | 'running'
+  | 'skipped'
 
 /** Statuses the server may return in a different case (HEAD lower-cases list statuses). */
 export function normalizeStatus(status: string | undefined | null): string {
@@ -91,6 +95,8 @@ export function resultOf(status: string | undefined | null): ActionResult {
       return 'cancelled'
     case 'reject':
       return 'rejected'
+    case 'skipped':
+      return 'skipped'
     case 'waitforapprove':
       return 'waiting-approval'
     default:
