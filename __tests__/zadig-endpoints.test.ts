@@ -273,7 +273,7 @@ describe('endpoint details', () => {
       path: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel'
     })
     expect(err.message).toBe(
-      'ZadigX POST /api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel failed: HTTP 200, code 500 fail (ZadigX did not cancel the task and does not say why: the token\'s user may lack the right to run workflows in project demo, or the task\'s state does not allow it)'
+      "ZadigX POST /api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel failed: HTTP 200, code 500 fail (ZadigX did not cancel the task and does not say why: the token's user may lack the right to run workflows in project demo, or the task's state does not allow it)"
     )
   })
 

@@ -34,7 +34,12 @@ export async function runPost(
     await cancelWithin(
       signal =>
         product
-          ? client.cancelProductTask(inputs.project, workflowKey, taskId, signal)
+          ? client.cancelProductTask(
+              inputs.project,
+              workflowKey,
+              taskId,
+              signal
+            )
           : client.cancelTask(workflowKey, taskId, signal),
       ABORT_CANCEL_BUDGET_MS,
       log,

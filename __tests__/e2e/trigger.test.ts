@@ -222,11 +222,39 @@ describe.each(DRIVERS)('trigger and wait, v1.7 server (%s)', (_name, run) => {
     expect(triggers()).toHaveLength(0)
   })
 
-  it('reports an unknown workflow with the server code', async () => {
+  it('reports an unknown workflow and lists the keys the project has', async () => {
     const run = await trigger({ workflow: 'no-such-workflow' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('failure')
-    expect(run.stdout).toMatch(/no-such-workflow|6542|not found/i)
+    expect(run.stdout).toContain(
+      'workflow: project demo has no custom workflow "no-such-workflow"'
+    )
+    expect(run.stdout).toContain('build-deploy (Build & Deploy)')
+    expect(triggers()).toHaveLength(0)
+  })
+
+  it('names the key when the workflow input is a display name', async () => {
+    const run = await trigger({ workflow: 'Build & Deploy' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      'workflow: "Build & Deploy" is the display name of workflow build-deploy; the input takes the key: workflow: build-deploy'
+    )
+    expect(triggers()).toHaveLength(0)
+  })
+
+  it('suggests the likely key for a typo', async () => {
+    const run = await trigger({ workflow: 'build-deplyo' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('did you mean build-deploy?')
+    expect(triggers()).toHaveLength(0)
+  })
+
+  it('refuses a project that does not hold the workflow, which v1.7 would start anyway', async () => {
+    const run = await trigger({ workflow: 'build-deploy', project: 'other' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      'workflow: project other has no custom workflow "build-deploy", and no custom workflows at all'
+    )
     expect(triggers()).toHaveLength(0)
   })
 })

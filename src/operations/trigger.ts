@@ -11,6 +11,7 @@ import { applyGitHubRef, describeEventRef } from '../github/refs.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { RECENT_PAGE } from '../run-history.js'
 import { followTask } from './follow.js'
+import { workflowProblem } from './workflow-check.js'
 import { buildTriggerRequest } from './trigger-request.js'
 import {
   baselineOf,
@@ -29,7 +30,7 @@ function registryInput(registry: Registry): string {
 /** Starts a task of a custom workflow; follows it unless `wait: false`. */
 export const trigger: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  const detail = await client.getWorkflowDetail(inputs.project, inputs.workflow)
+  const detail = await readWorkflow(deps)
   state.workflowName = detail.workflow_name
   let registries: Promise<Registry[]> | undefined
   const plan = await buildTriggerRequest({
@@ -69,6 +70,28 @@ export const trigger: Operation = async (deps, state) => {
   const outcome = await followTask(deps, state)
   warnIfParametersIgnored(deps, state, request.parameters)
   return outcome
+}
+
+// The definition, once the project's list shows that the project holds the workflow.
+// Both are read at once; a list that cannot be read does not stop the trigger.
+async function readWorkflow(deps: OperationDeps): Promise<WorkflowDetail> {
+  const { inputs, client, log } = deps
+  const listed = client.listWorkflows(inputs.project).then(
+    list => workflowProblem(inputs.project, inputs.workflow, list.workflows),
+    (err: unknown) => {
+      log.debug(`Could not list the project's workflows: ${errorMessage(err)}`)
+      return null
+    }
+  )
+  const detail = client.getWorkflowDetail(inputs.project, inputs.workflow).then(
+    value => ({ value }),
+    (error: unknown) => ({ error })
+  )
+  const problem = await listed
+  if (problem) throw new Error(problem)
+  const read = await detail
+  if ('error' in read) throw read.error
+  return read.value
 }
 
 // use-github-ref: the event's branch, pull request or tag goes into the repos that are
