@@ -224,6 +224,16 @@ export function createRoutes(ctx: RouteContext): Route[] {
       '/api/aslan/code/codehost',
       fixed(() => ctx.codeHosts.map(codeHostView))
     ),
+    // Zadig v5.0's CLI context route (the newest-version probe).
+    ...(ctx.version === 'current'
+      ? [
+          route(
+            'GET',
+            '/openapi/system/cli/context',
+            fixed(() => ({ user: {}, request_id: 'sim' }))
+          )
+        ]
+      : []),
     ...crudRoutes(ctx),
     // Product-workflow OpenAPI routes were removed in Zadig v4.0 (reference 5).
     ...(ctx.version === 'v1.7' ? productRoutes(ctx) : []),

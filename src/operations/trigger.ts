@@ -13,6 +13,8 @@ import { RECENT_PAGE } from '../run-history.js'
 import { followTask } from './follow.js'
 import { workflowProblem } from './workflow-check.js'
 import { buildTriggerRequest } from './trigger-request.js'
+import type { PlannedJob, TriggerPlan } from './trigger-request.js'
+import { isAtLeast } from '../zadig/server-version.js'
 import {
   baselineOf,
   isLostAnswer,
@@ -46,8 +48,14 @@ export const trigger: Operation = async (deps, state) => {
     }
   })
   for (const warning of plan.warnings) log.warning(warning)
-  const request = await withGitHubRef(deps, detail, plan.request)
-  const jobList = plan.jobs.map(j => `${j.name} (${j.source})`).join(', ')
+  const jobs = await withoutRefusedApprovals(deps, plan)
+  const request = await withGitHubRef(deps, detail, {
+    ...plan.request,
+    inputs: plan.request.inputs.filter(i =>
+      jobs.some(j => j.name === i.job_name)
+    )
+  })
+  const jobList = jobs.map(j => `${j.name} (${j.source})`).join(', ')
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
@@ -92,6 +100,28 @@ async function readWorkflow(deps: OperationDeps): Promise<WorkflowDetail> {
   const read = await detail
   if ('error' in read) throw read.error
   return read.value
+}
+
+// Zadig v3.1 .. v4.0 refuse the whole trigger when `inputs` lists an approval job
+// (they have no input updater for it); leaving it out is the only way to start the
+// workflow there, and its gate then does not run (docs/zadigx-api.md#job-inputs).
+async function withoutRefusedApprovals(
+  deps: OperationDeps,
+  plan: TriggerPlan
+): Promise<PlannedJob[]> {
+  const approvals = plan.jobs.filter(j => j.type === 'approval')
+  if (approvals.length === 0) return plan.jobs
+  const { inputs, client, log } = deps
+  const generation = await client.serverGeneration(
+    inputs.project,
+    inputs.workflow
+  )
+  if (isAtLeast(generation, 'v4.1')) return plan.jobs
+  const names = approvals.map(j => untrusted(j.name)).join(', ')
+  log.warning(
+    `This ZadigX server (Zadig v3.1 .. v4.0) refuses a trigger that lists an approval job, so ${names} is left out: the approval gate will not run for this task. Zadig v4.1 and later keep it.`
+  )
+  return plan.jobs.filter(j => j.type !== 'approval')
 }
 
 // use-github-ref: the event's branch, pull request or tag goes into the repos that are

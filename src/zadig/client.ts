@@ -1,6 +1,13 @@
 // Typed ZadigX endpoints, a few lines each over the one request funnel (http.ts).
 // Paths, casing and quirks follow shared/zadigx-api/README.md (section numbers).
+import { isTransient, ZadigApiError } from './errors.js'
 import { ProductWorkflowApi } from './product.js'
+import {
+  detectGeneration,
+  routeAnswered,
+  type ServerGeneration
+} from './server-version.js'
+import { detailFromDefinition } from './workflow-definition.js'
 import type {
   ApproveRequest,
   CodeHost,
@@ -20,6 +27,16 @@ import type {
 export type { ClientOptions } from './http.js'
 
 const seg = encodeURIComponent
+
+// gin's recovery answers a panic with HTTP 500 and no body at all.
+function isEmptyServerError(err: unknown): err is ZadigApiError {
+  return (
+    err instanceof ZadigApiError &&
+    err.status === 500 &&
+    err.code === undefined &&
+    err.bodySnippet === undefined
+  )
+}
 const TASK = '/openapi/workflows/custom/task'
 const VIEW = '/openapi/workflows/view'
 
@@ -29,6 +46,8 @@ const VIEW = '/openapi/workflows/view'
  * funnel from ZadigHttp.
  */
 export class ZadigClient extends ProductWorkflowApi {
+  #generation: Promise<ServerGeneration> | undefined
+
   /** 3.1: the project's workflows (custom first, then product), maybe of one view. */
   async listWorkflows(
     projectKey: string,
@@ -42,16 +61,82 @@ export class ZadigClient extends ProductWorkflowApi {
     return { workflows: res?.workflows ?? [] }
   }
 
-  /** 3.2: a custom workflow's stages and jobs (what trigger inputs are built from). */
-  getWorkflowDetail(
+  /**
+   * A custom workflow's stages and jobs (what trigger inputs are built from). Where
+   * the OpenAPI detail crashes (an empty HTTP 500 on ZadigX v1.7 .. Zadig v3.0 for
+   * a stage without `approval`), the UI API's definition is read instead
+   * (docs/zadigx-api.md#workflow-detail).
+   */
+  async getWorkflowDetail(
     projectKey: string,
     workflowKey: string
   ): Promise<WorkflowDetail> {
     const path = `/openapi/workflows/custom/${seg(workflowKey)}/detail`
-    return this.request('GET', path, {
-      query: { projectKey },
-      idempotent: true
-    })
+    const query = { projectKey }
+    try {
+      return await this.request('GET', path, {
+        query,
+        idempotent: true,
+        once: true
+      })
+    } catch (err) {
+      if (isEmptyServerError(err))
+        return this.#definitionFromUi(projectKey, workflowKey, err)
+      if (!isTransient(err)) throw err
+      return this.request('GET', path, { query, idempotent: true })
+    }
+  }
+
+  async #definitionFromUi(
+    projectKey: string,
+    workflowKey: string,
+    crash: ZadigApiError
+  ): Promise<WorkflowDetail> {
+    const path = `/api/aslan/workflow/v4/name/${seg(workflowKey)}`
+    let text: string
+    try {
+      text = await this.request<string>('GET', path, {
+        query: { projectName: projectKey },
+        idempotent: true,
+        answer: 'text'
+      })
+    } catch (err) {
+      throw new Error(
+        `${crash.message}. ZadigX v1.7 .. Zadig v3.0 crash this way on a workflow with a stage that has no approval setting; reading its definition from the web API instead failed too (${(err as Error).message}). That read needs the workflow's edit permission; or give each stage of the workflow's YAML an approval setting (approval: {enabled: false}) with operation: update-workflow.`,
+        { cause: err }
+      )
+    }
+    return detailFromDefinition(text, projectKey)
+  }
+
+  /** True when the route exists on this server (docs/zadigx-api.md#server-version). */
+  async routeExists(
+    path: string,
+    query: Record<string, string>
+  ): Promise<boolean> {
+    try {
+      await this.request('GET', path, {
+        query,
+        idempotent: true,
+        answer: 'text'
+      })
+      return true
+    } catch (err) {
+      return routeAnswered(err)
+    }
+  }
+
+  /** The server's generation, probed once per client (at most three GETs). */
+  serverGeneration(
+    projectKey: string,
+    workflowKey: string
+  ): Promise<ServerGeneration> {
+    this.#generation ??= detectGeneration(
+      (path, query) => this.routeExists(path, query),
+      projectKey,
+      workflowKey
+    )
+    return this.#generation
   }
 
   /**

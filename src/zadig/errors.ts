@@ -102,11 +102,15 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * True for gin's plain-text 404 (`404 page not found`): the route does not exist,
- * e.g. product-workflow routes on Zadig v4.0+ or a wrong URL prefix.
+ * True when the server's router has no such route: aslan answers a plain-text
+ * 404 `Invalid path: …`, or 405 `Method not allowed: …` for a path it knows for
+ * other methods; a handler's own 404 is JSON with a code
+ * (docs/zadigx-api.md#error-shapes).
  */
 export function isRouteMissing(err: unknown): boolean {
   return (
-    err instanceof ZadigApiError && err.status === 404 && err.code === undefined
+    err instanceof ZadigApiError &&
+    (err.status === 404 || err.status === 405) &&
+    err.code === undefined
   )
 }

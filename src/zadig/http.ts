@@ -43,6 +43,8 @@ export interface RequestOptions {
   body?: unknown
   /** Sent as `text/yaml` (create/update workflow, reference 3.9). */
   yaml?: string
+  /** `text`: a 2xx body is returned as it came, whatever its type (YAML answers). */
+  answer?: 'json' | 'text'
   /** Only idempotent calls are retried: a resent trigger starts a second run. */
   idempotent: boolean
   /** One try only: the caller retries itself (the poller polls again anyway). */
@@ -139,6 +141,7 @@ export class ZadigHttp {
       call.clear()
     }
     this.#debug(ctx, res.status, started)
+    if (options.answer === 'text' && res.ok) return text as T
     return readBody<T>(res, text, { ...ctx, now: this.#now() })
   }
 

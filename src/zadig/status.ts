@@ -33,7 +33,7 @@ export const TERMINAL: ReadonlySet<string> = new Set([
   'timeout',
   'cancelled',
   'reject',
-  // Zadig v5 ends a task `skipped` when its execute policies skipped every job
+  // Zadig v4.1+ ends a task `skipped` when its execute policies skipped every job
   // (docs/zadigx-api.md#task-statuses).
   'skipped'
 ])
