@@ -47,7 +47,7 @@ describe('operation and workflow-type', () => {
     ).toEqual(['workflow-type: expected one of custom, product, got "legacy"'])
   })
 
-  it.each(['approve', 'reject', 'list-workflows', 'create-view'])(
+  it.each(['approve', 'reject', 'list-workflows', 'create-view', 'find-tasks'])(
     'refuses %s on product workflows',
     async operation => {
       const problems = await problemsOf({
@@ -60,7 +60,7 @@ describe('operation and workflow-type', () => {
         'view-workflows': '[w]'
       })
       expect(problems).toContain(
-        `operation: expected one of trigger, wait, get-task, list-tasks, cancel, restart, delete-workflow, find-tasks (retry is accepted as restart) with workflow-type "product", got "${operation}"`
+        `operation: expected one of trigger, wait, get-task, list-tasks, cancel, restart, delete-workflow (retry is accepted as restart) with workflow-type "product", got "${operation}"`
       )
     }
   )
@@ -101,15 +101,14 @@ describe('required inputs per operation', () => {
     ['create-view', 'custom', ['project', 'view', 'view-workflows']],
     ['update-view', 'custom', ['project', 'view', 'view-workflows']],
     ['delete-view', 'custom', ['project', 'view']],
-    ['find-tasks', 'custom', ['commit']],
+    ['find-tasks', 'custom', ['project', 'workflow', 'commit']],
     ['trigger', 'product', ['project', 'workflow']],
     ['wait', 'product', ['project', 'workflow', 'task-id']],
     ['get-task', 'product', ['project', 'workflow', 'task-id']],
     ['cancel', 'product', ['project', 'workflow', 'task-id']],
     ['restart', 'product', ['project', 'workflow', 'task-id']],
     ['list-tasks', 'product', ['project', 'workflow']],
-    ['delete-workflow', 'product', ['project', 'workflow']],
-    ['find-tasks', 'product', ['project', 'commit']]
+    ['delete-workflow', 'product', ['project', 'workflow']]
   ])('%s on %s workflows needs %j', async (operation, type, needed) => {
     const problems = await problemsOf({ operation, 'workflow-type': type })
     expect(problems.map(p => p.split(':')[0])).toEqual(needed)

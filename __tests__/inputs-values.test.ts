@@ -120,7 +120,7 @@ describe('single values', () => {
   })
 
   it('reads a commit SHA and refuses anything else', async () => {
-    const values = { operation: 'find-tasks' }
+    const values = { operation: 'find-tasks', project: 'p', workflow: 'w' }
     expect((await read({ ...values, commit: 'ABCDEF1' })).inputs.commit).toBe(
       'abcdef1'
     )

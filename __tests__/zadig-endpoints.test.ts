@@ -191,13 +191,6 @@ const cases: Case[] = [
     url: '/openapi/workflows/product?workflowKey=demo-workflow-dev&projectKey=demo'
   },
   {
-    name: 'findTasksByCommit',
-    call: c => c.findTasksByCommit('9f3c2d1e'),
-    method: 'GET',
-    url: '/api/directory/workflowTask?commitId=9f3c2d1e',
-    ...answers('directory-workflowtask-by-commit.json')
-  },
-  {
     name: 'cancelProductTask',
     call: c => c.cancelProductTask('demo', 'demo-workflow-dev', 49),
     method: 'POST',
@@ -242,8 +235,7 @@ describe('endpoint details', () => {
       json(200, 'null'),
       json(200, []),
       json(200, 'null'),
-      json(200, 'null'),
-      empty(200)
+      json(200, 'null')
     ])
     expect(await client.listWorkflows('demo')).toEqual({ workflows: [] })
     expect(await client.listTasks('demo', 'w', 1, 10)).toEqual({
@@ -255,7 +247,6 @@ describe('endpoint details', () => {
     expect(await client.listCodeHosts()).toEqual([])
     expect(await client.listViews('demo')).toEqual([])
     expect(await client.listProductTasks('demo', 'w', 1, 10)).toEqual([])
-    expect(await client.findTasksByCommit('abc')).toEqual([])
   })
 
   it('a directory answer with resultCode != 0 is an error despite HTTP 200', async () => {

@@ -209,6 +209,42 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
     })
   })
 
+  it('reports the status a task has when it is not followed (wait: false)', async () => {
+    const started = await act({ workflow: 'build-deploy', wait: 'false' })
+    expect(started.exitCode).toBe(0)
+    expect(started.outputs.result).toBe('running')
+    expect(started.outputs.status).toMatch(/^(created|waiting|running)$/)
+  })
+
+  it('finds the tasks whose build checked out a commit', async () => {
+    const first = await act({ workflow: 'build-deploy' })
+    await act({ workflow: 'build-deploy' })
+    const id = Number(first.outputs['task-id'])
+    const task = sim.tasks('build-deploy').find(t => t.task_id === id)
+    const repos = task?.stages?.[0]?.jobs?.[0]?.spec?.repos as {
+      commit_id: string
+    }[]
+    const commit = repos[0]!.commit_id
+    const found = await act({
+      operation: 'find-tasks',
+      workflow: 'build-deploy',
+      commit: commit.slice(0, 10)
+    })
+    expect(found.exitCode).toBe(0)
+    const tasks = JSON.parse(found.outputs.data ?? '[]') as {
+      task_id: number
+      jobs: string[]
+    }[]
+    expect(tasks.map(t => t.task_id)).toContain(id)
+    expect(tasks.find(t => t.task_id === id)?.jobs.length).toBeGreaterThan(0)
+    const none = await act({
+      operation: 'find-tasks',
+      workflow: 'build-deploy',
+      commit: '0000000'
+    })
+    expect(JSON.parse(none.outputs.data ?? '[]')).toEqual([])
+  })
+
   it('lists workflows and tasks as JSON in the data output', async () => {
     const workflows = await act({ operation: 'list-workflows' })
     expect(workflows.exitCode).toBe(0)

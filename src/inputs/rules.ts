@@ -37,8 +37,7 @@ export const PRODUCT_OPERATIONS: readonly Operation[] = [
   'list-tasks',
   'cancel',
   'restart',
-  'delete-workflow',
-  'find-tasks'
+  'delete-workflow'
 ]
 
 /** Inputs without an action.yml default whose use depends on the operation. */
@@ -76,8 +75,7 @@ const PROJECT_OPTIONAL_CUSTOM: Operation[] = [
   'approve',
   'reject',
   'cancel',
-  'retry',
-  'find-tasks'
+  'retry'
 ]
 
 const REQUIRED: Record<(typeof OPERATION_INPUTS)[number], Operation[]> = {
@@ -86,7 +84,8 @@ const REQUIRED: Record<(typeof OPERATION_INPUTS)[number], Operation[]> = {
     'trigger',
     'list-tasks',
     'update-workflow',
-    'delete-workflow'
+    'delete-workflow',
+    'find-tasks'
   ],
   inputs: [],
   parameters: [],
@@ -101,7 +100,7 @@ const REQUIRED: Record<(typeof OPERATION_INPUTS)[number], Operation[]> = {
 
 // Optional uses on top of REQUIRED: a filter, a cross-check or a target.
 const OPTIONAL: Record<(typeof OPERATION_INPUTS)[number], Operation[]> = {
-  workflow: ['create-workflow', 'find-tasks'],
+  workflow: ['create-workflow'],
   inputs: ['trigger'],
   parameters: ['trigger'],
   'task-id': [],

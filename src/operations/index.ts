@@ -2,8 +2,8 @@
 import type { ActionInputs } from '../inputs.js'
 import { approveOperation, rejectOperation } from './approve.js'
 import type { Operation } from './context.js'
+import { findTasks } from './find-tasks.js'
 import {
-  findTasks,
   productCancel,
   productGetTask,
   productListTasks,
@@ -57,8 +57,7 @@ const PRODUCT: Partial<Record<ActionInputs['operation'], Operation>> = {
   'list-tasks': productListTasks,
   cancel: productCancel,
   restart: productRestart,
-  'delete-workflow': deleteWorkflowOperation,
-  'find-tasks': findTasks
+  'delete-workflow': deleteWorkflowOperation
 }
 
 /** The operation to run for these inputs (inputs.ts has already checked the pair is valid). */

@@ -1,6 +1,8 @@
 // Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
-// Their OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x and were removed in v4.0.
+// Their routes exist in ZadigX v1.7 .. Zadig v3.4.0; v3.4.1 removed them
+// (docs/zadigx-api.md#product-workflows).
 import { untrusted } from '../log.js'
+import { isRouteMissing } from '../zadig/errors.js'
 import { productTaskUrl } from '../zadig/links.js'
 import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
@@ -10,14 +12,14 @@ import { followTask, type TaskControl } from './follow.js'
 // The server refuses a restart only of a running or passed task (docs/zadigx-api.md#directory-api).
 const NOT_RESTARTABLE = new Set(['running', 'passed'])
 
-// A 404 on these routes means the server no longer has product-workflow OpenAPI.
+// A missing route means the server no longer has the product-workflow API.
 async function withVersionHint<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (err) {
-    if ((err as { status?: number }).status === 404)
+    if (isRouteMissing(err))
       throw new Error(
-        `${(err as Error).message}\nProduct-workflow OpenAPI routes exist in ZadigX v1.7 .. Zadig v3.x only; Zadig v4.0 removed them.`,
+        `${(err as Error).message}\nProduct-workflow routes exist in ZadigX v1.7 .. Zadig v3.4.0 only; Zadig v3.4.1 removed them. Move the workflow to a custom workflow (workflow-type: custom).`,
         { cause: err }
       )
     throw err
@@ -82,7 +84,13 @@ export const productTrigger: Operation = async (deps, state) => {
   log.info(
     `Product workflow task #${created.task_id} created: ${state.taskUrl}`
   )
-  if (!inputs.wait) return { result: 'running', ok: true }
+  if (!inputs.wait) {
+    state.task = await productRead(deps)(
+      inputs.workflow,
+      created.task_id
+    ).catch(() => state.task)
+    return { result: 'running', ok: true }
+  }
   return followTask(deps, state, productControl(deps))
 }
 
@@ -148,16 +156,4 @@ export const productRestart: Operation = async (deps, state) => {
   deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
   if (!deps.inputs.wait) return { result: 'running', ok: true }
   return followTask(deps, state, productControl(deps))
-}
-
-/** operation: find-tasks — product-workflow tasks built from a commit (directory API). */
-export const findTasks: Operation = async (deps, state) => {
-  const tasks = await deps.client.findTasksByCommit(
-    deps.inputs.commit as string
-  )
-  state.data = tasks ?? []
-  deps.log.info(
-    `${(tasks ?? []).length} tasks built from commit ${deps.inputs.commit}`
-  )
-  return { result: 'success' }
 }

@@ -69,12 +69,17 @@ export const trigger: Operation = async (deps, state) => {
     detail.workflow_name
   )
   log.info(`Task #${taskId} created: ${state.taskUrl}`)
-  if (!inputs.wait)
+  if (!inputs.wait) {
+    // One read, so that `status` says where the task is (created, queued, running).
+    state.task = await client
+      .getTask(inputs.workflow, taskId, deps.signal)
+      .catch(() => state.task)
     return {
       result: 'running',
       ok: true,
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
+  }
   const outcome = await followTask(deps, state)
   warnIfParametersIgnored(deps, state, request.parameters)
   return outcome

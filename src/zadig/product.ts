@@ -1,11 +1,10 @@
-// Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.x
-// (removed in Zadig v4.0, where they answer a plain 404: isRouteMissing) and
+// Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.4.0
+// (removed in Zadig v3.4.1, where they answer 404 `Invalid path`: isRouteMissing) and
 // the older "directory" API (reference 5).
 import { ZadigHttp } from './http.js'
 import { zadigDetail } from './response.js'
 import type {
   DirectoryResult,
-  DirectoryTask,
   ProductTaskBrief,
   ProductTaskDetail,
   ProductTriggerRequest,
@@ -62,17 +61,6 @@ export class ProductWorkflowApi extends ZadigHttp {
   ): Promise<void> {
     const query = { workflowKey, projectKey }
     await this.request('DELETE', PRODUCT, { query, idempotent: false })
-  }
-
-  /** Directory API: product-workflow tasks built from a commit (GitLab only). */
-  async findTasksByCommit(commitId: string): Promise<DirectoryTask[]> {
-    const query = { commitId }
-    const res = await this.request<DirectoryTask[]>(
-      'GET',
-      '/api/directory/workflowTask',
-      { query, idempotent: true }
-    )
-    return res ?? []
   }
 
   /** Directory API: cancels a product-workflow task. */

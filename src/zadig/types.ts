@@ -319,16 +319,6 @@ export interface ProductTriggerResponse {
   task_id: number
 }
 
-/** GET /api/directory/workflowTask?commitId= element (legacy directory API). */
-export interface DirectoryTask {
-  task_id: number
-  create_time: number
-  start_time?: number
-  end_time?: number
-  status: string
-  url?: string
-}
-
 /** Directory API cancel/restart answer: HTTP 200 even when `resultCode` is not 0. */
 export interface DirectoryResult {
   resultCode?: number
