@@ -1,4 +1,4 @@
-// `definition`: a custom workflow as YAML (reference 3.9), given inline or as
+// `definition`: a custom workflow as YAML (docs/zadigx-api.md#create-workflow), given inline or as
 // the path of a file in the workspace.
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'

@@ -1,5 +1,5 @@
 // The trigger's structured inputs: `inputs` (jobs to run and their runtime
-// inputs, reference 3.5) and `parameters` (workflow variables, Zadig v3.1+).
+// inputs, docs/zadigx-api.md#trigger-task) and `parameters` (workflow variables, Zadig v3.1+).
 import {
   describeValue,
   isMapNode,

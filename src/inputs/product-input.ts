@@ -1,5 +1,5 @@
 // `inputs` for a product workflow: the trigger body's `input` object
-// (reference 5: {target_env, build: {enabled, service_list}, deploy: {...}}).
+// (docs/zadigx-api.md#product-workflows: {target_env, build: {enabled, service_list}, deploy: {...}}).
 import { describeValue, isMapping, quote } from '../structured.js'
 import type { ProductTriggerRequest } from '../zadig/types.js'
 import { parseInput } from './parse-input.js'

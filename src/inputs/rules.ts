@@ -1,5 +1,5 @@
-// Which operation needs, uses or ignores which input (reference sections 3, 5
-// and 6 say what each ZadigX call needs).
+// Which operation needs, uses or ignores which input (docs/zadigx-api.md says
+// what each ZadigX call needs).
 
 /** Every operation the action can run. */
 export const OPERATIONS = [
@@ -29,7 +29,7 @@ export type Operation = (typeof OPERATIONS)[number]
 /** The kind of workflow the operation acts on. */
 export type WorkflowType = 'custom' | 'product'
 
-/** What the legacy product-workflow API offers (reference 5). */
+/** What the legacy product-workflow API offers (docs/zadigx-api.md#product-workflows). */
 export const PRODUCT_OPERATIONS: readonly Operation[] = [
   'trigger',
   'wait',

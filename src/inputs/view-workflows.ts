@@ -1,4 +1,4 @@
-// `view-workflows`: the workflows of a view (reference 6).
+// `view-workflows`: the workflows of a view (docs/zadigx-api.md#views).
 import { describeValue, isMapping, quote } from '../structured.js'
 import { parseInput } from './parse-input.js'
 import type { Problems } from './scalars.js'

@@ -1,5 +1,5 @@
 // Default OpenAPI job parameters read from a job's stored spec (workflow
-// detail, reference 3.2), in the input shapes of reference 3.5. The server
+// detail, docs/zadigx-api.md#workflow-detail), in the input shapes of docs/zadigx-api.md#trigger-task. The server
 // runs only the jobs listed in a trigger, so a job the user did not describe
 // is listed with these values to make it run as configured.
 // Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
@@ -218,7 +218,7 @@ const TEXT: Kind = 'text'
 
 /**
  * Parameter keys each job type's input reads, with the JSON kind the server
- * decodes (reference 3.5; HEAD-only keys included, older servers ignore them).
+ * decodes (docs/zadigx-api.md#trigger-task; HEAD-only keys included, older servers ignore them).
  */
 export const JOB_PARAMETER_KEYS: Readonly<
   Record<string, Readonly<Record<string, Kind>>>

@@ -1,4 +1,4 @@
-// Which configured jobs a trigger runs (reference 3.5): the ones the user
+// Which configured jobs a trigger runs (docs/zadigx-api.md#trigger-task): the ones the user
 // names in `inputs`, plus, unless `unlisted-jobs: skip`, every other job that
 // runs by default. Checked against koderover/zadig v1.18.0 (ZadigX v1.7)
 // `CreateCustomWorkflowTask` and the v3.4.1 / v4.1.0 / HEAD changes.

@@ -1,4 +1,4 @@
-// Product (legacy "multi") workflows, selected with workflow-type: product (reference 5).
+// Product (legacy "multi") workflows, selected with workflow-type: product (docs/zadigx-api.md#product-workflows).
 // Their routes exist in ZadigX v1.7 .. Zadig v3.4.0; v3.4.1 removed them
 // (docs/zadigx-api.md#product-workflows).
 import { untrusted } from '../log.js'
@@ -70,7 +70,7 @@ async function load(
   return task
 }
 
-/** operation: trigger (product) — body per reference 5; `inputs` is the `input` object. */
+/** operation: trigger (product) — body per docs/zadigx-api.md#product-workflows; `inputs` is the `input` object. */
 export const productTrigger: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const created = await withVersionHint(() =>

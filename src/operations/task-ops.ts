@@ -11,7 +11,7 @@ import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
 
-/** Statuses ZadigX can retry (reference 3.7). */
+/** Statuses ZadigX can retry (docs/zadigx-api.md#retry-task). */
 const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
 
 /** Reads the task named by `task-id` and records it (and its link) in the state. */
@@ -60,7 +60,7 @@ export const cancelOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const task = await loadTask(deps, state)
   if (isTerminal(task.status)) {
-    // Cancelling a failed/timeout/reject task would overwrite its status (reference 3.6).
+    // Cancelling a failed/timeout/reject task would overwrite its status (docs/zadigx-api.md#cancel-task).
     log.warning(
       `Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it (ZadigX would overwrite its status with "cancelled").`
     )

@@ -1,4 +1,4 @@
-// Workflow-level variables for the trigger body's `parameters` (reference 3.5).
+// Workflow-level variables for the trigger body's `parameters` (docs/zadigx-api.md#trigger-task).
 import type { TriggerRequest, WorkflowDetail } from '../zadig/types.js'
 
 /** The trigger body's `parameters` field. */

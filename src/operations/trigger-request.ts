@@ -1,4 +1,4 @@
-// Builds the body of POST /openapi/workflows/custom/task (reference 3.5) from
+// Builds the body of POST /openapi/workflows/custom/task (docs/zadigx-api.md#trigger-task) from
 // the workflow detail and the user's `inputs` / `parameters`. The server runs
 // only the jobs listed in `inputs` and silently ignores unknown names, so every
 // job that should run is listed, with defaults read from its stored spec.

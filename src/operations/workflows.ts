@@ -78,7 +78,7 @@ export const listViewsOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: create-view — all listed workflows start enabled (reference 6). */
+/** operation: create-view — all listed workflows start enabled (docs/zadigx-api.md#views). */
 export const createViewOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const workflows = inputs.viewWorkflows ?? []

@@ -1,5 +1,5 @@
 // Typed ZadigX endpoints, a few lines each over the one request funnel (http.ts).
-// Paths, casing and quirks follow shared/zadigx-api/README.md (section numbers).
+// Paths, casing and quirks: docs/zadigx-api.md (a section per route, cited by id).
 import { isTransient, ZadigApiError } from './errors.js'
 import { ProductWorkflowApi } from './product.js'
 import {
@@ -48,7 +48,7 @@ const VIEW = '/openapi/workflows/view'
 export class ZadigClient extends ProductWorkflowApi {
   #generation: Promise<ServerGeneration> | undefined
 
-  /** 3.1: the project's workflows (custom first, then product), maybe of one view. */
+  /** #list-workflows: the project's workflows (custom first, then product), maybe of one view. */
   async listWorkflows(
     projectKey: string,
     viewName?: string
@@ -96,7 +96,6 @@ export class ZadigClient extends ProductWorkflowApi {
     let text: string
     try {
       text = await this.request<string>('GET', path, {
-        query: { projectName: projectKey },
         idempotent: true,
         answer: 'text'
       })
@@ -140,7 +139,7 @@ export class ZadigClient extends ProductWorkflowApi {
   }
 
   /**
-   * 3.3: newest tasks first; without projectKey the server answers an empty list.
+   * #list-tasks: newest tasks first; without projectKey the server answers an empty list.
    * A `null` list (no tasks yet) comes back as `[]`.
    */
   async listTasks(
@@ -160,7 +159,7 @@ export class ZadigClient extends ProductWorkflowApi {
     return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
   }
 
-  /** 3.4: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
+  /** #task-detail: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
   getTask(
     workflowKey: string,
     taskId: number,
@@ -176,13 +175,13 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 3.5: starts a task. Sent exactly once: a resend would start a second run. */
+  /** #trigger-task: starts a task. Sent exactly once: a resend would start a second run. */
   triggerTask(req: TriggerRequest): Promise<TriggerResponse> {
     return this.request('POST', TASK, { body: req, idempotent: false })
   }
 
   /**
-   * 3.6: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
+   * #cancel-task: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
    * the query string, so both are sent.
    */
   async cancelTask(
@@ -198,7 +197,7 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 3.7: re-runs a failed/timeout/cancelled/reject task under the same id. */
+  /** #retry-task: re-runs a failed/timeout/cancelled/reject task under the same id. */
   async retryTask(
     projectKey: string,
     workflowKey: string,
@@ -211,13 +210,13 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 3.8: approves or rejects; `task_id` must stay a JSON number. */
+  /** #approve-task: approves or rejects; `task_id` must stay a JSON number. */
   async approve(req: ApproveRequest): Promise<void> {
     const body = { ...req, task_id: Number(req.task_id) }
     await this.request('POST', `${TASK}/approve`, { body, idempotent: false })
   }
 
-  /** 3.9: creates a workflow from YAML (UI API; no OpenAPI route before v5.0). */
+  /** #create-workflow: creates a workflow from YAML (UI API; no OpenAPI route before v5.0). */
   async createWorkflow(yaml: string, viewName?: string): Promise<void> {
     const query = { viewName }
     await this.request('POST', '/api/aslan/workflow/v4', {
@@ -227,13 +226,13 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 3.10: replaces a workflow's definition with YAML. */
+  /** #update-workflow: replaces a workflow's definition with YAML. */
   async updateWorkflow(workflowKey: string, yaml: string): Promise<void> {
     const path = `/api/aslan/workflow/v4/${seg(workflowKey)}`
     await this.request('PUT', path, { yaml, idempotent: false })
   }
 
-  /** 3.11: deletes a custom workflow. */
+  /** #delete-workflow: deletes a custom workflow. */
   async deleteWorkflow(projectKey: string, workflowKey: string): Promise<void> {
     const query = { workflowKey, projectKey }
     await this.request('DELETE', '/openapi/workflows/custom', {
@@ -242,7 +241,7 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 7.8: image registries; trigger `registry` is `address + "/" + namespace`. */
+  /** #list-registries: image registries; trigger `registry` is `address + "/" + namespace`. */
   async listRegistries(): Promise<Registry[]> {
     const path = '/openapi/system/registry'
     return (
@@ -250,7 +249,7 @@ export class ZadigClient extends ProductWorkflowApi {
     )
   }
 
-  /** 7.9: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
+  /** #list-codehosts: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
   async listCodeHosts(): Promise<CodeHost[]> {
     const path = '/api/aslan/code/codehost'
     return (
@@ -258,7 +257,7 @@ export class ZadigClient extends ProductWorkflowApi {
     )
   }
 
-  /** 6: the project's workflow views (a bare array). */
+  /** #views: the project's workflow views (a bare array). */
   async listViews(projectKey: string): Promise<WorkflowView[]> {
     const query = { projectKey }
     const res = await this.request<WorkflowView[]>('GET', VIEW, {
@@ -268,12 +267,12 @@ export class ZadigClient extends ProductWorkflowApi {
     return res ?? []
   }
 
-  /** 6: creates a view; every listed workflow becomes enabled. */
+  /** #views: creates a view; every listed workflow becomes enabled. */
   async createView(body: CreateViewRequest): Promise<void> {
     await this.request('POST', VIEW, { body, idempotent: false })
   }
 
-  /** 6: enables/disables workflows in a view. */
+  /** #views: enables/disables workflows in a view. */
   async updateView(
     projectKey: string,
     viewName: string,
@@ -287,7 +286,7 @@ export class ZadigClient extends ProductWorkflowApi {
     })
   }
 
-  /** 6: deletes a view. */
+  /** #views: deletes a view. */
   async deleteView(projectKey: string, viewName: string): Promise<void> {
     const path = `${VIEW}/${seg(viewName)}`
     await this.request('DELETE', path, {

@@ -64,7 +64,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
   }
 }
 
-// A ZadigX API token is a JWT (reference 1.2); any JWT-looking text is masked
+// A ZadigX API token is a JWT (docs/zadigx-api.md#gateway-auth); any JWT-looking text is masked
 // too, in case a server echoes a token other than ours.
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g
 

@@ -37,11 +37,11 @@ export type QueryValue = string | number | boolean | null | undefined
 
 /** Options of one `request()`. */
 export interface RequestOptions {
-  /** camelCase names, as the OpenAPI expects (reference 1.3). */
+  /** camelCase names, as the OpenAPI expects (docs/zadigx-api.md#routes). */
   query?: Record<string, QueryValue>
   /** Sent as JSON. */
   body?: unknown
-  /** Sent as `text/yaml` (create/update workflow, reference 3.9). */
+  /** Sent as `text/yaml` (create/update workflow, docs/zadigx-api.md#create-workflow). */
   yaml?: string
   /** `text`: a 2xx body is returned as it came, whatever its type (YAML answers). */
   answer?: 'json' | 'text'

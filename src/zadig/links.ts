@@ -1,5 +1,5 @@
-// Links into the ZadigX UI, as ZadigX builds them in its own notifications
-// (reference 8). `display_name` only sets the page title.
+// Links into the ZadigX UI, as ZadigX builds them in its own notifications.
+// `display_name` only sets the page title.
 
 const seg = encodeURIComponent
 

@@ -1,6 +1,6 @@
 // Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.4.0
 // (removed in Zadig v3.4.1, where they answer 404 `Invalid path`: isRouteMissing) and
-// the older "directory" API (reference 5).
+// the older "directory" API (docs/zadigx-api.md#product-workflows).
 import { ZadigHttp } from './http.js'
 import { zadigDetail } from './response.js'
 import type {

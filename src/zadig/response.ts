@@ -1,4 +1,4 @@
-// Turns an HTTP answer into a value or a ZadigApiError (reference 2.1: four
+// Turns an HTTP answer into a value or a ZadigApiError (docs/zadigx-api.md#error-shapes: four
 // error shapes, and bodies that are not from ZadigX at all).
 import { explainZadigError } from './explain.js'
 import { ZadigApiError } from './errors.js'

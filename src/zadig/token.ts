@@ -1,6 +1,6 @@
 // Reads who a ZadigX API token belongs to, without verifying it: only to
 // recognise tasks this user created (`task_creator` is the user's `name`,
-// reference 1.2). Nothing is trusted or authorised on this basis.
+// docs/zadigx-api.md#gateway-auth). Nothing is trusted or authorised on this basis.
 
 /** The user claims of a ZadigX token. */
 export interface TokenUser {

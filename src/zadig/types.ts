@@ -1,5 +1,5 @@
-// Wire types of the ZadigX / Zadig OpenAPI (reference: shared/zadigx-api/README.md).
-// JSON bodies are snake_case, query parameters camelCase (reference 1.3).
+// Wire types of the ZadigX / Zadig OpenAPI, as docs/zadigx-api.md describes them.
+// JSON bodies are snake_case, query parameters camelCase (docs/zadigx-api.md#routes).
 
 /** A key/value pair (build variables, freestyle kv, plugin inputs). */
 export interface KV {
@@ -34,7 +34,7 @@ export interface RepoInput {
   [extra: string]: unknown
 }
 
-/** One element of the trigger body's `inputs` (reference 3.5). */
+/** One element of the trigger body's `inputs` (docs/zadigx-api.md#trigger-task). */
 export interface JobInput {
   job_name: string
   job_type: string
@@ -222,7 +222,7 @@ export interface WorkflowList {
   workflows: WorkflowBrief[]
 }
 
-/** GET /api/aslan/code/codehost element (UI API, reference 7.9; secrets masked). */
+/** GET /api/aslan/code/codehost element (UI API, docs/zadigx-api.md#list-codehosts; secrets masked). */
 export interface CodeHost {
   id: number
   address: string
@@ -233,7 +233,7 @@ export interface CodeHost {
   [extra: string]: unknown
 }
 
-/** One workflow inside a view (reference 6). */
+/** One workflow inside a view (docs/zadigx-api.md#views). */
 export interface ViewWorkflow {
   workflow_key: string
   workflow_type: 'custom' | 'product' | string
@@ -285,7 +285,7 @@ export interface ProductServiceBuild {
   inputs?: KV[]
 }
 
-/** Body of POST /openapi/workflows/product/task (reference 5). */
+/** Body of POST /openapi/workflows/product/task (docs/zadigx-api.md#product-workflows). */
 export interface ProductTriggerRequest {
   workflow_key: string
   project_key: string
