@@ -237,4 +237,15 @@ describe('product workflows on Zadig v3.4.1+ (bundle)', () => {
       'Product-workflow routes exist in ZadigX v1.7 .. Zadig v3.4.0 only; Zadig v3.4.1 removed them.'
     )
   })
+
+  it('says so for a product trigger before sending it', async () => {
+    const run = await act({
+      'workflow-type': 'product',
+      workflow: 'legacy-deploy',
+      inputs: JSON.stringify({ target_env: 'dev' })
+    })
+    expect(run.exitCode).toBe(1)
+    expect(visibleLog(run.stdout)).toContain('Zadig v3.4.1 removed them')
+    expect(sim.requests.filter(r => r.method !== 'GET')).toEqual([])
+  })
 })

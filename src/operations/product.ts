@@ -73,6 +73,10 @@ async function load(
 /** operation: trigger (product) — body per docs/zadigx-api.md#product-workflows; `inputs` is the `input` object. */
 export const productTrigger: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
+  // A read first: a server without the product API says so before anything is created.
+  await withVersionHint(() =>
+    client.listProductTasks(inputs.project, inputs.workflow, 1, 1)
+  )
   const created = await withVersionHint(() =>
     client.triggerProductTask({
       workflow_key: inputs.workflow,
