@@ -78,6 +78,29 @@ describe.each(DRIVERS)('workflow definitions and views (%s)', (_n, run) => {
     expect(gone.exitCode).toBe(1)
   })
 
+  it('puts a created workflow into the view even where the server ignores viewName', async () => {
+    const created = await act({
+      operation: 'create-workflow',
+      definition: DEFINITION,
+      view: 'release'
+    })
+    expect(created.exitCode).toBe(0)
+    const listed = await act({ operation: 'list-workflows', view: 'release' })
+    const keys = (
+      JSON.parse(listed.outputs.data ?? '[]') as { workflow_key: string }[]
+    ).map(w => w.workflow_key)
+    expect(keys).toContain('nightly')
+    const missing = await act({
+      operation: 'create-workflow',
+      definition: DEFINITION.replace(/nightly/gi, 'weekly'),
+      view: 'no-such-view'
+    })
+    expect(missing.exitCode).toBe(0)
+    expect(visibleLog(missing.stdout)).toContain(
+      'View "no-such-view" does not exist in project demo'
+    )
+  })
+
   it('reports a YAML definition the server rejects', async () => {
     await act({ operation: 'create-workflow', definition: DEFINITION })
     const again = await act({

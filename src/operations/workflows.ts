@@ -46,7 +46,39 @@ export const createWorkflowOperation: Operation = async (deps, state) => {
   await client.createWorkflow(definition, inputs.view)
   log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
   state.data = { workflow_key: state.workflowKey }
+  if (inputs.view) await ensureInView(deps, inputs.view, state.workflowKey)
   return { result: 'success' }
+}
+
+// ZadigX v1.7 ignores `viewName` on create and v1.8+ ignore a failure to add the
+// workflow to the view (docs/zadigx-api.md#create-workflow), so the view is read back
+// and the workflow added through the views API when it is not there (#views).
+async function ensureInView(
+  deps: Parameters<Operation>[0],
+  view: string,
+  workflowKey: string
+): Promise<void> {
+  const { inputs, client, log } = deps
+  const views = await client.listViews(inputs.project)
+  const found = views.find(v => v.name === view)
+  if (!found) {
+    log.warning(
+      `View ${JSON.stringify(view)} does not exist in project ${inputs.project}: the workflow was created outside any view. Create the view with operation: create-view.`
+    )
+    return
+  }
+  const listed = (found.workflows ?? []).some(
+    w => w.workflow_key === workflowKey
+  )
+  if (listed) return
+  await client.updateView(inputs.project, view, {
+    workflow_list: [
+      { workflow_key: workflowKey, workflow_type: 'custom', enabled: true }
+    ]
+  })
+  log.info(
+    `Added ${workflowKey} to view ${JSON.stringify(view)} (this ZadigX did not do it on create)`
+  )
 }
 
 /** operation: update-workflow — replace a custom workflow's definition. */
