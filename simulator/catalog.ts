@@ -1,6 +1,6 @@
 // The simulated workflows: their stored definition (what workflow detail shows) plus
 // a script that decides how each job behaves when it runs.
-import type { WorkflowParam } from '../src/zadig/types.js'
+import type { Param } from './wire.js'
 import {
   approvalJob,
   buildJob,
@@ -80,7 +80,7 @@ export interface SimWorkflow {
   /** Defaults to the server version. */
   model?: ModelVersion
   description?: string
-  params: WorkflowParam[]
+  params: Param[]
   /** Virtual seconds a new or retried task stays `waiting`. */
   queueSec: number
   stages: SimStage[]

@@ -1,6 +1,6 @@
 // The task engine: owns every task, creates them from trigger bodies, and moves them
 // along virtual time. Errors come out as SimHttpError carrying the exact response.
-import type { Registry, TriggerResponse } from '../src/zadig/types.js'
+import type { CreateTaskV4Resp, OpenAPIRegistry } from './wire.js'
 import type { ModelVersion, SimWorkflow } from './catalog.js'
 import { DecisionError, nextTick, recordDecision } from './approval.js'
 import type { VirtualClock } from './clock.js'
@@ -26,7 +26,7 @@ export interface EngineOptions {
   clock: VirtualClock
   workflows: SimWorkflow[]
   users: SimUser[]
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
 }
 
@@ -110,7 +110,7 @@ export class Engine {
   }
 
   /** POST /openapi/workflows/custom/task (reference 3.5). */
-  trigger(body: Record<string, unknown>, creator: string): TriggerResponse {
+  trigger(body: Record<string, unknown>, creator: string): CreateTaskV4Resp {
     const wf = this.workflow(String(body.workflow_key ?? ''))
     if (!wf) throw new SimHttpError(zadigError(6542, NO_DOCUMENTS))
     const plan = planTask(wf, body, this.opts)

@@ -1,6 +1,6 @@
 // The ZadigX simulator: a real HTTP server on 127.0.0.1 that follows
 // shared/zadigx-api/README.md, with tasks that advance on a virtual clock.
-import type { TaskDetail } from '../src/zadig/types.js'
+import type { WorkflowTaskPreview } from './wire.js'
 import type { SimWorkflow } from './catalog.js'
 import { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 import type { ClockOptions } from './clock.js'
@@ -46,6 +46,18 @@ export type {
 export type { ProductTaskSnapshot } from './product-run.js'
 export type { SimResponse } from './response.js'
 export type { SimView, SimViewEntry, WorkflowKind } from './views.js'
+export type {
+  CreateTaskV4Resp,
+  JobTaskPreview,
+  OpenAPIRegistry,
+  OpenAPIWorkflowV4Detail,
+  OpenAPIWorkflowV4Task,
+  OpenAPIWorkflowViewBrief,
+  Param,
+  StageTaskPreview,
+  WorkflowBrief,
+  WorkflowTaskPreview
+} from './wire.js'
 export { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 export { DEFAULT_EPOCH_MS } from './clock.js'
 export { BAD_GATEWAY_PAGE, Faults, LOGIN_PAGE } from './faults.js'
@@ -84,7 +96,7 @@ export interface Simulator {
   /** The mutable definition (change scripts before triggering). */
   workflow(key: string): SimWorkflow
   /** The tasks of a workflow as task detail shows them, oldest first. */
-  tasks(workflowKey: string): TaskDetail[]
+  tasks(workflowKey: string): WorkflowTaskPreview[]
   /** A person deciding in the UI; throws when the server would refuse. */
   decide(
     workflowKey: string,

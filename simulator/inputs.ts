@@ -1,6 +1,6 @@
 // Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
 // HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
-import type { Registry } from '../src/zadig/types.js'
+import type { OpenAPIRegistry } from './wire.js'
 import { objects } from './model.js'
 import type { SimCodeHost } from './system.js'
 
@@ -10,7 +10,7 @@ export type ServerVersion = 'v1.7' | 'current'
 /** What updaters resolve against. */
 export interface InputContext {
   version: ServerVersion
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
 }
 

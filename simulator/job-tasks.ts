@@ -3,7 +3,7 @@
 import type { ModelVersion } from './catalog.js'
 import type { JobRun } from './model.js'
 import { clone, newApproval, objects } from './model.js'
-import type { Registry } from '../src/zadig/types.js'
+import type { OpenAPIRegistry } from './wire.js'
 import type { SimCodeHost } from './system.js'
 import { simulatedCommit } from './system.js'
 import type { PlannedJob, PlannedStage } from './trigger.js'
@@ -14,7 +14,7 @@ type Obj = Record<string, unknown>
 export interface ExpandContext {
   model: ModelVersion
   taskId: number
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
   stages: PlannedStage[]
 }

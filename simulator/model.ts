@@ -1,6 +1,6 @@
 // The engine's own record of a task. Times are virtual epoch milliseconds; the views
 // turn them into the wire's epoch seconds.
-import type { WorkflowParam } from '../src/zadig/types.js'
+import type { Param } from './wire.js'
 import type { AutoDecide, JobScript, ModelVersion } from './catalog.js'
 
 /** One approver's entry, as task detail shows it. */
@@ -99,7 +99,7 @@ export interface TaskRun {
   queueSec: number
   /** When a `waiting` task starts running. */
   readyAtMs: number
-  params: WorkflowParam[]
+  params: Param[]
   stages: StageRun[]
 }
 

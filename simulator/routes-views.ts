@@ -1,6 +1,6 @@
 // GET /openapi/workflows with its view filter (reference 3.1) and the workflow-view
 // routes (reference 6; v1.18 handler/openapi.go OpenAPI*WorkflowView).
-import type { WorkflowBrief } from '../src/zadig/types.js'
+import type { WorkflowBrief } from './wire.js'
 import type { FieldKind } from './bind.js'
 import { decodeStruct, misfit } from './bind.js'
 import { emptyError, invalidParam } from './errors.js'

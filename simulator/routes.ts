@@ -1,7 +1,7 @@
 // Custom-workflow OpenAPI routes (reference 3.2-3.8) and the two system lists the
 // trigger needs (7.8 registries, 7.9 code hosts). Paths and casing as the reference.
 // createRoutes also gathers the views, workflow CRUD, product and directory routes.
-import type { Registry } from '../src/zadig/types.js'
+import type { OpenAPIRegistry } from './wire.js'
 import { decodeStruct, queryInt } from './bind.js'
 import type { VirtualClock } from './clock.js'
 import type { Engine } from './engine.js'
@@ -34,7 +34,7 @@ export interface RouteContext {
   clock: VirtualClock
   advancePerTaskPollMs: number
   users: SimUser[]
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
   views: ViewStore
   products: ProductEngine

@@ -1,6 +1,6 @@
 // Turns a trigger body into the jobs a new task runs (reference 3.5; v1.18
 // CreateCustomWorkflowTask, HEAD adds `parameters`, skipped jobs and force_run).
-import type { WorkflowParam } from '../src/zadig/types.js'
+import type { Param } from './wire.js'
 import type { SimJob, SimStage, SimWorkflow } from './catalog.js'
 import { plainError, SimHttpError, zadigError } from './errors.js'
 import type { InputContext } from './inputs.js'
@@ -26,7 +26,7 @@ export interface PlannedStage {
 
 /** Everything a new task is built from. */
 export interface TaskPlan {
-  params: WorkflowParam[]
+  params: Param[]
   stages: PlannedStage[]
 }
 
@@ -44,7 +44,7 @@ function fail(response: ReturnType<typeof plainError>): never {
 
 // HEAD UpdateWorkflowParam; v1.18 has no `parameters` and ignores them.
 function applyParameters(
-  params: WorkflowParam[],
+  params: Param[],
   input: unknown,
   ctx: InputContext
 ): void {

@@ -1,7 +1,7 @@
 // Task detail as GET /openapi/workflows/custom/task renders it (reference 3.4):
 // v1.7 model = v1.18 WorkflowTaskPreview, 'current' model = HEAD's, key order as
 // in the fixtures.
-import type { TaskBrief, TaskDetail } from '../src/zadig/types.js'
+import type { OpenAPIWorkflowV4Task, WorkflowTaskPreview } from './wire.js'
 import type { ApprovalRun, JobRun, StageRun, TaskRun } from './model.js'
 import { clone } from './model.js'
 
@@ -127,7 +127,7 @@ function stageView(task: TaskRun, stage: StageRun, now: number): Obj {
 }
 
 /** The task-detail body of `task` at virtual time `now`. */
-export function taskDetail(task: TaskRun, now: number): TaskDetail {
+export function taskDetail(task: TaskRun, now: number): WorkflowTaskPreview {
   const head = task.model === 'current'
   const view: Obj = {
     task_id: task.taskId,
@@ -150,11 +150,14 @@ export function taskDetail(task: TaskRun, now: number): TaskDetail {
     debug: false
   })
   if (head) Object.assign(view, { approval_ticket_id: '', approval_id: '' })
-  return view as unknown as TaskDetail
+  return view as unknown as WorkflowTaskPreview
 }
 
 /** One row of the task list (reference 3.3); HEAD lower-cases the status. */
-export function taskBrief(task: TaskRun, lowerCase: boolean): TaskBrief {
+export function taskBrief(
+  task: TaskRun,
+  lowerCase: boolean
+): OpenAPIWorkflowV4Task {
   return {
     workflow_key: task.workflowKey,
     workflow_name: task.workflowName,

@@ -1,5 +1,5 @@
 // Workflow list and detail bodies (reference 3.1, 3.2).
-import type { WorkflowBrief, WorkflowDetail } from '../src/zadig/types.js'
+import type { OpenAPIWorkflowV4Detail, WorkflowBrief } from './wire.js'
 import type { ModelVersion, SimStage, SimWorkflow } from './catalog.js'
 import { clone } from './model.js'
 import type { SimUser } from './users.js'
@@ -54,7 +54,7 @@ export function workflowDetail(
   model: ModelVersion,
   projectKey: string,
   users: SimUser[]
-): WorkflowDetail {
+): OpenAPIWorkflowV4Detail {
   const detail = {
     workflow_key: wf.key,
     workflow_name: wf.name,
@@ -71,7 +71,7 @@ export function workflowDetail(
     share_storages: [],
     concurrency_limit: -1
   }
-  return detail as unknown as WorkflowDetail
+  return detail as unknown as OpenAPIWorkflowV4Detail
 }
 
 /** One row of GET /openapi/workflows. */
