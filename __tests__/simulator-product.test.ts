@@ -177,7 +177,7 @@ describe('product workflows on v1.7', () => {
     const again = await call(sim, 'POST', path)
     expect([again.status, again.json]).toEqual([
       200,
-      { resultCode: 400, errorMsg: 'fail' }
+      { resultCode: 500, errorMsg: 'fail' }
     ])
   })
 
@@ -192,19 +192,19 @@ describe('product workflows on v1.7', () => {
     ])
     expect(await detail(sim, id)).toMatchObject({ status: 'cancelled' })
     const twice = await call(sim, 'POST', path)
-    expect(twice.json).toEqual({ resultCode: 400, errorMsg: 'fail' })
+    expect(twice.json).toEqual({ resultCode: 500, errorMsg: 'fail' })
     const unknown = await call(
       sim,
       'POST',
       `${DIR}/id/99/pipelines/legacy-deploy/cancel`
     )
-    expect(unknown.json).toEqual({ resultCode: 400, errorMsg: 'fail' })
+    expect(unknown.json).toEqual({ resultCode: 500, errorMsg: 'fail' })
     const badId = await call(
       sim,
       'POST',
       `${DIR}/id/x/pipelines/legacy-deploy/cancel`
     )
-    expect(badId.json).toEqual({ resultCode: 400, errorMsg: 'fail' })
+    expect(badId.json).toEqual({ resultCode: 500, errorMsg: 'fail' })
   })
 
   it('finds tasks by the commit their build used, full SHA or first 8', async () => {
@@ -353,8 +353,8 @@ describe('product workflows elsewhere', () => {
       )
       expect([list.status, list.type, list.text]).toEqual([
         404,
-        'text/plain',
-        '404 page not found'
+        'text/plain; charset=utf-8',
+        'Invalid path: /openapi/workflows/product/legacy-deploy/tasks'
       ])
       expect((await call(sim, 'POST', `${BASE}/task`, body())).status).toBe(404)
       expect(

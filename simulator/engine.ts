@@ -1,20 +1,22 @@
 // The task engine: owns every task, creates them from trigger bodies, and moves them
 // along virtual time. Errors come out as SimHttpError carrying the exact response.
 import type { CreateTaskV4Resp, OpenAPIRegistry } from './wire.js'
-import type { ModelVersion, SimWorkflow } from './catalog.js'
+import type { SimWorkflow } from './catalog.js'
 import { DecisionError, nextTick, recordDecision } from './approval.js'
 import type { VirtualClock } from './clock.js'
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
-import type { ServerVersion } from './inputs.js'
 import type { ExpandContext } from './job-tasks.js'
 import { pinHistory } from './history.js'
 import { expandJob } from './job-tasks.js'
 import type { StageRun, TaskRun } from './model.js'
 import { newApproval } from './model.js'
+import type { Profile } from './profiles.js'
+import { profileOf } from './profiles.js'
 import { settleTask } from './runner.js'
 import type { SimCodeHost } from './system.js'
 import { cancelTask, findGate, retryTask, TaskOpError } from './task-ops.js'
 import type { ScriptSource } from './transitions.js'
+import { withoutSkips } from './transitions.js'
 import type { PlannedStage, TaskPlan } from './trigger.js'
 import { planEverything, planTask } from './trigger.js'
 import type { SimUser } from './users.js'
@@ -22,7 +24,7 @@ import { approverRefs } from './workflow-view.js'
 
 /** What the engine is built from. */
 export interface EngineOptions {
-  version: ServerVersion
+  profile: Profile
   clock: VirtualClock
   workflows: SimWorkflow[]
   users: SimUser[]
@@ -57,7 +59,8 @@ export class Engine {
     const live = this.workflow(task.workflowKey)
       ?.stages.flatMap(s => s.jobs)
       .find(j => j.name === job.originName)
-    return live?.script ?? job.script
+    const script = live?.script ?? job.script
+    return this.opts.profile.executePolicy ? script : withoutSkips(script)
   }
 
   /** The mutable definition, or undefined. */
@@ -90,9 +93,9 @@ export class Engine {
     return true
   }
 
-  /** A workflow's approval model and job-task naming. */
-  modelOf(wf: SimWorkflow): ModelVersion {
-    return wf.model ?? this.opts.version
+  /** The profile whose shapes a workflow's tasks follow (approval style, names). */
+  modelOf(wf: SimWorkflow): Profile {
+    return wf.model ? profileOf(wf.model) : this.opts.profile
   }
 
   /** The task, brought up to the current virtual time. */
@@ -158,7 +161,7 @@ export class Engine {
         gate,
         { uid: req.user.uid, name: req.user.name },
         { ...decision, applyAtMs: nextTick(now) },
-        this.opts.version
+        this.opts.profile
       )
     } catch (err) {
       if (!(err instanceof DecisionError)) throw err
@@ -167,13 +170,14 @@ export class Engine {
   }
 
   private notWaiting(req: DecisionRequest): string {
-    if (this.opts.version === 'current') return 'not found approval'
+    if (this.opts.profile.notWaitingText === 'not-found')
+      return 'not found approval'
     return `workflow ${req.workflowKey} ID ${req.taskId} stage ${req.target ?? ''} do not need approve`
   }
 
   private stageRun(
     ps: PlannedStage,
-    model: ModelVersion,
+    model: Profile,
     ctx: ExpandContext
   ): StageRun {
     const a = ps.stage.approval
@@ -182,8 +186,9 @@ export class Engine {
       parallel: ps.stage.parallel === true,
       status: '',
       error: '',
+      approvalMissing: ps.stage.approvalMissing,
       approval:
-        model === 'v1.7' && a
+        model.stageApproval && a
           ? newApproval(
               a.description,
               a.timeoutMin ?? 0,

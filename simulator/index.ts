@@ -15,6 +15,8 @@ import { defaultProductCatalog } from './product-catalog.js'
 import { ProductEngine } from './product-engine.js'
 import type { ProductTaskSnapshot } from './product-run.js'
 import { productSnapshot } from './product-run.js'
+import type { Profile, ServerVersion } from './profiles.js'
+import { profileOf } from './profiles.js'
 import { createRoutes } from './routes.js'
 import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
@@ -44,6 +46,13 @@ export type {
   SimProductWorkflow
 } from './product-catalog.js'
 export type { ProductTaskSnapshot } from './product-run.js'
+export type { Profile, ProfileName, ServerVersion } from './profiles.js'
+export {
+  PROFILE_ALIASES,
+  PROFILE_NAMES,
+  PROFILES,
+  profileOf
+} from './profiles.js'
 export type { SimResponse } from './response.js'
 export type { SimView, SimViewEntry, WorkflowKind } from './views.js'
 export type {
@@ -70,8 +79,11 @@ export { DEFAULT_YAML_SCRIPT } from './workflow-yaml.js'
 export interface SimulatorOptions {
   /** 0 (default) picks a free port; the server binds 127.0.0.1 only. */
   port?: number
-  /** 'v1.7' (default) = open-source v1.18 behaviour; 'current' = Zadig HEAD. */
-  version?: 'v1.7' | 'current'
+  /**
+   * The server profile (profiles.ts): 'v1.18' (default) ... 'v5.0', or the aliases
+   * 'v1.7' (= v1.18) and 'current' (= v5.0).
+   */
+  version?: ServerVersion
   /** The catalog; defaults to defaultCatalog(). */
   workflows?: SimWorkflow[]
   /** Product (legacy) workflows; defaults to defaultProductCatalog(). */
@@ -87,6 +99,8 @@ export interface SimulatorOptions {
 /** A running simulator and its controls. */
 export interface Simulator {
   url: string
+  /** The server profile this simulator follows. */
+  profile: Profile
   /** Token of user 'admin'. */
   token: string
   /** Token per user: admin, alice (an approver), bob (not an approver). */
@@ -143,7 +157,7 @@ function definition<T>(found: T | undefined, key: string): T {
 export async function startSimulator(
   options: SimulatorOptions = {}
 ): Promise<Simulator> {
-  const version = options.version ?? 'v1.7'
+  const profile = profileOf(options.version ?? 'v1.18')
   const clock = createClock(options.clock)
   const users = defaultUsers()
   const system = {
@@ -151,7 +165,7 @@ export async function startSimulator(
     codeHosts: defaultCodeHosts()
   }
   const workflows = options.workflows ?? defaultCatalog()
-  const engine = new Engine({ version, clock, workflows, users, ...system })
+  const engine = new Engine({ profile, clock, workflows, users, ...system })
   const products = new ProductEngine({
     clock,
     workflows: options.productWorkflows ?? defaultProductCatalog(),
@@ -160,7 +174,7 @@ export async function startSimulator(
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
   const routes = createRoutes({
     engine,
-    version,
+    profile,
     clock,
     advancePerTaskPollMs: options.advancePerTaskPollMs ?? 0,
     users,
@@ -172,7 +186,13 @@ export async function startSimulator(
   const faults = new Faults()
   const hooks: Hook[] = [faults.hook]
   const requests: RecordedRequest[] = []
-  const listener = createListener({ routes, hooks, users, log: requests })
+  const listener = createListener({
+    routes,
+    hooks,
+    users,
+    log: requests,
+    profile
+  })
   const server = new SimServer((req, res) => void listener(req, res))
   const port = await server.listen(options.port ?? 0)
   const tokens = Object.fromEntries(users.map(u => [u.name, u.token]))
@@ -182,6 +202,7 @@ export async function startSimulator(
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    profile,
     token: tokens.admin ?? '',
     tokens,
     requests,

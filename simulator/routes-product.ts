@@ -7,6 +7,7 @@ import type { Route } from './http.js'
 import { productTaskBrief, productTaskDetail } from './product-run.js'
 import { ok, success } from './response.js'
 import type { RouteContext } from './routes.js'
+import { denied } from './routes-views.js'
 
 type Handler = Route['handler']
 type Obj = Record<string, unknown>
@@ -50,6 +51,7 @@ function trigger(ctx: RouteContext): Handler {
     if (!body.workflow_key) return invalidParam('workflowKey cannot be empty')
     if (!body.project_key) return invalidParam('projectKey cannot be empty')
     if (!body.input) return invalidParam('input cannot be empty')
+    if (denied(ctx, req, String(body.project_key))) return emptyError(403)
     const creator = req.user?.name ?? ''
     const key = String(body.workflow_key)
     return ok(ctx.products.trigger(key, body.input as Obj, creator))

@@ -168,7 +168,7 @@ describe('answers that are not the ZadigX API', () => {
     const run = await act({ url: `${sim.url}/wrong-prefix` })
     expect(run.exitCode).toBe(1)
     expect(visibleLog(run.stdout)).toMatch(
-      /404 page not found|URL is probably wrong/
+      /Invalid path|URL is probably wrong/
     )
   })
 })
