@@ -98,7 +98,8 @@ describe('product workflows on v1.7', () => {
       'GET',
       `${BASE}/legacy-deploy/tasks?projectKey=x`
     )
-    expect(other.json).toEqual([])
+    // Required, but not a filter (source-audit S8).
+    expect((other.json as unknown[]).length).toBe(3)
     const missing = await call(sim, 'GET', `${BASE}/legacy-deploy/tasks`)
     expect([missing.status, missing.json]).toMatchObject([
       400,
@@ -127,9 +128,16 @@ describe('product workflows on v1.7', () => {
       { description: 'taskID is required' }
     ])
     const unknown = await call(sim, 'GET', `${path}/99?projectKey=demo`)
+    // e.ErrGetTask (source-audit S7).
     expect([unknown.status, unknown.json]).toEqual([
-      500,
-      fixture('error-500-task-not-found.json')
+      400,
+      {
+        type: 'error',
+        message: '获取工作流任务失败',
+        code: 6161,
+        description: '',
+        extra: {}
+      }
     ])
   })
 

@@ -97,6 +97,7 @@ export interface TaskRun {
   endMs?: number
   status: string
   error: string
+  /** Never set by a v4 retry (source-audit S1); always false. */
   isRestart: boolean
   /** Number of retries so far: the attempt index for scripted outcomes. */
   retries: number
