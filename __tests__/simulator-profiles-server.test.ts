@@ -3,7 +3,7 @@
 import { parse } from 'yaml'
 import type { SimWorkflow } from '../simulator/index.js'
 import { defaultCatalog, PROFILE_NAMES, PROFILES } from '../simulator/index.js'
-import { since, withSim } from './helpers/profiles.js'
+import { buildsThroughOpenApi, since, withSim } from './helpers/profiles.js'
 import {
   approve,
   BUILD,
@@ -38,6 +38,7 @@ const SMOKE = { job_name: 'smoke-test', job_type: 'freestyle', parameters: {} }
 
 describe.each(at)('server %s', (_name, profile) => {
   it('has stage approvals up to v3.0, approval jobs (wait_for_approval) after', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     await withSim(
       profile,
       async sim => {
@@ -71,6 +72,7 @@ describe.each(at)('server %s', (_name, profile) => {
   })
 
   it('names job tasks with GenJobName and keys from v3.3, shows `remark` from v3.1', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     const task = await withSim(
       profile,
       sim => run(sim, { inputs: [BUILD, DEPLOY] }),
@@ -137,6 +139,7 @@ describe.each(at)('server %s', (_name, profile) => {
   })
 
   it('cancels from the JSON body up to v3.3, from the query from v3.4.0', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const id = await trigger(sim)
       const body = { task_id: id, workflow_key: 'build-deploy' }
@@ -199,6 +202,7 @@ describe.each(at)('server %s', (_name, profile) => {
   })
 
   it('checks project membership in the OpenAPI trigger and views from v3.0', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const body = {
         project_key: 'demo',
@@ -242,6 +246,7 @@ describe.each(at)('server %s', (_name, profile) => {
   })
 
   it('words approval refusals per version', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const id = await trigger(sim, 'release-gate', [BUILD, DEPLOY, SMOKE])
       const decision = {

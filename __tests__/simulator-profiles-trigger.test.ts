@@ -1,7 +1,7 @@
 // Trigger behaviour per server profile: each switch against the version it starts at.
 import type { SimJob, SimWorkflow } from '../simulator/index.js'
 import { defaultCatalog, PROFILES } from '../simulator/index.js'
-import { since, withSim } from './helpers/profiles.js'
+import { buildsThroughOpenApi, since, withSim } from './helpers/profiles.js'
 import {
   BUILD,
   build,
@@ -24,6 +24,7 @@ function withDeploy(change: (deploy: SimJob) => void): SimWorkflow[] {
 
 describe.each(at)('trigger on %s', (_name, profile) => {
   it('drops unlisted jobs, or skips them and refuses a skipped force_run job (v3.4.1)', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     const workflows = withDeploy(d => (d.runPolicy = 'force_run'))
     const r = await withSim(
       profile,
@@ -37,6 +38,7 @@ describe.each(at)('trigger on %s', (_name, profile) => {
   })
 
   it('still skips a listed default_not_run job before v4.1', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     const workflows = withDeploy(d => (d.runPolicy = 'default_not_run'))
     const task = await withSim(
       profile,
@@ -64,6 +66,7 @@ describe.each(at)('trigger on %s', (_name, profile) => {
   })
 
   it('refuses a listed approval job before v4.1 and never runs an unlisted one', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const listed = await post(sim, {
         workflow_key: 'release-gate-v3',
@@ -119,6 +122,7 @@ describe.each(at)('trigger on %s', (_name, profile) => {
   })
 
   it('copies enable_commit and commit_id from v4.1', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     const repo_info = [
       {
         codehost_name: 'gitlab-main',
@@ -179,6 +183,7 @@ describe.each(at)('trigger on %s', (_name, profile) => {
   })
 
   it('ends a task skipped when the execute policy skips every job (v4.1)', async () => {
+    if (!buildsThroughOpenApi(profile)) return
     const catalog = defaultCatalog()
     for (const job of catalog[0]!.stages.flatMap(s => s.jobs))
       job.script = { durationSec: 10, outcome: 'skipped' }
@@ -197,5 +202,32 @@ describe.each(at)('trigger on %s', (_name, profile) => {
     expect([r.status, (r.json as { description: string }).description]).toEqual(
       [400, since(profile, 'v3.0') ? 'unexpected end of JSON input' : 'EOF']
     )
+  })
+})
+
+describe.each(at)('builds through the OpenAPI on %s', (_name, profile) => {
+  it('keeps the listed builds, except on v3.4.0 (no stage: 6160, the id is used up)', async () => {
+    await withSim(profile, async sim => {
+      const body = { workflow_key: 'build-deploy', inputs: [BUILD, DEPLOY] }
+      const first = await post(sim, body)
+      if (buildsThroughOpenApi(profile)) {
+        expect((first.json as { task_id: number }).task_id).toBe(11)
+        return
+      }
+      expect(first.json).toMatchObject({
+        code: 6160,
+        description: 'no stage found in workflow task: build-deploy,taskID: 11'
+      })
+      const smoke = {
+        job_name: 'smoke-test',
+        job_type: 'freestyle',
+        parameters: {}
+      }
+      const next = await post(sim, {
+        workflow_key: 'release-gate',
+        inputs: [BUILD, DEPLOY, smoke]
+      })
+      expect(next.status).toBe(200)
+    })
   })
 })

@@ -48,6 +48,8 @@ const HOUR_MS = 3_600_000
 /** Owns the tasks of every workflow in the catalog. */
 export class Engine {
   private readonly runs = new Map<string, TaskRun[]>()
+  /** Last task id per workflow: taken before the task is built, so refusals leave gaps. */
+  private readonly lastIds = new Map<string, number>()
 
   constructor(private readonly opts: EngineOptions) {
     for (const wf of opts.workflows) this.seedHistory(wf)
@@ -90,6 +92,7 @@ export class Engine {
     if (i < 0) return false
     this.opts.workflows.splice(i, 1)
     this.runs.delete(key)
+    this.lastIds.delete(key)
     return true
   }
 
@@ -209,13 +212,22 @@ export class Engine {
   ): TaskRun {
     const list = this.runs.get(wf.key) ?? []
     this.runs.set(wf.key, list)
-    const taskId = Math.max(0, ...list.map(t => t.taskId)) + 1
+    const taskId = (this.lastIds.get(wf.key) ?? 0) + 1
+    this.lastIds.set(wf.key, taskId)
     const model = this.modelOf(wf)
     const ctx = { ...this.opts, model, taskId, stages: plan.stages }
     // Only stages left with at least one job task exist in the task (reference 3.4).
     const stages = plan.stages
       .map(ps => this.stageRun(ps, model, ctx))
       .filter(s => s.jobs.length > 0)
+    // …/service/workflow/workflow_task_v4.go, v1.18.0:1599-1604 (v5.0.0:3274-3279).
+    if (stages.length === 0)
+      throw new SimHttpError(
+        zadigError(
+          6160,
+          `no stage found in workflow task: ${wf.key},taskID: ${taskId}`
+        )
+      )
     const task: TaskRun = {
       taskId,
       workflowKey: wf.key,

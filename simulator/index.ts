@@ -23,6 +23,7 @@ import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
 import { defaultUsers } from './users.js'
 import { taskDetail } from './view.js'
+import type { OpenAPIRegistry } from './wire.js'
 import type { SimView } from './views.js'
 import { defaultViews, ViewStore } from './views.js'
 
@@ -88,6 +89,8 @@ export interface SimulatorOptions {
   workflows?: SimWorkflow[]
   /** Product (legacy) workflows; defaults to defaultProductCatalog(). */
   productWorkflows?: SimProductWorkflow[]
+  /** Image registries; defaults to harbor.example.com/library (system.ts). */
+  registries?: OpenAPIRegistry[]
   /** Workflow views; defaults to defaultViews() (view `release` of demo). */
   views?: SimView[]
   /** Virtual time; default manual, starting at a fixed epoch. */
@@ -161,7 +164,7 @@ export async function startSimulator(
   const clock = createClock(options.clock)
   const users = defaultUsers()
   const system = {
-    registries: defaultRegistries(),
+    registries: options.registries ?? defaultRegistries(),
     codeHosts: defaultCodeHosts()
   }
   const workflows = options.workflows ?? defaultCatalog()

@@ -1,5 +1,6 @@
 // Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
 // HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
+import { moreUpdater } from './inputs-more.js'
 import { objects } from './model.js'
 import type { Profile } from './profiles.js'
 import type { SimCodeHost } from './system.js'
@@ -53,6 +54,15 @@ function applyRepoInfo(repos: Obj[], inputs: unknown, ctx: InputContext): void {
   }
 }
 
+// The builds the updater walks (profiles.ts buildSelection).
+function buildOptions(spec: Obj, profile: Profile): unknown {
+  if (profile.buildSelection === 'emptied') return []
+  const options = spec.service_and_builds_options
+  if (profile.buildSelection === 'options' && Array.isArray(options))
+    return options
+  return spec.service_and_builds
+}
+
 const updateBuild: Updater = (spec, params, ctx) => {
   const registry = ctx.registries.find(
     r => `${r.address}/${r.namespace}` === params.registry
@@ -62,7 +72,7 @@ const updateBuild: Updater = (spec, params, ctx) => {
   spec.docker_registry_id = registry.registry_id
   const wanted = objects(params.service_list)
   const kept: Obj[] = []
-  for (const build of objects(spec.service_and_builds)) {
+  for (const build of objects(buildOptions(spec, ctx.profile))) {
     const input = wanted.find(
       w =>
         w.service_name === build.service_name &&
@@ -125,5 +135,12 @@ export function updaterFor(
   profile: Profile
 ): Updater | undefined {
   if (!profile.jobTypes.includes(type)) return undefined
+  const more = moreUpdater(type)
+  if (more)
+    return (spec, params, ctx) =>
+      more(spec, params, {
+        presetEmptiesTargets: ctx.profile.presetEmptiesTargets,
+        applyRepoInfo: (repos, inputs) => applyRepoInfo(repos, inputs, ctx)
+      })
   return UPDATERS[type] ?? noChange
 }

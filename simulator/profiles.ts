@@ -43,6 +43,8 @@ export interface Profile {
   commitPinning: boolean
   wrapsJobspecError: boolean
   deployReplacesServices: boolean
+  buildSelection: 'stored' | 'emptied' | 'options'
+  presetEmptiesTargets: boolean
   executePolicy: boolean
   cancelFrom: 'body' | 'query'
   lowerCaseTaskList: boolean
@@ -140,8 +142,17 @@ const V118: Profile = {
   // cause from v3.4.0:122.
   wrapsJobspecError: false,
   // The zadig-deploy updater sets images of the stored services (…/types.go,
-  // v1.18.0:274-290); from v3.0.0:281 it replaces them with the listed ones.
+  // v1.18.0:274-293); from v2.3.0:274-300 (here: the v3.0 profile, v3.0.0:281) it
+  // rebuilds them from the listed ones.
   deployReplacesServices: false,
+  // Builds kept = stored builds matching service_list (…/types.go, v1.18.0:190-261);
+  // v3.4.0 iterates service_and_builds that SetPreset has just emptied (v3.4.0:276,315;
+  // controller/job/job_build.go:306-307), so nothing is built; v3.4.1+ iterates
+  // service_and_builds_options (v3.4.1:389-429; source-audit S12).
+  buildSelection: 'stored',
+  // SetPreset empties canary and gray-release targets from v3.4.0
+  // (…/workflow/controller/workflow.go, v3.4.0:71-80).
+  presetEmptiesTargets: false,
   // Jobs skipped at run time by their execute policy
   // (…/workflowcontroller/jobcontroller/job.go, v4.1.0:182; v5.0.0:252-258).
   executePolicy: false,
@@ -214,12 +225,15 @@ const V33 = next(V31, 'v3.3', 'v3.3.0', {
 })
 const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
   cancelFrom: 'query',
+  buildSelection: 'emptied',
+  presetEmptiesTargets: true,
   wrapsJobspecError: true,
   // sql (…/openapi.go, v3.4.0:456)
   jobTypes: [...V33.jobTypes, 'sql']
 })
 const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
   unlistedJobs: 'skip',
+  buildSelection: 'options',
   productOpenApi: false
 })
 // tapd (…/openapi.go, v4.0.0:377)

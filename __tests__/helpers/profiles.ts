@@ -26,3 +26,12 @@ export async function withSim<T>(
     await sim.close()
   }
 }
+
+/**
+ * False on v3.4.0, whose OpenAPI trigger builds nothing: SetPreset empties the
+ * build selection before the inputs are matched (koderover/zadig@v3.4.0:
+ * pkg/microservice/aslan/core/workflow/service/workflow/controller/workflow.go:71-80).
+ */
+export function buildsThroughOpenApi(profile: Profile): boolean {
+  return profile.name !== 'v3.4.0'
+}
