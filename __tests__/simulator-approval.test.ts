@@ -254,7 +254,7 @@ describe('cancel and retry around a stage approval', () => {
       const again = await detail(sim, id, 'release-gate')
       expect(again).toMatchObject({
         status: 'waitforapprove',
-        is_restart: true
+        is_restart: false
       })
       expect(again.stages!.map(s => s.status)).toEqual([
         'passed',

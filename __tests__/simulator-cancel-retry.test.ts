@@ -103,7 +103,7 @@ describe('cancel and retry (v1.7 server)', () => {
     expect(again).toMatchObject({
       task_id: id,
       status: 'waiting',
-      is_restart: true
+      is_restart: false
     })
     expect(again.stages?.map(s => s.status)).toEqual(['passed', ''])
     sim.clock.advance(seconds(2 + 60))

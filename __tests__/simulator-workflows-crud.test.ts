@@ -24,6 +24,7 @@ project: demo
 description: made from YAML
 stages:
   - name: test
+    approval: { enabled: false }
     jobs:
       - name: unit
         type: freestyle
@@ -310,11 +311,12 @@ describe('custom workflow CRUD on v1.7', () => {
   })
 
   it('has no /openapi create/update routes and ignores viewName on v1.7', async () => {
+    // DELETE /openapi/workflows/custom exists, so POST is 405 (source-audit S2).
     const post = await call(sim, 'POST', '/openapi/workflows/custom', yaml())
     expect([post.status, post.type, post.text]).toEqual([
-      404,
-      'text/plain',
-      '404 page not found'
+      405,
+      'text/plain; charset=utf-8',
+      'Method not allowed: POST /openapi/workflows/custom'
     ])
     const put = await call(
       sim,

@@ -1,5 +1,4 @@
 // The simulator's HTTP surface: tokens, auth, routing, hooks and start options.
-import { readFileSync } from 'node:fs'
 import type { Simulator } from '../simulator/index.js'
 import { startSimulator } from '../simulator/index.js'
 import type { WorkflowDetail } from '../src/zadig/types.js'
@@ -16,7 +15,12 @@ describe('simulator HTTP surface', () => {
 
   it('binds 127.0.0.1 and hands out JWT-shaped tokens per user', () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(Object.keys(sim.tokens).sort()).toEqual(['admin', 'alice', 'bob'])
+    expect(Object.keys(sim.tokens).sort()).toEqual([
+      'admin',
+      'alice',
+      'bob',
+      'carol'
+    ])
     const [header, payload, signature] = sim.tokens.alice!.split('.')
     expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({
       alg: 'HS256',
@@ -68,18 +72,24 @@ describe('simulator HTTP surface', () => {
     })
   })
 
-  it('answers unknown routes with gin 404 text', async () => {
-    const r = await call(sim, 'GET', '/no/such/route')
-    expect(r.status).toBe(404)
-    expect(r.type).toBe('text/plain')
-    expect(r.text).toBe(
-      readFileSync(
-        new URL('fixtures/zadigx-api/error-404-route.txt', import.meta.url),
-        'utf8'
-      ).trim()
-    )
+  it("answers unknown routes and methods with aslan's own texts", async () => {
+    const r = await call(sim, 'GET', '/openapi/no/such/route')
+    expect([r.status, r.type, r.text]).toEqual([
+      404,
+      'text/plain; charset=utf-8',
+      'Invalid path: /openapi/no/such/route'
+    ])
+    const ui = await call(sim, 'GET', '/api/aslan/no/such')
+    expect(ui.text).toBe('Invalid path: /api/no/such')
     const wrongMethod = await call(sim, 'PUT', '/openapi/workflows/custom/task')
-    expect(wrongMethod.status).toBe(404)
+    expect([wrongMethod.status, wrongMethod.text]).toEqual([
+      405,
+      'Method not allowed: PUT /openapi/workflows/custom/task'
+    ])
+    const anonymous = await call(sim, 'GET', '/no/such', undefined, {
+      headers: {}
+    })
+    expect([anonymous.status, anonymous.text]).toEqual([401, ''])
   })
 
   it('runs hooks before routing and auth', async () => {
@@ -105,12 +115,10 @@ describe('simulator options', () => {
     const sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
     try {
       const start = sim.clock.now()
-      const id = await trigger(sim, 'build-deploy', [
-        { job_name: 'deploy-nothing', parameters: {} }
-      ])
+      const id = await trigger(sim)
       const first = await detail(sim, id)
       expect(sim.clock.now() - start).toBe(30_000)
-      expect(first.status).toBe('passed')
+      expect(first.status).toBe('running')
       await call(sim, 'GET', '/openapi/workflows?projectKey=demo')
       expect(sim.clock.now() - start).toBe(30_000)
     } finally {

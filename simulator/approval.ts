@@ -1,7 +1,7 @@
 // Native approvals: recording decisions, and the controller tick that applies them
 // (v1.18 workflowcontroller/stage.go approveWithLock; HEAD approval service).
 import type { ApprovalRun } from './model.js'
-import type { ServerVersion } from './inputs.js'
+import type { Profile } from './profiles.js'
 
 /** How an approval ended. */
 export type ApprovalOutcome =
@@ -41,13 +41,13 @@ export function recordDecision(
     atMs: number
     applyAtMs: number
   },
-  version: ServerVersion
+  profile: Profile
 ): void {
   const entry = approval.users.find(u => u.user_id === user.uid)
   if (!entry) {
-    // HEAD capitalises the verb (reference 2.2).
-    const verb = version === 'v1.7' ? 'approve' : 'Approve'
-    throw new DecisionError(`user ${user.name} has no authority to ${verb}`)
+    throw new DecisionError(
+      `user ${user.name} has no authority to ${profile.approveVerb}`
+    )
   }
   const earlier = approval.pending.find(p => p.userId === user.uid)
   const done =

@@ -1,10 +1,10 @@
 // Stored job definitions of the default catalog (shapes as in fixtures/workflow-detail.json).
-import type { WorkflowParam } from '../src/zadig/types.js'
+import type { Param } from './wire.js'
 import type { AutoDecide, SimJob } from './catalog.js'
 import { DEFAULT_REGISTRY_ID } from './system.js'
 
 /** DEPLOY_ENV (choice dev/qa) and RELEASE_NOTE (string). */
-export function releaseParams(): WorkflowParam[] {
+export function releaseParams(): Param[] {
   return [
     {
       name: 'DEPLOY_ENV',

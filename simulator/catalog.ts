@@ -1,6 +1,7 @@
 // The simulated workflows: their stored definition (what workflow detail shows) plus
 // a script that decides how each job behaves when it runs.
-import type { WorkflowParam } from '../src/zadig/types.js'
+import type { ServerVersion } from './profiles.js'
+import type { Param } from './wire.js'
 import {
   approvalJob,
   buildJob,
@@ -9,11 +10,17 @@ import {
   smokeTestJob
 } from './catalog-jobs.js'
 
-/** Approval model and job-task naming: ZadigX v1.7 (= Zadig v1.18) or Zadig HEAD. */
-export type ModelVersion = 'v1.7' | 'current'
+/**
+ * The profile whose task shapes a workflow follows (approval style, job-task names):
+ * the version the workflow was written for.
+ */
+export type ModelVersion = ServerVersion
 
-/** How a job ends. */
-export type JobOutcome = 'passed' | 'failed' | 'timeout'
+/**
+ * How a job ends. `skipped`: its execute policy skips it at run time (v4.1+; on
+ * older profiles the job runs and passes).
+ */
+export type JobOutcome = 'passed' | 'failed' | 'timeout' | 'skipped'
 
 /** A scripted person deciding an approval some virtual time after it opens. */
 export interface AutoDecide {
@@ -61,6 +68,11 @@ export interface SimStage {
   name: string
   parallel?: boolean
   approval?: SimStageApproval
+  /**
+   * Stored with no `approval` at all (YAML without the key), not a disabled one:
+   * the v1.18-v3.0 OpenAPI detail panics on it.
+   */
+  approvalMissing?: boolean
   jobs: SimJob[]
 }
 
@@ -80,7 +92,7 @@ export interface SimWorkflow {
   /** Defaults to the server version. */
   model?: ModelVersion
   description?: string
-  params: WorkflowParam[]
+  params: Param[]
   /** Virtual seconds a new or retried task stays `waiting`. */
   queueSec: number
   stages: SimStage[]

@@ -1,15 +1,15 @@
 // A realtime simulator on its own, for trying the action by hand:
 //   npm run build:sim
-//   node .build/simulator/cli.js [--port 8080] [--version v1.7|current] [--speed 10]
+//   node .build/simulator/cli.js [--port 8080] [--version v1.18|…|v5.0] [--speed 10]
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Simulator } from './index.js'
-import { startSimulator } from './index.js'
+import type { ServerVersion, Simulator } from './index.js'
+import { PROFILE_ALIASES, PROFILE_NAMES, startSimulator } from './index.js'
 
 /** Parsed command-line flags. */
 interface CliOptions {
   port: number
-  version: 'v1.7' | 'current'
+  version: ServerVersion
   speed: number
 }
 
@@ -27,10 +27,13 @@ function parseCli(argv: string[]): CliOptions {
   const speed = Number(values.speed)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, got ${values.port}`)
-  if (values.version !== 'v1.7' && values.version !== 'current')
-    throw new Error(`--version must be v1.7 or current, got ${values.version}`)
+  const known: string[] = [...PROFILE_NAMES, ...Object.keys(PROFILE_ALIASES)]
+  if (!known.includes(values.version))
+    throw new Error(
+      `--version must be one of ${known.join(', ')}, got ${values.version}`
+    )
   if (!(speed > 0)) throw new Error(`--speed must be > 0, got ${values.speed}`)
-  return { port, version: values.version, speed }
+  return { port, version: values.version as ServerVersion, speed }
 }
 
 /** Starts a realtime simulator, prints how to reach it, stops on SIGINT/SIGTERM. */

@@ -1,20 +1,22 @@
 // The task engine: owns every task, creates them from trigger bodies, and moves them
 // along virtual time. Errors come out as SimHttpError carrying the exact response.
-import type { Registry, TriggerResponse } from '../src/zadig/types.js'
-import type { ModelVersion, SimWorkflow } from './catalog.js'
+import type { CreateTaskV4Resp, OpenAPIRegistry } from './wire.js'
+import type { SimWorkflow } from './catalog.js'
 import { DecisionError, nextTick, recordDecision } from './approval.js'
 import type { VirtualClock } from './clock.js'
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
-import type { ServerVersion } from './inputs.js'
 import type { ExpandContext } from './job-tasks.js'
 import { pinHistory } from './history.js'
 import { expandJob } from './job-tasks.js'
 import type { StageRun, TaskRun } from './model.js'
 import { newApproval } from './model.js'
+import type { Profile } from './profiles.js'
+import { profileOf } from './profiles.js'
 import { settleTask } from './runner.js'
 import type { SimCodeHost } from './system.js'
 import { cancelTask, findGate, retryTask, TaskOpError } from './task-ops.js'
 import type { ScriptSource } from './transitions.js'
+import { withoutSkips } from './transitions.js'
 import type { PlannedStage, TaskPlan } from './trigger.js'
 import { planEverything, planTask } from './trigger.js'
 import type { SimUser } from './users.js'
@@ -22,11 +24,11 @@ import { approverRefs } from './workflow-view.js'
 
 /** What the engine is built from. */
 export interface EngineOptions {
-  version: ServerVersion
+  profile: Profile
   clock: VirtualClock
   workflows: SimWorkflow[]
   users: SimUser[]
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
 }
 
@@ -46,6 +48,8 @@ const HOUR_MS = 3_600_000
 /** Owns the tasks of every workflow in the catalog. */
 export class Engine {
   private readonly runs = new Map<string, TaskRun[]>()
+  /** Last task id per workflow: taken before the task is built, so refusals leave gaps. */
+  private readonly lastIds = new Map<string, number>()
 
   constructor(private readonly opts: EngineOptions) {
     for (const wf of opts.workflows) this.seedHistory(wf)
@@ -57,7 +61,8 @@ export class Engine {
     const live = this.workflow(task.workflowKey)
       ?.stages.flatMap(s => s.jobs)
       .find(j => j.name === job.originName)
-    return live?.script ?? job.script
+    const script = live?.script ?? job.script
+    return this.opts.profile.executePolicy ? script : withoutSkips(script)
   }
 
   /** The mutable definition, or undefined. */
@@ -87,12 +92,13 @@ export class Engine {
     if (i < 0) return false
     this.opts.workflows.splice(i, 1)
     this.runs.delete(key)
+    this.lastIds.delete(key)
     return true
   }
 
-  /** A workflow's approval model and job-task naming. */
-  modelOf(wf: SimWorkflow): ModelVersion {
-    return wf.model ?? this.opts.version
+  /** The profile whose shapes a workflow's tasks follow (approval style, names). */
+  modelOf(wf: SimWorkflow): Profile {
+    return wf.model ? profileOf(wf.model) : this.opts.profile
   }
 
   /** The task, brought up to the current virtual time. */
@@ -110,7 +116,7 @@ export class Engine {
   }
 
   /** POST /openapi/workflows/custom/task (reference 3.5). */
-  trigger(body: Record<string, unknown>, creator: string): TriggerResponse {
+  trigger(body: Record<string, unknown>, creator: string): CreateTaskV4Resp {
     const wf = this.workflow(String(body.workflow_key ?? ''))
     if (!wf) throw new SimHttpError(zadigError(6542, NO_DOCUMENTS))
     const plan = planTask(wf, body, this.opts)
@@ -158,7 +164,7 @@ export class Engine {
         gate,
         { uid: req.user.uid, name: req.user.name },
         { ...decision, applyAtMs: nextTick(now) },
-        this.opts.version
+        this.opts.profile
       )
     } catch (err) {
       if (!(err instanceof DecisionError)) throw err
@@ -167,13 +173,14 @@ export class Engine {
   }
 
   private notWaiting(req: DecisionRequest): string {
-    if (this.opts.version === 'current') return 'not found approval'
+    if (this.opts.profile.notWaitingText === 'not-found')
+      return 'not found approval'
     return `workflow ${req.workflowKey} ID ${req.taskId} stage ${req.target ?? ''} do not need approve`
   }
 
   private stageRun(
     ps: PlannedStage,
-    model: ModelVersion,
+    model: Profile,
     ctx: ExpandContext
   ): StageRun {
     const a = ps.stage.approval
@@ -182,8 +189,9 @@ export class Engine {
       parallel: ps.stage.parallel === true,
       status: '',
       error: '',
+      approvalMissing: ps.stage.approvalMissing,
       approval:
-        model === 'v1.7' && a
+        model.stageApproval && a
           ? newApproval(
               a.description,
               a.timeoutMin ?? 0,
@@ -204,13 +212,22 @@ export class Engine {
   ): TaskRun {
     const list = this.runs.get(wf.key) ?? []
     this.runs.set(wf.key, list)
-    const taskId = Math.max(0, ...list.map(t => t.taskId)) + 1
+    const taskId = (this.lastIds.get(wf.key) ?? 0) + 1
+    this.lastIds.set(wf.key, taskId)
     const model = this.modelOf(wf)
     const ctx = { ...this.opts, model, taskId, stages: plan.stages }
     // Only stages left with at least one job task exist in the task (reference 3.4).
     const stages = plan.stages
       .map(ps => this.stageRun(ps, model, ctx))
       .filter(s => s.jobs.length > 0)
+    // …/service/workflow/workflow_task_v4.go, v1.18.0:1599-1604 (v5.0.0:3274-3279).
+    if (stages.length === 0)
+      throw new SimHttpError(
+        zadigError(
+          6160,
+          `no stage found in workflow task: ${wf.key},taskID: ${taskId}`
+        )
+      )
     const task: TaskRun = {
       taskId,
       workflowKey: wf.key,

@@ -1,8 +1,9 @@
 // The HTTP layer: body reading, request log, hooks, routing, auth, response writing.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { emptyError, plainError, SimHttpError } from './errors.js'
+import type { Profile } from './profiles.js'
 import type { SimResponse } from './response.js'
-import { notFound } from './response.js'
+import { methodNotAllowed, notFound } from './response.js'
 import type { SimUser } from './users.js'
 
 /** One request as the simulator saw it. */
@@ -68,6 +69,7 @@ export interface HttpOptions {
   hooks: Hook[]
   users: SimUser[]
   log: RecordedRequest[]
+  profile: Profile
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -95,12 +97,29 @@ function firstValues(params: URLSearchParams): Record<string, string> {
   return query
 }
 
-// HEAD: the query token wins over the header; the header must be exactly
-// `Bearer <token>` (reference 1.2).
-function authenticate(req: SimRequest, users: SimUser[]): SimUser | undefined {
-  if (req.query.token) return users.find(u => u.token === req.query.token)
+// The token the gateway checks (profiles.ts authHeader): v1.18's OPA takes a
+// `Bearer ` header first and ?token= only without one; v2.0+ needs a header of
+// exactly two space-separated parts (else 401) and lets ?token= win.
+function tokenOf(req: SimRequest, profile: Profile): string | undefined {
   const header = req.headers.authorization
-  return users.find(u => header === `Bearer ${u.token}`)
+  const query = req.query.token || undefined
+  if (profile.authHeader === 'bearer-prefix') {
+    if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length)
+    return query
+  }
+  if (header === undefined || header === '') return query
+  const parts = header.split(' ')
+  if (parts.length !== 2) return undefined
+  return query ?? parts[1]
+}
+
+function authenticate(
+  req: SimRequest,
+  users: SimUser[],
+  profile: Profile
+): SimUser | undefined {
+  const token = tokenOf(req, profile)
+  return token ? users.find(u => u.token === token) : undefined
 }
 
 function decode(segment: string): string {
@@ -111,10 +130,10 @@ function decode(segment: string): string {
   }
 }
 
-function matchRoute(routes: Route[], method: string, path: string) {
+function matchRoute(routes: Route[], method: string | undefined, path: string) {
   const parts = path.split('/').map(decode)
   for (const route of routes) {
-    if (route.method !== method) continue
+    if (method !== undefined && route.method !== method) continue
     const pattern = route.pattern.split('/')
     if (pattern.length !== parts.length) continue
     const params: Record<string, string> = {}
@@ -133,7 +152,7 @@ export function send(res: ServerResponse, r: SimResponse): void {
   const headers: Record<string, string> = { ...r.headers }
   let payload = ''
   if (r.text !== undefined) {
-    headers['Content-Type'] = 'text/plain'
+    headers['Content-Type'] = r.contentType ?? 'text/plain; charset=utf-8'
     payload = r.text
   } else if (r.body !== undefined) {
     headers['Content-Type'] = 'application/json; charset=utf-8'
@@ -144,10 +163,17 @@ export function send(res: ServerResponse, r: SimResponse): void {
   res.end(payload)
 }
 
+// The gateway authenticates before aslan routes (401, empty body); aslan's own
+// NoRoute / NoMethod answer unknown paths (aslan/server/rest/server.go, v1.18.0:67-73,
+// same at v5.0.0).
 function respond(request: SimRequest, opts: HttpOptions): SimResponse {
-  const match = matchRoute(opts.routes, request.method, request.path)
-  if (!match) return notFound()
   if (!request.user) return emptyError(401)
+  const { method, path } = request
+  const match = matchRoute(opts.routes, method, path)
+  if (!match)
+    return matchRoute(opts.routes, undefined, path)
+      ? methodNotAllowed(method, path)
+      : notFound(path)
   try {
     return match.route.handler(request, match.params)
   } catch (err) {
@@ -169,7 +195,7 @@ export function createListener(opts: HttpOptions) {
       rawBody,
       body: parseBody(rawBody, req.headers['content-type'])
     }
-    request.user = authenticate(request, opts.users)
+    request.user = authenticate(request, opts.users, opts.profile)
     const { method, path, query, body } = request
     const entry: RecordedRequest = {
       method,

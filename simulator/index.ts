@@ -1,6 +1,6 @@
 // The ZadigX simulator: a real HTTP server on 127.0.0.1 that follows
 // shared/zadigx-api/README.md, with tasks that advance on a virtual clock.
-import type { TaskDetail } from '../src/zadig/types.js'
+import type { WorkflowTaskPreview } from './wire.js'
 import type { SimWorkflow } from './catalog.js'
 import { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 import type { ClockOptions } from './clock.js'
@@ -15,12 +15,15 @@ import { defaultProductCatalog } from './product-catalog.js'
 import { ProductEngine } from './product-engine.js'
 import type { ProductTaskSnapshot } from './product-run.js'
 import { productSnapshot } from './product-run.js'
+import type { Profile, ServerVersion } from './profiles.js'
+import { profileOf } from './profiles.js'
 import { createRoutes } from './routes.js'
 import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
 import { defaultUsers } from './users.js'
 import { taskDetail } from './view.js'
+import type { OpenAPIRegistry } from './wire.js'
 import type { SimView } from './views.js'
 import { defaultViews, ViewStore } from './views.js'
 
@@ -44,8 +47,27 @@ export type {
   SimProductWorkflow
 } from './product-catalog.js'
 export type { ProductTaskSnapshot } from './product-run.js'
+export type { Profile, ProfileName, ServerVersion } from './profiles.js'
+export {
+  PROFILE_ALIASES,
+  PROFILE_NAMES,
+  PROFILES,
+  profileOf
+} from './profiles.js'
 export type { SimResponse } from './response.js'
 export type { SimView, SimViewEntry, WorkflowKind } from './views.js'
+export type {
+  CreateTaskV4Resp,
+  JobTaskPreview,
+  OpenAPIRegistry,
+  OpenAPIWorkflowV4Detail,
+  OpenAPIWorkflowV4Task,
+  OpenAPIWorkflowViewBrief,
+  Param,
+  StageTaskPreview,
+  WorkflowBrief,
+  WorkflowTaskPreview
+} from './wire.js'
 export { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 export { DEFAULT_EPOCH_MS } from './clock.js'
 export { BAD_GATEWAY_PAGE, Faults, LOGIN_PAGE } from './faults.js'
@@ -58,12 +80,17 @@ export { DEFAULT_YAML_SCRIPT } from './workflow-yaml.js'
 export interface SimulatorOptions {
   /** 0 (default) picks a free port; the server binds 127.0.0.1 only. */
   port?: number
-  /** 'v1.7' (default) = open-source v1.18 behaviour; 'current' = Zadig HEAD. */
-  version?: 'v1.7' | 'current'
+  /**
+   * The server profile (profiles.ts): 'v1.18' (default) ... 'v5.0', or the aliases
+   * 'v1.7' (= v1.18) and 'current' (= v5.0).
+   */
+  version?: ServerVersion
   /** The catalog; defaults to defaultCatalog(). */
   workflows?: SimWorkflow[]
   /** Product (legacy) workflows; defaults to defaultProductCatalog(). */
   productWorkflows?: SimProductWorkflow[]
+  /** Image registries; defaults to harbor.example.com/library (system.ts). */
+  registries?: OpenAPIRegistry[]
   /** Workflow views; defaults to defaultViews() (view `release` of demo). */
   views?: SimView[]
   /** Virtual time; default manual, starting at a fixed epoch. */
@@ -75,6 +102,8 @@ export interface SimulatorOptions {
 /** A running simulator and its controls. */
 export interface Simulator {
   url: string
+  /** The server profile this simulator follows. */
+  profile: Profile
   /** Token of user 'admin'. */
   token: string
   /** Token per user: admin, alice (an approver), bob (not an approver). */
@@ -84,7 +113,7 @@ export interface Simulator {
   /** The mutable definition (change scripts before triggering). */
   workflow(key: string): SimWorkflow
   /** The tasks of a workflow as task detail shows them, oldest first. */
-  tasks(workflowKey: string): TaskDetail[]
+  tasks(workflowKey: string): WorkflowTaskPreview[]
   /** A person deciding in the UI; throws when the server would refuse. */
   decide(
     workflowKey: string,
@@ -131,15 +160,15 @@ function definition<T>(found: T | undefined, key: string): T {
 export async function startSimulator(
   options: SimulatorOptions = {}
 ): Promise<Simulator> {
-  const version = options.version ?? 'v1.7'
+  const profile = profileOf(options.version ?? 'v1.18')
   const clock = createClock(options.clock)
   const users = defaultUsers()
   const system = {
-    registries: defaultRegistries(),
+    registries: options.registries ?? defaultRegistries(),
     codeHosts: defaultCodeHosts()
   }
   const workflows = options.workflows ?? defaultCatalog()
-  const engine = new Engine({ version, clock, workflows, users, ...system })
+  const engine = new Engine({ profile, clock, workflows, users, ...system })
   const products = new ProductEngine({
     clock,
     workflows: options.productWorkflows ?? defaultProductCatalog(),
@@ -148,7 +177,7 @@ export async function startSimulator(
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
   const routes = createRoutes({
     engine,
-    version,
+    profile,
     clock,
     advancePerTaskPollMs: options.advancePerTaskPollMs ?? 0,
     users,
@@ -160,7 +189,13 @@ export async function startSimulator(
   const faults = new Faults()
   const hooks: Hook[] = [faults.hook]
   const requests: RecordedRequest[] = []
-  const listener = createListener({ routes, hooks, users, log: requests })
+  const listener = createListener({
+    routes,
+    hooks,
+    users,
+    log: requests,
+    profile
+  })
   const server = new SimServer((req, res) => void listener(req, res))
   const port = await server.listen(options.port ?? 0)
   const tokens = Object.fromEntries(users.map(u => [u.name, u.token]))
@@ -170,6 +205,7 @@ export async function startSimulator(
   }
   return {
     url: `http://127.0.0.1:${port}`,
+    profile,
     token: tokens.admin ?? '',
     tokens,
     requests,

@@ -1,16 +1,15 @@
 // Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
 // HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
-import type { Registry } from '../src/zadig/types.js'
+import { moreUpdater } from './inputs-more.js'
 import { objects } from './model.js'
+import type { Profile } from './profiles.js'
 import type { SimCodeHost } from './system.js'
-
-/** Server behaviour: ZadigX v1.7 (= Zadig v1.18) or Zadig HEAD. */
-export type ServerVersion = 'v1.7' | 'current'
+import type { OpenAPIRegistry } from './wire.js'
 
 /** What updaters resolve against. */
 export interface InputContext {
-  version: ServerVersion
-  registries: Registry[]
+  profile: Profile
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
 }
 
@@ -46,11 +45,22 @@ function applyRepoInfo(repos: Obj[], inputs: unknown, ctx: InputContext): void {
       repo.branch = text(input.branch)
       repo.pr = typeof input.pr === 'number' ? input.pr : 0
       repo.prs = Array.isArray(input.prs) ? input.prs : []
-      // Pinning a commit exists from Zadig v4.2 only (reference 7.10).
-      if (ctx.version === 'current' && input.enable_commit === true)
+      // Both copied as given from v4.1 (profiles.ts commitPinning).
+      if (ctx.profile.commitPinning) {
+        repo.enable_commit = input.enable_commit === true
         repo.commit_id = text(input.commit_id)
+      }
     }
   }
+}
+
+// The builds the updater walks (profiles.ts buildSelection).
+function buildOptions(spec: Obj, profile: Profile): unknown {
+  if (profile.buildSelection === 'emptied') return []
+  const options = spec.service_and_builds_options
+  if (profile.buildSelection === 'options' && Array.isArray(options))
+    return options
+  return spec.service_and_builds
 }
 
 const updateBuild: Updater = (spec, params, ctx) => {
@@ -62,7 +72,7 @@ const updateBuild: Updater = (spec, params, ctx) => {
   spec.docker_registry_id = registry.registry_id
   const wanted = objects(params.service_list)
   const kept: Obj[] = []
-  for (const build of objects(spec.service_and_builds)) {
+  for (const build of objects(buildOptions(spec, ctx.profile))) {
     const input = wanted.find(
       w =>
         w.service_name === build.service_name &&
@@ -81,7 +91,7 @@ const updateDeploy: Updater = (spec, params, ctx) => {
   spec.env = text(params.env_name)
   if (spec.source === 'fromjob') return
   const wanted = objects(params.service_list)
-  if (ctx.version === 'current') {
+  if (ctx.profile.deployReplacesServices) {
     spec.service_and_images = wanted.map(w => ({
       service_name: text(w.service_name),
       service_module: text(w.service_module),
@@ -112,38 +122,25 @@ const updatePlugin: Updater = (spec, params) => {
 
 const noChange: Updater = () => undefined
 
-const V118_UPDATERS: Record<string, Updater> = {
+const UPDATERS: Record<string, Updater> = {
   'zadig-build': updateBuild,
   'zadig-deploy': updateDeploy,
   freestyle: updateFreestyle,
-  plugin: updatePlugin,
-  'custom-deploy': noChange,
-  'k8s-blue-green-deploy': noChange,
-  'k8s-canary-deploy': noChange,
-  'k8s-blue-green-release': noChange,
-  'k8s-canary-release': noChange,
-  'zadig-test': noChange,
-  'zadig-scanning': noChange,
-  'k8s-gray-release': noChange,
-  'k8s-gray-rollback': noChange,
-  'k8s-resource-patch': noChange,
-  // Approval jobs only exist in 'current'-model workflows; listing one enables it.
-  approval: noChange
+  plugin: updatePlugin
 }
-
-const HEAD_ONLY_TYPES = [
-  'zadig-vm-deploy',
-  'ai-release-specialist',
-  'ai-task',
-  'sql',
-  'tapd'
-]
 
 /** The updater for a stored job type, or undefined when the server has none. */
 export function updaterFor(
   type: string,
-  version: ServerVersion
+  profile: Profile
 ): Updater | undefined {
-  if (version === 'current' && HEAD_ONLY_TYPES.includes(type)) return noChange
-  return V118_UPDATERS[type]
+  if (!profile.jobTypes.includes(type)) return undefined
+  const more = moreUpdater(type)
+  if (more)
+    return (spec, params, ctx) =>
+      more(spec, params, {
+        presetEmptiesTargets: ctx.profile.presetEmptiesTargets,
+        applyRepoInfo: (repos, inputs) => applyRepoInfo(repos, inputs, ctx)
+      })
+  return UPDATERS[type] ?? noChange
 }

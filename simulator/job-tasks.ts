@@ -1,9 +1,9 @@
 // Expands a planned job into job tasks, named per model (reference 3.4): v1.18
 // `<service>-<module>-<job>` style, HEAD `job-<stage>-<job>-<sub>-<job>`.
-import type { ModelVersion } from './catalog.js'
 import type { JobRun } from './model.js'
 import { clone, newApproval, objects } from './model.js'
-import type { Registry } from '../src/zadig/types.js'
+import type { Profile } from './profiles.js'
+import type { OpenAPIRegistry } from './wire.js'
 import type { SimCodeHost } from './system.js'
 import { simulatedCommit } from './system.js'
 import type { PlannedJob, PlannedStage } from './trigger.js'
@@ -12,9 +12,9 @@ type Obj = Record<string, unknown>
 
 /** What expansion needs besides the job itself. */
 export interface ExpandContext {
-  model: ModelVersion
+  model: Profile
   taskId: number
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
   stages: PlannedStage[]
 }
@@ -37,10 +37,9 @@ function jobRun(
   jobInfo: Obj
 ): JobRun {
   const origin = pj.job.name
-  const name =
-    ctx.model === 'v1.7'
-      ? v118Name([...parts, origin])
-      : `job-${pj.stageIndex}-${pj.jobIndex}-${sub}-${origin}`
+  const name = ctx.model.jobTaskKeys
+    ? `job-${pj.stageIndex}-${pj.jobIndex}-${sub}-${origin}`
+    : v118Name([...parts, origin])
   return {
     name,
     key: [origin, ...parts].join('.'),
@@ -79,7 +78,7 @@ function expandBuild(pj: PlannedJob, ctx: ExpandContext): JobRun[] {
     const spec: Obj = {
       repos: objects(build.repos).map(r => repoSummary(r, ctx)),
       image: '',
-      ...(ctx.model === 'current' ? { package: '' } : {}),
+      ...(ctx.model.jobTaskKeys ? { package: '' } : {}),
       service_name: svc,
       service_module: module,
       envs: clone(build.key_vals ?? [])
@@ -131,7 +130,7 @@ function deploySpec(pj: PlannedJob, ctx: ExpandContext, target: Obj): Obj {
     image: target.image ?? ''
   }
   const common = { production: pj.spec.production ?? false }
-  if (ctx.model === 'v1.7')
+  if (!ctx.model.jobTaskKeys)
     return {
       env: pj.spec.env,
       ...common,
@@ -163,7 +162,7 @@ function expandDeploy(pj: PlannedJob, ctx: ExpandContext): JobRun[] {
   return deployTargets(pj, ctx).map((target, i) => {
     const svc = String(target.service_name)
     const info: Obj = { job_name: pj.job.name, service_name: svc }
-    if (ctx.model === 'v1.7') info.workload_type = 'Deployment'
+    if (!ctx.model.jobTaskKeys) info.workload_type = 'Deployment'
     const spec = deploySpec(pj, ctx, target)
     const run = jobRun(pj, ctx, i, [svc], spec, info)
     if (typeof target.from === 'string')
@@ -181,7 +180,7 @@ function expandFreestyle(pj: PlannedJob, ctx: ExpandContext): JobRun {
   const spec: Obj = {
     repos: objects(pj.spec.repos).map(r => repoSummary(r, ctx)),
     image: '',
-    ...(ctx.model === 'current' ? { package: '' } : {}),
+    ...(ctx.model.jobTaskKeys ? { package: '' } : {}),
     service_name: '',
     service_module: '',
     envs: clone(properties.envs ?? [])

@@ -1,7 +1,8 @@
 // The engine's own record of a task. Times are virtual epoch milliseconds; the views
 // turn them into the wire's epoch seconds.
-import type { WorkflowParam } from '../src/zadig/types.js'
-import type { AutoDecide, JobScript, ModelVersion } from './catalog.js'
+import type { Param } from './wire.js'
+import type { AutoDecide, JobScript } from './catalog.js'
+import type { Profile } from './profiles.js'
 
 /** One approver's entry, as task detail shows it. */
 export interface ApproverEntry {
@@ -74,8 +75,10 @@ export interface StageRun {
   startMs?: number
   endMs?: number
   error: string
-  /** v1.7 model only; absent when the stage has no enabled approval. */
+  /** Stage-approval profiles only; absent when the stage has no enabled approval. */
   approval?: ApprovalRun
+  /** The stored stage had no approval at all: task detail shows `approval: null`. */
+  approvalMissing?: boolean
   jobs: JobRun[]
 }
 
@@ -85,7 +88,8 @@ export interface TaskRun {
   workflowKey: string
   workflowName: string
   projectKey: string
-  model: ModelVersion
+  /** The profile whose shapes the task follows (the workflow's model). */
+  model: Profile
   creator: string
   revoker?: string
   createMs: number
@@ -93,13 +97,14 @@ export interface TaskRun {
   endMs?: number
   status: string
   error: string
+  /** Never set by a v4 retry (source-audit S1); always false. */
   isRestart: boolean
   /** Number of retries so far: the attempt index for scripted outcomes. */
   retries: number
   queueSec: number
   /** When a `waiting` task starts running. */
   readyAtMs: number
-  params: WorkflowParam[]
+  params: Param[]
   stages: StageRun[]
 }
 

@@ -6,8 +6,10 @@ export interface SimResponse {
   status: number
   /** Serialised as JSON with `application/json; charset=utf-8`. */
   body?: unknown
-  /** Written verbatim as `text/plain` (gin's 404 page). */
+  /** Written verbatim as `text/plain; charset=utf-8` (gin's c.String). */
   text?: string
+  /** The Content-Type of `text`; `text/plain; charset=utf-8` when absent. */
+  contentType?: string
   headers?: Record<string, string>
 }
 
@@ -21,7 +23,22 @@ export function success(): SimResponse {
   return ok({ message: 'success' })
 }
 
-/** gin's default NoRoute answer (reference 2.2). */
-export function notFound(): SimResponse {
-  return { status: 404, text: '404 page not found' }
+// The path as aslan sees it: the gateway maps /api/aslan/* to aslan's /api/*.
+function aslanPath(path: string): string {
+  return path.startsWith('/api/aslan/')
+    ? `/api${path.slice('/api/aslan'.length)}`
+    : path
+}
+
+/** aslan's NoRoute (source-audit S2). */
+export function notFound(path: string): SimResponse {
+  return { status: 404, text: `Invalid path: ${aslanPath(path)}` }
+}
+
+/** aslan's NoMethod: the path is routed for another method only. */
+export function methodNotAllowed(method: string, path: string): SimResponse {
+  return {
+    status: 405,
+    text: `Method not allowed: ${method} ${aslanPath(path)}`
+  }
 }

@@ -2,6 +2,7 @@
 // handler/workflow_v4.go and service/workflow/workflow_v4.go). Bodies are YAML.
 import type { SimWorkflow } from './catalog.js'
 import {
+  emptyError,
   invalidParam,
   NO_DOCUMENTS,
   SimHttpError,
@@ -10,6 +11,8 @@ import {
 import type { Route, SimRequest } from './http.js'
 import { success } from './response.js'
 import type { RouteContext } from './routes.js'
+import { denied } from './routes-views.js'
+import { mayUse } from './users.js'
 import {
   lintWorkflow,
   parseWorkflowYaml,
@@ -33,6 +36,8 @@ function stamp(ctx: RouteContext, req: SimRequest) {
 function create(ctx: RouteContext): Handler {
   return req => {
     const wf = workflowFromYaml(parseWorkflowYaml(req.rawBody))
+    // The YAML's project decides (…/handler/workflow_v4.go, v1.18.0:92-103).
+    if (!mayUse(req.user, wf.project)) return emptyError(403)
     const taken = ctx.engine.workflow(wf.key)
     if (taken)
       fail(
@@ -47,9 +52,9 @@ function create(ctx: RouteContext): Handler {
     Object.assign(wf, { createdBy: user, createTime: time })
     Object.assign(wf, { updatedBy: user, updateTime: time })
     ctx.engine.addWorkflow(wf)
-    // HEAD only; a missing view is ignored (AddWorkflowToView's error is dropped).
+    // v2.0+; a missing view is ignored (AddWorkflowToView's error is dropped).
     const view = req.query.viewName ?? ''
-    if (ctx.version === 'current' && view)
+    if (ctx.profile.createReadsViewName && view)
       ctx.views.addWorkflow(wf.project, view, {
         key: wf.key,
         displayName: wf.name,
@@ -83,6 +88,7 @@ function carryOver(old: SimWorkflow, wf: SimWorkflow): SimWorkflow {
 function update(ctx: RouteContext): Handler {
   return (req, params) => {
     const wf = workflowFromYaml(parseWorkflowYaml(req.rawBody))
+    if (!mayUse(req.user, wf.project)) return emptyError(403)
     const key = params.workflowKey ?? ''
     const old = ctx.engine.workflow(key)
     if (!old) fail(6542, NO_DOCUMENTS)
@@ -107,6 +113,7 @@ function remove(ctx: RouteContext): Handler {
   return req => {
     const key = req.query.workflowKey ?? ''
     if (!key) return invalidParam('workflowKey is required')
+    if (denied(ctx, req, req.query.projectKey ?? '')) return emptyError(403)
     if (!ctx.engine.removeWorkflow(key)) fail(6543, NO_DOCUMENTS)
     return success()
   }
@@ -122,7 +129,7 @@ export function crudRoutes(ctx: RouteContext): Route[] {
     { method: 'DELETE', pattern: open, handler: remove(ctx) }
   ]
   // Zadig v5.0+ exposes the same handlers under /openapi (reference 3.9, 3.10).
-  if (ctx.version === 'current')
+  if (ctx.profile.openApiWorkflowCrud)
     routes.push(
       { method: 'POST', pattern: open, handler: create(ctx) },
       { method: 'PUT', pattern: `${open}/:workflowKey`, handler: update(ctx) }

@@ -4,17 +4,21 @@ import type { Route, SimRequest } from './http.js'
 import { directoryEntry } from './product-run.js'
 import { ok } from './response.js'
 import type { RouteContext } from './routes.js'
+import { mayUse } from './users.js'
 
 type Handler = Route['handler']
 
 /**
- * picket proxies to aslan and always answers 200: resultCode 0 "success", or the
- * upstream HTTP status with "forbidden" (403) or "fail" (reference 5).
+ * picket proxies to aslan and always answers 200: resultCode 0 "success", or 500
+ * "fail" for any upstream error, 403 included (picket/client/aslan/workflow.go,
+ * v1.18.0:88-89,100-101; picket/core/public/handler/public.go:85-101).
  */
-function endpointResponse(status: number) {
-  if (status === 200) return ok({ resultCode: 0, errorMsg: 'success' })
-  const errorMsg = status === 403 ? 'forbidden' : 'fail'
-  return ok({ resultCode: status, errorMsg })
+function endpointResponse(upstreamOk: boolean) {
+  return ok(
+    upstreamOk
+      ? { resultCode: 0, errorMsg: 'success' }
+      : { resultCode: 500, errorMsg: 'fail' }
+  )
 }
 
 function base(req: SimRequest): string {
@@ -30,17 +34,21 @@ function byCommit(ctx: RouteContext): Handler {
 
 type Op = 'cancel' | 'restart'
 
-// Upstream answers: 200, or 400 (bad id, unknown task, wrong status: 6163/6164).
+// aslan's CancelWorkflowTaskV2 / RestartWorkflowTaskV2 (…/handler/workflow_task.go,
+// v1.18.0:359-381,402-420): a non-admin needs ?projectName= of a project they are in
+// (picket forwards the query), then the id must parse and the task allow it.
 function operate(ctx: RouteContext, op: Op): Handler {
   return (req, params) => {
+    if (!mayUse(req.user, req.query.projectName ?? ''))
+      return endpointResponse(false)
     const raw = params.id ?? ''
-    if (!/^\d+$/.test(raw)) return endpointResponse(400)
+    if (!/^\d+$/.test(raw)) return endpointResponse(false)
     const key = params.pipelineName ?? ''
     const done =
       op === 'cancel'
         ? ctx.products.cancel(key, Number(raw), req.user?.name ?? '')
         : ctx.products.restart(key, Number(raw))
-    return endpointResponse(done ? 200 : 400)
+    return endpointResponse(done)
   }
 }
 

@@ -2,11 +2,12 @@
 // OpenAPI*ProductWorkflow*). Registered only on 'v1.7': Zadig v4.0 removed them.
 import type { FieldKind } from './bind.js'
 import { decodeStruct, misfit, queryInt } from './bind.js'
-import { emptyError, invalidParam, NO_DOCUMENTS, plainError } from './errors.js'
+import { emptyError, invalidParam, zadigError } from './errors.js'
 import type { Route } from './http.js'
 import { productTaskBrief, productTaskDetail } from './product-run.js'
 import { ok, success } from './response.js'
 import type { RouteContext } from './routes.js'
+import { denied } from './routes-views.js'
 
 type Handler = Route['handler']
 type Obj = Record<string, unknown>
@@ -50,6 +51,7 @@ function trigger(ctx: RouteContext): Handler {
     if (!body.workflow_key) return invalidParam('workflowKey cannot be empty')
     if (!body.project_key) return invalidParam('projectKey cannot be empty')
     if (!body.input) return invalidParam('input cannot be empty')
+    if (denied(ctx, req, String(body.project_key))) return emptyError(403)
     const creator = req.user?.name ?? ''
     const key = String(body.workflow_key)
     return ok(ctx.products.trigger(key, body.input as Obj, creator))
@@ -63,10 +65,10 @@ function listTasks(ctx: RouteContext): Handler {
     const pageNum = queryInt(req.query.pageNum, 1)
     const pageSize = queryInt(req.query.pageSize, 10)
     if (pageNum === undefined || pageSize === undefined) return emptyError(400)
-    const tasks = ctx.products
-      .tasks(params.workflowKey ?? '')
-      .filter(t => t.projectKey === projectKey)
-      .sort((a, b) => b.createMs - a.createMs || b.taskId - a.taskId)
+    // Required but not used as a filter (…/service/workflow/openapi.go, v1.18.0:497; S8).
+    const tasks = [...ctx.products.tasks(params.workflowKey ?? '')].sort(
+      (a, b) => b.createMs - a.createMs || b.taskId - a.taskId
+    )
     const from = (Math.max(1, pageNum) - 1) * pageSize
     const page = pageSize > 0 ? tasks.slice(from, from + pageSize) : tasks
     // A bare array at the top level (reference 1.5).
@@ -82,7 +84,10 @@ function getTask(ctx: RouteContext): Handler {
     // Lets a polling client in another process move virtual time (README).
     ctx.clock.advance(ctx.advancePerTaskPollMs)
     const task = ctx.products.task(params.workflowKey ?? '', Number(raw))
-    if (!task) return plainError(NO_DOCUMENTS)
+    // GetPipelineTaskV2 returns the bare e.ErrGetTask (…/service/workflow/
+    // pipeline_task.go, v1.18.0:484-489); its description is whatever the shared
+    // error last held, here empty (source-audit S7).
+    if (!task) return zadigError(6161, '')
     return ok(productTaskDetail(task))
   }
 }

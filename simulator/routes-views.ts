@@ -1,6 +1,6 @@
 // GET /openapi/workflows with its view filter (reference 3.1) and the workflow-view
 // routes (reference 6; v1.18 handler/openapi.go OpenAPI*WorkflowView).
-import type { WorkflowBrief } from '../src/zadig/types.js'
+import type { WorkflowBrief } from './wire.js'
 import type { FieldKind } from './bind.js'
 import { decodeStruct, misfit } from './bind.js'
 import { emptyError, invalidParam } from './errors.js'
@@ -8,6 +8,7 @@ import type { Route, SimRequest } from './http.js'
 import type { SimProductWorkflow } from './product-catalog.js'
 import { ok, success } from './response.js'
 import type { RouteContext } from './routes.js'
+import { mayUse } from './users.js'
 import type { SimViewEntry } from './views.js'
 import { viewBrief } from './views.js'
 import { workflowBrief } from './workflow-view.js'
@@ -105,6 +106,15 @@ function entry(e: Obj): SimViewEntry {
   }
 }
 
+/** v3.0+ view handlers need the project (…/handler/openapi.go, v3.0.0:85-94). */
+export function denied(
+  ctx: RouteContext,
+  req: SimRequest,
+  project: string
+): boolean {
+  return ctx.profile.openApiPermissions && !mayUse(req.user, project)
+}
+
 function userName(req: SimRequest): string {
   return req.user?.name ?? ''
 }
@@ -116,6 +126,7 @@ function createView(ctx: RouteContext): Handler {
     if (!body) return emptyError(400)
     const problem = invalid(body)
     if (problem) return invalidParam(problem)
+    if (denied(ctx, req, body.project)) return emptyError(403)
     const entries = body.entries.map(e => ({ ...entry(e), enabled: true }))
     ctx.views.create(body.project, body.name, entries, userName(req))
     return success()
@@ -131,6 +142,7 @@ function updateView(ctx: RouteContext): Handler {
     const body = { ...decoded, name, project: req.query.projectKey ?? '' }
     const problem = invalid(body)
     if (problem) return invalidParam(problem)
+    if (denied(ctx, req, body.project)) return emptyError(403)
     ctx.views.update(body.project, name, body.entries.map(entry), userName(req))
     return success()
   }
@@ -140,6 +152,7 @@ function deleteView(ctx: RouteContext): Handler {
   return (req, params) => {
     const projectKey = req.query.projectKey ?? ''
     if (!projectKey) return invalidParam('projectKey is required')
+    if (denied(ctx, req, projectKey)) return emptyError(403)
     ctx.views.remove(projectKey, params.viewName ?? '')
     return success()
   }

@@ -1,7 +1,7 @@
 // Custom-workflow OpenAPI routes (reference 3.2-3.8) and the two system lists the
 // trigger needs (7.8 registries, 7.9 code hosts). Paths and casing as the reference.
 // createRoutes also gathers the views, workflow CRUD, product and directory routes.
-import type { Registry } from '../src/zadig/types.js'
+import type { OpenAPIRegistry } from './wire.js'
 import { decodeStruct, queryInt } from './bind.js'
 import type { VirtualClock } from './clock.js'
 import type { Engine } from './engine.js'
@@ -13,8 +13,8 @@ import {
   zadigError
 } from './errors.js'
 import type { Route, SimRequest } from './http.js'
-import type { ServerVersion } from './inputs.js'
 import type { ProductEngine } from './product-engine.js'
+import type { Profile } from './profiles.js'
 import { ok, success } from './response.js'
 import type { SimCodeHost } from './system.js'
 import { codeHostView } from './system.js'
@@ -22,7 +22,8 @@ import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
-import { viewRoutes } from './routes-views.js'
+import { uiRoutes } from './routes-ui.js'
+import { denied, viewRoutes } from './routes-views.js'
 import { taskBrief, taskDetail } from './view.js'
 import type { ViewStore } from './views.js'
 import { workflowDetail } from './workflow-view.js'
@@ -30,11 +31,11 @@ import { workflowDetail } from './workflow-view.js'
 /** What the route handlers read. */
 export interface RouteContext {
   engine: Engine
-  version: ServerVersion
+  profile: Profile
   clock: VirtualClock
   advancePerTaskPollMs: number
   users: SimUser[]
-  registries: Registry[]
+  registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
   views: ViewStore
   products: ProductEngine
@@ -52,6 +53,10 @@ function getWorkflow(ctx: RouteContext): Handler {
     if (!projectKey) return invalidParam('projectKey is required')
     const wf = ctx.engine.workflow(params.workflowKey ?? '')
     if (!wf) return plainError(NO_DOCUMENTS)
+    // A nil stage approval is dereferenced; gin.Recovery answers an empty 500.
+    const panics = wf.stages.some(s => s.approvalMissing)
+    if (ctx.profile.detailPanicsWithoutApproval && panics)
+      return emptyError(500)
     const model = ctx.engine.modelOf(wf)
     return ok(workflowDetail(wf, model, projectKey, ctx.users))
   }
@@ -70,7 +75,7 @@ function listTasks(ctx: RouteContext): Handler {
       .sort((a, b) => b.createMs - a.createMs || b.taskId - a.taskId)
     const from = (Math.max(1, pageNum) - 1) * pageSize
     const page = pageSize > 0 ? tasks.slice(from, from + pageSize) : tasks
-    const lower = ctx.version === 'current'
+    const lower = ctx.profile.lowerCaseTaskList
     return ok({
       total: tasks.length,
       workflow_tasks: page.map(t => taskBrief(t, lower))
@@ -92,9 +97,9 @@ function getTask(ctx: RouteContext): Handler {
 
 function trigger(ctx: RouteContext): Handler {
   return req => {
-    // ShouldBindJSON (v1.18) / json.Unmarshal (HEAD): an undecodable body is
+    // ShouldBindJSON (v1.18) / json.Unmarshal (v3.0+): an undecodable body is
     // ErrInvalidParam (form a), not an empty 400; gin's decoder reports "EOF".
-    if (ctx.version === 'v1.7' && req.rawBody.trim() === '')
+    if (ctx.profile.triggerDecoder === 'bind' && req.rawBody.trim() === '')
       return invalidParam('EOF')
     const decoded = decodeStruct(
       req.rawBody,
@@ -102,13 +107,16 @@ function trigger(ctx: RouteContext): Handler {
       'workflow.OpenAPICreateCustomWorkflowTaskArgs'
     )
     if (!decoded.ok) return invalidParam(decoded.error)
+    // v3.0+: the body's project_key decides (…/handler/openapi.go, v3.0.0:40-55).
+    if (denied(ctx, req, String(decoded.value.project_key ?? '')))
+      return emptyError(403)
     return ok(ctx.engine.trigger(decoded.value, userOf(req).name))
   }
 }
 
 function cancel(ctx: RouteContext): Handler {
   return req => {
-    const args = cancelArgs(req, ctx.version)
+    const args = cancelArgs(req, ctx.profile)
     if (!args) return emptyError(400)
     ctx.engine.cancel(args.workflowKey, args.taskId, userOf(req).name)
     return success()
@@ -116,8 +124,8 @@ function cancel(ctx: RouteContext): Handler {
 }
 
 // v1.18 .. v3.3 BindJSON reads only the body; v3.4+ BindQuery only the query (3.6).
-function cancelArgs(req: SimRequest, version: ServerVersion) {
-  if (version === 'current') {
+function cancelArgs(req: SimRequest, profile: Profile) {
+  if (profile.cancelFrom === 'query') {
     const taskId = queryInt(req.query.taskId, 0)
     if (taskId === undefined) return undefined
     return { taskId, workflowKey: req.query.workflowKey ?? '' }
@@ -177,7 +185,7 @@ function approve(ctx: RouteContext): Handler {
       return plainError(`failed to unmarshal request data, error: ${args}`)
     const { workflowKey, taskId, target } = args
     if (!workflowKey || !target || taskId === 0) {
-      const label = ctx.version === 'v1.7' ? 'stage' : 'jobName'
+      const label = ctx.profile.stageApproval ? 'stage' : 'jobName'
       return zadigError(
         6169,
         `can not find approved workflow: ${workflowKey}, taskID: ${taskId},${label}: ${target}`
@@ -235,8 +243,9 @@ export function createRoutes(ctx: RouteContext): Route[] {
         ]
       : []),
     ...crudRoutes(ctx),
-    // Product-workflow OpenAPI routes were removed in Zadig v4.0 (reference 5).
-    ...(ctx.version === 'v1.7' ? productRoutes(ctx) : []),
+    ...uiRoutes(ctx),
+    // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
+    ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx)
   ]
 }

@@ -1,7 +1,7 @@
 // System integrations the trigger resolves against: image registries (reference 7.8)
 // and code hosts (reference 7.9).
 import { createHash } from 'node:crypto'
-import type { Registry } from '../src/zadig/types.js'
+import type { OpenAPIRegistry } from './wire.js'
 
 /** A code host as GET /api/aslan/code/codehost lists it (credentials masked). */
 export interface SimCodeHost {
@@ -16,7 +16,7 @@ export interface SimCodeHost {
 export const DEFAULT_REGISTRY_ID = '64b8d2f0c1a2b3c4d5e6f701'
 
 /** The registries known to the simulated system. */
-export function defaultRegistries(): Registry[] {
+export function defaultRegistries(): OpenAPIRegistry[] {
   return [
     {
       registry_id: DEFAULT_REGISTRY_ID,

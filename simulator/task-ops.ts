@@ -56,7 +56,7 @@ export function retryTask(task: TaskRun, at: number): void {
   if (!RETRYABLE.has(task.status))
     throw new TaskOpError('工作流任务状态无法重试')
   task.retries += 1
-  task.isRestart = true
+  // RetryWorkflowTaskV4 never sets IsRestart (source-audit S1): it stays false.
   task.status = 'waiting'
   task.startMs = at
   task.readyAtMs = at + task.queueSec * 1000

@@ -3,14 +3,24 @@
 import type { JobOutcome, JobScript } from './catalog.js'
 import type { JobRun, StageRun, TaskRun } from './model.js'
 
-/** Statuses after which a task changes only through cancel or retry. */
+/**
+ * Statuses after which a task changes only through cancel or retry; `skipped` when
+ * every job was skipped by its execute policy (v4.1+, workflowcontroller/workflow.go,
+ * v5.0.0:519,556).
+ */
 export const TERMINAL_TASK = new Set([
   'passed',
   'failed',
   'timeout',
   'cancelled',
-  'reject'
+  'reject',
+  'skipped'
 ])
+
+// A passed or skipped job or stage lets the next one start.
+function movesOn(status: string): boolean {
+  return status === 'passed' || status === 'skipped'
+}
 
 // v1.18 updateworkflowStatus priority (reference 4.2).
 const PRIORITY = [
@@ -28,6 +38,13 @@ export type ScriptSource = (task: TaskRun, job: JobRun) => JobScript
 /** The highest-priority status among `statuses`; `passed` when none ranks. */
 function byPriority(statuses: string[]): string {
   return PRIORITY.find(p => statuses.includes(p)) ?? 'passed'
+}
+
+/** Before v4.1 there are no execute policies: a job scripted `skipped` runs and passes. */
+export function withoutSkips(script: JobScript): JobScript {
+  const o = script.outcome
+  const fix = (x: JobOutcome): JobOutcome => (x === 'skipped' ? 'passed' : x)
+  return { ...script, outcome: Array.isArray(o) ? o.map(fix) : fix(o) }
 }
 
 /** The scripted outcome of attempt `attempt` (0 = first run; the last entry repeats). */
@@ -58,7 +75,7 @@ function finishStage(
 ): void {
   stage.status = status
   stage.endMs = at
-  if (status === 'passed') startNextStage(task, at, src)
+  if (movesOn(status)) startNextStage(task, at, src)
   else finishTask(task, at)
 }
 
@@ -91,8 +108,10 @@ function startJob(
   }
   const script = src(task, job)
   job.status = 'running'
-  job.plannedEndMs = at + Math.max(0, script.durationSec) * 1000
   job.plannedOutcome = outcomeFor(script, task.retries)
+  // The execute policy is checked before the job starts (jobcontroller/job.go, v5.0.0:252).
+  const skipped = job.plannedOutcome === 'skipped'
+  job.plannedEndMs = skipped ? at : at + Math.max(0, script.durationSec) * 1000
   job.plannedError = script.error
   copyImage(task, job)
 }
@@ -105,7 +124,8 @@ export function startJobs(
   src: ScriptSource
 ): void {
   const todo = stage.jobs.filter(j => j.status === '')
-  if (todo.length === 0) return finishStage(task, stage, 'passed', at, src)
+  if (todo.length === 0)
+    return finishStage(task, stage, stageStatus(stage), at, src)
   for (const job of stage.parallel ? todo : todo.slice(0, 1))
     startJob(task, job, at, src)
 }
@@ -155,7 +175,7 @@ export function finishJob(
   job.status = status
   job.endMs = at
   job.error =
-    status === 'passed' || status === 'reject'
+    movesOn(status) || status === 'reject'
       ? ''
       : (job.plannedError ?? defaultError(job, status))
   if (status === 'passed' && job.imageRef)
@@ -164,18 +184,16 @@ export function finishJob(
     const busy = stage.jobs.some(
       j => j.status === 'running' || j.status === 'wait_for_approval'
     )
-    if (!busy)
-      finishStage(
-        task,
-        stage,
-        byPriority(stage.jobs.map(j => j.status)),
-        at,
-        src
-      )
+    if (!busy) finishStage(task, stage, stageStatus(stage), at, src)
     return
   }
   const next = stage.jobs.find(j => j.status === '')
-  if (status !== 'passed') finishStage(task, stage, status, at, src)
+  if (!movesOn(status)) finishStage(task, stage, status, at, src)
   else if (next) startJob(task, next, at, src)
-  else finishStage(task, stage, 'passed', at, src)
+  else finishStage(task, stage, stageStatus(stage), at, src)
+}
+
+// Only skipped jobs: the stage is skipped (workflowcontroller/stage.go, v5.0.0:137).
+function stageStatus(stage: StageRun): string {
+  return byPriority(stage.jobs.map(j => j.status))
 }

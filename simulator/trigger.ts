@@ -1,6 +1,7 @@
 // Turns a trigger body into the jobs a new task runs (reference 3.5; v1.18
-// CreateCustomWorkflowTask, HEAD adds `parameters`, skipped jobs and force_run).
-import type { WorkflowParam } from '../src/zadig/types.js'
+// CreateCustomWorkflowTask; later profiles add `parameters`, skipped jobs and
+// force_run, and run listed default_not_run jobs).
+import type { Param } from './wire.js'
 import type { SimJob, SimStage, SimWorkflow } from './catalog.js'
 import { plainError, SimHttpError, zadigError } from './errors.js'
 import type { InputContext } from './inputs.js'
@@ -26,7 +27,7 @@ export interface PlannedStage {
 
 /** Everything a new task is built from. */
 export interface TaskPlan {
-  params: WorkflowParam[]
+  params: Param[]
   stages: PlannedStage[]
 }
 
@@ -44,7 +45,7 @@ function fail(response: ReturnType<typeof plainError>): never {
 
 // HEAD UpdateWorkflowParam; v1.18 has no `parameters` and ignores them.
 function applyParameters(
-  params: WorkflowParam[],
+  params: Param[],
   input: unknown,
   ctx: InputContext
 ): void {
@@ -68,19 +69,19 @@ function applyParameters(
 }
 
 function updateSpec(job: SimJob, params: unknown, ctx: InputContext): Obj {
-  const updater = updaterFor(job.type, ctx.version)
+  const updater = updaterFor(job.type, ctx.profile)
   if (!updater) fail(plainError(`undefined job type of type:${job.type}`))
   const spec = clone(job.spec)
   try {
     updater(spec, isObj(params) ? params : {}, ctx)
   } catch (err) {
     if (!(err instanceof InputError)) throw err
-    // v1.18 drops the cause; HEAD wraps it (reference 2.2).
+    // v1.18 drops the cause; v3.4.0+ wraps it (reference 2.2).
     fail(
       plainError(
-        ctx.version === 'v1.7'
-          ? 'failed to update jobspec'
-          : `failed to update jobspec for job: ${job.name}, err: ${err.message}`
+        ctx.profile.wrapsJobspecError
+          ? `failed to update jobspec for job: ${job.name}, err: ${err.message}`
+          : 'failed to update jobspec'
       )
     )
   }
@@ -104,29 +105,34 @@ function checkFromJob(stages: PlannedStage[]): void {
   }
 }
 
-/** Applies `inputs` (and on 'current' servers `parameters`); throws SimHttpError. */
+/** Applies `inputs` (and `parameters` where read); throws SimHttpError. */
 export function planTask(
   wf: SimWorkflow,
   body: Obj,
   ctx: InputContext
 ): TaskPlan {
+  const { profile } = ctx
   const params = clone(wf.params)
-  if (ctx.version === 'current') applyParameters(params, body.parameters, ctx)
+  if (profile.workflowParameters) applyParameters(params, body.parameters, ctx)
   const inputs = new Map<string, unknown>()
   for (const input of objects(body.inputs))
     inputs.set(String(input.job_name ?? ''), input.parameters)
+  // Unlisted jobs are dropped, or kept marked skipped (then force_run is checked).
   const skipped: SimJob[] = []
   const stages = wf.stages.map((stage, index) => {
     const jobs: PlannedJob[] = []
     stage.jobs.forEach((job, jobIndex) => {
       if (!inputs.has(job.name)) return void skipped.push(job)
       const spec = updateSpec(job, inputs.get(job.name), ctx)
-      jobs.push({ job, stageIndex: index, jobIndex, spec })
+      // SetPreset's skip of default_not_run stays until v4.1 clears it.
+      const presetSkip =
+        job.runPolicy === 'default_not_run' && !profile.listedDefaultNotRunRuns
+      if (!presetSkip) jobs.push({ job, stageIndex: index, jobIndex, spec })
     })
     return { stage, index, jobs }
   })
   const forced = skipped.find(j => j.runPolicy === 'force_run')
-  if (ctx.version === 'current' && forced)
+  if (profile.unlistedJobs === 'skip' && forced)
     throw new SimHttpError(
       zadigError(
         6160,

@@ -7,6 +7,10 @@ export interface SimUser {
   uid: string
   email: string
   token: string
+  /** A system admin passes every permission check. */
+  systemAdmin: boolean
+  /** Projects the user is a member of (with the project's workflow rights). */
+  projects: string[]
 }
 
 // Far-future expiry: API tokens are long-lived (reference 1.2, HEAD login/token.go).
@@ -38,13 +42,31 @@ function makeToken(name: string, uid: string, email: string): string {
   return `${header}.${payload}.${signature}`
 }
 
-function user(name: string): SimUser {
+function user(name: string, projects: string[], systemAdmin = false): SimUser {
   const uid = `uid-${name}`
   const email = `${name}@example.com`
-  return { name, uid, email, token: makeToken(name, uid, email) }
+  const token = makeToken(name, uid, email)
+  return { name, uid, email, token, systemAdmin, projects }
 }
 
-/** admin (triggers), alice (an approver in the default catalog), bob (not one). */
+/**
+ * admin (system admin), alice (member of demo, an approver in the default catalog),
+ * bob (member of demo, not an approver), carol (no project).
+ */
 export function defaultUsers(): SimUser[] {
-  return [user('admin'), user('alice'), user('bob')]
+  return [
+    user('admin', [], true),
+    user('alice', ['demo']),
+    user('bob', ['demo']),
+    user('carol', [])
+  ]
+}
+
+/**
+ * The handlers' check: a system admin, or `ProjectAuthInfo[project]` present
+ * (e.g. …/handler/openapi.go, v3.0.0:40-55). Members are modelled with every
+ * workflow right of their projects; collaboration mode is not modelled.
+ */
+export function mayUse(user: SimUser | undefined, project: string): boolean {
+  return !!user && (user.systemAdmin || user.projects.includes(project))
 }

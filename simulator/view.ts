@@ -1,7 +1,7 @@
 // Task detail as GET /openapi/workflows/custom/task renders it (reference 3.4):
-// v1.7 model = v1.18 WorkflowTaskPreview, 'current' model = HEAD's, key order as
-// in the fixtures.
-import type { TaskBrief, TaskDetail } from '../src/zadig/types.js'
+// WorkflowTaskPreview with the keys the task's profile has, key order as in the
+// fixtures.
+import type { OpenAPIWorkflowV4Task, WorkflowTaskPreview } from './wire.js'
 import type { ApprovalRun, JobRun, StageRun, TaskRun } from './model.js'
 import { clone } from './model.js'
 
@@ -115,27 +115,27 @@ function stageView(task: TaskRun, stage: StageRun, now: number): Obj {
   omitEmpty(view, 'start_time', sec(stage.startMs))
   omitEmpty(view, 'end_time', sec(stage.endMs))
   view.parallel = stage.parallel
-  if (task.model === 'v1.7') {
-    view.approval = stageApproval(stage.approval)
-    view.jobs = stage.jobs.map(j => jobV17(j, now))
-  } else {
-    view.manual_exec = null
-    view.jobs = stage.jobs.map(j => jobCurrent(j, now))
-  }
+  if (task.model.stageApproval)
+    view.approval = stage.approvalMissing ? null : stageApproval(stage.approval)
+  else view.manual_exec = null
+  view.jobs = stage.jobs.map(j =>
+    task.model.jobTaskKeys ? jobCurrent(j, now) : jobV17(j, now)
+  )
   view.error = stage.error
   return view
 }
 
 /** The task-detail body of `task` at virtual time `now`. */
-export function taskDetail(task: TaskRun, now: number): TaskDetail {
-  const head = task.model === 'current'
+export function taskDetail(task: TaskRun, now: number): WorkflowTaskPreview {
+  const { jobTaskKeys, taskRemark } = task.model
   const view: Obj = {
     task_id: task.taskId,
     workflow_key: task.workflowKey,
     workflow_name: task.workflowName,
     params: clone(task.params),
     status: task.status,
-    ...(head ? { reverted: false, remark: '' } : {}),
+    ...(jobTaskKeys ? { reverted: false } : {}),
+    ...(taskRemark ? { remark: '' } : {}),
     task_creator: task.creator
   }
   omitEmpty(view, 'task_revoker', task.revoker)
@@ -149,12 +149,16 @@ export function taskDetail(task: TaskRun, now: number): TaskDetail {
     is_restart: task.isRestart,
     debug: false
   })
-  if (head) Object.assign(view, { approval_ticket_id: '', approval_id: '' })
-  return view as unknown as TaskDetail
+  if (jobTaskKeys)
+    Object.assign(view, { approval_ticket_id: '', approval_id: '' })
+  return view as unknown as WorkflowTaskPreview
 }
 
 /** One row of the task list (reference 3.3); HEAD lower-cases the status. */
-export function taskBrief(task: TaskRun, lowerCase: boolean): TaskBrief {
+export function taskBrief(
+  task: TaskRun,
+  lowerCase: boolean
+): OpenAPIWorkflowV4Task {
   return {
     workflow_key: task.workflowKey,
     workflow_name: task.workflowName,

@@ -1,7 +1,7 @@
 // Workflow views (reference 6; v1.18 CreateWorkflowViewOpenAPI,
 // UpdateWorkflowViewOpenAPI, DeleteWorkflowView): named per-project lists of
 // workflows. Disabled entries are stored but never listed.
-import type { WorkflowView } from '../src/zadig/types.js'
+import type { OpenAPIWorkflowViewBrief } from './wire.js'
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
 
 /** A custom (workflow v4) or a product (legacy) workflow. */
@@ -61,7 +61,7 @@ export function defaultViews(): SimView[] {
 }
 
 /** One element of GET /openapi/workflows/view: enabled workflows only. */
-export function viewBrief(view: SimView): WorkflowView {
+export function viewBrief(view: SimView): OpenAPIWorkflowViewBrief {
   return {
     name: view.name,
     project_key: view.project,

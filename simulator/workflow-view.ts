@@ -1,7 +1,8 @@
 // Workflow list and detail bodies (reference 3.1, 3.2).
-import type { WorkflowBrief, WorkflowDetail } from '../src/zadig/types.js'
-import type { ModelVersion, SimStage, SimWorkflow } from './catalog.js'
+import type { OpenAPIWorkflowV4Detail, WorkflowBrief } from './wire.js'
+import type { SimStage, SimWorkflow } from './catalog.js'
 import { clone } from './model.js'
+import type { Profile } from './profiles.js'
 import type { SimUser } from './users.js'
 
 const CREATE_TIME = 1686192946
@@ -32,11 +33,11 @@ function approvalDetail(stage: SimStage, users: SimUser[]) {
   }
 }
 
-function stageDetail(stage: SimStage, model: ModelVersion, users: SimUser[]) {
+function stageDetail(stage: SimStage, model: Profile, users: SimUser[]) {
   return {
     name: stage.name,
     ...(stage.parallel ? { parallel: true } : {}),
-    ...(model === 'v1.7' ? { approval: approvalDetail(stage, users) } : {}),
+    ...(model.stageApproval ? { approval: approvalDetail(stage, users) } : {}),
     jobs: stage.jobs.map(job => ({
       name: job.name,
       type: job.type,
@@ -51,10 +52,10 @@ function stageDetail(stage: SimStage, model: ModelVersion, users: SimUser[]) {
 /** GET /openapi/workflows/custom/:key/detail; `project_key` echoes the query. */
 export function workflowDetail(
   wf: SimWorkflow,
-  model: ModelVersion,
+  model: Profile,
   projectKey: string,
   users: SimUser[]
-): WorkflowDetail {
+): OpenAPIWorkflowV4Detail {
   const detail = {
     workflow_key: wf.key,
     workflow_name: wf.name,
@@ -71,7 +72,7 @@ export function workflowDetail(
     share_storages: [],
     concurrency_limit: -1
   }
-  return detail as unknown as WorkflowDetail
+  return detail as unknown as OpenAPIWorkflowV4Detail
 }
 
 /** One row of GET /openapi/workflows. */

@@ -115,6 +115,9 @@ export function workflowFromYaml(doc: Obj): SimWorkflow {
       name: str(s.name),
       parallel: s.parallel === true,
       approval: approval(s.approval),
+      ...(s.approval === undefined || s.approval === null
+        ? { approvalMissing: true }
+        : {}),
       jobs: objects(s.jobs).map(job)
     })),
     history: []

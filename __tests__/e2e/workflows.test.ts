@@ -18,12 +18,14 @@ const act = (inputs: Record<string, string>): Promise<BundleRun> =>
 const sent = (method: string, path: string) =>
   sim.requests.filter(r => r.method === method && r.path === path)
 
+// A stage without `approval` makes the v1.18 OpenAPI detail panic (source-audit row 1).
 const DEFINITION = `
 name: nightly
 display_name: Nightly
 project: demo
 stages:
   - name: test
+    approval: {enabled: false}
     jobs:
       - name: unit
         type: freestyle

@@ -167,8 +167,6 @@ describe('answers that are not the ZadigX API', () => {
   it('says the URL is probably wrong on a 404 for /openapi', async () => {
     const run = await act({ url: `${sim.url}/wrong-prefix` })
     expect(run.exitCode).toBe(1)
-    expect(visibleLog(run.stdout)).toMatch(
-      /404 page not found|URL is probably wrong/
-    )
+    expect(visibleLog(run.stdout)).toMatch(/Invalid path|URL is probably wrong/)
   })
 })

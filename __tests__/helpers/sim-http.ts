@@ -1,7 +1,6 @@
 // The simulator as a plain fetch client sees it: one request helper, the job
 // inputs of the seeded custom workflows, and trigger / read / approve shortcuts.
-import type { Simulator } from '../../simulator/index.js'
-import type { TaskDetail } from '../../src/zadig/types.js'
+import type { Simulator, WorkflowTaskPreview } from '../../simulator/index.js'
 
 /** What a request answered; `json` only when the Content-Type says JSON. */
 export interface Reply {
@@ -107,16 +106,16 @@ export async function detail(
   sim: Simulator,
   id: number,
   workflowKey = 'build-deploy'
-): Promise<TaskDetail> {
+): Promise<WorkflowTaskPreview> {
   const path = `${TASK}?taskId=${id}&workflowKey=${workflowKey}`
-  return (await call(sim, 'GET', path)).json as TaskDetail
+  return (await call(sim, 'GET', path)).json as WorkflowTaskPreview
 }
 
 /** Triggers (demo/build-deploy unless `body` says), lets the task finish, returns it. */
 export async function run(
   sim: Simulator,
   body: Record<string, unknown>
-): Promise<TaskDetail> {
+): Promise<WorkflowTaskPreview> {
   const r = await post(sim, {
     project_key: 'demo',
     workflow_key: 'build-deploy',

@@ -1,0 +1,291 @@
+// Server versions the simulator can be, one profile per behaviour change a client
+// depends on. Each switch cites where the server changed:
+// koderover/zadig@<tag>:<path>:<line>. The rest of the simulator reads switches from
+// a profile and never compares version names.
+
+/** The profiles, oldest first. */
+export const PROFILE_NAMES = [
+  'v1.18',
+  'v2.0',
+  'v3.0',
+  'v3.1',
+  'v3.3',
+  'v3.4.0',
+  'v3.4.1',
+  'v4.0',
+  'v4.1',
+  'v5.0'
+] as const
+
+/** A profile name. */
+export type ProfileName = (typeof PROFILE_NAMES)[number]
+
+/** Old names kept for existing callers: ZadigX v1.7 (= v1.18) and "current" (= v5.0). */
+export const PROFILE_ALIASES = { 'v1.7': 'v1.18', current: 'v5.0' } as const
+
+/** A profile name or an alias. */
+export type ServerVersion = ProfileName | keyof typeof PROFILE_ALIASES
+
+/** Every behaviour switch. */
+export interface Profile {
+  name: ProfileName
+  /** The Zadig tag it models (v4.1 also stands for v4.2 and v4.3). */
+  tag: string
+  stageApproval: boolean
+  jobTaskKeys: boolean
+  taskRemark: boolean
+  detailPanicsWithoutApproval: boolean
+  triggerDecoder: 'bind' | 'unmarshal'
+  workflowParameters: boolean
+  unlistedJobs: 'drop' | 'skip'
+  listedDefaultNotRunRuns: boolean
+  jobTypes: string[]
+  commitPinning: boolean
+  wrapsJobspecError: boolean
+  deployReplacesServices: boolean
+  buildSelection: 'stored' | 'emptied' | 'options'
+  presetEmptiesTargets: boolean
+  executePolicy: boolean
+  cancelFrom: 'body' | 'query'
+  lowerCaseTaskList: boolean
+  productOpenApi: boolean
+  openApiWorkflowCrud: boolean
+  createReadsViewName: boolean
+  openApiPermissions: boolean
+  authHeader: 'bearer-prefix' | 'two-parts'
+  approveVerb: 'approve' | 'Approve'
+  notWaitingText: 'do-not-need' | 'not-found'
+  probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
+  storedWorkflowKeys: string[]
+}
+
+// Top-level yaml keys of models.WorkflowV4, in field order
+// (…/common/repository/models/workflow_v4.go, v1.18.0:38-70).
+const V118_WORKFLOW_KEYS = [
+  'name',
+  'display_name',
+  'category',
+  'key_vals',
+  'params',
+  'stages',
+  'project',
+  'description',
+  'created_by',
+  'create_time',
+  'updated_by',
+  'update_time',
+  'notify_ctls',
+  'share_storages',
+  'hash',
+  'concurrency_limit'
+]
+
+function keysWith(
+  keys: string[],
+  after: string,
+  added: string[],
+  removed: string[] = []
+): string[] {
+  const i = keys.indexOf(after) + 1
+  const out = [...keys.slice(0, i), ...added, ...keys.slice(i)]
+  return out.filter(k => !removed.includes(k))
+}
+
+// Job types with an input updater at v1.18 (…/service/workflow/openapi.go, v1.18.0:356-411).
+const V118_TYPES = [
+  'plugin',
+  'freestyle',
+  'zadig-build',
+  'zadig-deploy',
+  'k8s-blue-green-deploy',
+  'k8s-canary-deploy',
+  'custom-deploy',
+  'k8s-blue-green-release',
+  'k8s-canary-release',
+  'zadig-test',
+  'k8s-gray-release',
+  'k8s-gray-rollback',
+  'k8s-resource-patch',
+  'zadig-scanning'
+]
+
+const V118: Profile = {
+  name: 'v1.18',
+  tag: 'v1.18.0',
+  // Stage `approval` in task and detail, status `waitforapprove`
+  // (…/service/workflow/workflow_task_v4.go, v3.0.0:91; config/consts.go, v3.0.0:119).
+  stageApproval: true,
+  // GenJobName `job-<stage>-<job>-<sub>-<name>` and key/display_name/origin_name
+  // (…/workflow/job/utils.go, v3.3.0:206; …/workflow_task_v4.go, v3.3.0:107-114).
+  jobTaskKeys: false,
+  // Task `remark` (…/workflow_task_v4.go, v3.1.0:77).
+  taskRemark: false,
+  // `st.Approval.Enabled` without a nil check (…/service/workflow/openapi.go, v1.18.0:447,
+  // same at v3.0.0:447; gone at v3.1.0): a stage stored without `approval` panics.
+  detailPanicsWithoutApproval: true,
+  // ShouldBindJSON on an empty body says "EOF" (…/handler/openapi.go, v1.18.0:35);
+  // json.Unmarshal from v3.0.0:33.
+  triggerDecoder: 'bind',
+  // `parameters` (…/service/workflow/types.go, v3.1.0:57).
+  workflowParameters: false,
+  // Unlisted jobs dropped (…/service/workflow/openapi.go, v1.18.0:68-86); marked skipped
+  // from v3.4.1:122, and a skipped force_run job fails the trigger
+  // (…/workflow/controller/workflow.go, v3.4.0:153).
+  unlistedJobs: 'drop',
+  // SetPreset skips default_not_run jobs even when listed
+  // (…/workflow/controller/workflow.go, v3.4.0:52); cleared at …/openapi.go, v4.1.0:121.
+  listedDefaultNotRunRuns: false,
+  jobTypes: V118_TYPES,
+  // enable_commit/commit_id copied (…/service/workflow/types.go, v4.1.0:411-412).
+  commitPinning: false,
+  // "failed to update jobspec" (…/openapi.go, v1.18.0:80); wrapped with the job and
+  // cause from v3.4.0:122.
+  wrapsJobspecError: false,
+  // The zadig-deploy updater sets images of the stored services (…/types.go,
+  // v1.18.0:274-293); from v2.3.0:274-300 (here: the v3.0 profile, v3.0.0:281) it
+  // rebuilds them from the listed ones.
+  deployReplacesServices: false,
+  // Builds kept = stored builds matching service_list (…/types.go, v1.18.0:190-261);
+  // v3.4.0 iterates service_and_builds that SetPreset has just emptied (v3.4.0:276,315;
+  // controller/job/job_build.go:306-307), so nothing is built; v3.4.1+ iterates
+  // service_and_builds_options (v3.4.1:389-429; source-audit S12).
+  buildSelection: 'stored',
+  // SetPreset empties canary and gray-release targets from v3.4.0
+  // (…/workflow/controller/workflow.go, v3.4.0:71-80).
+  presetEmptiesTargets: false,
+  // Jobs skipped at run time by their execute policy
+  // (…/workflowcontroller/jobcontroller/job.go, v4.1.0:182; v5.0.0:252-258).
+  executePolicy: false,
+  // Cancel binds the JSON body (…/handler/openapi.go, v3.3.0:233); the query from v3.4.0:233.
+  cancelFrom: 'body',
+  // Task list status lower-cased (…/service/workflow/openapi.go, v2.0.0:776).
+  lowerCaseTaskList: false,
+  // /openapi/workflows/product (…/handler/router.go, v3.4.0:281); gone at v3.4.1.
+  productOpenApi: true,
+  // POST /openapi/workflows/custom, PUT …/:name (…/handler/router.go, v5.0.0:192,198).
+  openApiWorkflowCrud: false,
+  // CreateWorkflowV4 reads ?viewName= (…/handler/workflow_v4.go, v2.0.0:114).
+  createReadsViewName: false,
+  // OpenAPI trigger, views and delete check project permissions
+  // (…/handler/openapi.go, v3.0.0:40-55,85-94,290-320); v1.18/v2.0 do not.
+  openApiPermissions: false,
+  // OPA: the header needs "Bearer " and wins over ?token=
+  // (policy/…/rego/authz.rego, v1.18.0:57-72); user ext-authz from v2.0: any two-part
+  // header, query token wins (user/server/grpc/server.go, v2.0.0:56-92).
+  authHeader: 'bearer-prefix',
+  // "has no authority to approve" (…/workflowcontroller/stage.go, v1.18.0:669);
+  // "Approve" (common/service/approval/approval.go, v2.0.0:102).
+  approveVerb: 'approve',
+  // "… stage … do not need approve" (…/workflowcontroller/stage.go, v2.0.0:86);
+  // "not found approval" (…/approval/approval.go, v3.0.0:83).
+  notWaitingText: 'do-not-need',
+  // Version probes (notes/version-detection.md): manualexec (…/handler/router.go,
+  // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
+  // (system/handler/router.go, v5.0.0:618-620).
+  probes: { manualExec: false, globalList: false, cliContext: false },
+  // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists:
+  // `disabled` from v3.1.0, `key_vals` gone and `enable_approval_ticket`,
+  // `approval_ticket_id` from v4.0.0, `remark_required` at v5.0.0 (models/workflow_v4.go).
+  storedWorkflowKeys: V118_WORKFLOW_KEYS
+}
+
+function next(
+  base: Profile,
+  name: ProfileName,
+  tag: string,
+  changes: Partial<Profile>
+): Profile {
+  return { ...base, ...changes, name, tag }
+}
+
+const V20 = next(V118, 'v2.0', 'v2.0.0', {
+  lowerCaseTaskList: true,
+  createReadsViewName: true,
+  authHeader: 'two-parts',
+  approveVerb: 'Approve'
+})
+const V30 = next(V20, 'v3.0', 'v3.0.0', {
+  triggerDecoder: 'unmarshal',
+  openApiPermissions: true,
+  notWaitingText: 'not-found',
+  deployReplacesServices: true
+})
+const V31 = next(V30, 'v3.1', 'v3.1.0', {
+  stageApproval: false,
+  taskRemark: true,
+  detailPanicsWithoutApproval: false,
+  workflowParameters: true,
+  probes: { ...V30.probes, manualExec: true },
+  storedWorkflowKeys: keysWith(V118_WORKFLOW_KEYS, 'display_name', ['disabled'])
+})
+const V33 = next(V31, 'v3.3', 'v3.3.0', {
+  jobTaskKeys: true,
+  // zadig-vm-deploy (…/openapi.go, v3.3.0:453)
+  jobTypes: [...V31.jobTypes, 'zadig-vm-deploy']
+})
+const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
+  cancelFrom: 'query',
+  buildSelection: 'emptied',
+  presetEmptiesTargets: true,
+  wrapsJobspecError: true,
+  // sql (…/openapi.go, v3.4.0:456)
+  jobTypes: [...V33.jobTypes, 'sql']
+})
+const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
+  unlistedJobs: 'skip',
+  buildSelection: 'options',
+  productOpenApi: false
+})
+// tapd (…/openapi.go, v4.0.0:377)
+const V40 = next(V341, 'v4.0', 'v4.0.0', {
+  jobTypes: [...V341.jobTypes, 'tapd'],
+  storedWorkflowKeys: keysWith(
+    V341.storedWorkflowKeys,
+    'concurrency_limit',
+    ['enable_approval_ticket', 'approval_ticket_id'],
+    ['key_vals']
+  )
+})
+const V41 = next(V40, 'v4.1', 'v4.1.0', {
+  listedDefaultNotRunRuns: true,
+  commitPinning: true,
+  executePolicy: true,
+  // approval (…/openapi.go, v4.1.0:375)
+  jobTypes: [...V40.jobTypes, 'approval'],
+  probes: { ...V40.probes, globalList: true }
+})
+const V50 = next(V41, 'v5.0', 'v5.0.0', {
+  openApiWorkflowCrud: true,
+  // ai-release-specialist (…/openapi.go, v5.0.0:402)
+  jobTypes: [...V41.jobTypes, 'ai-release-specialist'],
+  probes: { ...V41.probes, cliContext: true },
+  storedWorkflowKeys: keysWith(V41.storedWorkflowKeys, 'notify_ctls', [
+    'remark_required'
+  ])
+})
+
+/** Every profile, oldest first. */
+export const PROFILES: readonly Profile[] = [
+  V118,
+  V20,
+  V30,
+  V31,
+  V33,
+  V340,
+  V341,
+  V40,
+  V41,
+  V50
+]
+
+/** The profile of a name or alias; throws on anything else. */
+export function profileOf(version: ServerVersion | Profile): Profile {
+  if (typeof version === 'object') return version
+  const name: string =
+    version in PROFILE_ALIASES
+      ? PROFILE_ALIASES[version as keyof typeof PROFILE_ALIASES]
+      : version
+  const found = PROFILES.find(p => p.name === name)
+  if (!found) throw new Error(`no simulator profile ${String(version)}`)
+  return found
+}
