@@ -232,16 +232,6 @@ export function createRoutes(ctx: RouteContext): Route[] {
       '/api/aslan/code/codehost',
       fixed(() => ctx.codeHosts.map(codeHostView))
     ),
-    // Zadig v5.0's CLI context route (the newest-version probe).
-    ...(ctx.version === 'current'
-      ? [
-          route(
-            'GET',
-            '/openapi/system/cli/context',
-            fixed(() => ({ user: {}, request_id: 'sim' }))
-          )
-        ]
-      : []),
     ...crudRoutes(ctx),
     ...uiRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
