@@ -1,5 +1,6 @@
 // Runs run() in this process against a simulator, with the action's clock tied to the
 // simulator's virtual clock: every sleep of the action moves simulated time forward.
+import * as core from '@actions/core'
 import type { Clock } from '../../src/clock.js'
 import type { Logger } from '../../src/log.js'
 import { run } from '../../src/main.js'
@@ -46,6 +47,9 @@ export async function runInProcess(
   for (const key of Object.keys(process.env))
     if (/^(INPUT_|ZADIGX_|GITHUB_)/.test(key)) delete process.env[key]
   Object.assign(process.env, files.env, variables, extraEnv)
+  // @actions/core keeps the first summary file it opened for the whole process;
+  // each run here has a file of its own.
+  ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
   process.exitCode = undefined
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += String(chunk)
