@@ -34,8 +34,8 @@ describe('docs/zadigx-api.md', () => {
     for (const file of files) {
       const text = readFileSync(join(ROOT, file), 'utf8')
       for (const match of text.matchAll(CITED)) {
-        for (const id of match[1]!.split(/,? ?#/).filter(Boolean))
-          if (!ids.has(id)) missing.push(`${file}: #${id}`)
+        for (const [, id] of match[1]!.matchAll(/#([a-z0-9-]+)/g))
+          if (!ids.has(id!)) missing.push(`${file}: #${id}`)
       }
       for (const match of text.matchAll(METHOD_NOTE))
         if (!ids.has(match[1]!)) missing.push(`${file}: #${match[1]}`)

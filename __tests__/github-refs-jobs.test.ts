@@ -246,3 +246,29 @@ describe('applyGitHubRef on test, scanning and freestyle jobs', () => {
     expect(n.join('\n')).toContain('no commit known to pin')
   })
 })
+
+describe('an empty stored repo_namespace on a freestyle job', () => {
+  it('sends repo_owner and says where ZadigX compares the empty value instead', () => {
+    const unit = structuredClone(detail)
+    const steps = unit.stages![0]!.jobs!.find(j => j.name === 'unit')!.spec![
+      'steps'
+    ] as Obj[]
+    const repo = ((steps[0]!['spec'] as Obj)['repos'] as Obj[])[0]!
+    repo['repo_namespace'] = ''
+    const { request: r, notes: n } = applyGitHubRef(
+      request(),
+      unit,
+      tagRun,
+      undefined,
+      HOSTS
+    )
+    const sent = r.inputs.find(i => i.job_name === 'unit')?.parameters
+    expect((sent?.['repo_info'] as Obj[])[0]).toMatchObject({
+      repo_namespace: 'demo-group',
+      repo_name: 'svc-a'
+    })
+    expect(n).toContain(
+      'job "unit": repo demo-group/svc-a: the stored repo_namespace is empty: sent repo_namespace "demo-group" (its repo_owner), which ZadigX fills in before it compares; ZadigX v1.7 .. Zadig v3.3 compare the empty value for freestyle jobs and keep the configured ref there'
+    )
+  })
+})

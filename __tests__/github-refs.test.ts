@@ -154,7 +154,7 @@ describe('applyGitHubRef', () => {
     expect(serviceOf(out)['repo_info']).toMatchObject([{ branch: 'main' }])
   })
 
-  it('sends the PR number when the code host is GitHub', () => {
+  it('builds a same-repository PR merged into its base, as ZadigX webhooks do', () => {
     const { request: out, notes } = apply(
       runOf('pull-request-synchronize.json'),
       onGitHub()
@@ -162,12 +162,14 @@ describe('applyGitHubRef', () => {
     expect(serviceOf(out)['repo_info']).toEqual([
       expect.objectContaining({
         codehost_name: 'gh',
-        branch: 'feature/login',
+        branch: 'main',
         pr: 42,
         prs: [42]
       })
     ])
-    expect(notes[0]).toContain('pull request #42 (branch "feature/login"')
+    expect(notes[0]).toBe(
+      'job "build" service svc-a/svc-a: repo demo-group/svc-a (code host "gh") → pull request #42 merged into its base branch (branch "main", pr 42, prs [42])'
+    )
   })
 
   it('treats a code host at this GitHub Enterprise address as GitHub', () => {
@@ -200,7 +202,7 @@ describe('applyGitHubRef', () => {
     expect(serviceOf(out)['repo_info']).toEqual([
       expect.objectContaining({ branch: 'main', pr: 57, prs: [57] })
     ])
-    expect(notes[0]).toContain('merged into the base branch')
+    expect(notes[0]).toContain('merged into its base branch')
   })
 
   it('sends only the head branch to a mirror on another code host', () => {
@@ -266,10 +268,59 @@ describe('applyGitHubRef', () => {
     ])
   })
 
-  it('keeps the repo_info and variables the user wrote in inputs', () => {
+  it('says a repo_info given in another case will not apply (ZadigX compares exactly)', () => {
     const mine = {
       codehost_name: 'gitlab-main',
       repo_namespace: 'Demo-Group',
+      repo_name: 'svc-a',
+      branch: 'release/1.2'
+    }
+    const given = {
+      service_name: 'svc-a',
+      service_module: 'svc-a',
+      repo_info: [mine]
+    }
+    const req = request()
+    ;(req.inputs[0] as { parameters: Obj }).parameters['service_list'] = [
+      structuredClone(given)
+    ]
+    const { request: out, notes } = applyGitHubRef(
+      req,
+      detail(),
+      runOf('push-branch.json'),
+      [{ job_name: 'build', parameters: { service_list: [given] } }],
+      HOSTS
+    )
+    expect(serviceOf(out)['repo_info']).toEqual([mine])
+    expect(notes).toEqual([
+      'job "build" service svc-a/svc-a: repo demo-group/svc-a: kept the repo_info given in inputs, but it names "Demo-Group/svc-a" and ZadigX compares repo_namespace and repo_name exactly with "demo-group/svc-a": it will not apply, and the configured ref is built'
+    ])
+  })
+
+  it('sends repo_owner for an empty stored namespace, as ZadigX fills it in, and says so', () => {
+    const d = detail()
+    const spec = d.stages?.[0]?.jobs?.[0]?.spec as Obj
+    const repo = (
+      (spec['service_and_builds'] as Obj[])[0]?.['repos'] as Obj[]
+    )[0]!
+    Object.assign(repo, { repo_namespace: '', repo_owner: 'demo-group' })
+    const { request: out, notes } = apply(runOf('push-branch.json'), d)
+    expect(serviceOf(out)['repo_info']).toMatchObject([
+      {
+        repo_namespace: 'demo-group',
+        repo_name: 'svc-a',
+        branch: 'feature/login'
+      }
+    ])
+    expect(notes[1]).toBe(
+      'job "build" service svc-a/svc-a: repo demo-group/svc-a: the stored repo_namespace is empty: sent repo_namespace "demo-group" (its repo_owner), which ZadigX fills in before it compares'
+    )
+  })
+
+  it('keeps the repo_info and variables the user wrote in inputs', () => {
+    const mine = {
+      codehost_name: 'gitlab-main',
+      repo_namespace: 'demo-group',
       repo_name: 'svc-a',
       branch: 'release/1.2'
     }

@@ -1,8 +1,5 @@
-import {
-  findPendingApproval,
-  isTerminal,
-  resultOf
-} from '../src/zadig/status.js'
+import { findPendingApproval } from '../src/zadig/approval-gate.js'
+import { isTerminal, resultOf } from '../src/zadig/status.js'
 import { taskFixture as fixture } from './helpers/fixtures.js'
 
 describe('status mapping', () => {
@@ -42,6 +39,34 @@ describe('findPendingApproval', () => {
     expect(gate?.model).toBe('job')
     expect(gate?.target).toMatch(/^job-\d+-\d+-0-/)
     expect(gate?.approvers).toEqual(['alice'])
+  })
+
+  it('finds a Zadig v5.0 AI release check waiting for its confirm users', () => {
+    const task = fixture('waiting-approval-head')
+    const job = task
+      .stages!.flatMap(s => s.jobs ?? [])
+      .find(j => j.type === 'approval')!
+    Object.assign(job, {
+      type: 'ai-release-specialist',
+      name: 'job-1-0-0-ai-check',
+      display_name: 'ai-check',
+      spec: {
+        require_manual_confirm: true,
+        native_approval: {
+          approve_users: [{ user_id: 'uid-bob', user_name: 'bob' }],
+          needed_approvers: 1
+        }
+      }
+    })
+    expect(findPendingApproval(task)).toMatchObject({
+      model: 'job',
+      jobType: 'ai-release-specialist',
+      target: 'job-1-0-0-ai-check',
+      label: 'ai-check',
+      type: 'native',
+      approvers: ['bob'],
+      voters: [{ name: 'bob', id: 'uid-bob', decision: '' }]
+    })
   })
 
   it('finds nothing on a running task', () => {

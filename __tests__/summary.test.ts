@@ -8,7 +8,7 @@ import {
   writeSummary,
   type SummaryWriter
 } from '../src/summary.js'
-import type { PendingApproval } from '../src/zadig/status.js'
+import type { PendingApproval } from '../src/zadig/approval-gate.js'
 import { PASSED_BUILD, PASSED_HEAD } from './helpers/tasks.js'
 
 const URL_58 =
@@ -38,7 +38,8 @@ const gate: PendingApproval = {
   description: 'release gate',
   approvers: ['alice'],
   neededApprovers: 1,
-  approvedBy: []
+  approvedBy: [],
+  voters: []
 }
 
 /** Table rows must have exactly five pipes, or a cell has leaked. */
@@ -74,6 +75,18 @@ describe('renderSummaryMarkdown', () => {
     expect(renderSummaryMarkdown({ ...passed, result })).toContain(
       `### ${badge} ${result} ·`
     )
+  })
+
+  it('says a Lark gate is decided in Lark, without an approve link', () => {
+    const text = renderSummaryMarkdown({
+      ...passed,
+      result: 'waiting-approval',
+      pendingApproval: { ...gate, type: 'lark', description: '' }
+    })
+    expect(text).toContain(
+      `> ⏳ Waiting for stage **release** to be decided in Lark (Feishu) (lark approval). [Task in ZadigX](${URL_58})`
+    )
+    expect(text).not.toContain('Approve in ZadigX')
   })
 
   it('shows a pending approval in either model, with the approve link', () => {

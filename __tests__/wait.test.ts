@@ -351,18 +351,50 @@ describe('waitForTask: approval gates', () => {
     expect(count(h.lines, 'no longer waiting')).toBe(0)
   })
 
-  it('names any approver when the gate lists nobody', async () => {
+  it('names any approver when a native gate lists nobody', async () => {
     const h = harness()
     const gate = fixture('waiting-approval')
     const stage = gate.stages?.[2]
     if (stage?.approval) {
-      stage.approval.type = 'lark'
       stage.approval.description = ''
       stage.approval.native_approval = null
     }
     await wait(h, scripted(h, [gate]), { onApproval: 'exit' })
     expect(h.lines).toContain(
-      `Waiting for approval of stage "release" by an allowed approver (lark approval). Approve at ${URL_58}`
+      `Waiting for approval of stage "release" by an allowed approver (native approval). Approve at ${URL_58}`
+    )
+  })
+
+  it.each([
+    ['lark', 'Lark (Feishu)'],
+    ['dingtalk', 'DingTalk'],
+    ['workwx', 'WorkWX (WeCom)']
+  ])(
+    'says a %s gate is decided in %s, not by operation approve',
+    async (type, app) => {
+      const h = harness()
+      const gate = fixture('waiting-approval')
+      const stage = gate.stages?.[2]
+      if (stage?.approval) {
+        stage.approval.type = type
+        stage.approval.description = ''
+        stage.approval.native_approval = null
+      }
+      await wait(h, scripted(h, [gate]), { onApproval: 'exit' })
+      expect(h.lines).toContain(
+        `Waiting for stage "release" to be decided in ${app} (${type} approval). Only ${app} can decide it: operation approve or reject cannot. Task: ${URL_58}`
+      )
+    }
+  )
+
+  it('says a gate needing no approvals passes by itself', async () => {
+    const h = harness()
+    const gate = fixture('waiting-approval')
+    const native = gate.stages?.[2]?.approval?.native_approval
+    if (native) native.needed_approvers = 0
+    await wait(h, scripted(h, [gate]), { onApproval: 'exit' })
+    expect(h.lines.join('\n')).toMatch(
+      /\(native approval, none needed: ZadigX passes it by itself\)/
     )
   })
 

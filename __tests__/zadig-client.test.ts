@@ -140,7 +140,7 @@ describe('error shapes (reference 2.1)', () => {
       })
     )
     expect(err.message).toBe(
-      'ZadigX GET /openapi/workflows/custom/task failed: HTTP 400, code 6542 查询workflow失败: mongo: no documents in result (ZadigX could not find the workflow: check the workflow key (not the display name))'
+      'ZadigX GET /openapi/workflows/custom/task failed: HTTP 400, code 6542 查询workflow失败: mongo: no documents in result (ZadigX could not find the workflow (check the workflow key, not the display name) or, on ZadigX v1.7/v1.8 and Zadig up to v3.3, could not prepare one of its jobs from its stored settings (e.g. a deploy job whose environment was deleted))'
     )
     expect(err).toMatchObject({
       name: 'ZadigApiError',

@@ -2,7 +2,8 @@
 import { untrusted } from './log.js'
 import type { Logger } from './log.js'
 import { isTerminal, normalizeStatus } from './zadig/status.js'
-import type { PendingApproval } from './zadig/status.js'
+import { decidedOutsideZadig } from './zadig/approval-gate.js'
+import type { PendingApproval } from './zadig/approval-gate.js'
 import type { ApproveUser, NativeApproval, TaskDetail } from './zadig/types.js'
 
 /** Called with each snapshot and the gate waiting in it (or null). */
@@ -13,18 +14,31 @@ export type ApprovalLogger = (
 
 function gateName(gate: PendingApproval): string {
   if (gate.model === 'stage') return `stage "${untrusted(gate.stage)}"`
-  return `job "${untrusted(gate.label)}" in stage "${untrusted(gate.stage)}"`
+  const what =
+    gate.jobType === 'ai-release-specialist' ? 'AI release check' : 'job'
+  return `${what} "${untrusted(gate.label)}" in stage "${untrusted(gate.stage)}"`
+}
+
+// needed_approvers 0 passes on ZadigX's next tick without anyone (docs/zadigx-api.md#approvals).
+function neededText(gate: PendingApproval): string {
+  if (gate.neededApprovers > 0) return `, ${gate.neededApprovers} needed`
+  return gate.voters.length ? ', none needed: ZadigX passes it by itself' : ''
 }
 
 function waitingLine(gate: PendingApproval, taskUrl: string): string {
+  const about = gate.description ? `: ${untrusted(gate.description)}` : ''
+  const app = decidedOutsideZadig(gate)
+  if (app)
+    return (
+      `Waiting for ${gateName(gate)} to be decided in ${app} (${untrusted(gate.type)} approval)${about}. ` +
+      `Only ${app} can decide it: operation approve or reject cannot. Task: ${taskUrl}`
+    )
   const who = gate.approvers.length
     ? gate.approvers.map(untrusted).join(', ')
     : 'an allowed approver'
-  const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : ''
-  const about = gate.description ? `: ${untrusted(gate.description)}` : ''
   return (
     `Waiting for approval of ${gateName(gate)} by ${who} ` +
-    `(${untrusted(gate.type)} approval${needed})${about}. Approve at ${taskUrl}`
+    `(${untrusted(gate.type)} approval${neededText(gate)})${about}. Approve at ${taskUrl}`
   )
 }
 

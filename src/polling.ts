@@ -4,7 +4,8 @@
 import type { Clock } from './clock.js'
 import { describeLeft, endWindow, isQueued } from './estimate.js'
 import type { EndWindow, RunHistory } from './estimate.js'
-import { findPendingApproval, normalizeStatus } from './zadig/status.js'
+import { findPendingApproval } from './zadig/approval-gate.js'
+import { normalizeStatus } from './zadig/status.js'
 import type { TaskDetail } from './zadig/types.js'
 
 /** Longest pause far from the expected end. */

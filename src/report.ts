@@ -1,7 +1,9 @@
 // The report every operation ends with: what outputs and the job summary are made of
 // (docs/design.md, "Report").
-import { findPendingApproval, isTerminal } from './zadig/status.js'
-import type { ActionResult, PendingApproval } from './zadig/status.js'
+import { findPendingApproval } from './zadig/approval-gate.js'
+import type { PendingApproval } from './zadig/approval-gate.js'
+import { isTerminal } from './zadig/status.js'
+import type { ActionResult } from './zadig/status.js'
 import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
 
 /** One job task of a stage, as reported. */

@@ -3,7 +3,9 @@
 import * as core from '@actions/core'
 import { formatDuration, statusIcon } from './progress.js'
 import type { JobReport, StageReport, TaskReport } from './report.js'
-import type { ActionResult, PendingApproval } from './zadig/status.js'
+import { decidedOutsideZadig } from './zadig/approval-gate.js'
+import type { PendingApproval } from './zadig/approval-gate.js'
+import type { ActionResult } from './zadig/status.js'
 
 /** The part of `core.summary` this module uses. */
 export interface SummaryWriter {
@@ -95,17 +97,22 @@ function approvalLine(gate: PendingApproval, taskUrl?: string): string {
     gate.model === 'stage'
       ? `stage **${escapeMarkdown(gate.stage)}**`
       : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`
+  const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : ''
+  const go = (label: string): string =>
+    safeUrl(taskUrl) ? ` ${link(label, taskUrl)}` : ''
+  const app = decidedOutsideZadig(gate)
+  if (app)
+    return (
+      `> ⏳ Waiting for ${where} to be decided in ${app} ` +
+      `(${escapeMarkdown(gate.type)} approval)${about}.${go('Task in ZadigX')}`
+    )
   const who = gate.approvers.length
     ? gate.approvers.map(escapeMarkdown).join(', ')
     : 'an allowed approver'
   const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : ''
-  const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : ''
-  const approve = safeUrl(taskUrl)
-    ? ` ${link('Approve in ZadigX', taskUrl)}`
-    : ''
   return (
     `> ⏳ Waiting for approval of ${where} by ${who} ` +
-    `(${escapeMarkdown(gate.type)} approval${needed})${about}.${approve}`
+    `(${escapeMarkdown(gate.type)} approval${needed})${about}.${go('Approve in ZadigX')}`
   )
 }
 

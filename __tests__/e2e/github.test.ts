@@ -119,14 +119,49 @@ describe('use-github-ref', () => {
     expect(repos[0]?.branch).toBe('feature/login')
   })
 
-  it('builds a pull request by number and head branch', async () => {
+  it('builds a pull request merged into its base branch, as ZadigX webhooks do', async () => {
     const run = await act('pr', { 'use-github-ref': 'true' })
     expect(run.exitCode).toBe(0)
     expect(sentRepoInfo()[0]).toMatchObject({
-      branch: 'feature/login',
+      branch: 'main',
       pr: 42,
       prs: [42]
     })
+    expect(visibleLog(run.stdout)).toContain(
+      'pull request #42 merged into its base branch (branch "main", pr 42, prs [42])'
+    )
+  })
+
+  it('never logs or outputs the unmasked secrets of the code host list', async () => {
+    const hosts = [
+      {
+        id: 2,
+        address: 'https://github.com',
+        type: 'github',
+        alias: 'github',
+        access_token: '********',
+        ssh_key: '-----BEGIN OPENSSH PRIVATE KEY----- ssh-secret-1f2e',
+        private_access_token: 'pat-secret-9a8b'
+      }
+    ]
+    sim.faults.add({
+      method: 'GET',
+      path: '/api/aslan/code/codehost',
+      kind: 'status',
+      status: 200,
+      body: JSON.stringify(hosts),
+      contentType: 'application/json'
+    })
+    const run = await act('push', { 'use-github-ref': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(sentRepoInfo()[0]).toMatchObject({ codehost_name: 'github' })
+    const seen = [
+      run.stdout,
+      run.summary,
+      JSON.stringify(run.outputs),
+      JSON.stringify(sim.requests.map(r => r.body ?? null))
+    ].join('\n')
+    expect(seen).not.toMatch(/ssh-secret-1f2e|pat-secret-9a8b/)
   })
 
   it('pins the tag commit and says what it sent', async () => {

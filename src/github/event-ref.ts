@@ -1,5 +1,5 @@
 // What a GitHub event asks ZadigX to check out, and the `repo_info` entry
-// (RepoInput, reference 3.5) that says so to each server version.
+// (RepoInput, docs/zadigx-api.md#trigger-task) that says so to each server version.
 //
 // Read from koderover/zadig (v1.18.0 = ZadigX v1.7, v4.1.0, v4.2.0, v5.0.0):
 // - every version copies `branch`, `pr`, `prs` of a matching entry, even when
@@ -7,7 +7,8 @@
 // - v4.1.0+ also copies `enable_commit` / `commit_id`, and the checkout
 //   (`Repository.Ref()`, v2.0+) fetches `commit_id` when `enable_commit` is set;
 // - the checkout fetches `refs/heads/<branch>` when a branch is set, else the
-//   PR head; with `prs` and a branch it then merges each PR into the branch;
+//   PR head; with `prs` and a branch it then merges each PR into the branch, which
+//   is how a pull request is built here (its merge result, as ZadigX webhooks do);
 // - a PR ref is the code host's own (`merge-requests/N/head` on GitLab).
 import type { GitHubRun, PullRequestRef } from './context.js'
 import type { StoredRepo } from './repo-targets.js'
@@ -51,7 +52,7 @@ export function describeEventRef(run: GitHubRun): string {
   }
 }
 
-/** A code host from GET /api/aslan/code/codehost (reference 7.9). */
+/** A code host from GET /api/aslan/code/codehost (docs/zadigx-api.md#list-codehosts). */
 export interface CodeHostInfo {
   id: number
   alias?: string
@@ -65,12 +66,23 @@ export type RepoPlan = { input: RepoInput; what: string } | { skip: string }
 
 const q = (value: string): string => JSON.stringify(value)
 
+/**
+ * The `repo_namespace` ZadigX compares (exactly, case included) with this stored repo.
+ * Before matching, the job presets fill an empty stored namespace with `repo_owner`:
+ * builds, tests and scans at every version (v1.18 `mergeRepos`, v3.4+ `applyRepos`),
+ * freestyle jobs from v3.4.0; Zadig v5.0 freestyle jobs also take it as the repo's
+ * owner. Only ZadigX v1.7 .. Zadig v3.3 freestyle jobs compare an empty stored value
+ * (docs/zadigx-api.md#repo-input).
+ */
+export function comparedNamespace(repo: StoredRepo): string {
+  return repo.repo_namespace || repo.repo_owner || ''
+}
+
 /** The fields that identify a stored repository to the server. */
 function baseInput(repo: StoredRepo, alias: string): RepoInput {
   const input: RepoInput = {
     codehost_name: alias,
-    // v1.18 compares the stored `repo_namespace` exactly (case included).
-    repo_namespace: repo.repo_namespace || repo.repo_owner || '',
+    repo_namespace: comparedNamespace(repo),
     repo_name: repo.repo_name
   }
   // HEAD rebuilds freestyle repos from the input: keep the checkout layout.
@@ -113,13 +125,15 @@ function prPlan(
       what: `branch ${q(pr.headRef)} (the head of pull request #${pr.number}; no PR number sent: the code host is not this GitHub)`
     }
   }
-  // A fork's branch does not exist in this repository: check out the base
-  // and merge the PR into it, as ZadigX's own PR webhooks do.
-  const branch = pr.fromFork || !pr.headRef ? pr.baseRef : pr.headRef
-  const merge = branch === pr.baseRef ? ', merged into the base branch' : ''
+  // What ZadigX's own PR webhook builds: the base branch with the PR number. With `prs`
+  // and a branch the checkout fetches the branch and merges each PR into it, so this
+  // builds the merge result, for a fork's PR and a same-repository one alike
+  // (docs/zadigx-api.md#repo-input).
+  const branch = pr.baseRef || pr.headRef
+  const merge = pr.baseRef ? ' merged into its base branch' : ''
   return {
     input: { ...base, branch, pr: pr.number, prs: [pr.number] },
-    what: `pull request #${pr.number} (branch ${q(branch)}, pr ${pr.number}${merge})`
+    what: `pull request #${pr.number}${merge} (branch ${q(branch)}, pr ${pr.number}, prs [${pr.number}])`
   }
 }
 

@@ -1,10 +1,16 @@
 // Fills the GitHub event's branch / pull request / tag into the trigger
-// request's `repo_info` entries (reference 3.5, 7.9, 7.10) for every build,
+// request's `repo_info` entries (docs/zadigx-api.md#trigger-task, #list-codehosts, #repo-input) for every build,
 // test, scanning and freestyle repository that is this GitHub repository.
 // What the user wrote in `inputs` wins: their repo_info entries and variable
 // keys are never replaced.
 import type { GitHubRun } from './context.js'
-import { eventRef, isSameHost, planRepo, storedInput } from './event-ref.js'
+import {
+  comparedNamespace,
+  eventRef,
+  isSameHost,
+  planRepo,
+  storedInput
+} from './event-ref.js'
 import type { CodeHostInfo, EventRef } from './event-ref.js'
 import { REPO_JOB_TYPES, isObj, objects, refTargets } from './repo-targets.js'
 import type { Obj, RefTarget, StoredRepo } from './repo-targets.js'
@@ -64,11 +70,41 @@ const inputKey = (entry: Obj): string =>
 const repoName = (repo: StoredRepo): string =>
   `${repo.repo_namespace || repo.repo_owner}/${repo.repo_name}`
 
+// The code host list carries unmasked secrets (ssh_key, private_access_token,
+// docs/zadigx-api.md#list-codehosts): keep only what matching needs.
+const publicFields = (host: CodeHostInfo): CodeHostInfo => ({
+  id: host.id,
+  alias: host.alias,
+  type: host.type,
+  namespace: host.namespace,
+  address: host.address
+})
+
 /** Repos filled from a workflow variable or another job are not ours to set. */
 const isRuntimeRepo = (repo: StoredRepo): boolean => !repo.source_from
 
 function hostOf(repo: StoredRepo, ctx: Context): CodeHostInfo | undefined {
   return ctx.hosts.find(h => h.id === repo.codehost_id)
+}
+
+// ZadigX matches repo_namespace and repo_name exactly (docs/zadigx-api.md#repo-input): an
+// entry that differs only in case is kept as written, but will not apply.
+function keptGiven(given: Obj, repo: StoredRepo, at: string): string {
+  const ns = comparedNamespace(repo)
+  if (given['repo_namespace'] === ns && given['repo_name'] === repo.repo_name)
+    return `${at}: kept the repo_info given in inputs`
+  const wrote = `${String(given['repo_namespace'])}/${String(given['repo_name'])}`
+  return `${at}: kept the repo_info given in inputs, but it names ${q(wrote)} and ZadigX compares repo_namespace and repo_name exactly with ${q(`${ns}/${repo.repo_name}`)}: it will not apply, and the configured ref is built`
+}
+
+// An empty stored namespace: say what is sent instead, and where it does not match.
+function emptyNamespaceNote(repo: StoredRepo, target: RefTarget): string {
+  const sent = q(comparedNamespace(repo))
+  const unless =
+    target.jobType === 'freestyle'
+      ? '; ZadigX v1.7 .. Zadig v3.3 compare the empty value for freestyle jobs and keep the configured ref there'
+      : ''
+  return `the stored repo_namespace is empty: sent repo_namespace ${sent} (its repo_owner), which ZadigX fills in before it compares${unless}`
 }
 
 function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
@@ -77,8 +113,9 @@ function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
   let changed = false
   for (const repo of hits) {
     const at = `${target.label}: repo ${repoName(repo)}`
-    if (given.some(g => inputKey(g) === storedKey(repo))) {
-      ctx.notes.push(`${at}: kept the repo_info given in inputs`)
+    const mine = given.find(g => inputKey(g) === storedKey(repo))
+    if (mine) {
+      ctx.notes.push(keptGiven(mine, repo, at))
       continue
     }
     const host = hostOf(repo, ctx)
@@ -97,6 +134,8 @@ function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
     upsert(entries, plan.input)
     changed = true
     ctx.notes.push(`${at} (code host ${q(alias)}) → ${plan.what}`)
+    if (!repo.repo_namespace)
+      ctx.notes.push(`${at}: ${emptyNamespaceNote(repo, target)}`)
   }
   if (!changed) return
   if (target.listAllRepos) addSiblings(target, entries, ctx)
@@ -190,7 +229,12 @@ export function applyGitHubRef(
         `The ${run.event || 'GitHub'} event names no branch, tag or pull request (ref ${q(run.ref)}); the workflow's configured refs are used`
       ]
     }
-  const ctx: Context = { run, ref, hosts: codeHosts ?? [], notes: [] }
+  const ctx: Context = {
+    run,
+    ref,
+    hosts: (codeHosts ?? []).map(publicFields),
+    notes: []
+  }
   const jobs = configuredJobs(detail)
   let found = false
   for (const input of copy.inputs) {

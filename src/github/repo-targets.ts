@@ -1,6 +1,6 @@
 // Where, in a trigger request, the repositories of a job can be overridden:
 // each service / test / scan entry (or a freestyle job) with the repos and
-// variables its stored definition has (workflow detail, reference 3.2).
+// variables its stored definition has (workflow detail, docs/zadigx-api.md#workflow-detail).
 // Shapes read from koderover/zadig v1.18.0 (= ZadigX v1.7) and HEAD models
 // `workflow_v4.go` and the `*JobInput.UpdateJobSpec` methods (types.go).
 import type { JobInput, WorkflowJob } from '../zadig/types.js'
@@ -30,6 +30,8 @@ export type Obj = Record<string, unknown>
 export interface RefTarget {
   /** For notes, e.g. `job "build" service svc-a/svc-a`. */
   label: string
+  /** The stored job's type (`zadig-build`, `freestyle`, ...). */
+  jobType: string
   /** The object in the (copied) request that holds `repo_info` and the KVs. */
   container: Obj
   /** The matching entry of what the user wrote in `inputs`, if any. */
@@ -156,6 +158,7 @@ function listTargets(
     return [
       {
         label: `job ${q(input.job_name)} ${rule.what} ${id}`,
+        jobType: type,
         container: entry,
         explicit: objects(explicit?.[rule.key]).find(e => rule.id(e) === id),
         repos: repos(stored['repos']),
@@ -182,6 +185,7 @@ function freestyleTargets(
   explicit: Obj | undefined
 ): RefTarget[] {
   const common = {
+    jobType: 'freestyle',
     repos: freestyleRepos(spec),
     variables: [
       ...keys(spec['envs']),

@@ -1,6 +1,10 @@
 // operations approve and reject: decide the approval gate a task is waiting on.
 import { untrusted } from '../log.js'
-import { findPendingApproval, type PendingApproval } from '../zadig/status.js'
+import {
+  decidedOutsideZadig,
+  findPendingApproval,
+  type PendingApproval
+} from '../zadig/approval-gate.js'
 import { tokenUser } from '../zadig/token.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
@@ -23,22 +27,38 @@ function pickGate(
   return gate
 }
 
-// The server answers a non-approver with code 6169 (reference 2.2). The token names its
-// user, so the action can say it before sending anything and list who can approve.
+// Only native approvals can be decided through the approve route; ZadigX answers the
+// others "not found approval" (docs/zadigx-api.md#approvals), so say where to go instead.
+function refuseOutsideZadig(gate: PendingApproval, taskUrl?: string): void {
+  const app = decidedOutsideZadig(gate)
+  if (!app) return
+  throw new Error(
+    `approval: "${untrusted(gate.label)}" is a ${app} approval (type ${untrusted(gate.type)}); ZadigX takes its decision only in ${app}, not through the API, so the action cannot approve or reject it. Decide it in ${app}; the task goes on once it is decided${taskUrl ? ` (${taskUrl})` : ''}.`
+  )
+}
+
+// ZadigX looks the token's user up among the gate's approvers by user id, refuses anyone
+// else with code 6169, and refuses a second decision (docs/zadigx-api.md#approve-task).
+// The token names its user, so the action says it before sending anything.
 function checkApprover(deps: OperationDeps, gate: PendingApproval): void {
-  const user = tokenUser(deps.inputs.token)?.name
-  if (!user || gate.approvers.length === 0) return
-  if (!gate.approvers.includes(user))
+  const user = tokenUser(deps.inputs.token)
+  const listed = gate.voters.filter(v => v.id || v.name)
+  if (!user || (!user.uid && !user.name) || listed.length === 0) return
+  const mine = listed.find(v =>
+    user.uid && v.id ? v.id === user.uid : v.name === user.name
+  )
+  const who = untrusted(user.name ?? user.uid)
+  if (!mine)
     throw new Error(
-      `token: user ${untrusted(user)} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`
+      `token: user ${who} is not an approver of "${untrusted(gate.label)}"; approvers: ${untrusted(gate.approvers.join(', '))}.`
     )
-  if (gate.approvedBy.includes(user))
+  if (mine.decision)
     throw new Error(
-      `token: user ${untrusted(user)} has already approved "${untrusted(gate.label)}".`
+      `token: user ${who} has already ${mine.decision === 'reject' ? 'rejected' : 'approved'} "${untrusted(gate.label)}"; ZadigX takes one decision per approver.`
     )
 }
 
-// ZadigX applies a decision on its next controller tick (reference 3.8), so the gate can
+// ZadigX applies a decision on its next controller tick (docs/zadigx-api.md#approve-task), so the gate can
 // still look pending right after the call; wait (bounded) until it no longer is, so that
 // on-approval: exit does not stop on the gate that was just decided.
 async function untilDecided(
@@ -61,6 +81,7 @@ function decide(approve: boolean): Operation {
     const { inputs, client, log } = deps
     const task = await loadTask(deps, state)
     const gate = pickGate(task, inputs.approval)
+    refuseOutsideZadig(gate, state.taskUrl)
     checkApprover(deps, gate)
     await client.approve({
       workflow_key: inputs.workflow,

@@ -5,7 +5,8 @@ import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { Logger } from '../log.js'
 import type { ZadigClient } from '../zadig/client.js'
-import type { ActionResult, PendingApproval } from '../zadig/status.js'
+import type { PendingApproval } from '../zadig/approval-gate.js'
+import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 
 /** Collaborators of an operation. */

@@ -1,12 +1,8 @@
 // operations on one existing custom-workflow task: wait, get-task, cancel, retry.
 import { untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
-import {
-  findPendingApproval,
-  isTerminal,
-  normalizeStatus,
-  resultOf
-} from '../zadig/status.js'
+import { findPendingApproval } from '../zadig/approval-gate.js'
+import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'

@@ -53,9 +53,20 @@ export async function recoverTriggeredTask(
       )
     if (look < LOOKS) await clock.sleep(RECOVERY_WINDOW_MS / (LOOKS - 1))
   }
-  throw new Error(
-    `${cause.message}\nZadigX shows no new task of ${inputs.workflow}${user ? ` by ${untrusted(user)}` : ''} ${Math.round(RECOVERY_WINDOW_MS / 1000)}s after the trigger: it was not created. It is safe to run the step again.`
-  )
+  throw new Error(notSeen(cause, inputs.workflow, user))
+}
+
+// Not "not created": ZadigX takes the task id early but inserts the task row only at the
+// end of the trigger, so a trigger slower than the look-ups still creates a task after
+// them (docs/zadigx-api.md#trigger-task, step 15).
+function notSeen(
+  cause: ZadigApiError,
+  workflow: string,
+  user: string | undefined
+): string {
+  const by = user ? ` by ${untrusted(user)}` : ''
+  const seconds = Math.round(RECOVERY_WINDOW_MS / 1000)
+  return `${cause.message}\nNo new task of ${workflow}${by} was seen within ${seconds}s after the trigger; check the workflow's task list in ZadigX before running the step again (ZadigX lists a task only once the trigger has finished, so a slow trigger may still have started one).`
 }
 
 async function newTasks(
