@@ -123,7 +123,9 @@ describe.each(at)('server %s', (_name, profile) => {
       expect(stored.stages[0]!.approval).toBeNull()
       expect('manual_exec' in stored.stages[0]!).toBe(since(profile, 'v3.1'))
       expect('disabled' in stored).toBe(since(profile, 'v3.1'))
-      expect('key_vals' in stored).toBe(!since(profile, 'v4.0'))
+      expect('key_vals' in stored).toBe(!since(profile, 'v3.3'))
+      expect('enable_approval_ticket' in stored).toBe(since(profile, 'v3.3'))
+      expect('approval_ticket_id' in stored).toBe(since(profile, 'v3.4.0'))
       expect('remark_required' in stored).toBe(since(profile, 'v5.0'))
       const carol = await call(
         sim,
@@ -225,23 +227,23 @@ describe.each(at)('server %s', (_name, profile) => {
     })
   })
 
-  it('takes a Bearer header over ?token= on v1.18, the query and any two-part header from v2.0', async () => {
+  it('authenticates a Bearer header first on v1.18, ?token= first from v2.0; aslan acts as the header', async () => {
     await withSim(profile, async sim => {
-      const path = `/openapi/workflows?projectKey=demo&token=${sim.tokens.alice}`
-      await call(sim, 'GET', path)
-      expect(sim.requests.at(-1)?.user).toBe(
-        since(profile, 'v2.0') ? 'alice' : 'admin'
-      )
-      const other = await call(
-        sim,
-        'GET',
-        '/openapi/workflows?projectKey=demo',
-        undefined,
-        {
-          headers: { Authorization: `Token ${sim.tokens.bob}` }
-        }
-      )
+      const list = '/openapi/workflows?projectKey=demo'
+      const bad = await call(sim, 'GET', `${list}&token=not-a-token`)
+      expect(bad.status).toBe(since(profile, 'v2.0') ? 401 : 200)
+      await call(sim, 'GET', `${list}&token=${sim.tokens.alice}`)
+      expect(sim.requests.at(-1)?.user).toBe('admin')
+      const other = await call(sim, 'GET', list, undefined, {
+        headers: { Authorization: `Token ${sim.tokens.bob}` }
+      })
       expect(other.status).toBe(since(profile, 'v2.0') ? 200 : 401)
+      await call(sim, 'GET', `${list}&token=${sim.tokens.alice}`, undefined, {
+        headers: {}
+      })
+      expect(sim.requests.at(-1)?.user).toBe(
+        since(profile, 'v3.1') ? 'alice' : 'system'
+      )
     })
   })
 

@@ -53,6 +53,7 @@ export interface Profile {
   createReadsViewName: boolean
   openApiPermissions: boolean
   authHeader: 'bearer-prefix' | 'two-parts'
+  aslanQueryToken: boolean
   approveVerb: 'approve' | 'Approve'
   notWaitingText: 'do-not-need' | 'not-found'
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
@@ -173,6 +174,9 @@ const V118: Profile = {
   // (policy/…/rego/authz.rego, v1.18.0:57-72); user ext-authz from v2.0: any two-part
   // header, query token wins (user/server/grpc/server.go, v2.0.0:56-92).
   authHeader: 'bearer-prefix',
+  // aslan itself reads the caller from the header only, else "system"; from v3.1 it
+  // falls back to ?token= (pkg/shared/handler/base.go, v1.18.0:76-85, v3.1.0:85).
+  aslanQueryToken: false,
   // "has no authority to approve" (…/workflowcontroller/stage.go, v1.18.0:669);
   // "Approve" (common/service/approval/approval.go, v2.0.0:102).
   approveVerb: 'approve',
@@ -183,9 +187,10 @@ const V118: Profile = {
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
   // (system/handler/router.go, v5.0.0:618-620).
   probes: { manualExec: false, globalList: false, cliContext: false },
-  // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists:
-  // `disabled` from v3.1.0, `key_vals` gone and `enable_approval_ticket`,
-  // `approval_ticket_id` from v4.0.0, `remark_required` at v5.0.0 (models/workflow_v4.go).
+  // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists
+  // (models/workflow_v4.go per tag): `disabled` from v3.1.0:45, `key_vals` gone at
+  // v3.2.1 and `enable_approval_ticket` from v3.3.0:72 (both in the v3.3 profile),
+  // `approval_ticket_id` from v3.4.0:74, `remark_required` at v5.0.0:65.
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -215,11 +220,18 @@ const V31 = next(V30, 'v3.1', 'v3.1.0', {
   taskRemark: true,
   detailPanicsWithoutApproval: false,
   workflowParameters: true,
+  aslanQueryToken: true,
   probes: { ...V30.probes, manualExec: true },
   storedWorkflowKeys: keysWith(V118_WORKFLOW_KEYS, 'display_name', ['disabled'])
 })
 const V33 = next(V31, 'v3.3', 'v3.3.0', {
   jobTaskKeys: true,
+  storedWorkflowKeys: keysWith(
+    V31.storedWorkflowKeys,
+    'concurrency_limit',
+    ['enable_approval_ticket'],
+    ['key_vals']
+  ),
   // zadig-vm-deploy (…/openapi.go, v3.3.0:453)
   jobTypes: [...V31.jobTypes, 'zadig-vm-deploy']
 })
@@ -227,6 +239,11 @@ const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
   cancelFrom: 'query',
   buildSelection: 'emptied',
   presetEmptiesTargets: true,
+  storedWorkflowKeys: keysWith(
+    V33.storedWorkflowKeys,
+    'enable_approval_ticket',
+    ['approval_ticket_id']
+  ),
   wrapsJobspecError: true,
   // sql (…/openapi.go, v3.4.0:456)
   jobTypes: [...V33.jobTypes, 'sql']
@@ -238,13 +255,7 @@ const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
 })
 // tapd (…/openapi.go, v4.0.0:377)
 const V40 = next(V341, 'v4.0', 'v4.0.0', {
-  jobTypes: [...V341.jobTypes, 'tapd'],
-  storedWorkflowKeys: keysWith(
-    V341.storedWorkflowKeys,
-    'concurrency_limit',
-    ['enable_approval_ticket', 'approval_ticket_id'],
-    ['key_vals']
-  )
+  jobTypes: [...V341.jobTypes, 'tapd']
 })
 const V41 = next(V40, 'v4.1', 'v4.1.0', {
   listedDefaultNotRunRuns: true,
