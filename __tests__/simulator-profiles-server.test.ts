@@ -203,7 +203,7 @@ describe.each(at)('server %s', (_name, profile) => {
     })
   })
 
-  it('checks project membership in the OpenAPI trigger and views from v3.0', async () => {
+  it('checks project membership in the OpenAPI trigger and views from v2.2', async () => {
     if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const body = {
@@ -215,7 +215,7 @@ describe.each(at)('server %s', (_name, profile) => {
         token: sim.tokens.carol
       })
       expect([carol.status, carol.text === '']).toEqual(
-        since(profile, 'v3.0') ? [403, true] : [200, false]
+        since(profile, 'v2.2') ? [403, true] : [200, false]
       )
       const bob = await call(sim, 'POST', TASK, body, { token: sim.tokens.bob })
       expect(bob.status).toBe(200)
@@ -223,7 +223,7 @@ describe.each(at)('server %s', (_name, profile) => {
       const created = await call(sim, 'POST', '/openapi/workflows/view', view, {
         token: sim.tokens.carol
       })
-      expect(created.status).toBe(since(profile, 'v3.0') ? 403 : 200)
+      expect(created.status).toBe(since(profile, 'v2.2') ? 403 : 200)
     })
   })
 
@@ -259,7 +259,7 @@ describe.each(at)('server %s', (_name, profile) => {
       }
       const early = await approve(sim, 'alice', decision)
       expect((early.json as { description: string }).description).toBe(
-        since(profile, 'v3.0')
+        since(profile, 'v2.2')
           ? 'not found approval'
           : `workflow release-gate ID ${id} stage release do not need approve`
       )

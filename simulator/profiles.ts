@@ -7,6 +7,7 @@
 export const PROFILE_NAMES = [
   'v1.18',
   'v2.0',
+  'v2.2',
   'v3.0',
   'v3.1',
   'v3.3',
@@ -125,7 +126,7 @@ const V118: Profile = {
   // same at v3.0.0:447; gone at v3.1.0): a stage stored without `approval` panics.
   detailPanicsWithoutApproval: true,
   // ShouldBindJSON on an empty body says "EOF" (…/handler/openapi.go, v1.18.0:35);
-  // json.Unmarshal from v3.0.0:33.
+  // json.Unmarshal from v2.2.0:33 (same at v3.0.0:33).
   triggerDecoder: 'bind',
   // `parameters` (…/service/workflow/types.go, v3.1.0:57).
   workflowParameters: false,
@@ -167,8 +168,9 @@ const V118: Profile = {
   openApiWorkflowCrud: false,
   // CreateWorkflowV4 reads ?viewName= (…/handler/workflow_v4.go, v2.0.0:114).
   createReadsViewName: false,
-  // OpenAPI trigger, views and delete check project permissions
-  // (…/handler/openapi.go, v3.0.0:40-55,85-94,290-320); v1.18/v2.0 do not.
+  // OpenAPI trigger, views, delete and product trigger check project permissions
+  // (…/handler/openapi.go, v2.2.0:21-57,84-96,143-155,193-205,307-317; same in
+  // v3.0.0:40-55,85-94,290-320); v1.18-v2.1 do not.
   openApiPermissions: false,
   // OPA: the header needs "Bearer " and wins over ?token=
   // (policy/…/rego/authz.rego, v1.18.0:57-72); user ext-authz from v2.0: any two-part
@@ -181,7 +183,7 @@ const V118: Profile = {
   // "Approve" (common/service/approval/approval.go, v2.0.0:102).
   approveVerb: 'approve',
   // "… stage … do not need approve" (…/workflowcontroller/stage.go, v2.0.0:86);
-  // "not found approval" (…/approval/approval.go, v3.0.0:83).
+  // "not found approval" (…/approval/approval.go, v2.2.0:83).
   notWaitingText: 'do-not-need',
   // Version probes (notes/version-detection.md): manualexec (…/handler/router.go,
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
@@ -209,10 +211,12 @@ const V20 = next(V118, 'v2.0', 'v2.0.0', {
   authHeader: 'two-parts',
   approveVerb: 'Approve'
 })
-const V30 = next(V20, 'v3.0', 'v3.0.0', {
+const V22 = next(V20, 'v2.2', 'v2.2.0', {
   triggerDecoder: 'unmarshal',
   openApiPermissions: true,
-  notWaitingText: 'not-found',
+  notWaitingText: 'not-found'
+})
+const V30 = next(V22, 'v3.0', 'v3.0.0', {
   deployReplacesServices: true
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
@@ -279,6 +283,7 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
 export const PROFILES: readonly Profile[] = [
   V118,
   V20,
+  V22,
   V30,
   V31,
   V33,
