@@ -50,6 +50,7 @@ export interface Profile {
   cancelFrom: 'body' | 'query'
   lowerCaseTaskList: boolean
   productOpenApi: boolean
+  legacyTaskRoutes: boolean
   openApiWorkflowCrud: boolean
   createReadsViewName: boolean
   openApiPermissions: boolean
@@ -164,6 +165,9 @@ const V118: Profile = {
   lowerCaseTaskList: false,
   // /openapi/workflows/product (…/handler/router.go, v3.4.0:281); gone at v3.4.1.
   productOpenApi: true,
+  // aslan's /api/workflow/workflowtask/id/:id/pipelines/:name (cancel, restart) that the
+  // directory API calls (…/handler/router.go, v1.18.0:130-131); gone at v3.4.1.
+  legacyTaskRoutes: true,
   // POST /openapi/workflows/custom, PUT …/:name (…/handler/router.go, v5.0.0:192,198).
   openApiWorkflowCrud: false,
   // CreateWorkflowV4 reads ?viewName= (…/handler/workflow_v4.go, v2.0.0:114).
@@ -255,7 +259,8 @@ const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
 const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
   unlistedJobs: 'skip',
   buildSelection: 'options',
-  productOpenApi: false
+  productOpenApi: false,
+  legacyTaskRoutes: false
 })
 // tapd (…/openapi.go, v4.0.0:377)
 const V40 = next(V341, 'v4.0', 'v4.0.0', {

@@ -187,7 +187,7 @@ describe.each(DRIVERS)('product workflows (%s)', (_n, run) => {
     )
   })
 
-  it('restarts a failed product task and finds tasks by commit', async () => {
+  it('restarts a failed product task; find-tasks fails (no server route)', async () => {
     const wf = sim.productWorkflow('legacy-deploy')
     wf.build = { durationSec: 60, outcome: ['failed', 'passed'] }
     const failed = await act({ ...product, inputs: INPUT })
@@ -204,13 +204,8 @@ describe.each(DRIVERS)('product workflows (%s)', (_n, run) => {
       operation: 'find-tasks',
       commit: commit.slice(0, 8)
     })
-    expect(found.exitCode).toBe(0)
-    const tasks = JSON.parse(found.outputs.data ?? '[]') as {
-      task_id: number
-    }[]
-    expect(tasks.map(t => t.task_id)).toContain(
-      Number(failed.outputs['task-id'])
-    )
+    // No server version has a working find-by-commit route (source-audit row 3).
+    expect(found.exitCode).toBe(1)
   })
 
   it('cancels a running product task through the directory API', async () => {
