@@ -71,7 +71,7 @@ describe.each(at)('server %s', (_name, profile) => {
     )
   })
 
-  it('names job tasks with GenJobName and keys from v3.3, shows `remark` from v3.1', async () => {
+  it('names job tasks with GenJobName and keys from v3.3, `remark` from v3.1, `cost_seconds` always from v2.0', async () => {
     if (!buildsThroughOpenApi(profile)) return
     const task = await withSim(
       profile,
@@ -86,6 +86,17 @@ describe.each(at)('server %s', (_name, profile) => {
     )
     expect('key' in job).toBe(since(profile, 'v3.3'))
     expect('remark' in task).toBe(since(profile, 'v3.1'))
+    // A job not yet started costs 0: omitted before v2.0.
+    const waiting = await withSim(
+      profile,
+      async sim => detail(sim, await trigger(sim)),
+      {
+        workflows: unpinned()
+      }
+    )
+    expect('cost_seconds' in waiting.stages[0]!.jobs[0]!).toBe(
+      since(profile, 'v2.0')
+    )
   })
 
   it('panics (empty 500) on a stage without approval up to v3.0; the UI API still answers', async () => {

@@ -35,6 +35,7 @@ export interface Profile {
   stageApproval: boolean
   jobTaskKeys: boolean
   taskRemark: boolean
+  costSecondsAlways: boolean
   detailPanicsWithoutApproval: boolean
   triggerDecoder: 'bind' | 'unmarshal'
   workflowParameters: boolean
@@ -123,6 +124,9 @@ const V118: Profile = {
   jobTaskKeys: false,
   // Task `remark` (…/workflow_task_v4.go, v3.1.0:77).
   taskRemark: false,
+  // Job `cost_seconds` omitempty (…/workflow_task_v4.go, v1.18.0:108); always written
+  // from v2.0.0:111 (ee-1.8.0:111).
+  costSecondsAlways: false,
   // `st.Approval.Enabled` without a nil check (…/service/workflow/openapi.go, v1.18.0:447,
   // same at v3.0.0:447; gone at v3.1.0): a stage stored without `approval` panics.
   detailPanicsWithoutApproval: true,
@@ -210,6 +214,7 @@ function next(
 }
 
 const V20 = next(V118, 'v2.0', 'v2.0.0', {
+  costSecondsAlways: true,
   lowerCaseTaskList: true,
   createReadsViewName: true,
   authHeader: 'two-parts',
