@@ -215,35 +215,15 @@ describe('product workflows on v1.7', () => {
     expect(badId.json).toEqual({ resultCode: 500, errorMsg: 'fail' })
   })
 
-  it('finds tasks by the commit their build used, full SHA or first 8', async () => {
-    const id = await trigger(sim, BRANCH('feature-x'))
+  it('answers find-by-commit with the plain 500 of picket: its aslan route is gone (row 3)', async () => {
+    await trigger(sim, BRANCH('feature-x'))
     const sha = simulatedCommit('demo-group', 'svc-a', 'feature-x')
     expect(sim.productTasks('legacy-deploy').at(-1)?.commit_ids).toEqual([sha])
-    const full = await call(sim, 'GET', `${DIR}?commitId=${sha}`)
-    const rows = full.json as { task_id: number; url: string }[]
-    expect(keys(rows[0])).toEqual(
-      keys((fixture('directory-workflowtask-by-commit.json') as unknown[])[0])
-    )
-    expect(rows).toEqual([
-      {
-        task_id: id,
-        create_time: expect.any(Number),
-        start_time: 0,
-        end_time: 0,
-        status: 'waiting',
-        url: `${sim.url}/v1/projects/detail/demo/pipelines/multi/legacy-deploy/${id}`
-      }
+    const found = await call(sim, 'GET', `${DIR}?commitId=${sha}`)
+    expect([found.status, found.json]).toEqual([
+      500,
+      internal('[404 NotFound] Invalid path: /api/workflow/v2/status/task/info')
     ])
-    const short = await call(sim, 'GET', `${DIR}?commitId=${sha.slice(0, 8)}`)
-    expect(short.json).toEqual(rows)
-    expect(
-      (await call(sim, 'GET', `${DIR}?commitId=${sha.slice(0, 7)}`)).json
-    ).toEqual([])
-    const main = simulatedCommit('demo-group', 'svc-a', 'main')
-    const seeded = (await call(sim, 'GET', `${DIR}?commitId=${main}`)).json as {
-      task_id: number
-    }[]
-    expect(seeded.map(t => t.task_id)).toEqual([3, 2, 1])
   })
 
   it('applies the trigger body rules', async () => {
@@ -332,8 +312,7 @@ describe('product workflows on v1.7', () => {
     expect([r.status, r.json]).toEqual([200, { message: 'success' }])
     const list = await call(sim, 'GET', '/openapi/workflows?projectKey=demo')
     expect(JSON.stringify(list.json)).not.toContain('legacy-deploy')
-    const main = simulatedCommit('demo-group', 'svc-a', 'main')
-    expect((await call(sim, 'GET', `${DIR}?commitId=${main}`)).json).toEqual([])
+    expect(sim.productTasks('legacy-deploy')).toEqual([])
   })
 })
 
@@ -351,7 +330,7 @@ describe('product workflows elsewhere', () => {
     }
   })
 
-  it('has no /openapi product routes on current, but keeps the directory API', async () => {
+  it('has no /openapi product routes on current, and the directory API fails', async () => {
     const sim = await startSimulator({ version: 'current' })
     try {
       const list = await call(
@@ -378,9 +357,13 @@ describe('product workflows elsewhere', () => {
         '/openapi/workflows?projectKey=demo'
       )
       expect(JSON.stringify(workflows.json)).toContain('"type":"product"')
-      const main = simulatedCommit('demo-group', 'svc-a', 'main')
-      const found = await call(sim, 'GET', `${DIR}?commitId=${main}`)
-      expect((found.json as unknown[]).length).toBe(3)
+      // Its aslan routes are gone from v3.4.1: picket answers "fail".
+      const restart = await call(
+        sim,
+        'POST',
+        `${DIR}/id/2/pipelines/legacy-deploy/restart`
+      )
+      expect(restart.json).toEqual({ resultCode: 500, errorMsg: 'fail' })
     } finally {
       await sim.close()
     }

@@ -71,7 +71,7 @@ describe.each(at)('server %s', (_name, profile) => {
     )
   })
 
-  it('names job tasks with GenJobName and keys from v3.3, shows `remark` from v3.1', async () => {
+  it('names job tasks with GenJobName and keys from v3.3, `remark` from v3.1, `cost_seconds` always from v2.0', async () => {
     if (!buildsThroughOpenApi(profile)) return
     const task = await withSim(
       profile,
@@ -86,6 +86,17 @@ describe.each(at)('server %s', (_name, profile) => {
     )
     expect('key' in job).toBe(since(profile, 'v3.3'))
     expect('remark' in task).toBe(since(profile, 'v3.1'))
+    // A job not yet started costs 0: omitted before v2.0.
+    const waiting = await withSim(
+      profile,
+      async sim => detail(sim, await trigger(sim)),
+      {
+        workflows: unpinned()
+      }
+    )
+    expect('cost_seconds' in waiting.stages[0]!.jobs[0]!).toBe(
+      since(profile, 'v2.0')
+    )
   })
 
   it('panics (empty 500) on a stage without approval up to v3.0; the UI API still answers', async () => {
@@ -123,7 +134,9 @@ describe.each(at)('server %s', (_name, profile) => {
       expect(stored.stages[0]!.approval).toBeNull()
       expect('manual_exec' in stored.stages[0]!).toBe(since(profile, 'v3.1'))
       expect('disabled' in stored).toBe(since(profile, 'v3.1'))
-      expect('key_vals' in stored).toBe(!since(profile, 'v4.0'))
+      expect('key_vals' in stored).toBe(!since(profile, 'v3.3'))
+      expect('enable_approval_ticket' in stored).toBe(since(profile, 'v3.3'))
+      expect('approval_ticket_id' in stored).toBe(since(profile, 'v3.4.0'))
       expect('remark_required' in stored).toBe(since(profile, 'v5.0'))
       const carol = await call(
         sim,
@@ -201,7 +214,7 @@ describe.each(at)('server %s', (_name, profile) => {
     })
   })
 
-  it('checks project membership in the OpenAPI trigger and views from v3.0', async () => {
+  it('checks project membership in the OpenAPI trigger and views from v2.2', async () => {
     if (!buildsThroughOpenApi(profile)) return
     await withSim(profile, async sim => {
       const body = {
@@ -213,7 +226,7 @@ describe.each(at)('server %s', (_name, profile) => {
         token: sim.tokens.carol
       })
       expect([carol.status, carol.text === '']).toEqual(
-        since(profile, 'v3.0') ? [403, true] : [200, false]
+        since(profile, 'v2.2') ? [403, true] : [200, false]
       )
       const bob = await call(sim, 'POST', TASK, body, { token: sim.tokens.bob })
       expect(bob.status).toBe(200)
@@ -221,27 +234,27 @@ describe.each(at)('server %s', (_name, profile) => {
       const created = await call(sim, 'POST', '/openapi/workflows/view', view, {
         token: sim.tokens.carol
       })
-      expect(created.status).toBe(since(profile, 'v3.0') ? 403 : 200)
+      expect(created.status).toBe(since(profile, 'v2.2') ? 403 : 200)
     })
   })
 
-  it('takes a Bearer header over ?token= on v1.18, the query and any two-part header from v2.0', async () => {
+  it('authenticates a Bearer header first on v1.18, ?token= first from v2.0; aslan acts as the header', async () => {
     await withSim(profile, async sim => {
-      const path = `/openapi/workflows?projectKey=demo&token=${sim.tokens.alice}`
-      await call(sim, 'GET', path)
-      expect(sim.requests.at(-1)?.user).toBe(
-        since(profile, 'v2.0') ? 'alice' : 'admin'
-      )
-      const other = await call(
-        sim,
-        'GET',
-        '/openapi/workflows?projectKey=demo',
-        undefined,
-        {
-          headers: { Authorization: `Token ${sim.tokens.bob}` }
-        }
-      )
+      const list = '/openapi/workflows?projectKey=demo'
+      const bad = await call(sim, 'GET', `${list}&token=not-a-token`)
+      expect(bad.status).toBe(since(profile, 'v2.0') ? 401 : 200)
+      await call(sim, 'GET', `${list}&token=${sim.tokens.alice}`)
+      expect(sim.requests.at(-1)?.user).toBe('admin')
+      const other = await call(sim, 'GET', list, undefined, {
+        headers: { Authorization: `Token ${sim.tokens.bob}` }
+      })
       expect(other.status).toBe(since(profile, 'v2.0') ? 200 : 401)
+      await call(sim, 'GET', `${list}&token=${sim.tokens.alice}`, undefined, {
+        headers: {}
+      })
+      expect(sim.requests.at(-1)?.user).toBe(
+        since(profile, 'v3.1') ? 'alice' : 'system'
+      )
     })
   })
 
@@ -257,7 +270,7 @@ describe.each(at)('server %s', (_name, profile) => {
       }
       const early = await approve(sim, 'alice', decision)
       expect((early.json as { description: string }).description).toBe(
-        since(profile, 'v3.0')
+        since(profile, 'v2.2')
           ? 'not found approval'
           : `workflow release-gate ID ${id} stage release do not need approve`
       )
@@ -293,7 +306,7 @@ describe.each(at)('server %s', (_name, profile) => {
     })
   })
 
-  it('forbids directory cancel without ?projectName= for members (source-audit row 2)', async () => {
+  it('forbids directory restart without ?projectName= for members (row 2); fails from v3.4.1', async () => {
     await withSim(profile, async sim => {
       const r = await post(sim, {})
       expect(r.status).toBe(400)
@@ -312,7 +325,11 @@ describe.each(at)('server %s', (_name, profile) => {
           token: sim.tokens.bob
         }
       )
-      expect(ok.json).toEqual({ resultCode: 0, errorMsg: 'success' })
+      expect(ok.json).toEqual(
+        since(profile, 'v3.4.1')
+          ? { resultCode: 500, errorMsg: 'fail' }
+          : { resultCode: 0, errorMsg: 'success' }
+      )
     })
   })
 })

@@ -197,10 +197,10 @@ describe.each(at)('trigger on %s', (_name, profile) => {
     expect(task.status).toBe(since(profile, 'v4.1') ? 'skipped' : 'passed')
   })
 
-  it('decodes the body with ShouldBindJSON before v3.0, json.Unmarshal after', async () => {
+  it('decodes the body with ShouldBindJSON before v2.2, json.Unmarshal after', async () => {
     const r = await withSim(profile, sim => call(sim, 'POST', TASK, ''))
     expect([r.status, (r.json as { description: string }).description]).toEqual(
-      [400, since(profile, 'v3.0') ? 'unexpected end of JSON input' : 'EOF']
+      [400, since(profile, 'v2.2') ? 'unexpected end of JSON input' : 'EOF']
     )
   })
 })

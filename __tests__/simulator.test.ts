@@ -68,7 +68,8 @@ describe('simulator HTTP surface', () => {
       path: '/openapi/workflows',
       query: { projectKey: 'demo' },
       status: 200,
-      user: 'bob'
+      // v1.18's aslan reads only the header: a query-token caller is "system".
+      user: 'system'
     })
   })
 

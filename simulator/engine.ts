@@ -5,11 +5,9 @@ import type { SimWorkflow } from './catalog.js'
 import { DecisionError, nextTick, recordDecision } from './approval.js'
 import type { VirtualClock } from './clock.js'
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
-import type { ExpandContext } from './job-tasks.js'
 import { pinHistory } from './history.js'
-import { expandJob } from './job-tasks.js'
-import type { StageRun, TaskRun } from './model.js'
-import { newApproval } from './model.js'
+import { expandStage } from './job-tasks.js'
+import type { TaskRun } from './model.js'
 import type { Profile } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { settleTask } from './runner.js'
@@ -17,10 +15,9 @@ import type { SimCodeHost } from './system.js'
 import { cancelTask, findGate, retryTask, TaskOpError } from './task-ops.js'
 import type { ScriptSource } from './transitions.js'
 import { withoutSkips } from './transitions.js'
-import type { PlannedStage, TaskPlan } from './trigger.js'
+import type { TaskPlan } from './trigger.js'
 import { planEverything, planTask } from './trigger.js'
 import type { SimUser } from './users.js'
-import { approverRefs } from './workflow-view.js'
 
 /** What the engine is built from. */
 export interface EngineOptions {
@@ -178,32 +175,6 @@ export class Engine {
     return `workflow ${req.workflowKey} ID ${req.taskId} stage ${req.target ?? ''} do not need approve`
   }
 
-  private stageRun(
-    ps: PlannedStage,
-    model: Profile,
-    ctx: ExpandContext
-  ): StageRun {
-    const a = ps.stage.approval
-    return {
-      name: ps.stage.name,
-      parallel: ps.stage.parallel === true,
-      status: '',
-      error: '',
-      approvalMissing: ps.stage.approvalMissing,
-      approval:
-        model.stageApproval && a
-          ? newApproval(
-              a.description,
-              a.timeoutMin ?? 0,
-              a.neededApprovers ?? 1,
-              approverRefs(a.users, this.opts.users),
-              a.autoDecide
-            )
-          : undefined,
-      jobs: ps.jobs.flatMap(j => expandJob(j, ctx))
-    }
-  }
-
   private createTask(
     wf: SimWorkflow,
     plan: TaskPlan,
@@ -218,7 +189,7 @@ export class Engine {
     const ctx = { ...this.opts, model, taskId, stages: plan.stages }
     // Only stages left with at least one job task exist in the task (reference 3.4).
     const stages = plan.stages
-      .map(ps => this.stageRun(ps, model, ctx))
+      .map(ps => expandStage(ps, ctx))
       .filter(s => s.jobs.length > 0)
     // …/service/workflow/workflow_task_v4.go, v1.18.0:1599-1604 (v5.0.0:3274-3279).
     if (stages.length === 0)

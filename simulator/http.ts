@@ -5,6 +5,7 @@ import type { Profile } from './profiles.js'
 import type { SimResponse } from './response.js'
 import { methodNotAllowed, notFound } from './response.js'
 import type { SimUser } from './users.js'
+import { anonymous } from './users.js'
 
 /** One request as the simulator saw it. */
 export interface RecordedRequest {
@@ -113,13 +114,32 @@ function tokenOf(req: SimRequest, profile: Profile): string | undefined {
   return query ?? parts[1]
 }
 
+// Who aslan acts as once the gateway let the request in: the JWT payload of the
+// Authorization header (any scheme), else (v3.1+) of ?token=, else "system"
+// (pkg/shared/handler/base.go, v1.18.0:76-85, v3.1.0:78-100).
+function actingUser(
+  req: SimRequest,
+  users: SimUser[],
+  profile: Profile
+): SimUser {
+  const header = req.headers.authorization
+  const token = header
+    ? header.split(' ').at(-1)
+    : profile.aslanQueryToken
+      ? req.query.token
+      : undefined
+  const known = users.find(u => u.token === token)
+  return known ?? anonymous(token ? '' : 'system')
+}
+
 function authenticate(
   req: SimRequest,
   users: SimUser[],
   profile: Profile
 ): SimUser | undefined {
   const token = tokenOf(req, profile)
-  return token ? users.find(u => u.token === token) : undefined
+  if (!token || !users.some(u => u.token === token)) return undefined
+  return actingUser(req, users, profile)
 }
 
 function decode(segment: string): string {

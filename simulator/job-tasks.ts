@@ -1,11 +1,13 @@
 // Expands a planned job into job tasks, named per model (reference 3.4): v1.18
 // `<service>-<module>-<job>` style, HEAD `job-<stage>-<job>-<sub>-<job>`.
-import type { JobRun } from './model.js'
+import type { JobRun, StageRun } from './model.js'
 import { clone, newApproval, objects } from './model.js'
 import type { Profile } from './profiles.js'
 import type { OpenAPIRegistry } from './wire.js'
 import type { SimCodeHost } from './system.js'
 import { simulatedCommit } from './system.js'
+import type { SimUser } from './users.js'
+import { approverRefs } from './workflow-view.js'
 import type { PlannedJob, PlannedStage } from './trigger.js'
 
 type Obj = Record<string, unknown>
@@ -17,6 +19,8 @@ export interface ExpandContext {
   registries: OpenAPIRegistry[]
   codeHosts: SimCodeHost[]
   stages: PlannedStage[]
+  /** Stage approvers are named; their uids come from here. */
+  users: SimUser[]
 }
 
 // v1.18 job-task names are lower-cased, trimmed of '-' and cut to 63 characters.
@@ -218,5 +222,28 @@ export function expandJob(pj: PlannedJob, ctx: ExpandContext): JobRun[] {
       return [expandApproval(pj, ctx)]
     default:
       return [jobRun(pj, ctx, 0, [], clone(pj.spec), { job_name: pj.job.name })]
+  }
+}
+
+/** A planned stage as a task stage: its job tasks, and a stage approval where the model has them. */
+export function expandStage(ps: PlannedStage, ctx: ExpandContext): StageRun {
+  const a = ps.stage.approval
+  return {
+    name: ps.stage.name,
+    parallel: ps.stage.parallel === true,
+    status: '',
+    error: '',
+    approvalMissing: ps.stage.approvalMissing,
+    approval:
+      ctx.model.stageApproval && a
+        ? newApproval(
+            a.description,
+            a.timeoutMin ?? 0,
+            a.neededApprovers ?? 1,
+            approverRefs(a.users, ctx.users),
+            a.autoDecide
+          )
+        : undefined,
+    jobs: ps.jobs.flatMap(j => expandJob(j, ctx))
   }
 }

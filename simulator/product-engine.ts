@@ -71,17 +71,6 @@ export class ProductEngine {
     return this.tasks(key).find(t => t.taskId === taskId)
   }
 
-  /** Every task whose build used `commitId` (full SHA or its first 8 characters). */
-  byCommit(commitId: string): ProductTaskRun[] {
-    if (!commitId) return []
-    return this.opts.workflows
-      .flatMap(wf => this.tasks(wf.key))
-      .filter(t =>
-        t.commits.some(c => c === commitId || c.slice(0, 8) === commitId)
-      )
-      .sort((a, b) => b.createMs - a.createMs || b.taskId - a.taskId)
-  }
-
   /** POST /openapi/workflows/product/task (reference 5). */
   trigger(
     workflowKey: string,

@@ -161,18 +161,6 @@ export function productTaskDetail(task: ProductTaskRun) {
   return { workflow_key, workflow_name: task.workflowName, ...rest }
 }
 
-/** One element of GET /api/directory/workflowTask?commitId= (doc example shape). */
-export function directoryEntry(task: ProductTaskRun, base: string) {
-  return {
-    task_id: task.taskId,
-    create_time: sec(task.createMs),
-    start_time: sec(task.startMs),
-    end_time: sec(task.endMs),
-    status: task.status,
-    url: `${base}/v1/projects/detail/${task.projectKey}/pipelines/multi/${task.workflowKey}/${task.taskId}`
-  }
-}
-
 /** A product task as task detail shows it, plus what the build used. */
 export type ProductTaskSnapshot = ReturnType<typeof productTaskDetail> & {
   env: string

@@ -7,6 +7,7 @@
 export const PROFILE_NAMES = [
   'v1.18',
   'v2.0',
+  'v2.2',
   'v3.0',
   'v3.1',
   'v3.3',
@@ -34,6 +35,7 @@ export interface Profile {
   stageApproval: boolean
   jobTaskKeys: boolean
   taskRemark: boolean
+  costSecondsAlways: boolean
   detailPanicsWithoutApproval: boolean
   triggerDecoder: 'bind' | 'unmarshal'
   workflowParameters: boolean
@@ -49,10 +51,12 @@ export interface Profile {
   cancelFrom: 'body' | 'query'
   lowerCaseTaskList: boolean
   productOpenApi: boolean
+  legacyTaskRoutes: boolean
   openApiWorkflowCrud: boolean
   createReadsViewName: boolean
   openApiPermissions: boolean
   authHeader: 'bearer-prefix' | 'two-parts'
+  aslanQueryToken: boolean
   approveVerb: 'approve' | 'Approve'
   notWaitingText: 'do-not-need' | 'not-found'
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
@@ -120,11 +124,14 @@ const V118: Profile = {
   jobTaskKeys: false,
   // Task `remark` (…/workflow_task_v4.go, v3.1.0:77).
   taskRemark: false,
+  // Job `cost_seconds` omitempty (…/workflow_task_v4.go, v1.18.0:108); always written
+  // from v2.0.0:111 (ee-1.8.0:111).
+  costSecondsAlways: false,
   // `st.Approval.Enabled` without a nil check (…/service/workflow/openapi.go, v1.18.0:447,
   // same at v3.0.0:447; gone at v3.1.0): a stage stored without `approval` panics.
   detailPanicsWithoutApproval: true,
   // ShouldBindJSON on an empty body says "EOF" (…/handler/openapi.go, v1.18.0:35);
-  // json.Unmarshal from v3.0.0:33.
+  // json.Unmarshal from v2.2.0:33 (same at v3.0.0:33).
   triggerDecoder: 'bind',
   // `parameters` (…/service/workflow/types.go, v3.1.0:57).
   workflowParameters: false,
@@ -162,30 +169,38 @@ const V118: Profile = {
   lowerCaseTaskList: false,
   // /openapi/workflows/product (…/handler/router.go, v3.4.0:281); gone at v3.4.1.
   productOpenApi: true,
+  // aslan's /api/workflow/workflowtask/id/:id/pipelines/:name (cancel, restart) that the
+  // directory API calls (…/handler/router.go, v1.18.0:130-131); gone at v3.4.1.
+  legacyTaskRoutes: true,
   // POST /openapi/workflows/custom, PUT …/:name (…/handler/router.go, v5.0.0:192,198).
   openApiWorkflowCrud: false,
   // CreateWorkflowV4 reads ?viewName= (…/handler/workflow_v4.go, v2.0.0:114).
   createReadsViewName: false,
-  // OpenAPI trigger, views and delete check project permissions
-  // (…/handler/openapi.go, v3.0.0:40-55,85-94,290-320); v1.18/v2.0 do not.
+  // OpenAPI trigger, views, delete and product trigger check project permissions
+  // (…/handler/openapi.go, v2.2.0:21-57,84-96,143-155,193-205,307-317; same in
+  // v3.0.0:40-55,85-94,290-320); v1.18-v2.1 do not.
   openApiPermissions: false,
   // OPA: the header needs "Bearer " and wins over ?token=
   // (policy/…/rego/authz.rego, v1.18.0:57-72); user ext-authz from v2.0: any two-part
   // header, query token wins (user/server/grpc/server.go, v2.0.0:56-92).
   authHeader: 'bearer-prefix',
+  // aslan itself reads the caller from the header only, else "system"; from v3.1 it
+  // falls back to ?token= (pkg/shared/handler/base.go, v1.18.0:76-85, v3.1.0:85).
+  aslanQueryToken: false,
   // "has no authority to approve" (…/workflowcontroller/stage.go, v1.18.0:669);
   // "Approve" (common/service/approval/approval.go, v2.0.0:102).
   approveVerb: 'approve',
   // "… stage … do not need approve" (…/workflowcontroller/stage.go, v2.0.0:86);
-  // "not found approval" (…/approval/approval.go, v3.0.0:83).
+  // "not found approval" (…/approval/approval.go, v2.2.0:83).
   notWaitingText: 'do-not-need',
   // Version probes (notes/version-detection.md): manualexec (…/handler/router.go,
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
   // (system/handler/router.go, v5.0.0:618-620).
   probes: { manualExec: false, globalList: false, cliContext: false },
-  // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists:
-  // `disabled` from v3.1.0, `key_vals` gone and `enable_approval_ticket`,
-  // `approval_ticket_id` from v4.0.0, `remark_required` at v5.0.0 (models/workflow_v4.go).
+  // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists
+  // (models/workflow_v4.go per tag): `disabled` from v3.1.0:45, `key_vals` gone at
+  // v3.2.1 and `enable_approval_ticket` from v3.3.0:72 (both in the v3.3 profile),
+  // `approval_ticket_id` from v3.4.0:74, `remark_required` at v5.0.0:65.
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -199,15 +214,18 @@ function next(
 }
 
 const V20 = next(V118, 'v2.0', 'v2.0.0', {
+  costSecondsAlways: true,
   lowerCaseTaskList: true,
   createReadsViewName: true,
   authHeader: 'two-parts',
   approveVerb: 'Approve'
 })
-const V30 = next(V20, 'v3.0', 'v3.0.0', {
+const V22 = next(V20, 'v2.2', 'v2.2.0', {
   triggerDecoder: 'unmarshal',
   openApiPermissions: true,
-  notWaitingText: 'not-found',
+  notWaitingText: 'not-found'
+})
+const V30 = next(V22, 'v3.0', 'v3.0.0', {
   deployReplacesServices: true
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
@@ -215,11 +233,18 @@ const V31 = next(V30, 'v3.1', 'v3.1.0', {
   taskRemark: true,
   detailPanicsWithoutApproval: false,
   workflowParameters: true,
+  aslanQueryToken: true,
   probes: { ...V30.probes, manualExec: true },
   storedWorkflowKeys: keysWith(V118_WORKFLOW_KEYS, 'display_name', ['disabled'])
 })
 const V33 = next(V31, 'v3.3', 'v3.3.0', {
   jobTaskKeys: true,
+  storedWorkflowKeys: keysWith(
+    V31.storedWorkflowKeys,
+    'concurrency_limit',
+    ['enable_approval_ticket'],
+    ['key_vals']
+  ),
   // zadig-vm-deploy (…/openapi.go, v3.3.0:453)
   jobTypes: [...V31.jobTypes, 'zadig-vm-deploy']
 })
@@ -227,6 +252,11 @@ const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
   cancelFrom: 'query',
   buildSelection: 'emptied',
   presetEmptiesTargets: true,
+  storedWorkflowKeys: keysWith(
+    V33.storedWorkflowKeys,
+    'enable_approval_ticket',
+    ['approval_ticket_id']
+  ),
   wrapsJobspecError: true,
   // sql (…/openapi.go, v3.4.0:456)
   jobTypes: [...V33.jobTypes, 'sql']
@@ -234,17 +264,12 @@ const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
 const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
   unlistedJobs: 'skip',
   buildSelection: 'options',
-  productOpenApi: false
+  productOpenApi: false,
+  legacyTaskRoutes: false
 })
 // tapd (…/openapi.go, v4.0.0:377)
 const V40 = next(V341, 'v4.0', 'v4.0.0', {
-  jobTypes: [...V341.jobTypes, 'tapd'],
-  storedWorkflowKeys: keysWith(
-    V341.storedWorkflowKeys,
-    'concurrency_limit',
-    ['enable_approval_ticket', 'approval_ticket_id'],
-    ['key_vals']
-  )
+  jobTypes: [...V341.jobTypes, 'tapd']
 })
 const V41 = next(V40, 'v4.1', 'v4.1.0', {
   listedDefaultNotRunRuns: true,
@@ -268,6 +293,7 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
 export const PROFILES: readonly Profile[] = [
   V118,
   V20,
+  V22,
   V30,
   V31,
   V33,

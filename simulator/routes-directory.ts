@@ -1,7 +1,7 @@
 // The legacy "directory" API for product workflows (reference 5; picket
 // core/public/handler/public.go): find tasks by commit, cancel and restart.
-import type { Route, SimRequest } from './http.js'
-import { directoryEntry } from './product-run.js'
+import type { Route } from './http.js'
+import { plainError } from './errors.js'
 import { ok } from './response.js'
 import type { RouteContext } from './routes.js'
 import { mayUse } from './users.js'
@@ -21,15 +21,14 @@ function endpointResponse(upstreamOk: boolean) {
   )
 }
 
-function base(req: SimRequest): string {
-  return `http://${req.headers.host ?? '127.0.0.1'}`
-}
-
-function byCommit(ctx: RouteContext): Handler {
-  return req => {
-    const tasks = ctx.products.byCommit(req.query.commitId ?? '')
-    return ok(tasks.map(t => directoryEntry(t, base(req))))
-  }
+// picket's ListWorkflowTask proxies to aslan /api/workflow/v2/status/task/info,
+// commented out since v1.18.0 (…/workflow/handler/router.go, v1.18.0:69-73; absent at
+// v5.0.0): the upstream 404 comes back as picket's plain error, at every version
+// (picket/core/public/handler/public.go, v1.18.0:128-133; pkg/tool/httpclient/
+// errors.go:131-133,153-171; source-audit row 3).
+function byCommit(): Handler {
+  return () =>
+    plainError('[404 NotFound] Invalid path: /api/workflow/v2/status/task/info')
 }
 
 type Op = 'cancel' | 'restart'
@@ -39,6 +38,8 @@ type Op = 'cancel' | 'restart'
 // (picket forwards the query), then the id must parse and the task allow it.
 function operate(ctx: RouteContext, op: Op): Handler {
   return (req, params) => {
+    // The aslan routes behind cancel/restart are gone from v3.4.1 (profiles.ts).
+    if (!ctx.profile.legacyTaskRoutes) return endpointResponse(false)
     if (!mayUse(req.user, req.query.projectName ?? ''))
       return endpointResponse(false)
     const raw = params.id ?? ''
@@ -57,7 +58,7 @@ export function directoryRoutes(ctx: RouteContext): Route[] {
   const task = '/api/directory/workflowTask'
   const one = `${task}/id/:id/pipelines/:pipelineName`
   return [
-    { method: 'GET', pattern: task, handler: byCommit(ctx) },
+    { method: 'GET', pattern: task, handler: byCommit() },
     {
       method: 'POST',
       pattern: `${one}/cancel`,

@@ -62,6 +62,18 @@ export function defaultUsers(): SimUser[] {
   ]
 }
 
+/** The caller aslan sees without a readable JWT: "system", or "" for a bad payload. */
+export function anonymous(name: string): SimUser {
+  return {
+    name,
+    uid: '',
+    email: '',
+    token: '',
+    systemAdmin: false,
+    projects: []
+  }
+}
+
 /**
  * The handlers' check: a system admin, or `ProjectAuthInfo[project]` present
  * (e.g. …/handler/openapi.go, v3.0.0:40-55). Members are modelled with every

@@ -68,11 +68,12 @@ function approvalJobSpec(job: JobRun): Obj {
   return spec
 }
 
-function jobV17(job: JobRun, now: number): Obj {
+function jobV17(job: JobRun, now: number, always: boolean): Obj {
   const view: Obj = { name: job.name, type: job.type, status: job.status }
   omitEmpty(view, 'start_time', sec(job.startMs))
   omitEmpty(view, 'end_time', sec(job.endMs))
-  omitEmpty(view, 'cost_seconds', costSeconds(job, now))
+  if (always) view.cost_seconds = costSeconds(job, now)
+  else omitEmpty(view, 'cost_seconds', costSeconds(job, now))
   return {
     ...view,
     error: job.error,
@@ -119,7 +120,9 @@ function stageView(task: TaskRun, stage: StageRun, now: number): Obj {
     view.approval = stage.approvalMissing ? null : stageApproval(stage.approval)
   else view.manual_exec = null
   view.jobs = stage.jobs.map(j =>
-    task.model.jobTaskKeys ? jobCurrent(j, now) : jobV17(j, now)
+    task.model.jobTaskKeys
+      ? jobCurrent(j, now)
+      : jobV17(j, now, task.model.costSecondsAlways)
   )
   view.error = stage.error
   return view
