@@ -12,7 +12,7 @@ export type ApprovalOutcome =
 /** A decision the server refuses; the message is the 6169 description. */
 export class DecisionError extends Error {}
 
-// 0 minutes means the default of 60 (reference 4.4).
+// 0 minutes means the default of 60 (docs/zadigx-api.md#approvals).
 function timeoutAt(approval: ApprovalRun): number {
   const minutes = approval.timeoutMin > 0 ? approval.timeoutMin : 60
   return (approval.startMs ?? 0) + minutes * 60_000

@@ -1,5 +1,5 @@
 // Go-style decoding of query strings and JSON bodies, so bad input fails the way
-// gin's binders and encoding/json fail (reference 1.3, 2.1).
+// gin's binders and encoding/json fail (docs/zadigx-api.md#routes, #error-shapes).
 
 /** Field kinds of a Go struct we decode into. */
 export type FieldKind = 'string' | 'int64' | 'bool' | 'array' | 'object'

@@ -135,7 +135,7 @@ export function smokeTestJob(): SimJob {
   }
 }
 
-/** Approval job `approve` (Zadig v3.1+ model), approver alice; spec per reference 4.4. */
+/** Approval job `approve` (Zadig v3.1+ model), approver alice; spec as docs/zadigx-api.md#approvals describes it. */
 export function approvalJob(autoDecide?: AutoDecide): SimJob {
   return {
     name: 'approve',

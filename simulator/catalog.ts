@@ -56,7 +56,7 @@ export interface SimStageApproval {
   /** Approver user names. */
   users: string[]
   description: string
-  /** Minutes; 0 or absent means 60 at run time (reference 4.4). */
+  /** Minutes; 0 or absent means 60 at run time (docs/zadigx-api.md#approvals). */
   timeoutMin?: number
   /** Defaults to 1. */
   neededApprovers?: number

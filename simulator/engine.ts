@@ -72,12 +72,12 @@ export class Engine {
     return this.opts.workflows
   }
 
-  /** Adds a workflow created through the API (reference 3.9). */
+  /** Adds a workflow created through the API (docs/zadigx-api.md#create-workflow). */
   addWorkflow(wf: SimWorkflow): void {
     this.opts.workflows.push(wf)
   }
 
-  /** Replaces a definition; its tasks stay (reference 3.10). */
+  /** Replaces a definition; its tasks stay (docs/zadigx-api.md#update-workflow). */
   replaceWorkflow(key: string, wf: SimWorkflow): void {
     const i = this.opts.workflows.findIndex(w => w.key === key)
     if (i >= 0) this.opts.workflows[i] = wf
@@ -112,7 +112,7 @@ export class Engine {
     return list
   }
 
-  /** POST /openapi/workflows/custom/task (reference 3.5). */
+  /** POST /openapi/workflows/custom/task (docs/zadigx-api.md#trigger-task). */
   trigger(body: Record<string, unknown>, creator: string): CreateTaskV4Resp {
     const wf = this.workflow(String(body.workflow_key ?? ''))
     if (!wf) throw new SimHttpError(zadigError(6542, NO_DOCUMENTS))
@@ -125,7 +125,7 @@ export class Engine {
     }
   }
 
-  /** Cancel (reference 3.6): errors are 6163. */
+  /** Cancel (docs/zadigx-api.md#cancel-task): errors are 6163. */
   cancel(workflowKey: string, taskId: number, user: string): void {
     const task = this.task(workflowKey, taskId)
     if (!task) throw new SimHttpError(zadigError(6163, NO_DOCUMENTS))
@@ -137,7 +137,7 @@ export class Engine {
     }
   }
 
-  /** Retry (reference 3.7): unknown task 6161, wrong status a plain 500. */
+  /** Retry (docs/zadigx-api.md#retry-task): unknown task 6161, wrong status a plain 500. */
   retry(workflowKey: string, taskId: number): void {
     const task = this.task(workflowKey, taskId)
     if (!task) throw new SimHttpError(zadigError(6161, NO_DOCUMENTS))
@@ -149,7 +149,7 @@ export class Engine {
     }
   }
 
-  /** Records a decision; it takes effect on the next controller tick (reference 3.8). */
+  /** Records a decision; it takes effect on the next controller tick (docs/zadigx-api.md#approve-task). */
   decide(req: DecisionRequest): void {
     const task = this.task(req.workflowKey, req.taskId)
     const gate = task && findGate(task, req.target)
@@ -187,7 +187,7 @@ export class Engine {
     this.lastIds.set(wf.key, taskId)
     const model = this.modelOf(wf)
     const ctx = { ...this.opts, model, taskId, stages: plan.stages }
-    // Only stages left with at least one job task exist in the task (reference 3.4).
+    // Only stages left with at least one job task exist in the task (docs/zadigx-api.md#task-detail).
     const stages = plan.stages
       .map(ps => expandStage(ps, ctx))
       .filter(s => s.jobs.length > 0)

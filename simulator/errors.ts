@@ -1,10 +1,10 @@
-// The failure forms (a)-(c) of reference 2.1, built the way aslan renders them.
+// The failure forms (a)-(c) of docs/zadigx-api.md#error-shapes, built the way aslan renders them.
 import type { SimResponse } from './response.js'
 
 /** Description of every "not found" that comes straight from MongoDB. */
 export const NO_DOCUMENTS = 'mongo: no documents in result'
 
-// Fixed per-code messages (reference 2.4, pkg/tool/errors/http_errors.go).
+// Fixed per-code messages (docs/zadigx-api.md#error-shapes, pkg/tool/errors/http_errors.go).
 const MESSAGES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

@@ -1,6 +1,6 @@
 // Fault injection for reliability tests, built on the `use(hook)` seam: a rule
 // matches requests and turns the next `times` of them into a failure a client can
-// meet in the field. ZadigX itself has no rate limiting (reference 2.3); 429s,
+// meet in the field. ZadigX itself has no rate limiting (docs/zadigx-api.md#error-shapes); 429s,
 // HTML pages and resets come from gateways and proxies in front of it.
 import type { ServerResponse } from 'node:http'
 import type { Hook, HookContext, SimRequest } from './http.js'

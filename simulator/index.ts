@@ -1,5 +1,5 @@
 // The ZadigX simulator: a real HTTP server on 127.0.0.1 that follows
-// shared/zadigx-api/README.md, with tasks that advance on a virtual clock.
+// the Zadig server source version by version (docs/zadigx-api.md), with tasks that advance on a virtual clock.
 import type { WorkflowTaskPreview } from './wire.js'
 import type { SimWorkflow } from './catalog.js'
 import { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'

@@ -1,4 +1,4 @@
-// Per-job-type trigger input updaters (reference 3.5; v1.18 getInputUpdater and
+// Per-job-type trigger input updaters (docs/zadigx-api.md#trigger-task; v1.18 getInputUpdater and
 // HEAD GetInputUpdater). Each mutates a copy of the stored job spec.
 import { moreUpdater } from './inputs-more.js'
 import { objects } from './model.js'
@@ -13,7 +13,7 @@ export interface InputContext {
   codeHosts: SimCodeHost[]
 }
 
-/** An updater failure: the inner error that the trigger wraps (reference 2.2). */
+/** An updater failure: the inner error that the trigger wraps (docs/zadigx-api.md#error-shapes). */
 export class InputError extends Error {}
 
 type Obj = Record<string, unknown>
@@ -87,7 +87,7 @@ const updateBuild: Updater = (spec, params, ctx) => {
 }
 
 const updateDeploy: Updater = (spec, params, ctx) => {
-  // Copied unconditionally: omitting env_name deploys to "" (reference 3.5).
+  // Copied unconditionally: omitting env_name deploys to "" (docs/zadigx-api.md#trigger-task).
   spec.env = text(params.env_name)
   if (spec.source === 'fromjob') return
   const wanted = objects(params.service_list)

@@ -1,4 +1,4 @@
-// Expands a planned job into job tasks, named per model (reference 3.4): v1.18
+// Expands a planned job into job tasks, named per model (docs/zadigx-api.md#task-detail): v1.18
 // `<service>-<module>-<job>` style, HEAD `job-<stage>-<job>-<sub>-<job>`.
 import type { JobRun, StageRun } from './model.js'
 import { clone, newApproval, objects } from './model.js'

@@ -1,4 +1,4 @@
-// Product (legacy "multi") workflows (reference 5): a build phase and a deploy
+// Product (legacy "multi") workflows (docs/zadigx-api.md#product-workflows): a build phase and a deploy
 // phase per task, scripted like custom jobs, with no stages on the wire.
 import type { JobOutcome, JobScript } from './catalog.js'
 import { DEFAULT_PROJECT } from './catalog.js'

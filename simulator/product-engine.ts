@@ -1,4 +1,4 @@
-// Owns the product-workflow catalog and its tasks (reference 5). Like the custom
+// Owns the product-workflow catalog and its tasks (docs/zadigx-api.md#product-workflows). Like the custom
 // engine, tasks are brought up to the virtual clock whenever they are read.
 import type { JobScript } from './catalog.js'
 import type { VirtualClock } from './clock.js'
@@ -25,7 +25,7 @@ export interface ProductEngineOptions {
   codeHosts: SimCodeHost[]
 }
 
-/** The trigger response (note `pipeline_name`, reference 1.4). */
+/** The trigger response (note `pipeline_name`, docs/zadigx-api.md#product-workflows). */
 export interface ProductTriggerResponse {
   project_name: string
   pipeline_name: string
@@ -71,7 +71,7 @@ export class ProductEngine {
     return this.tasks(key).find(t => t.taskId === taskId)
   }
 
-  /** POST /openapi/workflows/product/task (reference 5). */
+  /** POST /openapi/workflows/product/task (docs/zadigx-api.md#product-workflows). */
   trigger(
     workflowKey: string,
     input: Record<string, unknown>,

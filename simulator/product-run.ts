@@ -1,6 +1,6 @@
 // A product-workflow task and how it moves on virtual time: waiting -> running
 // (build phase, then deploy phase) -> passed | failed | timeout, plus cancel and
-// restart (reference 5). Times are virtual epoch milliseconds.
+// restart (docs/zadigx-api.md#product-workflows). Times are virtual epoch milliseconds.
 import type { JobScript } from './catalog.js'
 import { outcomeFor, TERMINAL_TASK } from './transitions.js'
 
@@ -46,7 +46,7 @@ export interface ProductTaskRun {
 /** Where a phase reads its current script. */
 export type PhaseScript = (task: ProductTaskRun, phase: PhaseRun) => JobScript
 
-// The docs list only failed/timeout/cancelled tasks as restartable (reference 5).
+// The docs list only failed/timeout/cancelled tasks as restartable (docs/zadigx-api.md#product-workflows).
 const RESTARTABLE = new Set(['failed', 'timeout', 'cancelled'])
 
 function finish(task: ProductTaskRun, status: string, at: number): void {

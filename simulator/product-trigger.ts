@@ -1,5 +1,5 @@
 // Turns the `input` of POST /openapi/workflows/product/task into the phases and
-// commits of a new task (reference 5; v1.18 OpenAPICreateProductWorkflowTask,
+// commits of a new task (docs/zadigx-api.md#product-workflows; v1.18 OpenAPICreateProductWorkflowTask,
 // PresetWorkflowArgs and CreateWorkflowTask).
 import { NO_DOCUMENTS, plainError, SimHttpError, zadigError } from './errors.js'
 import type {

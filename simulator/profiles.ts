@@ -193,7 +193,7 @@ const V118: Profile = {
   // "… stage … do not need approve" (…/workflowcontroller/stage.go, v2.0.0:86);
   // "not found approval" (…/approval/approval.go, v2.2.0:83).
   notWaitingText: 'do-not-need',
-  // Version probes (notes/version-detection.md): manualexec (…/handler/router.go,
+  // Version probes (docs/zadigx-api.md#server-version): manualexec (…/handler/router.go,
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
   // (system/handler/router.go, v5.0.0:618-620).
   probes: { manualExec: false, globalList: false, cliContext: false },

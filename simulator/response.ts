@@ -18,7 +18,7 @@ export function ok(body: unknown): SimResponse {
   return { status: 200, body }
 }
 
-/** The body of every data-less success (reference 1.5). */
+/** The body of every data-less success (docs/zadigx-api.md#error-shapes). */
 export function success(): SimResponse {
   return ok({ message: 'success' })
 }

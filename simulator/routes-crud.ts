@@ -1,4 +1,4 @@
-// Create, update and delete custom workflows (reference 3.9-3.11; v1.18
+// Create, update and delete custom workflows (docs/zadigx-api.md#create-workflow, #update-workflow, #delete-workflow; v1.18
 // handler/workflow_v4.go and service/workflow/workflow_v4.go). Bodies are YAML.
 import type { SimWorkflow } from './catalog.js'
 import {
@@ -128,7 +128,7 @@ export function crudRoutes(ctx: RouteContext): Route[] {
     { method: 'PUT', pattern: `${ui}/:workflowKey`, handler: update(ctx) },
     { method: 'DELETE', pattern: open, handler: remove(ctx) }
   ]
-  // Zadig v5.0+ exposes the same handlers under /openapi (reference 3.9, 3.10).
+  // Zadig v5.0+ exposes the same handlers under /openapi (docs/zadigx-api.md#create-workflow, #update-workflow).
   if (ctx.profile.openApiWorkflowCrud)
     routes.push(
       { method: 'POST', pattern: open, handler: create(ctx) },

@@ -1,4 +1,4 @@
-// The legacy "directory" API for product workflows (reference 5; picket
+// The legacy "directory" API for product workflows (docs/zadigx-api.md#product-workflows; picket
 // core/public/handler/public.go): find tasks by commit, cancel and restart.
 import type { Route } from './http.js'
 import { plainError } from './errors.js'

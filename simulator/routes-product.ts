@@ -1,4 +1,4 @@
-// Product-workflow OpenAPI routes (reference 5; v1.18 handler/openapi.go
+// Product-workflow OpenAPI routes (docs/zadigx-api.md#product-workflows; v1.18 handler/openapi.go
 // OpenAPI*ProductWorkflow*). Registered only on 'v1.7': Zadig v4.0 removed them.
 import type { FieldKind } from './bind.js'
 import { decodeStruct, misfit, queryInt } from './bind.js'
@@ -71,7 +71,7 @@ function listTasks(ctx: RouteContext): Handler {
     )
     const from = (Math.max(1, pageNum) - 1) * pageSize
     const page = pageSize > 0 ? tasks.slice(from, from + pageSize) : tasks
-    // A bare array at the top level (reference 1.5).
+    // A bare array at the top level (docs/zadigx-api.md#error-shapes).
     return ok(page.map(productTaskBrief))
   }
 }

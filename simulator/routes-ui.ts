@@ -1,6 +1,6 @@
 // UI-API routes a client may call besides the OpenAPI: the stored workflow as the web
 // page reads it (FindWorkflowV4), and the routes that tell versions apart
-// (notes/version-detection.md, probes P1-P3).
+// (docs/zadigx-api.md#server-version, probes P1-P3).
 import { stringify } from 'yaml'
 import type { SimStage, SimWorkflow } from './catalog.js'
 import { emptyError, invalidParam, NO_DOCUMENTS, zadigError } from './errors.js'

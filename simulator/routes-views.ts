@@ -1,5 +1,5 @@
-// GET /openapi/workflows with its view filter (reference 3.1) and the workflow-view
-// routes (reference 6; v1.18 handler/openapi.go OpenAPI*WorkflowView).
+// GET /openapi/workflows with its view filter (docs/zadigx-api.md#list-workflows) and the workflow-view
+// routes (docs/zadigx-api.md#views; v1.18 handler/openapi.go OpenAPI*WorkflowView).
 import type { WorkflowBrief } from './wire.js'
 import type { FieldKind } from './bind.js'
 import { decodeStruct, misfit } from './bind.js'
@@ -121,7 +121,7 @@ function userName(req: SimRequest): string {
 
 function createView(ctx: RouteContext): Handler {
   return req => {
-    // A must-bind failure writes 400 before the handler can answer (reference 2.1 c).
+    // A must-bind failure writes 400 before the handler can answer (docs/zadigx-api.md#error-shapes c).
     const body = viewBody(req.rawBody)
     if (!body) return emptyError(400)
     const problem = invalid(body)
@@ -133,7 +133,7 @@ function createView(ctx: RouteContext): Handler {
   }
 }
 
-// Name and project come from the path and the query, not the body (reference 6).
+// Name and project come from the path and the query, not the body (docs/zadigx-api.md#views).
 function updateView(ctx: RouteContext): Handler {
   return (req, params) => {
     const decoded = viewBody(req.rawBody)
@@ -162,7 +162,7 @@ function listViews(ctx: RouteContext): Handler {
   return req => {
     const projectKey = req.query.projectKey ?? ''
     if (!projectKey) return invalidParam('projectKey is required')
-    // A bare array at the top level (reference 1.5).
+    // A bare array at the top level (docs/zadigx-api.md#error-shapes).
     return ok(ctx.views.list(projectKey).map(viewBrief))
   }
 }

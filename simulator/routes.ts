@@ -1,5 +1,5 @@
-// Custom-workflow OpenAPI routes (reference 3.2-3.8) and the two system lists the
-// trigger needs (7.8 registries, 7.9 code hosts). Paths and casing as the reference.
+// Custom-workflow OpenAPI routes (docs/zadigx-api.md#workflow-detail … #approve-task) and the two system lists the
+// trigger needs (registries, code hosts). Paths and casing: docs/zadigx-api.md#routes.
 // createRoutes also gathers the views, workflow CRUD, product and directory routes.
 import type { OpenAPIRegistry } from './wire.js'
 import { decodeStruct, queryInt } from './bind.js'
@@ -171,7 +171,7 @@ function approveArgs(raw: string) {
     workflowKey: String(v.workflow_key ?? ''),
     taskId: Number(v.task_id ?? 0),
     target: String(v.stage_name ?? ''),
-    // Omitted `approve` is false: a reject (reference 3.8).
+    // Omitted `approve` is false: a reject (docs/zadigx-api.md#approve-task).
     approve: v.approve === true,
     comment: String(v.comment ?? '')
   }

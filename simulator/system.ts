@@ -1,5 +1,5 @@
-// System integrations the trigger resolves against: image registries (reference 7.8)
-// and code hosts (reference 7.9).
+// System integrations the trigger resolves against: image registries (docs/zadigx-api.md#list-registries)
+// and code hosts (docs/zadigx-api.md#list-codehosts).
 import { createHash } from 'node:crypto'
 import type { OpenAPIRegistry } from './wire.js'
 

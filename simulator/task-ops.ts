@@ -1,5 +1,5 @@
-// Cancel and retry (reference 3.6, 3.7; v1.18 CancelWorkflowTask, RetryWorkflowTaskV4)
-// and finding the approval gate a decision targets (reference 3.8).
+// Cancel and retry (docs/zadigx-api.md#cancel-task, #retry-task; v1.18 CancelWorkflowTask, RetryWorkflowTaskV4)
+// and finding the approval gate a decision targets (docs/zadigx-api.md#approve-task).
 import type { ApprovalRun, TaskRun } from './model.js'
 import { clone, newApproval } from './model.js'
 import { TERMINAL_TASK } from './transitions.js'

@@ -1,4 +1,4 @@
-// Task, stage and job transitions (reference 4.x; v1.18 workflowcontroller
+// Task, stage and job transitions (docs/zadigx-api.md#task-statuses; v1.18 workflowcontroller
 // workflow.go/stage.go): what happens when something starts or ends.
 import type { JobOutcome, JobScript } from './catalog.js'
 import type { JobRun, StageRun, TaskRun } from './model.js'
@@ -22,7 +22,7 @@ function movesOn(status: string): boolean {
   return status === 'passed' || status === 'skipped'
 }
 
-// v1.18 updateworkflowStatus priority (reference 4.2).
+// v1.18 updateworkflowStatus priority (docs/zadigx-api.md#task-statuses).
 const PRIORITY = [
   'reject',
   'cancelled',
@@ -60,7 +60,7 @@ function defaultError(job: JobRun, outcome: string): string {
   return ''
 }
 
-/** Ends the task with the highest-priority stage status (reference 4.2). */
+/** Ends the task with the highest-priority stage status (docs/zadigx-api.md#task-statuses). */
 export function finishTask(task: TaskRun, at: number): void {
   task.status = byPriority(task.stages.map(s => s.status))
   task.endMs = at

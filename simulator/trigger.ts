@@ -1,4 +1,4 @@
-// Turns a trigger body into the jobs a new task runs (reference 3.5; v1.18
+// Turns a trigger body into the jobs a new task runs (docs/zadigx-api.md#trigger-task; v1.18
 // CreateCustomWorkflowTask; later profiles add `parameters`, skipped jobs and
 // force_run, and run listed default_not_run jobs).
 import type { Param } from './wire.js'
@@ -76,7 +76,7 @@ function updateSpec(job: SimJob, params: unknown, ctx: InputContext): Obj {
     updater(spec, isObj(params) ? params : {}, ctx)
   } catch (err) {
     if (!(err instanceof InputError)) throw err
-    // v1.18 drops the cause; v3.4.0+ wraps it (reference 2.2).
+    // v1.18 drops the cause; v3.4.0+ wraps it (docs/zadigx-api.md#error-shapes).
     fail(
       plainError(
         ctx.profile.wrapsJobspecError

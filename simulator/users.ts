@@ -1,4 +1,4 @@
-// Users of the simulated ZadigX and their API tokens (reference 1.2).
+// Users of the simulated ZadigX and their API tokens (docs/zadigx-api.md#gateway-auth).
 import { createHmac } from 'node:crypto'
 
 /** A ZadigX account that can call the API. */
@@ -13,7 +13,7 @@ export interface SimUser {
   projects: string[]
 }
 
-// Far-future expiry: API tokens are long-lived (reference 1.2, HEAD login/token.go).
+// Far-future expiry: API tokens are long-lived (docs/zadigx-api.md#gateway-auth, HEAD login/token.go).
 const EXPIRES = 4102444800
 const SIGNING_KEY = 'zadigx-simulator-not-a-secret'
 

@@ -1,4 +1,4 @@
-// Task detail as GET /openapi/workflows/custom/task renders it (reference 3.4):
+// Task detail as GET /openapi/workflows/custom/task renders it (docs/zadigx-api.md#task-detail):
 // WorkflowTaskPreview with the keys the task's profile has, key order as in the
 // fixtures.
 import type { OpenAPIWorkflowV4Task, WorkflowTaskPreview } from './wire.js'
@@ -157,7 +157,7 @@ export function taskDetail(task: TaskRun, now: number): WorkflowTaskPreview {
   return view as unknown as WorkflowTaskPreview
 }
 
-/** One row of the task list (reference 3.3); HEAD lower-cases the status. */
+/** One row of the task list (docs/zadigx-api.md#list-tasks); HEAD lower-cases the status. */
 export function taskBrief(
   task: TaskRun,
   lowerCase: boolean

@@ -1,4 +1,4 @@
-// Workflow views (reference 6; v1.18 CreateWorkflowViewOpenAPI,
+// Workflow views (docs/zadigx-api.md#views; v1.18 CreateWorkflowViewOpenAPI,
 // UpdateWorkflowViewOpenAPI, DeleteWorkflowView): named per-project lists of
 // workflows. Disabled entries are stored but never listed.
 import type { OpenAPIWorkflowViewBrief } from './wire.js'
@@ -167,7 +167,7 @@ export class ViewStore {
 
   /**
    * Keys of the enabled workflows of `type` in the view, or undefined for "no
-   * filter": an unknown view, or a view with none of that type (reference 3.1).
+   * filter": an unknown view, or a view with none of that type (docs/zadigx-api.md#list-workflows).
    */
   filter(
     project: string,

@@ -1,4 +1,4 @@
-// Workflow list and detail bodies (reference 3.1, 3.2).
+// Workflow list and detail bodies (docs/zadigx-api.md#list-workflows, #workflow-detail).
 import type { OpenAPIWorkflowV4Detail, WorkflowBrief } from './wire.js'
 import type { SimStage, SimWorkflow } from './catalog.js'
 import { clone } from './model.js'
@@ -17,7 +17,7 @@ export function approverRefs(names: string[], users: SimUser[]) {
 }
 
 // v1.18 detail quirk: the nested approval structs lack JSON tags, hence `Timeout`
-// and the never-filled `NeededApprovers` (reference 3.2).
+// and the never-filled `NeededApprovers` (docs/zadigx-api.md#workflow-detail).
 function approvalDetail(stage: SimStage, users: SimUser[]) {
   const a = stage.approval
   if (!a) return { enabled: false, type: '', description: '' }
@@ -63,7 +63,7 @@ export function workflowDetail(
     description: wf.description ?? '',
     created_by: wf.createdBy ?? 'admin',
     create_time: wf.createTime ?? CREATE_TIME,
-    // Never filled by the server (reference 3.2).
+    // Never filled by the server (docs/zadigx-api.md#workflow-detail).
     updated_by: '',
     update_time: wf.updateTime ?? UPDATE_TIME,
     params: clone(wf.params),

@@ -1,4 +1,4 @@
-// Custom workflows from their YAML definition (reference 3.9, 3.10): parsing the
+// Custom workflows from their YAML definition (docs/zadigx-api.md#create-workflow, #update-workflow): parsing the
 // way yaml.v3 fails, LintWorkflowV4's checks, and the catalog entry it becomes.
 import type { Node } from 'yaml'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
