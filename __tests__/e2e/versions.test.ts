@@ -206,3 +206,43 @@ describe('a registry stored with a trailing slash and no namespace', () => {
     expect(build.parameters.registry).toBe('https://harbor.example.com//')
   })
 })
+
+describe('a freestyle job with repositories', () => {
+  it('lists them in repo_info, so servers that keep only listed repos still check them out', async () => {
+    sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
+    const smoke = sim
+      .workflow('release-gate')
+      .stages.flatMap(s => s.jobs)
+      .find(j => j.type === 'freestyle')!
+    const steps = smoke.spec['steps'] as unknown[]
+    steps.unshift({
+      name: 'git',
+      type: 'git',
+      spec: {
+        repos: [
+          {
+            codehost_id: 1,
+            repo_owner: 'demo-group',
+            repo_namespace: 'demo-group',
+            repo_name: 'svc-a',
+            branch: 'main',
+            source: 'gitlab'
+          }
+        ]
+      }
+    })
+    const run = await act({ workflow: 'release-gate' })
+    expect(run.exitCode).toBe(0)
+    const input = triggerBodies()[0]?.inputs.find(
+      i => i.job_name === smoke.name
+    ) as unknown as { parameters: { repo_info: unknown[] } }
+    expect(input.parameters.repo_info).toEqual([
+      expect.objectContaining({
+        codehost_name: 'gitlab-main',
+        repo_namespace: 'demo-group',
+        repo_name: 'svc-a',
+        branch: 'main'
+      })
+    ])
+  })
+})

@@ -64,7 +64,8 @@ const deployDefaults: Defaults = spec => {
   }
 }
 
-// HEAD service freestyle jobs run only the services listed in `services`.
+// HEAD service freestyle jobs run only the services listed in `services`. The
+// trigger fills `repo_info` with the job's stored repositories (freestyle-repos.ts).
 const freestyleDefaults: Defaults = spec => {
   const defaults: Obj = { kv: [], repo_info: [] }
   if (spec['freestyle_type'] === 'service_freestyle')

@@ -3,6 +3,7 @@ import { errorMessage, untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
 import type { ZadigApiError } from '../zadig/errors.js'
 import type {
+  CodeHost,
   Registry,
   TriggerRequest,
   WorkflowDetail
@@ -11,6 +12,7 @@ import { applyGitHubRef, describeEventRef } from '../github/refs.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { RECENT_PAGE } from '../run-history.js'
 import { followTask } from './follow.js'
+import { withFreestyleRepos } from './freestyle-repos.js'
 import { workflowProblem } from './workflow-check.js'
 import { buildTriggerRequest } from './trigger-request.js'
 import type { PlannedJob, TriggerPlan } from './trigger-request.js'
@@ -49,12 +51,20 @@ export const trigger: Operation = async (deps, state) => {
   })
   for (const warning of plan.warnings) log.warning(warning)
   const jobs = await withoutRefusedApprovals(deps, plan)
-  const request = await withGitHubRef(deps, detail, {
-    ...plan.request,
-    inputs: plan.request.inputs.filter(i =>
-      jobs.some(j => j.name === i.job_name)
-    )
-  })
+  const codeHosts = codeHostsOnce(deps)
+  const kept = await withFreestyleRepos(
+    {
+      ...plan.request,
+      inputs: plan.request.inputs.filter(i =>
+        jobs.some(j => j.name === i.job_name)
+      )
+    },
+    detail,
+    name => inputs.jobInputs?.find(j => j.job_name === name)?.parameters,
+    codeHosts
+  )
+  for (const note of kept.notes) log.warning(note)
+  const request = await withGitHubRef(deps, detail, kept.request, codeHosts)
   const jobList = jobs.map(j => `${j.name} (${j.source})`).join(', ')
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
@@ -129,27 +139,37 @@ async function withoutRefusedApprovals(
   return plan.jobs.filter(j => j.type !== 'approval')
 }
 
+// The code host list, read once and only when a job needs it (the aliases that
+// `repo_info` must name); a failure is a warning, not the end of the trigger.
+function codeHostsOnce(
+  deps: OperationDeps
+): () => Promise<CodeHost[] | undefined> {
+  let hosts: Promise<CodeHost[] | undefined> | undefined
+  return () =>
+    (hosts ??= deps.client.listCodeHosts().catch((err: unknown) => {
+      deps.log.warning(
+        `Could not list ZadigX code hosts to match repositories (${errorMessage(err)})`
+      )
+      return undefined
+    }))
+}
+
 // use-github-ref: the event's branch, pull request or tag goes into the repos that are
 // this GitHub repository; what the user wrote in `inputs` wins (src/github/refs.ts).
 async function withGitHubRef(
   deps: OperationDeps,
   detail: WorkflowDetail,
-  request: TriggerRequest
+  request: TriggerRequest,
+  codeHosts: () => Promise<CodeHost[] | undefined>
 ): Promise<TriggerRequest> {
-  const { inputs, client, log, github } = deps
+  const { inputs, log, github } = deps
   if (!inputs.useGithubRef || !github) return request
-  const codeHosts = await client.listCodeHosts().catch((err: unknown) => {
-    log.warning(
-      `Could not list ZadigX code hosts to match repositories (${errorMessage(err)})`
-    )
-    return undefined
-  })
   const applied = applyGitHubRef(
     request,
     detail,
     github,
     inputs.jobInputs,
-    codeHosts
+    await codeHosts()
   )
   log.info(`use-github-ref: ${describeEventRef(github)}`)
   for (const note of applied.notes) log.info(`  ${untrusted(note)}`)
