@@ -28,6 +28,17 @@ describe('English beside ZadigX error texts', () => {
     )
   })
 
+  it('says why no stage was left, naming the v3.4.0 build fault', () => {
+    const hint = explainZadigError(
+      6160,
+      'no stage found in workflow task: build-deploy,taskID: 11'
+    )
+    expect(hint).toMatch(/^ZadigX could not create the task; no job was left/)
+    expect(hint).toMatch(
+      /Zadig v3\.4\.0 build jobs started through the OpenAPI build nothing/
+    )
+  })
+
   it('says a 6545 is a job that could not be prepared (Zadig v3.4+)', () => {
     expect(explainZadigError(6545, 'failed to get env')).toMatch(
       /could not prepare the workflow's jobs from their stored settings/

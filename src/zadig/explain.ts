@@ -39,6 +39,12 @@ const DESCRIPTIONS: [RegExp, Hint][] = [
     /failed to update jobspec/,
     'a job input did not match the workflow: check registry, service names/modules and repo_info (each codehost_name must be the alias of a code host integrated at system level)'
   ],
+  // Every listed job was removed or emptied; Zadig v3.4.0 empties build jobs given
+  // through the OpenAPI (fixed in v3.4.1) (docs/zadigx-api.md#job-inputs).
+  [
+    /no stage found/,
+    'no job was left to run: the listed jobs were skipped or emptied (on Zadig v3.4.0 build jobs started through the OpenAPI build nothing, a server fault fixed in v3.4.1; upgrade, or start them in the web UI)'
+  ],
   [
     /undefined job type/,
     'this job type cannot be started through the ZadigX OpenAPI'
