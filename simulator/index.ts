@@ -22,10 +22,10 @@ import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
 import { defaultUsers } from './users.js'
-import { taskDetail } from './view.js'
+import { taskDetail } from './task-bodies.js'
 import type { OpenAPIRegistry } from './wire.js'
-import type { SimView } from './views.js'
-import { defaultViews, ViewStore } from './views.js'
+import type { SimView } from './workflow-views.js'
+import { defaultViews, ViewStore } from './workflow-views.js'
 
 export type {
   AutoDecide,
@@ -55,7 +55,7 @@ export {
   profileOf
 } from './profiles.js'
 export type { SimResponse } from './response.js'
-export type { SimView, SimViewEntry, WorkflowKind } from './views.js'
+export type { SimView, SimViewEntry, WorkflowKind } from './workflow-views.js'
 export type {
   CreateTaskV4Resp,
   JobTaskPreview,
@@ -73,7 +73,7 @@ export { DEFAULT_EPOCH_MS } from './clock.js'
 export { BAD_GATEWAY_PAGE, Faults, LOGIN_PAGE } from './faults.js'
 export { defaultProductCatalog, legacyDeploy } from './product-catalog.js'
 export { simulatedCommit } from './system.js'
-export { defaultViews } from './views.js'
+export { defaultViews } from './workflow-views.js'
 export { DEFAULT_YAML_SCRIPT } from './workflow-yaml.js'
 
 /** How to start the simulator. */

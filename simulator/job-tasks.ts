@@ -7,7 +7,7 @@ import type { OpenAPIRegistry } from './wire.js'
 import type { SimCodeHost } from './system.js'
 import { simulatedCommit } from './system.js'
 import type { SimUser } from './users.js'
-import { approverRefs } from './workflow-view.js'
+import { approverRefs } from './workflow-bodies.js'
 import type { PlannedJob, PlannedStage } from './trigger.js'
 
 type Obj = Record<string, unknown>

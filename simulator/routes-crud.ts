@@ -11,7 +11,7 @@ import {
 import type { Route, SimRequest } from './http.js'
 import { success } from './response.js'
 import type { RouteContext } from './routes.js'
-import { denied } from './routes-views.js'
+import { denied } from './routes-workflow-views.js'
 import { mayUse } from './users.js'
 import {
   lintWorkflow,

@@ -7,7 +7,7 @@ import type { Route } from './http.js'
 import { productTaskBrief, productTaskDetail } from './product-run.js'
 import { ok, success } from './response.js'
 import type { RouteContext } from './routes.js'
-import { denied } from './routes-views.js'
+import { denied } from './routes-workflow-views.js'
 
 type Handler = Route['handler']
 type Obj = Record<string, unknown>

@@ -8,7 +8,7 @@ import type { Route } from './http.js'
 import { clone } from './model.js'
 import { ok } from './response.js'
 import type { RouteContext } from './routes.js'
-import { approverRefs } from './workflow-view.js'
+import { approverRefs } from './workflow-bodies.js'
 import { mayUse } from './users.js'
 
 type Handler = Route['handler']

@@ -23,10 +23,10 @@ import { crudRoutes } from './routes-crud.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
-import { denied, viewRoutes } from './routes-views.js'
-import { taskBrief, taskDetail } from './view.js'
-import type { ViewStore } from './views.js'
-import { workflowDetail } from './workflow-view.js'
+import { denied, viewRoutes } from './routes-workflow-views.js'
+import { taskBrief, taskDetail } from './task-bodies.js'
+import type { ViewStore } from './workflow-views.js'
+import { workflowDetail } from './workflow-bodies.js'
 
 /** What the route handlers read. */
 export interface RouteContext {

@@ -9,9 +9,9 @@ import type { SimProductWorkflow } from './product-catalog.js'
 import { ok, success } from './response.js'
 import type { RouteContext } from './routes.js'
 import { mayUse } from './users.js'
-import type { SimViewEntry } from './views.js'
-import { viewBrief } from './views.js'
-import { workflowBrief } from './workflow-view.js'
+import type { SimViewEntry } from './workflow-views.js'
+import { viewBrief } from './workflow-views.js'
+import { workflowBrief } from './workflow-bodies.js'
 
 type Handler = Route['handler']
 type Obj = Record<string, unknown>
