@@ -31,15 +31,24 @@ export function repoRoot(): string {
   throw new Error(`cannot find action.yml from ${ROOT.pathname}`)
 }
 
-/** The defaults the runner fills in for inputs a step does not set (from action.yml). */
-function actionDefaults(): Record<string, string> {
+function actionInputs(): Record<string, { default?: unknown }> {
   const action = parse(
     readFileSync(join(repoRoot(), 'action.yml'), 'utf8')
   ) as {
     inputs?: Record<string, { default?: unknown }>
   }
+  return action.inputs ?? {}
+}
+
+/** The names of the action's inputs, as action.yml declares them. */
+export function actionInputNames(): string[] {
+  return Object.keys(actionInputs())
+}
+
+/** The defaults the runner fills in for inputs a step does not set (from action.yml). */
+function actionDefaults(): Record<string, string> {
   const defaults: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(action.inputs ?? {})) {
+  for (const [name, spec] of Object.entries(actionInputs())) {
     if (spec.default === undefined) continue
     // The runner evaluates expressions such as ${{ github.token }}; locally the only
     // one used is the job token, taken from GITHUB_TOKEN when set.

@@ -1,13 +1,15 @@
 // A realtime simulator on its own, for trying the action by hand:
 //   npm run build:sim
-//   node .build/simulator/cli.js [--port 8080] [--version v1.18|…|v5.0] [--speed 10]
+//   npm run sim -- [--port 8080] [--version v1.18|…|v5.0] [--speed 10]
+//                  [--fail <job>]... [--gates auto|manual]
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { ServerVersion, Simulator } from './index.js'
 import { PROFILE_ALIASES, PROFILE_NAMES, startSimulator } from './index.js'
+import { applyScenario, type Scenario } from './scenario.js'
 
 /** Parsed command-line flags. */
-interface CliOptions {
+interface CliOptions extends Scenario {
   port: number
   version: ServerVersion
   speed: number
@@ -20,7 +22,9 @@ function parseCli(argv: string[]): CliOptions {
     options: {
       port: { type: 'string', default: '8080' },
       version: { type: 'string', default: 'v1.7' },
-      speed: { type: 'string', default: '1' }
+      speed: { type: 'string', default: '1' },
+      fail: { type: 'string', multiple: true, default: [] },
+      gates: { type: 'string', default: 'auto' }
     }
   })
   const port = Number(values.port)
@@ -33,7 +37,15 @@ function parseCli(argv: string[]): CliOptions {
       `--version must be one of ${known.join(', ')}, got ${values.version}`
     )
   if (!(speed > 0)) throw new Error(`--speed must be > 0, got ${values.speed}`)
-  return { port, version: values.version as ServerVersion, speed }
+  if (values.gates !== 'auto' && values.gates !== 'manual')
+    throw new Error(`--gates must be auto or manual, got ${values.gates}`)
+  return {
+    port,
+    version: values.version as ServerVersion,
+    speed,
+    fail: values.fail,
+    gates: values.gates
+  }
 }
 
 /** Starts a realtime simulator, prints how to reach it, stops on SIGINT/SIGTERM. */
@@ -44,9 +56,11 @@ async function runCli(argv: string[]): Promise<Simulator> {
     version: options.version,
     clock: { mode: 'realtime', speed: options.speed }
   })
+  const changes = applyScenario(sim, options)
   console.log(
     `ZadigX simulator (${options.version}, ${options.speed}x) at ${sim.url}`
   )
+  for (const change of changes) console.log(`  ${change}`)
   console.log(`ZADIGX_URL=${sim.url}`)
   console.log(`ZADIGX_TOKEN=${sim.token}`)
   for (const [user, token] of Object.entries(sim.tokens))
