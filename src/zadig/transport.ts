@@ -52,22 +52,7 @@ export function createTransport(o: TransportOptions): Transport {
   const insecure = o.insecureSkipTlsVerify === true
   const tls = connectTls(o.caCert, insecure)
   const direct = directConnector(tls)
-  const dispatcher = quietly(
-    () =>
-      new EnvHttpProxyAgent({
-        httpProxy: http ? proxyHref(http) : '',
-        httpsProxy: https ? proxyHref(https) : '',
-        noProxy,
-        connect: direct.connect,
-        requestTls: tls,
-        // The company CA often signs an https proxy too; insecure is for ZadigX only.
-        ...(tls.secureContext
-          ? { proxyTls: { secureContext: tls.secureContext } }
-          : {}),
-        // Absolute-form for http targets: many proxies allow CONNECT only to 443.
-        proxyTunnel: false
-      } as EnvHttpProxyAgent.Options)
-  )
+  const dispatcher = proxyAgent(http, https, noProxy, tls, direct.connect)
   const describe = () => describeTransport(target, proxy, noProxy, o)
   warnAboutTls(target, env, insecure, o.log)
   o.log?.debug(`ZadigX connection: ${describe()}`)
@@ -91,6 +76,30 @@ export function createTransport(o: TransportOptions): Transport {
     }
   }
   return { fetch: fetchFn as typeof fetch, describe }
+}
+
+// undici chooses per request between a ProxyAgent for each variable and a
+// plain Agent for what NO_PROXY lists.
+function proxyAgent(
+  http: ProxySetting | undefined,
+  https: ProxySetting | undefined,
+  noProxy: string,
+  tls: ConnectTls,
+  connect: buildConnector.connector
+): EnvHttpProxyAgent {
+  const { secureContext } = tls
+  const options: EnvHttpProxyAgent.Options = {
+    httpProxy: http ? proxyHref(http) : '',
+    httpsProxy: https ? proxyHref(https) : '',
+    noProxy,
+    connect,
+    requestTls: tls,
+    // The company CA often signs an https proxy too; insecure is for ZadigX only.
+    ...(secureContext ? { proxyTls: { secureContext } } : {}),
+    // Absolute-form for http targets: many proxies allow CONNECT only to 443.
+    proxyTunnel: false
+  } as EnvHttpProxyAgent.Options
+  return quietly(() => new EnvHttpProxyAgent(options))
 }
 
 function readVariable(
