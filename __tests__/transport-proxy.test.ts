@@ -99,7 +99,6 @@ describe('createTransport through a proxy', () => {
         target: `127.0.0.1:${httpTarget.port}`
       })
     ])
-    expect(t.proxy).toBe(proxy.url)
     expect(t.describe()).toBe(
       `${httpTarget.url} via proxy ${proxy.url} (from HTTP_PROXY)`
     )
@@ -125,6 +124,15 @@ describe('createTransport through a proxy', () => {
     expect(proxy.requests).toHaveLength(1)
   })
 
+  it('sends an https target through HTTP_PROXY when HTTPS_PROXY is not set', async () => {
+    const env = { HTTP_PROXY: proxy.url }
+    const t = createTransport({ url: httpsTarget.url, env, caCert: pki.ca })
+    expect((await t.fetch(httpsTarget.url)).status).toBe(200)
+    expect(proxy.requests).toEqual([
+      expect.objectContaining({ method: 'CONNECT' })
+    ])
+  })
+
   it('prefers the lower-case variable', async () => {
     const env = { https_proxy: proxy.url, HTTPS_PROXY: authProxy.url }
     const t = createTransport({ url: httpsTarget.url, env, caCert: pki.ca })
@@ -139,15 +147,32 @@ describe('createTransport through a proxy', () => {
   ])(
     'bypasses the proxy for NO_PROXY=127.0.0.1 (%s)',
     async (_s, target, variable) => {
-      const env = { [variable]: proxy.url, NO_PROXY: '127.0.0.1' }
+      const env = { [variable]: proxy.url, NO_PROXY: 'example.com,127.0.0.1' }
       const { url } = target()
       const t = createTransport({ url, env, caCert: pki.ca })
       expect((await t.fetch(url)).status).toBe(200)
       expect(proxy.requests).toEqual([])
-      expect(t.proxy).toBeUndefined()
-      expect(t.describe()).toContain(`direct (NO_PROXY; ${variable} not used)`)
+      expect(t.describe()).toContain(
+        `(from ${variable}) unless NO_PROXY (example.com,127.0.0.1) lists the host`
+      )
     }
   )
+
+  it.each([
+    ['a host:port entry', `127.0.0.1:PORT`, 0],
+    ['the same host on another port', '127.0.0.1:1', 1],
+    ['*', '*', 0],
+    ['another host', 'localhost,.example.com', 1]
+  ])('reads NO_PROXY with %s', async (_what, noProxy, proxied) => {
+    const port = new URL(httpTarget.url).port
+    const env = {
+      http_proxy: proxy.url,
+      no_proxy: noProxy.replace('PORT', port)
+    }
+    const t = createTransport({ url: httpTarget.url, env })
+    expect((await t.fetch(httpTarget.url)).status).toBe(200)
+    expect(proxy.requests).toHaveLength(proxied)
+  })
 })
 
 describe('proxy credentials', () => {
@@ -173,7 +198,7 @@ describe('proxy credentials', () => {
           authorization: `Basic ${SECRETS[2]}`
         }
       ])
-      const shown = [t.proxy, t.describe(), ...lines].join('\n')
+      const shown = [t.describe(), ...lines].join('\n')
       expect(shown).toContain('with credentials')
       for (const secret of [...SECRETS, 'alice'])
         expect(shown).not.toContain(secret)
@@ -240,13 +265,15 @@ describe('proxy failures', () => {
     expect(create).not.toThrow(/hunter2/)
   })
 
-  it('sends a user without password as "user:"', async () => {
-    const env = { HTTP_PROXY: proxy.url.replace('//', '//bob@') }
-    const t = createTransport({ url: httpTarget.url, env })
-    expect((await t.fetch(httpTarget.url)).status).toBe(200)
-    expect(proxy.requests[0]?.authorization).toBe(
-      `Basic ${Buffer.from('bob:').toString('base64')}`
-    )
+  it('blames ZadigX, not the proxy, when NO_PROXY skips the proxy', async () => {
+    const port = await closedPort()
+    const url = `http://127.0.0.1:${port}`
+    const env = { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }
+    const t = createTransport({ url, env })
+    const err = (await t.fetch(url).catch((e: unknown) => e)) as Error
+    const message = (err.cause as Error).message
+    expect(message).toContain(`ECONNREFUSED 127.0.0.1:${port}`)
+    expect(message).not.toContain('proxy')
   })
 
   it('rejects a proxy that is not a URL', () => {

@@ -1,5 +1,4 @@
 // The transport against a real HTTPS server on 127.0.0.1 with a private CA.
-import { jest } from '@jest/globals'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createTransport } from '../src/zadig/transport.js'
@@ -57,7 +56,6 @@ describe('createTransport over TLS', () => {
     expect(message).toContain('UNABLE_TO_VERIFY_LEAF_SIGNATURE')
     expect(message).toContain('set `ca-cert` to your company CA')
     expect(t.describe()).toBe(`${server.url} direct`)
-    expect(t.proxy).toBeUndefined()
   })
 
   it('with ca-cert succeeds, twice', async () => {
@@ -133,23 +131,6 @@ describe('createTransport over TLS', () => {
     await expect(t.fetch(server.url, { signal })).rejects.toMatchObject({
       name: 'AbortError'
     })
-  })
-
-  it('goes direct over node:http, not the global fetch, when nothing needs a dispatcher', async () => {
-    const original = globalThis.fetch
-    const stub = jest.fn(async () => new Response('not this one'))
-    globalThis.fetch = stub as unknown as typeof fetch
-    const plain = await startTarget()
-    try {
-      const t = transport({ url: plain.url })
-      const res = await t.fetch(`${plain.url}/direct`)
-      expect(await res.json()).toMatchObject({ method: 'GET', path: '/direct' })
-      expect(stub).not.toHaveBeenCalled()
-      expect(plain.hits).toHaveLength(1)
-    } finally {
-      globalThis.fetch = original
-      await plain.close()
-    }
   })
 
   it('warns when NODE_TLS_REJECT_UNAUTHORIZED=0 switches verification off', () => {

@@ -1,1 +1,383 @@
-export const id=719;export const ids=[719];export const modules={4719:(function(t,e,s){s.d(e,{createGitHubReporter:()=>x});var n=s(891),o=s(5625);const r=t=>"object"==typeof t&&null!==t?t:{};function i(t){const e=t.response?.headers?.["x-ratelimit-remaining"];return(403===t.status||429===t.status)&&("0"===String(e)||/rate limit/i.test(t.message??""))}function a(t){const e=r(t);return(403===e.status||404===e.status)&&!i(e)}function u(t,e,s=!1){const n=r(e),u=`Could not ${t.action}`;if(a(e)){const e=t.alternative?` or ${t.alternative}`:"",o=s?"; on pull requests from forks the token is read-only whatever the permissions":"";return`${u}: the job token lacks "${t.permission}" permission (add permissions: ${t.permission}${e} to the job; GitHub answered HTTP ${n.status})${o}`}const c=(0,o.bp)(n.message??String(e)).replace(/\s+/g," ");return n.response?i(n)?`${u}: GitHub rate limit exceeded (HTTP ${n.status})`:`${u}: GitHub answered HTTP ${n.status} (${c.slice(0,300)})`:`${u}: GitHub could not be reached (${c})`}var c=s(1577);function p(t,e){return`\x3c!-- zadigx-action:${`${encodeURIComponent(t)}/${encodeURIComponent(e)}`} --\x3e`}const d=t=>t.signal?{signal:t.signal()}:{};async function l(t,e,s){const{octokit:n,owner:o,repo:r}=t,i=function(t){return`${p(t.projectKey,t.workflowKey)}\n${(0,c.i$)(t)}`}(e),a=d(t),u=p(e.projectKey,e.workflowKey),l=s??await async function(t,e){const{octokit:s,owner:n,repo:o,issueNumber:r}=t,i=s.paginate.iterator(s.rest.issues.listComments,{owner:n,repo:o,issue_number:r,per_page:100,request:d(t)});for await(const t of i){const s=t.data.find(t=>t.body?.startsWith(e));if(s)return s.id}}(t,u);if(void 0!==l)try{return await n.rest.issues.updateComment({owner:o,repo:r,comment_id:l,body:i,request:a}),l}catch(t){if(404!==t.status)throw t}return(await n.rest.issues.createComment({owner:o,repo:r,issue_number:t.issueNumber,body:i,request:d(t)})).data.id}var m=s(4660);const h={success:"success",failure:"failure",timeout:"failure",rejected:"failure",cancelled:"error","waiting-approval":"pending",running:"pending",skipped:"success"};function w(t){return h[t]??"error"}const f={success:"passed",failure:"failed",timeout:"timed out",rejected:"was rejected",cancelled:"was cancelled","waiting-approval":"is waiting for approval",running:"is running",skipped:"was skipped (no job ran)"},g=new Set(["success","failure","timeout","rejected","cancelled","skipped"]);function y(t,e=140){const s=t.replace(/\s+/g," ").trim();return s.length>e?`${s.slice(0,e-1)}…`:s}function $(t){return void 0===t.taskId?`ZadigX workflow ${t.workflowKey}`:`ZadigX task #${t.taskId}`}const k={action:"create a commit status",permission:"statuses: write"},b={action:"report the deployment",permission:"deployments: write"},v={action:"comment on the pull request",permission:"pull-requests: write",alternative:"issues: write"},q=t=>t&&/^https?:\/\//i.test(t)?t:void 0;class _{opts;octokit;state={warned:new Set,disabled:new Set};constructor(t){this.opts=t,this.octokit=t.octokit??function(t){const e=e=>t.log.debug((0,o.bp)(`GitHub API: ${e}`));return new n.E({auth:t.token,baseUrl:t.apiUrl.replace(/\/+$/,""),userAgent:"zadigx-action",log:{debug:()=>{},info:()=>{},warn:e,error:e},...t.fetch?{request:{fetch:t.fetch}}:{}})}({token:t.token,apiUrl:t.run.apiUrl,log:t.log,fetch:t.fetch})}get repo(){return{owner:this.opts.run.owner,repo:this.opts.run.repo}}request(){return{signal:AbortSignal.timeout(this.opts.timeoutMs??15e3)}}async attempt(t,e){const{log:s,run:n}=this.opts;if(!this.state.disabled.has(t))try{s.info(await e())}catch(e){a(e)&&this.state.disabled.add(t);const o=u(t,e,n.pr?.fromFork);if(this.state.warned.has(t))return s.debug(o);this.state.warned.add(t),s.warning(o)}}async postStatus(t,e,s){const{commitStatus:n,run:o}=this.opts;if(!n||!o.sha)return;const r=n.context||`zadigx/${t.workflowKey||"workflow"}`;await this.attempt(k,async()=>(await this.octokit.rest.repos.createCommitStatus({...this.repo,sha:o.sha,state:e,context:r,description:s,target_url:q(t.taskUrl),request:this.request()}),`GitHub commit status ${r} on ${o.sha.slice(0,7)}: ${e}`))}async deployment(t){if(void 0!==this.state.deploymentId)return this.state.deploymentId;const{run:e}=this.opts,s=await this.octokit.rest.repos.createDeployment({...this.repo,ref:e.sha||e.ref,environment:this.opts.environment??"",auto_merge:!1,required_contexts:[],transient_environment:!1,description:`ZadigX ${t.projectKey}/${t.workflowKey}`.slice(0,140),payload:{zadigx:{project_key:t.projectKey,workflow_key:t.workflowKey,task_id:t.taskId??null}},request:this.request()});if(!("id"in s.data))throw Object.assign(new Error(j),{status:s.status,response:{}});return this.state.deploymentId=s.data.id,s.data.id}async postDeployment(t,e,s){const{environment:n,environmentUrl:o}=this.opts;n&&await this.attempt(b,async()=>{const r=await this.deployment(t);return await this.octokit.rest.repos.createDeploymentStatus({...this.repo,deployment_id:r,state:e,description:s,log_url:q(t.taskUrl),environment_url:q(o),request:this.request()}),`GitHub deployment ${r} to ${n}: ${e}`})}async postComment(t){const e=this.opts.run.pr;this.opts.prComment&&e&&await this.attempt(v,async()=>{const s={octokit:this.octokit,...this.repo,issueNumber:e.number,signal:()=>this.request().signal},n=await l(s,t,this.state.commentId);return this.state.commentId=n,`GitHub comment ${n} on pull request #${e.number} updated`})}async started(t){const e=function(t){return y(`${$(t)} started`)}(t);await this.postStatus(t,"pending",e),await this.postDeployment(t,"in_progress",e),await this.postComment(t)}async finished(t){const e=function(t){const e=$(t),s=t.durationSeconds;let n=`${e} ${f[t.result]??t.result}`;return g.has(t.result)&&void 0!==s&&(n+=`${"success"===t.result?" in":" after"} ${(0,m.a3)(s)}`),t.message&&"success"!==t.result&&(n+=`: ${t.message}`),y(n)}(t);await this.postStatus(t,w(t.result),e),await this.postDeployment(t,function(t){const e=w(t);return"pending"===e?"in_progress":e}(t.result),e),await this.postComment(t)}}const j="GitHub accepted the deployment without creating it";function x(t){return new _(t)}})};
+export const id = 719;
+export const ids = [719];
+export const modules = {
+
+/***/ 4719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createGitHubReporter: () => (/* binding */ createGitHubReporter)
+});
+
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
+var dist_src = __webpack_require__(891);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+// The GitHub REST client and the one place its errors become warnings.
+// Reporting to GitHub is a side channel: nothing here may fail the step.
+
+
+/**
+ * An Octokit for `apiUrl` (GitHub Enterprise Server included), using `fetch`
+ * when given. Its own log goes to debug; its request log is dropped because
+ * it prints the request options, authorization header included.
+ */
+function createOctokit(options) {
+    const toDebug = (message) => options.log.debug((0,log/* untrusted */.bp)(`GitHub API: ${message}`));
+    return new dist_src/* Octokit */.E({
+        auth: options.token,
+        baseUrl: options.apiUrl.replace(/\/+$/, ''),
+        userAgent: 'zadigx-action',
+        log: { debug: () => { }, info: () => { }, warn: toDebug, error: toDebug },
+        ...(options.fetch ? { request: { fetch: options.fetch } } : {})
+    });
+}
+const asHttpError = (error) => typeof error === 'object' && error !== null ? error : {};
+/** True for GitHub's 403 "rate limit exceeded", which is not a permission problem. */
+function isRateLimit(error) {
+    const remaining = error.response?.headers?.['x-ratelimit-remaining'];
+    return ((error.status === 403 || error.status === 429) &&
+        (String(remaining) === '0' || /rate limit/i.test(error.message ?? '')));
+}
+/** Whether the job token lacks the channel's permission (403/404). */
+function isPermissionError(error) {
+    const e = asHttpError(error);
+    return (e.status === 403 || e.status === 404) && !isRateLimit(e);
+}
+/**
+ * The warning for a failed write: 403/404 name the permission to add to the
+ * job; anything else gives the HTTP status and GitHub's message. The token is
+ * never part of it (Octokit errors redact it; only status and message are used).
+ */
+function describeGitHubError(channel, error, fromFork = false) {
+    const e = asHttpError(error);
+    const what = `Could not ${channel.action}`;
+    if (isPermissionError(error)) {
+        const also = channel.alternative ? ` or ${channel.alternative}` : '';
+        const fork = fromFork
+            ? '; on pull requests from forks the token is read-only whatever the permissions'
+            : '';
+        return `${what}: the job token lacks "${channel.permission}" permission (add permissions: ${channel.permission}${also} to the job; GitHub answered HTTP ${e.status})${fork}`;
+    }
+    const detail = (0,log/* untrusted */.bp)(e.message ?? String(error)).replace(/\s+/g, ' ');
+    if (!e.response)
+        return `${what}: GitHub could not be reached (${detail})`;
+    if (isRateLimit(e))
+        return `${what}: GitHub rate limit exceeded (HTTP ${e.status})`;
+    return `${what}: GitHub answered HTTP ${e.status} (${detail.slice(0, 300)})`;
+}
+
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __webpack_require__(8855);
+;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+
+/** The hidden first line that identifies the comment of one workflow. */
+function commentMarker(projectKey, workflowKey) {
+    // Encoded so a key can never close the HTML comment (`-->`).
+    const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`;
+    return `<!-- zadigx-action:${key} -->`;
+}
+/** The comment's body: the marker, then the job-summary markdown. */
+function commentBody(report) {
+    const marker = commentMarker(report.projectKey, report.workflowKey);
+    return `${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`;
+}
+const requestOf = (target) => target.signal ? { signal: target.signal() } : {};
+/** Id of the first comment that starts with `marker`, or undefined. */
+async function findComment(target, marker) {
+    const { octokit, owner, repo, issueNumber } = target;
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        request: requestOf(target)
+    });
+    for await (const page of pages) {
+        // A quote of our comment starts with "> ", so it is not taken for ours.
+        const found = page.data.find(c => c.body?.startsWith(marker));
+        if (found)
+            return found.id;
+    }
+    return undefined;
+}
+/**
+ * Creates or updates the workflow's comment on the pull request; `knownId` is
+ * the comment written earlier in this run. Returns the comment's id.
+ */
+async function upsertComment(target, report, knownId) {
+    const { octokit, owner, repo } = target;
+    const body = commentBody(report);
+    const request = requestOf(target);
+    const marker = commentMarker(report.projectKey, report.workflowKey);
+    const id = knownId ?? (await findComment(target, marker));
+    if (id !== undefined) {
+        try {
+            await octokit.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: id,
+                body,
+                request
+            });
+            return id;
+        }
+        catch (error) {
+            // Deleted since we found it: write a new one below.
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    const created = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        body,
+        request: requestOf(target)
+    });
+    return created.data.id;
+}
+
+// EXTERNAL MODULE: ./src/progress.ts
+var progress = __webpack_require__(9898);
+;// CONCATENATED MODULE: ./src/github/status-text.ts
+// How a task report reads on GitHub: commit status and deployment states and
+// the one-line description (GitHub keeps 140 characters of a status's).
+
+/** GitHub's limit on a commit status description. */
+const DESCRIPTION_MAX = 140;
+const COMMIT_STATE = {
+    success: 'success',
+    failure: 'failure',
+    timeout: 'failure',
+    rejected: 'failure',
+    cancelled: 'error',
+    'waiting-approval': 'pending',
+    running: 'pending',
+    skipped: 'success'
+};
+/** The commit status state for a result (still going → pending). */
+function commitState(result) {
+    return COMMIT_STATE[result] ?? 'error';
+}
+/** The deployment status state for a result (still going → in_progress). */
+function deploymentState(result) {
+    const state = commitState(result);
+    return state === 'pending' ? 'in_progress' : state;
+}
+const OUTCOME = {
+    success: 'passed',
+    failure: 'failed',
+    timeout: 'timed out',
+    rejected: 'was rejected',
+    cancelled: 'was cancelled',
+    'waiting-approval': 'is waiting for approval',
+    running: 'is running',
+    skipped: 'was skipped (no job ran)'
+};
+const ENDED = new Set([
+    'success',
+    'failure',
+    'timeout',
+    'rejected',
+    'cancelled',
+    'skipped'
+]);
+function clip(text, max = DESCRIPTION_MAX) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** `ZadigX task #12` or, before a task exists, `ZadigX workflow <key>`. */
+function taskName(report) {
+    return report.taskId === undefined
+        ? `ZadigX workflow ${report.workflowKey}`
+        : `ZadigX task #${report.taskId}`;
+}
+/**
+ * The status line, at most 140 characters, e.g.
+ * `ZadigX task #12 passed in 4m00s` or `ZadigX task #12 failed after 1m05s: …`.
+ */
+function describeResult(report) {
+    const name = taskName(report);
+    const time = report.durationSeconds;
+    let line = `${name} ${OUTCOME[report.result] ?? report.result}`;
+    if (ENDED.has(report.result) && time !== undefined)
+        line += `${report.result === 'success' ? ' in' : ' after'} ${(0,progress/* formatDuration */.a3)(time)}`;
+    if (report.message && report.result !== 'success')
+        line += `: ${report.message}`;
+    return clip(line);
+}
+/** The status line when the task has just been started. */
+function describeStart(report) {
+    return clip(`${taskName(report)} started`);
+}
+
+;// CONCATENATED MODULE: ./src/github/reporter.ts
+
+
+
+const STATUS = {
+    action: 'create a commit status',
+    permission: 'statuses: write'
+};
+const DEPLOYMENT = {
+    action: 'report the deployment',
+    permission: 'deployments: write'
+};
+const COMMENT = {
+    action: 'comment on the pull request',
+    permission: 'pull-requests: write',
+    alternative: 'issues: write'
+};
+const httpUrl = (url) => url && /^https?:\/\//i.test(url) ? url : undefined;
+class Reporter {
+    opts;
+    octokit;
+    state = { warned: new Set(), disabled: new Set() };
+    constructor(opts) {
+        this.opts = opts;
+        this.octokit =
+            opts.octokit ??
+                createOctokit({
+                    token: opts.token,
+                    apiUrl: opts.run.apiUrl,
+                    log: opts.log,
+                    fetch: opts.fetch
+                });
+    }
+    get repo() {
+        return { owner: this.opts.run.owner, repo: this.opts.run.repo };
+    }
+    request() {
+        return { signal: AbortSignal.timeout(this.opts.timeoutMs ?? 15_000) };
+    }
+    /** Runs one write; a failure is one warning, a 403/404 stops the channel. */
+    async attempt(channel, write) {
+        const { log, run } = this.opts;
+        if (this.state.disabled.has(channel))
+            return;
+        try {
+            log.info(await write());
+        }
+        catch (error) {
+            if (isPermissionError(error))
+                this.state.disabled.add(channel);
+            const message = describeGitHubError(channel, error, run.pr?.fromFork);
+            if (this.state.warned.has(channel))
+                return log.debug(message);
+            this.state.warned.add(channel);
+            log.warning(message);
+        }
+    }
+    async postStatus(report, state, description) {
+        const { commitStatus, run } = this.opts;
+        if (!commitStatus || !run.sha)
+            return;
+        const context = commitStatus.context || `zadigx/${report.workflowKey || 'workflow'}`;
+        await this.attempt(STATUS, async () => {
+            await this.octokit.rest.repos.createCommitStatus({
+                ...this.repo,
+                sha: run.sha,
+                state,
+                context,
+                description,
+                target_url: httpUrl(report.taskUrl),
+                request: this.request()
+            });
+            return `GitHub commit status ${context} on ${run.sha.slice(0, 7)}: ${state}`;
+        });
+    }
+    async deployment(report) {
+        if (this.state.deploymentId !== undefined)
+            return this.state.deploymentId;
+        const { run } = this.opts;
+        const created = await this.octokit.rest.repos.createDeployment({
+            ...this.repo,
+            ref: run.sha || run.ref,
+            environment: this.opts.environment ?? '',
+            auto_merge: false,
+            required_contexts: [],
+            transient_environment: false,
+            description: `ZadigX ${report.projectKey}/${report.workflowKey}`.slice(0, 140),
+            payload: {
+                zadigx: {
+                    project_key: report.projectKey,
+                    workflow_key: report.workflowKey,
+                    task_id: report.taskId ?? null
+                }
+            },
+            request: this.request()
+        });
+        // 202 means GitHub wants to merge first (not with auto_merge off): then
+        // there is no deployment to update.
+        if (!('id' in created.data))
+            throw Object.assign(new Error(NO_DEPLOYMENT), {
+                status: created.status,
+                response: {}
+            });
+        this.state.deploymentId = created.data.id;
+        return created.data.id;
+    }
+    async postDeployment(report, state, description) {
+        const { environment, environmentUrl } = this.opts;
+        if (!environment)
+            return;
+        await this.attempt(DEPLOYMENT, async () => {
+            const id = await this.deployment(report);
+            await this.octokit.rest.repos.createDeploymentStatus({
+                ...this.repo,
+                deployment_id: id,
+                state,
+                description,
+                log_url: httpUrl(report.taskUrl),
+                environment_url: httpUrl(environmentUrl),
+                request: this.request()
+            });
+            return `GitHub deployment ${id} to ${environment}: ${state}`;
+        });
+    }
+    async postComment(report) {
+        const pr = this.opts.run.pr;
+        if (!this.opts.prComment || !pr)
+            return;
+        await this.attempt(COMMENT, async () => {
+            const target = {
+                octokit: this.octokit,
+                ...this.repo,
+                issueNumber: pr.number,
+                signal: () => this.request().signal
+            };
+            const id = await upsertComment(target, report, this.state.commentId);
+            this.state.commentId = id;
+            return `GitHub comment ${id} on pull request #${pr.number} updated`;
+        });
+    }
+    async started(report) {
+        const line = describeStart(report);
+        await this.postStatus(report, 'pending', line);
+        await this.postDeployment(report, 'in_progress', line);
+        await this.postComment(report);
+    }
+    async finished(report) {
+        const line = describeResult(report);
+        await this.postStatus(report, commitState(report.result), line);
+        await this.postDeployment(report, deploymentState(report.result), line);
+        await this.postComment(report);
+    }
+}
+const NO_DEPLOYMENT = 'GitHub accepted the deployment without creating it';
+/**
+ * Builds the reporter for one run. It keeps the deployment and comment it
+ * created, so `finished` updates what `started` wrote. Its methods never throw.
+ */
+function createGitHubReporter(opts) {
+    return new Reporter(opts);
+}
+
+
+/***/ })
+
+};

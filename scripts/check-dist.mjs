@@ -1,6 +1,6 @@
 // Fails when dist/ differs from a fresh build of src/, when the bundle is broken
 // (ncc exits 0 but leaves `webpackMissingModule` stubs when an ESM import cannot resolve),
-// or when what only some runs need has crept back into the start-up bundle.
+// or when Octokit, which only GitHub reporting needs, has crept into the start-up bundle.
 import {
   mkdtempSync,
   readdirSync,
@@ -22,19 +22,14 @@ function listFiles(dir) {
   return out
 }
 
-// Loaded only when needed (src/zadig/transport.ts, src/github-bridge.ts);
-// in dist/index.js they would cost every run their start-up time (README "Polling and speed").
-const LAZY = [
-  ['undici', 'llhttp', 'see SOURCE_PATCHES in scripts/build.mjs'],
-  ['@octokit/rest', 'octokit-rest.js/', 'import it only in src/github/']
-]
+// src/github-bridge.ts imports it only when a report is asked for.
+const OCTOKIT = 'octokit-rest.js/'
 
-const fresh = mkdtempSync(join(tmpdir(), 'zadigx-dist-'))
-const problems = []
-try {
-  await buildAll(fresh)
+/** What is wrong with `dist` against the fresh build in `fresh`; empty when nothing. */
+export function compareBuilds(fresh, dist) {
+  const problems = []
   const want = new Map(listFiles(fresh).map(f => [relative(fresh, f), f]))
-  const have = new Map(listFiles('dist').map(f => [relative('dist', f), f]))
+  const have = new Map(listFiles(dist).map(f => [relative(dist, f), f]))
   for (const [name, file] of want) {
     const text = readFileSync(file)
     if (!have.has(name)) problems.push(`dist/${name} is missing`)
@@ -44,20 +39,30 @@ try {
       problems.push(
         `dist/${name} contains webpackMissingModule (broken ESM import)`
       )
-    if (name === 'index.js')
-      for (const [what, marker, hint] of LAZY)
-        if (text.includes(marker))
-          problems.push(`dist/index.js loads ${what} at start-up (${hint})`)
+    if (name === 'index.js' && text.includes(OCTOKIT))
+      problems.push(
+        'dist/index.js loads @octokit/rest at start-up (import it only in src/github/)'
+      )
   }
   for (const name of have.keys())
     if (!want.has(name))
       problems.push(`dist/${name} is not produced by the build`)
-} finally {
-  rmSync(fresh, { recursive: true, force: true })
+  return problems
 }
-if (problems.length > 0) {
-  console.error('dist check failed:\n- ' + problems.join('\n- '))
-  console.error("Run 'npm run build' and commit dist/.")
-  process.exit(1)
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const fresh = mkdtempSync(join(tmpdir(), 'zadigx-dist-'))
+  let problems
+  try {
+    await buildAll(fresh)
+    problems = compareBuilds(fresh, 'dist')
+  } finally {
+    rmSync(fresh, { recursive: true, force: true })
+  }
+  if (problems.length > 0) {
+    console.error('dist check failed:\n- ' + problems.join('\n- '))
+    console.error("Run 'npm run build' and commit dist/.")
+    process.exit(1)
+  }
+  console.log('dist check: dist/ matches a fresh build of src/')
 }
-console.log('dist check: dist/ matches a fresh build of src/')

@@ -121,6 +121,24 @@ describe('through a proxy', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(proxy.requests.some(r => r.method === 'CONNECT')).toBe(true)
+    // undici's notice that its proxy agent is experimental stays out of the log.
+    expect(run.stderr).not.toMatch(/warning/i)
+  })
+
+  it('keeps proxy credentials out of the log', async () => {
+    const auth = await startTestProxy('alice:s3cret-pw')
+    try {
+      const withAuth = auth.url.replace('//', '//alice:s3cret-pw@')
+      const run = await runBundle(inputs(sim.url), { HTTP_PROXY: withAuth })
+      expect(run.exitCode).toBe(0)
+      expect(auth.requests.length).toBeGreaterThan(0)
+      expect(run.stdout).toContain(
+        `via proxy ${auth.url} (from HTTP_PROXY, with credentials)`
+      )
+      expect(run.stdout + run.stderr).not.toMatch(/s3cret-pw|alice/)
+    } finally {
+      await auth.close()
+    }
   })
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {

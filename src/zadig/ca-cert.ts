@@ -1,15 +1,9 @@
 // The `ca-cert` input: PEM text or a file, checked before the first request,
 // and the trust store it is added to.
-import type { X509Certificate } from 'node:crypto'
+import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type * as Tls from 'node:tls'
-
-// node:crypto is loaded only to check a `ca-cert` input: loading it costs every
-// run about a millisecond before its first request.
-function certificate(data: string | Buffer): X509Certificate {
-  return new (process.getBuiltinModule('node:crypto').X509Certificate)(data)
-}
 
 const PEM_BLOCK =
   /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
@@ -52,7 +46,7 @@ function parsePem(text: string, where: string): string {
   }
   blocks.forEach((block, i) => {
     try {
-      certificate(block)
+      new X509Certificate(block)
     } catch (err) {
       const which = blocks.length > 1 ? `certificate ${i + 1} in ` : ''
       throw new Error(
@@ -67,7 +61,7 @@ function parsePem(text: string, where: string): string {
 // Windows exports `.cer` files in binary DER more often than not.
 function parseDer(data: Buffer, path: string): string {
   try {
-    return certificate(data).toString()
+    return new X509Certificate(data).toString()
   } catch (err) {
     throw new Error(
       `\`ca-cert\`: the file ${path} is neither PEM nor a DER certificate: ${HINT}`,

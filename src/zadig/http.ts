@@ -7,7 +7,7 @@ import { networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
 import type { RetryPolicy } from './retry.js'
-import { directFetch } from './transport-direct.js'
+import { createTransport } from './transport.js'
 import { callSignal } from './transport-signal.js'
 
 /** How the client reaches ZadigX. */
@@ -16,7 +16,7 @@ export interface ClientOptions {
   baseUrl: string
   /** API token (a JWT); sent only as `Authorization: Bearer`. */
   token: string
-  /** Defaults to a direct call over node:http(s) (transport-direct.ts). */
+  /** Defaults to createTransport (transport.ts) for `baseUrl`. */
   fetch?: typeof fetch
   /** Per try; default 30 s. */
   timeoutMs?: number
@@ -73,8 +73,7 @@ export class ZadigHttp {
   constructor(options: ClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl)
     this.#token = checkToken(options.token)
-    // A fetch Response or the part of one that directFetch gives: see #once.
-    this.#fetch = options.fetch ?? (directFetch as unknown as typeof fetch)
+    this.#fetch = options.fetch ?? createTransport({ url: this.baseUrl }).fetch
     this.#timeoutMs = options.timeoutMs ?? 30_000
     this.#userAgent = options.userAgent ?? 'zadigx-action'
     this.#retry = options.retry ?? DEFAULT_RETRY
@@ -122,8 +121,6 @@ export class ZadigHttp {
     const started = this.#now()
     const call = callSignal(this.#timeoutMs, options.signal)
     const init = this.#init(ctx.method, options, call.signal)
-    // Only status, ok, headers.get, text() and body?.cancel() are read here
-    // and in readBody: all a DirectResponse has.
     let res: Response
     let text: string
     try {

@@ -1,27 +1,22 @@
-// The network transport under the ZadigX client: proxy from the environment,
-// an extra CA, optional insecure TLS, and advice for the errors these cause.
-//
-// Without proxy, CA or insecure TLS a call goes over node:http(s)
-// (transport-direct.ts). Only those settings need undici's dispatchers, and
-// only then is undici loaded (about 30 ms, from a chunk of its own in dist/).
-import type { SecureContext } from 'node:tls'
-import type * as Undici from 'undici'
+// The network transport under the ZadigX client: undici's fetch over one
+// EnvHttpProxyAgent for every call. undici picks the proxy per request from
+// HTTP_PROXY / HTTPS_PROXY / NO_PROXY (lower-case names first); `ca-cert` and
+// insecure TLS are its connect options. Failures get advice (transport-errors.ts).
+import * as nodeTls from 'node:tls'
+import { EnvHttpProxyAgent, buildConnector, fetch as undiciFetch } from 'undici'
 import { countCertificates, trustedRoots } from './ca-cert.js'
-import { findProxy } from './proxy-env.js'
-import type { ProxySetting } from './proxy-env.js'
-import { directFetch } from './transport-direct.js'
 import { explainProxyError, explainTlsError } from './transport-errors.js'
 import type { ProxyContext, TlsContext } from './transport-errors.js'
 
 /** How to reach ZadigX over the network. */
 export interface TransportOptions {
-  /** The ZadigX base URL: decides http vs https and NO_PROXY matching. */
+  /** The ZadigX base URL: decides http vs https, and names the host in advice. */
   url: string
   /** PEM certificates (see readCaCert) added to Node's default roots. */
   caCert?: string
   /** Skips certificate verification of the ZadigX server (warned about). */
   insecureSkipTlsVerify?: boolean
-  /** Default process.env; see proxy-env.ts for the variables and rules. */
+  /** Where the proxy variables are read; default process.env. */
   env?: NodeJS.ProcessEnv
   log?: { warning(m: string): void; debug(m: string): void }
 }
@@ -29,9 +24,7 @@ export interface TransportOptions {
 /** A fetch for the client, plus what it does, for logs. */
 export interface Transport {
   fetch: typeof fetch
-  /** The proxy in use, without credentials. */
-  proxy?: string
-  /** One line for the log, e.g. `https://zadig.example.com via proxy ...`. */
+  /** One line for the log, e.g. `https://zadig.example.com, proxy ...`. */
   describe(): string
 }
 
@@ -40,54 +33,110 @@ export class TransportError extends Error {
   override name = 'TransportError'
 }
 
-interface ProxyUrl extends ProxyContext {
-  /** `Basic ...` when the URL carried credentials. */
-  token?: string
+/** A proxy variable as undici reads it: the lower-case name wins, even empty. */
+interface ProxySetting {
+  variable: string
+  value: string
 }
 
 /** The fetch the ZadigX client should use for `o.url`. */
 export function createTransport(o: TransportOptions): Transport {
   const target = new URL(o.url)
   const env = o.env ?? process.env
-  const setting = findProxy(o.url, env)
-  const proxy = setting ? parseProxy(setting, target.hostname) : undefined
+  const http = readVariable(env, 'http_proxy')
+  const https = readVariable(env, 'https_proxy')
+  // undici sends https through HTTP_PROXY when HTTPS_PROXY is not set.
+  const setting = target.protocol === 'https:' ? (https ?? http) : http
+  const proxy = setting && describeProxy(setting, target)
+  const noProxy = readVariable(env, 'no_proxy')?.value ?? ''
   const insecure = o.insecureSkipTlsVerify === true
-  const send =
-    proxy || o.caCert || insecure
-      ? viaUndici(proxy, () => connectTls(o.caCert, insecure))
-      : (directFetch as unknown as typeof fetch)
-  const describe = () => describeTransport(target, env, proxy, o)
+  const tls = connectTls(o.caCert, insecure)
+  const direct = directConnector(tls)
+  const dispatcher = proxyAgent(http, https, noProxy, tls, direct.connect)
+  const describe = () => describeTransport(target, proxy, noProxy, o)
   warnAboutTls(target, env, insecure, o.log)
   o.log?.debug(`ZadigX connection: ${describe()}`)
 
-  const tls: TlsContext = { host: target.host, caCertGiven: !!o.caCert }
+  const tlsContext: TlsContext = { host: target.host, caCertGiven: !!o.caCert }
+  type UndiciInit = Parameters<typeof undiciFetch>[1]
   const fetchFn = async (
     input: Parameters<typeof fetch>[0],
     init?: RequestInit
   ): Promise<Response> => {
     try {
-      return await send(input as string | URL, init)
+      const res = await undiciFetch(input as string | URL, {
+        ...(init as UndiciInit),
+        dispatcher
+      })
+      return res as unknown as Response
     } catch (err) {
-      throw withAdvice(err, proxy, tls)
+      // A connection that failed without the proxy needs no proxy advice.
+      const proxied = direct.failed(err) ? undefined : proxy
+      throw withAdvice(err, proxied, tlsContext)
     }
   }
-  return { fetch: fetchFn as typeof fetch, proxy: proxy?.url, describe }
+  return { fetch: fetchFn as typeof fetch, describe }
+}
+
+// undici chooses per request between a ProxyAgent for each variable and a
+// plain Agent for what NO_PROXY lists.
+function proxyAgent(
+  http: ProxySetting | undefined,
+  https: ProxySetting | undefined,
+  noProxy: string,
+  tls: ConnectTls,
+  connect: buildConnector.connector
+): EnvHttpProxyAgent {
+  const { secureContext } = tls
+  const options: EnvHttpProxyAgent.Options = {
+    httpProxy: http ? proxyHref(http) : '',
+    httpsProxy: https ? proxyHref(https) : '',
+    noProxy,
+    connect,
+    requestTls: tls,
+    // The company CA often signs an https proxy too; insecure is for ZadigX only.
+    ...(secureContext ? { proxyTls: { secureContext } } : {}),
+    // Absolute-form for http targets: many proxies allow CONNECT only to 443.
+    proxyTunnel: false
+  } as EnvHttpProxyAgent.Options
+  return quietly(() => new EnvHttpProxyAgent(options))
+}
+
+function readVariable(
+  env: NodeJS.ProcessEnv,
+  lower: string
+): ProxySetting | undefined {
+  const variable = env[lower] !== undefined ? lower : lower.toUpperCase()
+  const value = env[variable]?.trim()
+  return value ? { variable, value } : undefined
+}
+
+// undici 6.29 flags EnvHttpProxyAgent as experimental with a process warning
+// (UNDICI-EHPA) on every run: noise in the step's log, so that one is dropped.
+function quietly<T>(make: () => T): T {
+  const emit = process.emitWarning
+  process.emitWarning = function (warning: string | Error, ...rest: unknown[]) {
+    const options = rest[0] as { code?: string } | undefined
+    if (options?.code === 'UNDICI-EHPA') return
+    return (emit as (...a: unknown[]) => void).call(process, warning, ...rest)
+  } as typeof process.emitWarning
+  try {
+    return make()
+  } finally {
+    process.emitWarning = emit
+  }
 }
 
 interface ConnectTls {
-  secureContext?: SecureContext
+  secureContext?: nodeTls.SecureContext
   rejectUnauthorized?: false
 }
 
 // One secure context for all connections: a `ca` list would be parsed again
-// (about 150 roots, ~40 ms) on every TLS handshake. node:tls is loaded only here.
-async function connectTls(
-  caCert: string | undefined,
-  insecure: boolean
-): Promise<ConnectTls> {
+// (about 150 roots, ~40 ms) on every TLS handshake.
+function connectTls(caCert: string | undefined, insecure: boolean) {
   const tls: ConnectTls = {}
   if (caCert) {
-    const nodeTls = await import('node:tls')
     const ca = trustedRoots(caCert, nodeTls)
     tls.secureContext = nodeTls.createSecureContext({ ca })
   }
@@ -95,57 +144,31 @@ async function connectTls(
   return tls
 }
 
-// undici's own fetch: the global one belongs to Node's internal undici, whose
-// dispatcher interface differs between Node 20 (undici 6) and 24 (undici 7).
-// undici is imported on the first call, once.
-function viaUndici(
-  proxy: ProxyUrl | undefined,
-  tls: () => Promise<ConnectTls>
-) {
-  let ready: Promise<typeof fetch> | undefined
-  return (input: string | URL, init?: RequestInit): Promise<Response> => {
-    ready ??= tls().then(settings => loadUndici(proxy, settings))
-    return ready.then(send => send(input, init))
+// The connector of undici's Agent for the calls NO_PROXY sends past the proxy
+// (ProxyAgent connects with requestTls and proxyTls instead); it remembers its
+// failures, so that a refused ZadigX is not blamed on the proxy.
+function directConnector(tls: ConnectTls) {
+  const connector = buildConnector(tls)
+  const failures = new WeakSet<object>()
+  const connect: buildConnector.connector = (options, callback) =>
+    connector(options, (...args) => {
+      if (args[0]) failures.add(args[0])
+      callback(...args)
+    })
+  const failed = (err: unknown): boolean => {
+    // Walked by shape: Node's own errors fail `instanceof Error` in a vm (jest).
+    for (let e = err; typeof e === 'object' && e !== null;) {
+      if (failures.has(e)) return true
+      e = (e as { cause?: unknown }).cause
+    }
+    return false
   }
+  return { connect, failed }
 }
 
-async function loadUndici(
-  proxy: ProxyUrl | undefined,
-  tls: ConnectTls
-): Promise<typeof fetch> {
-  const undici = await import('undici')
-  const dispatcher = buildDispatcher(undici, proxy, tls)
-  type UndiciInit = Parameters<typeof undici.fetch>[1]
-  return ((input: string | URL, init?: RequestInit) =>
-    undici.fetch(input, {
-      ...(init as UndiciInit),
-      dispatcher
-    })) as unknown as typeof fetch
-}
-
-function buildDispatcher(
-  undici: Pick<typeof Undici, 'Agent' | 'ProxyAgent'>,
-  proxy: ProxyUrl | undefined,
-  requestTls: ConnectTls
-): Undici.Dispatcher {
-  if (!proxy) return new undici.Agent({ connect: requestTls })
-  const { secureContext } = requestTls
-  return new undici.ProxyAgent({
-    // Credentials travel only as the token, so they are in no URL undici keeps.
-    uri: proxy.url,
-    ...(proxy.token ? { token: proxy.token } : {}),
-    requestTls,
-    // The company CA often signs an https proxy too; insecure is for ZadigX only.
-    ...(secureContext ? { proxyTls: { secureContext } } : {}),
-    // Absolute-form for http targets: many proxies allow CONNECT only to 443.
-    proxyTunnel: false
-  })
-}
-
-// Accepts `host:port` without a scheme (as curl does). Messages never quote
-// the value: it may contain a password.
-function parseProxy(setting: ProxySetting, host: string): ProxyUrl {
-  const { value, variable } = setting
+// Accepts `host:port` without a scheme (as curl does); undici needs a URL.
+// Messages never quote the value: it may contain a password.
+function proxyHref({ value, variable }: ProxySetting): string {
   const raw = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
   if (!URL.canParse(raw)) {
     throw new Error(
@@ -158,24 +181,26 @@ function parseProxy(setting: ProxySetting, host: string): ProxyUrl {
       `${variable} uses ${url.protocol}// which is not supported: use an http:// (or https://) proxy`
     )
   }
-  const hasCredentials = url.username !== '' || url.password !== ''
-  const token = hasCredentials ? basicToken(url, variable) : undefined
-  const redacted = `${url.protocol}//${url.host}`
-  return { url: redacted, variable, hasCredentials, token, host }
-}
-
-// Like curl: percent-decoded `user:password`, a missing password being empty.
-function basicToken(url: URL, variable: string): string {
-  let pair: string
   try {
-    pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+    decodeURIComponent(url.username + url.password)
   } catch (err) {
     throw new Error(
       `${variable}: the proxy user name or password has a broken %-escape (write % as %25)`,
       { cause: err }
     )
   }
-  return `Basic ${Buffer.from(pair).toString('base64')}`
+  return url.href
+}
+
+// The proxy undici may use for the ZadigX URL, without credentials.
+function describeProxy(setting: ProxySetting, target: URL): ProxyContext {
+  const url = new URL(proxyHref(setting))
+  return {
+    url: `${url.protocol}//${url.host}`,
+    variable: setting.variable,
+    hasCredentials: url.username !== '' || url.password !== '',
+    host: target.hostname
+  }
 }
 
 function warnAboutTls(
@@ -198,20 +223,16 @@ function warnAboutTls(
 
 function describeTransport(
   target: URL,
-  env: NodeJS.ProcessEnv,
-  proxy: ProxyUrl | undefined,
+  proxy: ProxyContext | undefined,
+  noProxy: string,
   o: TransportOptions
 ): string {
   let text = target.origin
   if (proxy) {
     const auth = proxy.hasCredentials ? ', with credentials' : ''
     text += ` via proxy ${proxy.url} (from ${proxy.variable}${auth})`
-  } else {
-    const ignored = findProxy(o.url, { ...env, NO_PROXY: '', no_proxy: '' })
-    text += ignored
-      ? ` direct (NO_PROXY; ${ignored.variable} not used)`
-      : ' direct'
-  }
+    if (noProxy) text += ` unless NO_PROXY (${noProxy}) lists the host`
+  } else text += ' direct'
   if (o.caCert) {
     const n = countCertificates(o.caCert)
     text += `, trusting ${n} extra CA certificate${n === 1 ? '' : 's'} from ca-cert`
@@ -224,7 +245,7 @@ function describeTransport(
 // the advice as the cause's message (what the client prints).
 function withAdvice(
   err: unknown,
-  proxy: ProxyUrl | undefined,
+  proxy: ProxyContext | undefined,
   tls: TlsContext
 ): unknown {
   const advice = explainProxyError(err, proxy) ?? explainTlsError(err, tls)

@@ -1,0 +1,2 @@
+/** See check-dist.mjs. */
+export function compareBuilds(fresh: string, dist: string): string[]

@@ -1,5 +1,0 @@
-/** See eager-modules.mjs. */
-export function eagerModuleFactories(
-  source: string,
-  fileName?: string
-): { code: string; count: number }
