@@ -223,6 +223,39 @@ describe('pull request comment', () => {
     expect(posts(/\/issues\/comments\/\d+$/)).toHaveLength(3)
   })
 
+  it('edits only a comment its own identity wrote, not one that copies the marker', async () => {
+    gh.comments.push({
+      id: 7,
+      issue_number: 42,
+      body: `${marker}\nnot from the action`,
+      user: { login: 'mallory', type: 'User' }
+    })
+    const github = reporter(recorder(), { prComment: true })
+    await github.finished(passed())
+    expect(gh.comments.find(c => c.id === 7)?.body).toBe(
+      `${marker}\nnot from the action`
+    )
+    const ours = gh.comments.filter(
+      c => c.body.startsWith(marker) && c.user.login === 'github-actions[bot]'
+    )
+    expect(ours).toHaveLength(1)
+    expect(posts(/\/issues\/comments\/7$/)).toHaveLength(0)
+  })
+
+  it("stays within GitHub's comment size with a huge server text", async () => {
+    const github = reporter(recorder(), { prComment: true })
+    const huge = passed()
+    huge.stages = Array.from({ length: 400 }, (_, i) => ({
+      name: `stage-${i}-${'s'.repeat(300)}`,
+      status: 'passed',
+      jobs: [{ name: `job-${i}`, type: 'freestyle', status: 'passed' }]
+    }))
+    await github.finished(huge)
+    const body = gh.comments[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('(clipped: the job summary of the run has the rest)')
+  })
+
   it('is written again when it was deleted during the run', async () => {
     const github = reporter(recorder(), { prComment: true })
     await github.started(report())

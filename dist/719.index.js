@@ -80,15 +80,42 @@ function commentMarker(projectKey, workflowKey) {
     const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`;
     return `<!-- zadigx-action:${key} -->`;
 }
-/** The comment's body: the marker, then the job-summary markdown. */
+// GitHub refuses a comment longer than 65,536 characters.
+const COMMENT_MAX = 65_536;
+const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)';
+/** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report) {
     const marker = commentMarker(report.projectKey, report.workflowKey);
-    return `${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`;
+    const body = `${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`;
+    if (body.length <= COMMENT_MAX)
+        return body;
+    return body.slice(0, COMMENT_MAX - CLIPPED.length) + CLIPPED;
+}
+// The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
+// comments are written by github-actions[bot].
+const JOB_TOKEN_LOGIN = 'github-actions[bot]';
+async function ownLogin(target) {
+    try {
+        const { data } = await target.octokit.rest.users.getAuthenticated({
+            request: requestOf(target)
+        });
+        return data.login;
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 401 || status === 403 || status === 404)
+            return JOB_TOKEN_LOGIN;
+        throw error;
+    }
 }
 const requestOf = (target) => target.signal ? { signal: target.signal() } : {};
-/** Id of the first comment that starts with `marker`, or undefined. */
+/**
+ * Id of the first comment that starts with `marker` and that the token's own identity
+ * wrote, or undefined: anyone can post a comment that starts with the marker.
+ */
 async function findComment(target, marker) {
     const { octokit, owner, repo, issueNumber } = target;
+    const login = await ownLogin(target);
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         owner,
         repo,
@@ -98,7 +125,7 @@ async function findComment(target, marker) {
     });
     for await (const page of pages) {
         // A quote of our comment starts with "> ", so it is not taken for ours.
-        const found = page.data.find(c => c.body?.startsWith(marker));
+        const found = page.data.find(c => c.body?.startsWith(marker) && c.user?.login === login);
         if (found)
             return found.id;
     }

@@ -61,6 +61,11 @@ function routes(state: State, base: () => string): [RegExp, Route][] {
       /^POST \/repos\/[^/]+\/[^/]+\/deployments\/(\d+)\/statuses$/,
       (m, req) => [201, { id: id(), deployment_id: Number(m[1]), ...req.body }]
     ],
+    // A job's GITHUB_TOKEN cannot read the authenticated user.
+    [
+      /^GET \/user$/,
+      () => [403, { message: 'Resource not accessible by integration' }]
+    ],
     [
       /^GET \/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/,
       (m, _req, url) => listComments(state, Number(m[1]), url, base())

@@ -11,10 +11,34 @@ export function commentMarker(projectKey: string, workflowKey: string): string {
   return `<!-- zadigx-action:${key} -->`
 }
 
-/** The comment's body: the marker, then the job-summary markdown. */
+// GitHub refuses a comment longer than 65,536 characters.
+const COMMENT_MAX = 65_536
+const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
+
+/** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
-  return `${marker}\n${renderSummaryMarkdown(report)}`
+  const body = `${marker}\n${renderSummaryMarkdown(report)}`
+  if (body.length <= COMMENT_MAX) return body
+  return body.slice(0, COMMENT_MAX - CLIPPED.length) + CLIPPED
+}
+
+// The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
+// comments are written by github-actions[bot].
+const JOB_TOKEN_LOGIN = 'github-actions[bot]'
+
+async function ownLogin(target: CommentTarget): Promise<string> {
+  try {
+    const { data } = await target.octokit.rest.users.getAuthenticated({
+      request: requestOf(target)
+    })
+    return data.login
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 401 || status === 403 || status === 404)
+      return JOB_TOKEN_LOGIN
+    throw error
+  }
 }
 
 /** Where the comment goes. */
@@ -30,12 +54,16 @@ export interface CommentTarget {
 const requestOf = (target: CommentTarget): { signal?: AbortSignal } =>
   target.signal ? { signal: target.signal() } : {}
 
-/** Id of the first comment that starts with `marker`, or undefined. */
+/**
+ * Id of the first comment that starts with `marker` and that the token's own identity
+ * wrote, or undefined: anyone can post a comment that starts with the marker.
+ */
 async function findComment(
   target: CommentTarget,
   marker: string
 ): Promise<number | undefined> {
   const { octokit, owner, repo, issueNumber } = target
+  const login = await ownLogin(target)
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     owner,
     repo,
@@ -45,7 +73,9 @@ async function findComment(
   })
   for await (const page of pages) {
     // A quote of our comment starts with "> ", so it is not taken for ours.
-    const found = page.data.find(c => c.body?.startsWith(marker))
+    const found = page.data.find(
+      c => c.body?.startsWith(marker) && c.user?.login === login
+    )
     if (found) return found.id
   }
   return undefined
