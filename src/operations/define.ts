@@ -115,7 +115,7 @@ export function defineOperation<
     needs: spec.needs,
     reads: spec.reads ?? [],
     passes: spec.passes,
-    run: (deps, state) => spec.run(withNeeds(deps, spec), state)
+    run: async (deps, state) => spec.run(withNeeds(deps, spec), state)
   }
 }
 

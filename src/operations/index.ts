@@ -5,6 +5,7 @@ import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
 import { findTasks } from './find-tasks.js'
+import { listRegistries } from './list-registries.js'
 import {
   productCancelOperation,
   productGetTaskOperation,
@@ -61,7 +62,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   deleteViewOperation,
   productRestartOperation,
   deleteProductWorkflowOperation,
-  findTasks
+  findTasks,
+  listRegistries
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */
