@@ -131,10 +131,15 @@ describe('a declaration', () => {
     workflowTypes: ['custom'],
     needs: ['project', 'workflow', 'taskId'],
     passes: passes.onSuccess,
-    run: async d => ({
-      result: 'success',
-      message: `${d.inputs.project} ${d.inputs.taskId + 1}`
-    })
+    run: async d => {
+      // @ts-expect-error an input the declaration does not name is not there
+      expect(d.inputs.view).toBeUndefined()
+      // A needed task-id is a number, not number | undefined.
+      return {
+        result: 'success',
+        message: `${d.inputs.project} ${d.inputs.taskId + 1}`
+      }
+    }
   })
 
   it('refuses to run without the inputs it needs, naming them', async () => {

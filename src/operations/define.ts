@@ -150,22 +150,27 @@ function resultIn(...results: OperationOutcome['result'][]): PassRule {
 }
 
 /** A task followed to its end: success or skipped, or the stop on-approval: exit asked for. */
-const followed: PassRule = (outcome, inputs) =>
+const whenFollowed: PassRule = (outcome, inputs) =>
   resultIn('success', 'skipped')(outcome, inputs) ||
   (outcome.result === 'waiting-approval' && inputs.onApproval === 'exit')
+
+/** As `whenFollowed`, or started and not followed (wait: false). */
+const whenStartedOrFollowed: PassRule = (outcome, inputs) =>
+  whenFollowed(outcome, inputs) ||
+  (outcome.result === 'running' && !inputs.wait)
+
+const onAnyResult: PassRule = () => true
 
 /** The pass rules operations declare. */
 export const passes = {
   /** Lists, creates, updates and deletes: the call succeeded. */
   onSuccess: resultIn('success'),
   /** Reports the task's result without judging it (get-task, cancel). */
-  onAnyResult: (() => true) as PassRule,
+  onAnyResult,
   /** wait: the task passed, was skipped, or waits for approval with on-approval: exit. */
-  whenFollowed: followed,
-  /** trigger, approve, retry, restart: as `whenFollowed`, or started and not followed (wait: false). */
-  whenStartedOrFollowed: ((outcome, inputs) =>
-    followed(outcome, inputs) ||
-    (outcome.result === 'running' && !inputs.wait)) as PassRule,
+  whenFollowed,
+  /** trigger, approve, retry, restart: as `whenFollowed`, or running with wait: false. */
+  whenStartedOrFollowed,
   /** reject: the task ended rejected (what the step asked for), or passed. */
   whenRejected: resultIn('success', 'rejected')
 } satisfies Record<string, PassRule>
