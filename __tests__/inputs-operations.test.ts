@@ -6,7 +6,7 @@ isolateInputEnv()
 describe('operation and workflow-type', () => {
   it('lists the valid operations for an unknown one', async () => {
     expect(await problemsOf({ operation: 'deploy' })).toEqual([
-      'operation: expected one of trigger, wait, get-task, approve, reject, cancel, retry, list-workflows, list-tasks, create-workflow, update-workflow, delete-workflow, list-views, create-view, update-view, delete-view, restart, find-tasks, got "deploy"'
+      'operation: expected one of trigger, wait, get-task, approve, reject, cancel, retry, list-workflows, list-tasks, create-workflow, update-workflow, delete-workflow, list-views, create-view, update-view, delete-view, restart, find-tasks, list-registries, got "deploy"'
     ])
   })
 
@@ -150,6 +150,18 @@ describe('inputs the operation ignores', () => {
     expect(inputs).toMatchObject({ workflow: '' })
     expect(inputs.taskId).toBeUndefined()
     expect(inputs.comment).toBeUndefined()
+  })
+
+  it('needs nothing for list-registries, and warns that it uses no project', async () => {
+    expect((await read({ operation: 'list-registries' })).warnings).toEqual([])
+    const { inputs, warnings } = await read({
+      operation: 'list-registries',
+      project: 'p'
+    })
+    expect(warnings).toEqual([
+      'project is ignored by operation "list-registries"'
+    ])
+    expect(inputs).toMatchObject({ operation: 'list-registries', project: '' })
   })
 
   it('does not warn about inputs that have an action.yml default', async () => {

@@ -5,11 +5,11 @@ import { readForOperation } from './inputs/operation-inputs.js'
 import type { Findings, Scope } from './inputs/operation-inputs.js'
 import {
   OPERATIONS,
-  PRODUCT_OPERATIONS,
+  aliasNotes,
   canonicalOperation,
+  operationsOf,
   supports
 } from './inputs/rules.js'
-import type { Operation } from './inputs/rules.js'
 import {
   readBoolean,
   readChoice,
@@ -165,16 +165,17 @@ function readScope(raw: RawInputs, problems: Problems): Scope {
     problems
   )
   const text = raw.operation.toLowerCase() || 'trigger'
-  if (!(OPERATIONS as readonly string[]).includes(text)) {
+  if (!OPERATIONS.includes(text)) {
     problems.push(
       `operation: expected one of ${OPERATIONS.join(', ')}, got ${quote(raw.operation)}`
     )
     return { operation: 'trigger', workflowType, known: false }
   }
-  const operation = canonicalOperation(text as Operation, workflowType)
+  const operation = canonicalOperation(text, workflowType)
   if (!supports(workflowType, operation)) {
+    const aliases = aliasNotes(workflowType).join('; ')
     problems.push(
-      `operation: expected one of ${PRODUCT_OPERATIONS.join(', ')} (retry is accepted as restart) with workflow-type "product", got ${quote(raw.operation)}`
+      `operation: expected one of ${operationsOf(workflowType).join(', ')}${aliases ? ` (${aliases})` : ''} with workflow-type "${workflowType}", got ${quote(raw.operation)}`
     )
   }
   return { operation, workflowType, known: true }

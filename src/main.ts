@@ -36,6 +36,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const report = (outcome: OperationOutcome): TaskReport =>
     reportOf(inputs, state, outcome, clock)
   let outcome: OperationOutcome
+  // Whether the step passes: the operation's declared rule on what it returned.
+  let passed = false
   try {
     const read = await getInputs(deps.env)
     inputs = read.inputs
@@ -48,7 +50,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       sleep: (ms, signal) => clock.sleep(ms, signal)
     })
     const operation = selectOperation(inputs)
-    outcome = await operation(
+    outcome = await operation.run(
       {
         inputs,
         client,
@@ -62,12 +64,13 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       },
       state
     )
+    passed = operation.passes(outcome, inputs)
   } catch (err) {
     outcome = { result: 'failure', message: errorMessage(err) }
   }
   const final = report(outcome)
   if (state.taskId !== undefined) await github.reporter?.finished(final)
-  await finish(inputs, final, outcome, log)
+  await finish(inputs, final, outcome, passed, log)
 }
 
 function reportOf(
@@ -96,6 +99,7 @@ async function finish(
   inputs: ActionInputs | undefined,
   report: TaskReport,
   outcome: OperationOutcome,
+  passed: boolean,
   log: Logger
 ): Promise<void> {
   writeOutputs(report)
@@ -104,7 +108,7 @@ async function finish(
       log.warning(`Could not write the job summary: ${errorMessage(err)}`)
     )
   }
-  if (outcome.result === 'success' || outcome.ok) {
+  if (passed) {
     if (outcome.message) log.info(outcome.message)
     return
   }

@@ -5,6 +5,7 @@ import {
   type JobScript,
   type Simulator
 } from '../../simulator/index.js'
+import { DEFAULT_REGISTRY_ID } from '../../simulator/system.js'
 import { DRIVERS, type Driver } from '../helpers/drivers.js'
 
 let sim: Simulator
@@ -268,6 +269,23 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
     expect(
       sent('GET', '/openapi/workflows/custom/build-deploy/tasks')[0]?.query
     ).toMatchObject({ projectKey: 'demo', pageNum: '1', pageSize: '3' })
+  })
+  it('lists the image registries, without the project it does not use', async () => {
+    const listed = await act({ operation: 'list-registries' })
+    expect(listed.exitCode).toBe(0)
+    expect(JSON.parse(listed.outputs.data ?? '[]')).toEqual([
+      {
+        registry_id: DEFAULT_REGISTRY_ID,
+        address: 'https://harbor.example.com',
+        namespace: 'library',
+        provider: 'harbor',
+        is_default: true
+      }
+    ])
+    expect(sent('GET', '/openapi/system/registry')).toHaveLength(1)
+    expect(visibleLog(listed.stdout)).toContain(
+      'project is ignored by operation "list-registries"'
+    )
   })
 })
 

@@ -9,7 +9,6 @@ import {
   OPERATION_INPUTS,
   OPERATIONS,
   supports,
-  type Operation,
   type WorkflowType
 } from '../../src/inputs/rules.js'
 import {
@@ -164,10 +163,9 @@ function stepOperation(step: Obj): {
   const operation = String(given['operation'] ?? 'trigger')
   const type = String(given['workflow-type'] ?? 'custom')
   const known =
-    (OPERATIONS as readonly string[]).includes(operation) &&
-    ['custom', 'product'].includes(type)
+    OPERATIONS.includes(operation) && ['custom', 'product'].includes(type)
   const canonical = known
-    ? canonicalOperation(operation as Operation, type as WorkflowType)
+    ? canonicalOperation(operation, type as WorkflowType)
     : undefined
   return {
     operation,
@@ -189,7 +187,7 @@ function actionStepProblems(step: Obj, where: string): string[] {
       ...problems,
       `${where}: no operation ${operation} for ${type} workflows`
     ]
-  const op = canonicalOperation(operation as Operation, type as WorkflowType)
+  const op = canonicalOperation(operation, type as WorkflowType)
   for (const input of [...OPERATION_INPUTS, 'project' as const])
     if (isRequired(input, op, type as WorkflowType) && !(input in given))
       problems.push(`${where}: ${operation} needs ${input}`)

@@ -3,7 +3,7 @@
 import { parseJobInputs, parseParameters } from './job-inputs.js'
 import { parseProductInput } from './product-input.js'
 import { isRequired, isUsed } from './rules.js'
-import type { Operation, OperationInput, WorkflowType } from './rules.js'
+import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
 import { readCommit, readInteger } from './scalars.js'
@@ -13,7 +13,7 @@ import { parseViewWorkflows } from './view-workflows.js'
 
 /** The operation and workflow type the other inputs are judged against. */
 export interface Scope {
-  operation: Operation
+  operation: string
   workflowType: WorkflowType
   /** False when the operation was not understood: then nothing is required. */
   known: boolean

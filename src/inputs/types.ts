@@ -1,7 +1,6 @@
 // Types of the validated inputs (see action.yml for what each input means).
 import type { IntegrationInputs } from './integration.js'
 import type { ProductInput } from './product-input.js'
-import type { Operation } from './rules.js'
 
 /** One job of the trigger's `inputs`, normalised from either accepted form. */
 export interface UserJobInput {
@@ -22,7 +21,8 @@ export interface ActionInputs extends IntegrationInputs {
   /** Normalised, no trailing slash. */
   url: string
   token: string
-  operation: Operation
+  /** The name of a declared operation (src/operations/index.ts), aliases resolved. */
+  operation: string
   workflowType: 'custom' | 'product'
   /** '' when the operation does not need it and none was given. */
   project: string

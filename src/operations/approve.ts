@@ -7,9 +7,19 @@ import {
 } from '../zadig/approval-gate.js'
 import { tokenUser } from '../zadig/token.js'
 import type { TaskDetail } from '../zadig/types.js'
-import type { Operation, OperationDeps, OperationState } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
+import { defineOperation, passes, type InputsOf } from './define.js'
 import { followTask } from './follow.js'
 import { loadTask } from './task-ops.js'
+
+type DecideInputs = InputsOf<
+  'workflow' | 'taskId',
+  'project' | 'approval' | 'comment'
+>
 
 function pickGate(
   task: TaskDetail,
@@ -40,7 +50,10 @@ function refuseOutsideZadig(gate: PendingApproval, taskUrl?: string): void {
 // ZadigX looks the token's user up among the gate's approvers by user id, refuses anyone
 // else with code 6169, and refuses a second decision (docs/zadigx-api.md#approve-task).
 // The token names its user, so the action says it before sending anything.
-function checkApprover(deps: OperationDeps, gate: PendingApproval): void {
+function checkApprover(
+  deps: OperationDeps<DecideInputs>,
+  gate: PendingApproval
+): void {
   const user = tokenUser(deps.inputs.token)
   const listed = gate.voters.filter(v => v.id || v.name)
   if (!user || (!user.uid && !user.name) || listed.length === 0) return
@@ -62,22 +75,25 @@ function checkApprover(deps: OperationDeps, gate: PendingApproval): void {
 // still look pending right after the call; wait (bounded) until it no longer is, so that
 // on-approval: exit does not stop on the gate that was just decided.
 async function untilDecided(
-  deps: OperationDeps,
+  deps: OperationDeps<DecideInputs>,
   state: OperationState,
   gate: PendingApproval
 ): Promise<void> {
   const { client, clock, inputs } = deps
   const deadline = clock.now() + 60_000
   while (clock.now() < deadline && !deps.signal?.aborted) {
-    const task = await client.getTask(inputs.workflow, state.taskId as number)
+    const task = await client.getTask(inputs.workflow, inputs.taskId)
     state.task = task
     if (findPendingApproval(task)?.target !== gate.target) return
     await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal)
   }
 }
 
-function decide(approve: boolean): Operation {
-  return async (deps, state) => {
+function decide(approve: boolean) {
+  return async (
+    deps: OperationDeps<DecideInputs>,
+    state: OperationState
+  ): Promise<OperationOutcome> => {
     const { inputs, client, log } = deps
     const task = await loadTask(deps, state)
     const gate = pickGate(task, inputs.approval)
@@ -95,15 +111,29 @@ function decide(approve: boolean): Operation {
       `${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`
     )
     await untilDecided(deps, state, gate)
-    if (!inputs.wait)
-      return { result: approve ? 'running' : 'rejected', ok: true }
-    const outcome = await followTask(deps, state)
-    // A rejection that ends the task is what the step asked for.
-    return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' }
+    if (!inputs.wait) return { result: approve ? 'running' : 'rejected' }
+    return followTask(deps, state)
   }
 }
 
-/** operation: approve. */
-export const approveOperation: Operation = decide(true)
-/** operation: reject. */
-export const rejectOperation: Operation = decide(false)
+const ON_GATE = {
+  workflowTypes: ['custom'],
+  needs: ['workflow', 'taskId'],
+  reads: ['project', 'approval', 'comment']
+} as const
+
+/** operation: approve — decide the gate for, then follow the task (unless wait: false). */
+export const approveOperation = defineOperation({
+  name: 'approve',
+  ...ON_GATE,
+  passes: passes.whenStartedOrFollowed,
+  run: decide(true)
+})
+
+/** operation: reject — a rejection that ends the task is what the step asked for. */
+export const rejectOperation = defineOperation({
+  name: 'reject',
+  ...ON_GATE,
+  passes: passes.whenRejected,
+  run: decide(false)
+})

@@ -9,9 +9,9 @@ import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 
-/** Collaborators of an operation. */
-export interface OperationDeps {
-  inputs: ActionInputs
+/** Collaborators of an operation; `inputs` are typed as the operation declared them. */
+export interface OperationDeps<Inputs = ActionInputs> {
+  inputs: Inputs
   client: ZadigClient
   clock: Clock
   log: Logger
@@ -52,12 +52,9 @@ export interface OperationOutcome {
   /** Why the step fails (or a note for the summary). */
   message?: string
   pendingApproval?: PendingApproval | null
-  /** True when this result should not fail the step (e.g. on-approval: exit). */
+  /**
+   * Not read: whether the step passes is the operation's declared rule
+   * (define.ts `passes`). follow.ts still sets it until its rework drops it.
+   */
   ok?: boolean
 }
-
-/** An operation: reads `deps.inputs`, talks to ZadigX, fills `state`. */
-export type Operation = (
-  deps: OperationDeps,
-  state: OperationState
-) => Promise<OperationOutcome>

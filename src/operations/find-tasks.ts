@@ -5,7 +5,12 @@
 import { untrusted } from '../log.js'
 import { taskUrl } from '../zadig/links.js'
 import type { TaskDetail } from '../zadig/types.js'
-import type { Operation } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
+import { defineOperation, passes, type InputsOf } from './define.js'
 
 /** One task that checked out the commit. */
 export interface FoundTask {
@@ -22,10 +27,24 @@ export interface FoundTask {
 // Task details are read a few at a time: enough to be quick, gentle on the server.
 const AT_ONCE = 4
 
-/** The newest `page-size` tasks of `workflow` whose jobs checked out `commit`. */
-export const findTasks: Operation = async (deps, state) => {
+/**
+ * operation: find-tasks — the newest `page-size` tasks of `workflow` whose jobs
+ * checked out `commit`. `data`: `FoundTask[]`.
+ */
+export const findTasks = defineOperation({
+  name: 'find-tasks',
+  workflowTypes: ['custom'],
+  needs: ['project', 'workflow', 'commit'],
+  passes: passes.onSuccess,
+  run: findByCommit
+})
+
+async function findByCommit(
+  deps: OperationDeps<InputsOf<'project' | 'workflow' | 'commit', never>>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const commit = (inputs.commit ?? '').toLowerCase()
+  const commit = inputs.commit.toLowerCase()
   const page = await client.listTasks(
     inputs.project,
     inputs.workflow,

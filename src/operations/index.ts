@@ -1,15 +1,18 @@
-// The operation table: one module per operation (`operation` input), per workflow type.
-import type { ActionInputs } from '../inputs.js'
+// The operations: one list of declarations (define.ts). The input rules
+// (src/inputs/rules.ts) and the dispatch below are read from it; adding an
+// operation is a module that declares it and one line here.
+import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
-import type { Operation } from './context.js'
+import type { OperationDeclaration, WorkflowType } from './define.js'
 import { findTasks } from './find-tasks.js'
+import { listRegistries } from './list-registries.js'
 import {
-  productCancel,
-  productGetTask,
-  productListTasks,
-  productRestart,
-  productTrigger,
-  productWait
+  productCancelOperation,
+  productGetTaskOperation,
+  productListTasksOperation,
+  productRestartOperation,
+  productTriggerOperation,
+  productWaitOperation
 } from './product.js'
 import {
   cancelOperation,
@@ -21,6 +24,7 @@ import { trigger } from './trigger.js'
 import {
   createViewOperation,
   createWorkflowOperation,
+  deleteProductWorkflowOperation,
   deleteViewOperation,
   deleteWorkflowOperation,
   listTasksOperation,
@@ -30,40 +34,53 @@ import {
   updateWorkflowOperation
 } from './workflows.js'
 
-const CUSTOM: Partial<Record<ActionInputs['operation'], Operation>> = {
+/**
+ * Every operation. The order is the order in which error messages name them:
+ * all names by first appearance, and the product ones by theirs.
+ */
+export const OPERATION_LIST: readonly OperationDeclaration[] = [
   trigger,
-  wait: waitOperation,
-  'get-task': getTaskOperation,
-  approve: approveOperation,
-  reject: rejectOperation,
-  cancel: cancelOperation,
-  retry: retryOperation,
-  'list-workflows': listWorkflowsOperation,
-  'list-tasks': listTasksOperation,
-  'create-workflow': createWorkflowOperation,
-  'update-workflow': updateWorkflowOperation,
-  'delete-workflow': deleteWorkflowOperation,
-  'list-views': listViewsOperation,
-  'create-view': createViewOperation,
-  'update-view': updateViewOperation,
-  'delete-view': deleteViewOperation,
-  'find-tasks': findTasks
-}
+  productTriggerOperation,
+  waitOperation,
+  productWaitOperation,
+  getTaskOperation,
+  productGetTaskOperation,
+  approveOperation,
+  rejectOperation,
+  cancelOperation,
+  retryOperation,
+  listWorkflowsOperation,
+  listTasksOperation,
+  productListTasksOperation,
+  productCancelOperation,
+  createWorkflowOperation,
+  updateWorkflowOperation,
+  deleteWorkflowOperation,
+  listViewsOperation,
+  createViewOperation,
+  updateViewOperation,
+  deleteViewOperation,
+  productRestartOperation,
+  deleteProductWorkflowOperation,
+  findTasks,
+  listRegistries
+]
 
-const PRODUCT: Partial<Record<ActionInputs['operation'], Operation>> = {
-  trigger: productTrigger,
-  wait: productWait,
-  'get-task': productGetTask,
-  'list-tasks': productListTasks,
-  cancel: productCancel,
-  restart: productRestart,
-  'delete-workflow': deleteWorkflowOperation
+/** The declaration `operation` (a name or an alias) runs on workflows of `type`. */
+export function findOperation(
+  operation: string,
+  type: WorkflowType
+): OperationDeclaration | undefined {
+  const served = OPERATION_LIST.filter(o => o.workflowTypes.includes(type))
+  return (
+    served.find(o => o.name === operation) ??
+    served.find(o => o.aliases.includes(operation))
+  )
 }
 
 /** The operation to run for these inputs (inputs.ts has already checked the pair is valid). */
-export function selectOperation(inputs: ActionInputs): Operation {
-  const table = inputs.workflowType === 'product' ? PRODUCT : CUSTOM
-  const operation = table[inputs.operation]
+export function selectOperation(inputs: ActionInputs): OperationDeclaration {
+  const operation = findOperation(inputs.operation, inputs.workflowType)
   if (!operation)
     throw new Error(
       `operation: "${inputs.operation}" is not available for ${inputs.workflowType} workflows`

@@ -6,7 +6,12 @@ import { isRouteMissing } from '../zadig/errors.js'
 import { productTaskUrl } from '../zadig/links.js'
 import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
-import type { Operation, OperationDeps, OperationState } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
+import { defineOperation, passes, type DepsOf } from './define.js'
 import { followTask, type TaskControl } from './follow.js'
 
 // The server refuses a restart only of a running or passed task (docs/zadigx-api.md#directory-api).
@@ -57,21 +62,82 @@ function link(
   )
 }
 
+type TaskDeps = DepsOf<'project' | 'workflow' | 'taskId'>
+
+// Product workflows are looked up within their project: every operation needs it.
+const ON_TASK = {
+  workflowTypes: ['product'],
+  needs: ['project', 'workflow', 'taskId']
+} as const
+
+/** operation: trigger (product) — follows the task unless `wait: false`. */
+export const productTriggerOperation = defineOperation({
+  name: 'trigger',
+  workflowTypes: ['product'],
+  needs: ['project', 'workflow'],
+  reads: ['productInput'],
+  passes: passes.whenStartedOrFollowed,
+  run: productTrigger
+})
+
+/** operation: wait (product). */
+export const productWaitOperation = defineOperation({
+  name: 'wait',
+  ...ON_TASK,
+  passes: passes.whenFollowed,
+  run: productWait
+})
+
+/** operation: get-task (product) — never fails on the task's result. `data`: the task detail. */
+export const productGetTaskOperation = defineOperation({
+  name: 'get-task',
+  ...ON_TASK,
+  passes: passes.onAnyResult,
+  run: productGetTask
+})
+
+/** operation: list-tasks (product). `data`: `{total, tasks}` (one page: the server returns a bare array). */
+export const productListTasksOperation = defineOperation({
+  name: 'list-tasks',
+  workflowTypes: ['product'],
+  needs: ['project', 'workflow'],
+  passes: passes.onSuccess,
+  run: productListTasks
+})
+
+/** operation: cancel (product) — a task that has ended is left alone. */
+export const productCancelOperation = defineOperation({
+  name: 'cancel',
+  ...ON_TASK,
+  passes: passes.onAnyResult,
+  run: productCancel
+})
+
+/** operation: restart (product) — re-runs a task that ended without passing. */
+export const productRestartOperation = defineOperation({
+  name: 'restart',
+  // Custom workflows call it retry; either name runs this one on a product workflow.
+  aliases: ['retry'],
+  ...ON_TASK,
+  passes: passes.whenStartedOrFollowed,
+  run: productRestart
+})
+
 async function load(
-  deps: OperationDeps,
+  deps: TaskDeps,
   state: OperationState
 ): Promise<TaskDetail> {
-  link(deps, state, deps.inputs.taskId as number)
-  const task = await productRead(deps)(
-    deps.inputs.workflow,
-    state.taskId as number
-  )
+  link(deps, state, deps.inputs.taskId)
+  const task = await productRead(deps)(deps.inputs.workflow, deps.inputs.taskId)
   state.task = task
   return task
 }
 
-/** operation: trigger (product) — body per docs/zadigx-api.md#product-workflows; `inputs` is the `input` object. */
-export const productTrigger: Operation = async (deps, state) => {
+// Body per docs/zadigx-api.md#product-workflows; `inputs` is the `input` object.
+async function productTrigger(
+  deps: DepsOf<'project' | 'workflow', 'productInput'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   // A read first: a server without the product API says so before anything is created.
   await withVersionHint(() =>
@@ -93,26 +159,32 @@ export const productTrigger: Operation = async (deps, state) => {
       inputs.workflow,
       created.task_id
     ).catch(() => state.task)
-    return { result: 'running', ok: true }
+    return { result: 'running' }
   }
   return followTask(deps, state, productControl(deps))
 }
 
-/** operation: wait (product). */
-export const productWait: Operation = async (deps, state) => {
+async function productWait(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   await load(deps, state)
   return followTask(deps, state, productControl(deps))
 }
 
-/** operation: get-task (product). */
-export const productGetTask: Operation = async (deps, state) => {
+async function productGetTask(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const task = await load(deps, state)
   state.data = task
-  return { result: resultOf(task.status), ok: true }
+  return { result: resultOf(task.status) }
 }
 
-/** operation: list-tasks (product) — the server returns a bare array. */
-export const productListTasks: Operation = async (deps, state) => {
+async function productListTasks(
+  deps: DepsOf<'project' | 'workflow'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client } = deps
   const tasks = await withVersionHint(() =>
     client.listProductTasks(
@@ -126,14 +198,17 @@ export const productListTasks: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: cancel (product) — through the legacy directory API. */
-export const productCancel: Operation = async (deps, state) => {
+// Through the legacy directory API.
+async function productCancel(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const task = await load(deps, state)
   if (isTerminal(task.status)) {
     deps.log.warning(
       `Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`
     )
-    return { result: resultOf(task.status), ok: true }
+    return { result: resultOf(task.status) }
   }
   await deps.client.cancelProductTask(
     deps.inputs.project,
@@ -141,11 +216,14 @@ export const productCancel: Operation = async (deps, state) => {
     task.task_id
   )
   state.task = await productRead(deps)(deps.inputs.workflow, task.task_id)
-  return { result: resultOf(state.task.status), ok: true }
+  return { result: resultOf(state.task.status) }
 }
 
-/** operation: restart (product) — only failed, timeout or cancelled tasks. */
-export const productRestart: Operation = async (deps, state) => {
+// Only failed, timeout or cancelled tasks.
+async function productRestart(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const task = await load(deps, state)
   const status = normalizeStatus(task.status)
   if (NOT_RESTARTABLE.has(status) || !isTerminal(status))
@@ -158,6 +236,6 @@ export const productRestart: Operation = async (deps, state) => {
     task.task_id
   )
   deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
-  if (!deps.inputs.wait) return { result: 'running', ok: true }
+  if (!deps.inputs.wait) return { result: 'running' }
   return followTask(deps, state, productControl(deps))
 }

@@ -4,19 +4,37 @@ import { taskUrl } from '../zadig/links.js'
 import { findPendingApproval } from '../zadig/approval-gate.js'
 import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
-import type { Operation, OperationDeps, OperationState } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
+import { defineOperation, passes, type InputsOf } from './define.js'
 import { followTask } from './follow.js'
 
 /** Statuses ZadigX can retry (docs/zadigx-api.md#retry-task). */
 const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
 
+/** The inputs of an operation on one custom-workflow task. */
+export type TaskInputs = InputsOf<'workflow' | 'taskId', 'project'>
+
+type TaskDeps = OperationDeps<TaskInputs>
+
+// Custom workflows are looked up by key alone (workflow keys are globally
+// unique), so these work from workflow + task-id; the project only feeds links.
+const ON_TASK = {
+  workflowTypes: ['custom'],
+  needs: ['workflow', 'taskId'],
+  reads: ['project']
+} as const
+
 /** Reads the task named by `task-id` and records it (and its link) in the state. */
 export async function loadTask(
-  deps: OperationDeps,
+  deps: TaskDeps,
   state: OperationState
 ): Promise<TaskDetail> {
   const { inputs, client } = deps
-  const taskId = inputs.taskId as number
+  const taskId = inputs.taskId
   state.taskId = taskId
   const task = await client.getTask(inputs.workflow, taskId, deps.signal)
   state.task = task
@@ -33,14 +51,53 @@ export async function loadTask(
 }
 
 /** operation: wait — follow an existing task to its end. */
-export const waitOperation: Operation = async (deps, state) => {
+export const waitOperation = defineOperation({
+  name: 'wait',
+  ...ON_TASK,
+  passes: passes.whenFollowed,
+  run: waitFor
+})
+
+/** operation: get-task — one snapshot, no waiting. `data`: the task detail. */
+export const getTaskOperation = defineOperation({
+  name: 'get-task',
+  ...ON_TASK,
+  passes: passes.onAnyResult,
+  run: getTask
+})
+
+/** operation: cancel — cancel a queued or running task; refuse one that has ended. */
+export const cancelOperation = defineOperation({
+  name: 'cancel',
+  ...ON_TASK,
+  passes: passes.onAnyResult,
+  run: cancel
+})
+
+/** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
+export const retryOperation = defineOperation({
+  name: 'retry',
+  // Product workflows call it restart; either name runs this one on a custom workflow.
+  aliases: ['restart'],
+  ...ON_TASK,
+  passes: passes.whenStartedOrFollowed,
+  run: retry
+})
+
+async function waitFor(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   await loadTask(deps, state)
   deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`)
   return followTask(deps, state)
 }
 
-/** operation: get-task — one snapshot, no waiting; never fails on the task's own result. */
-export const getTaskOperation: Operation = async (deps, state) => {
+// Never fails on the task's own result.
+async function getTask(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const task = await loadTask(deps, state)
   state.data = task
   const pendingApproval = findPendingApproval(task)
@@ -48,11 +105,13 @@ export const getTaskOperation: Operation = async (deps, state) => {
   deps.log.info(
     `Task #${task.task_id} is ${untrusted(task.status || 'unknown')} (${result}): ${state.taskUrl}`
   )
-  return { result, pendingApproval, ok: true }
+  return { result, pendingApproval }
 }
 
-/** operation: cancel — cancel a queued or running task; refuse one that has ended. */
-export const cancelOperation: Operation = async (deps, state) => {
+async function cancel(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const task = await loadTask(deps, state)
   if (isTerminal(task.status)) {
@@ -60,7 +119,7 @@ export const cancelOperation: Operation = async (deps, state) => {
     log.warning(
       `Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it (ZadigX would overwrite its status with "cancelled").`
     )
-    return { result: resultOf(task.status), ok: true }
+    return { result: resultOf(task.status) }
   }
   await client.cancelTask(inputs.workflow, task.task_id)
   log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`)
@@ -69,15 +128,16 @@ export const cancelOperation: Operation = async (deps, state) => {
   const cancelled = normalizeStatus(after.status) === 'cancelled'
   return {
     result: cancelled ? 'cancelled' : resultOf(after.status),
-    ok: true,
     message: cancelled
       ? undefined
       : `ZadigX accepted the cancel; the task is ${untrusted(after.status)} for now.`
   }
 }
 
-/** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
-export const retryOperation: Operation = async (deps, state) => {
+async function retry(
+  deps: TaskDeps,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const task = await loadTask(deps, state)
   const status = normalizeStatus(task.status)
@@ -89,7 +149,7 @@ export const retryOperation: Operation = async (deps, state) => {
   log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`)
   if (!inputs.wait) {
     state.task = await client.getTask(inputs.workflow, task.task_id)
-    return { result: 'running', ok: true }
+    return { result: 'running' }
   }
   return followTask(deps, state)
 }

@@ -9,7 +9,12 @@ import type {
   WorkflowDetail
 } from '../zadig/types.js'
 import { applyGitHubRef, describeEventRef } from '../github/refs.js'
-import type { Operation, OperationDeps, OperationState } from './context.js'
+import type {
+  OperationDeps,
+  OperationOutcome,
+  OperationState
+} from './context.js'
+import { defineOperation, passes, type InputsOf } from './define.js'
 import { RECENT_PAGE } from '../run-history.js'
 import { followTask } from './follow.js'
 import { withFreestyleRepos } from './freestyle-repos.js'
@@ -31,8 +36,25 @@ function registryInput(registry: Registry): string {
   return `${registry.address}/${registry.namespace}`
 }
 
-/** Starts a task of a custom workflow; follows it unless `wait: false`. */
-export const trigger: Operation = async (deps, state) => {
+type TriggerInputs = InputsOf<
+  'project' | 'workflow',
+  'jobInputs' | 'parameters'
+>
+
+/** operation: trigger — starts a task of a custom workflow; follows it unless `wait: false`. */
+export const trigger = defineOperation({
+  name: 'trigger',
+  workflowTypes: ['custom'],
+  needs: ['project', 'workflow'],
+  reads: ['jobInputs', 'parameters'],
+  passes: passes.whenStartedOrFollowed,
+  run: triggerTask
+})
+
+async function triggerTask(
+  deps: OperationDeps<TriggerInputs>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const detail = await readWorkflow(deps)
   state.workflowName = detail.workflow_name
@@ -86,7 +108,6 @@ export const trigger: Operation = async (deps, state) => {
       .catch(() => state.task)
     return {
       result: 'running',
-      ok: true,
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   }
@@ -97,7 +118,9 @@ export const trigger: Operation = async (deps, state) => {
 
 // The definition, once the project's list shows that the project holds the workflow.
 // Both are read at once; a list that cannot be read does not stop the trigger.
-async function readWorkflow(deps: OperationDeps): Promise<WorkflowDetail> {
+async function readWorkflow(
+  deps: OperationDeps<TriggerInputs>
+): Promise<WorkflowDetail> {
   const { inputs, client, log } = deps
   const listed = client.listWorkflows(inputs.project).then(
     list => workflowProblem(inputs.project, inputs.workflow, list.workflows),
@@ -121,7 +144,7 @@ async function readWorkflow(deps: OperationDeps): Promise<WorkflowDetail> {
 // (they have no input updater for it); leaving it out is the only way to start the
 // workflow there, and its gate then does not run (docs/zadigx-api.md#job-inputs).
 async function withoutRefusedApprovals(
-  deps: OperationDeps,
+  deps: OperationDeps<TriggerInputs>,
   plan: TriggerPlan
 ): Promise<PlannedJob[]> {
   const approvals = plan.jobs.filter(j => j.type === 'approval')
@@ -157,7 +180,7 @@ function codeHostsOnce(
 // use-github-ref: the event's branch, pull request or tag goes into the repos that are
 // this GitHub repository; what the user wrote in `inputs` wins (src/github/refs.ts).
 async function withGitHubRef(
-  deps: OperationDeps,
+  deps: OperationDeps<TriggerInputs>,
   detail: WorkflowDetail,
   request: TriggerRequest,
   codeHosts: () => Promise<CodeHost[] | undefined>
@@ -179,7 +202,7 @@ async function withGitHubRef(
 // Sends the trigger exactly once. The newest tasks are read first: they are the baseline
 // for finding the task if the answer is lost, and the history the poller learns from.
 async function sendTrigger(
-  deps: OperationDeps,
+  deps: OperationDeps<TriggerInputs>,
   state: OperationState,
   request: TriggerRequest
 ): Promise<number> {

@@ -1,9 +1,114 @@
 // operations on workflows and views: list, create, update, delete.
 import { isMapping, loadYaml, parseStructured } from '../structured.js'
-import type { Operation } from './context.js'
+import type { OperationOutcome, OperationState } from './context.js'
+import { defineOperation, passes, type DepsOf } from './define.js'
 
-/** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
-export const listWorkflowsOperation: Operation = async (deps, state) => {
+/**
+ * operation: list-workflows — the project's workflows (custom first), optionally
+ * of one view. `data`: `[{workflow_key, workflow_name, type, update_by, update_time}]`.
+ */
+export const listWorkflowsOperation = defineOperation({
+  name: 'list-workflows',
+  workflowTypes: ['custom'],
+  needs: ['project'],
+  reads: ['view'],
+  passes: passes.onSuccess,
+  run: listWorkflows
+})
+
+/**
+ * operation: list-tasks — one page of a workflow's tasks, newest first.
+ * `data`: `{total, tasks: [{task_id, status, task_creator, create_time, …}]}`.
+ */
+export const listTasksOperation = defineOperation({
+  name: 'list-tasks',
+  workflowTypes: ['custom'],
+  needs: ['project', 'workflow'],
+  passes: passes.onSuccess,
+  run: listTasks
+})
+
+/**
+ * operation: create-workflow — create a custom workflow from its YAML definition,
+ * in `view` when given. `data`: `{workflow_key}`.
+ */
+export const createWorkflowOperation = defineOperation({
+  name: 'create-workflow',
+  workflowTypes: ['custom'],
+  needs: ['project', 'definition'],
+  // workflow: checked against the definition's name (src/inputs/definition.ts).
+  reads: ['workflow', 'view'],
+  passes: passes.onSuccess,
+  run: createWorkflow
+})
+
+/** operation: update-workflow — replace a custom workflow's definition. `data`: `{workflow_key}`. */
+export const updateWorkflowOperation = defineOperation({
+  name: 'update-workflow',
+  workflowTypes: ['custom'],
+  needs: ['project', 'workflow', 'definition'],
+  passes: passes.onSuccess,
+  run: updateWorkflow
+})
+
+/** operation: delete-workflow — delete a custom workflow. `data`: `{workflow_key}`. */
+export const deleteWorkflowOperation = defineOperation({
+  name: 'delete-workflow',
+  workflowTypes: ['custom'],
+  needs: ['project', 'workflow'],
+  passes: passes.onSuccess,
+  run: deleteWorkflow
+})
+
+/** operation: delete-workflow on a product workflow. `data`: `{workflow_key}`. */
+export const deleteProductWorkflowOperation = defineOperation({
+  name: 'delete-workflow',
+  workflowTypes: ['product'],
+  needs: ['project', 'workflow'],
+  passes: passes.onSuccess,
+  run: deleteWorkflow
+})
+
+/** operation: list-views. `data`: `[{name, project_key, workflows: [{workflow_key, workflow_type}], …}]`. */
+export const listViewsOperation = defineOperation({
+  name: 'list-views',
+  workflowTypes: ['custom'],
+  needs: ['project'],
+  passes: passes.onSuccess,
+  run: listViews
+})
+
+/** operation: create-view — all listed workflows start enabled. `data`: `{name, workflows}`. */
+export const createViewOperation = defineOperation({
+  name: 'create-view',
+  workflowTypes: ['custom'],
+  needs: ['project', 'view', 'viewWorkflows'],
+  passes: passes.onSuccess,
+  run: createView
+})
+
+/** operation: update-view — enables/disables the listed workflows. `data`: `{name, workflows}`. */
+export const updateViewOperation = defineOperation({
+  name: 'update-view',
+  workflowTypes: ['custom'],
+  needs: ['project', 'view', 'viewWorkflows'],
+  passes: passes.onSuccess,
+  run: updateView
+})
+
+/** operation: delete-view. `data`: `{name}`. */
+export const deleteViewOperation = defineOperation({
+  name: 'delete-view',
+  workflowTypes: ['custom'],
+  needs: ['project', 'view'],
+  passes: passes.onSuccess,
+  run: deleteView
+})
+
+async function listWorkflows(
+  deps: DepsOf<'project', 'view'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const list = await client.listWorkflows(inputs.project, inputs.view)
   state.data = list.workflows ?? []
@@ -13,8 +118,10 @@ export const listWorkflowsOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: list-tasks — one page of a workflow's tasks, newest first. */
-export const listTasksOperation: Operation = async (deps, state) => {
+async function listTasks(
+  deps: DepsOf<'project' | 'workflow'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const page = await client.listTasks(
     inputs.project,
@@ -38,10 +145,12 @@ async function definitionName(definition: string): Promise<string> {
   return isMapping(data) && typeof data['name'] === 'string' ? data['name'] : ''
 }
 
-/** operation: create-workflow — create a custom workflow from its YAML definition. */
-export const createWorkflowOperation: Operation = async (deps, state) => {
+async function createWorkflow(
+  deps: DepsOf<'project' | 'definition', 'workflow' | 'view'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const definition = inputs.definition as string
+  const definition = inputs.definition
   state.workflowKey = inputs.workflow || (await definitionName(definition))
   await client.createWorkflow(definition, inputs.view)
   log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
@@ -54,7 +163,7 @@ export const createWorkflowOperation: Operation = async (deps, state) => {
 // workflow to the view (docs/zadigx-api.md#create-workflow), so the view is read back
 // and the workflow added through the views API when it is not there (#views).
 async function ensureInView(
-  deps: Parameters<Operation>[0],
+  deps: DepsOf<'project'>,
   view: string,
   workflowKey: string
 ): Promise<void> {
@@ -81,17 +190,22 @@ async function ensureInView(
   )
 }
 
-/** operation: update-workflow — replace a custom workflow's definition. */
-export const updateWorkflowOperation: Operation = async (deps, state) => {
+async function updateWorkflow(
+  deps: DepsOf<'project' | 'workflow' | 'definition'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  await client.updateWorkflow(inputs.workflow, inputs.definition as string)
+  await client.updateWorkflow(inputs.workflow, inputs.definition)
   log.info(`Updated workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
 }
 
-/** operation: delete-workflow — custom or product (workflow-type). */
-export const deleteWorkflowOperation: Operation = async (deps, state) => {
+// Custom or product (workflow-type).
+async function deleteWorkflow(
+  deps: DepsOf<'project' | 'workflow'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   if (inputs.workflowType === 'product')
     await client.deleteProductWorkflow(inputs.project, inputs.workflow)
@@ -101,8 +215,10 @@ export const deleteWorkflowOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: list-views. */
-export const listViewsOperation: Operation = async (deps, state) => {
+async function listViews(
+  deps: DepsOf<'project'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const views = (await client.listViews(inputs.project)) ?? []
   state.data = views
@@ -110,13 +226,16 @@ export const listViewsOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: create-view — all listed workflows start enabled (docs/zadigx-api.md#views). */
-export const createViewOperation: Operation = async (deps, state) => {
+// All listed workflows start enabled (docs/zadigx-api.md#views).
+async function createView(
+  deps: DepsOf<'project' | 'view' | 'viewWorkflows'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const workflows = inputs.viewWorkflows ?? []
+  const workflows = inputs.viewWorkflows
   await client.createView({
     project_key: inputs.project,
-    name: inputs.view as string,
+    name: inputs.view,
     workflow_list: workflows.map(w => ({
       workflow_key: w.workflow_key,
       workflow_type: w.workflow_type
@@ -127,11 +246,14 @@ export const createViewOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: update-view — enables/disables the listed workflows; adds enabled new ones. */
-export const updateViewOperation: Operation = async (deps, state) => {
+// Enables/disables the listed workflows; adds enabled new ones.
+async function updateView(
+  deps: DepsOf<'project' | 'view' | 'viewWorkflows'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const workflows = inputs.viewWorkflows ?? []
-  await client.updateView(inputs.project, inputs.view as string, {
+  const workflows = inputs.viewWorkflows
+  await client.updateView(inputs.project, inputs.view, {
     workflow_list: workflows
   })
   log.info(`Updated view ${inputs.view}`)
@@ -139,10 +261,12 @@ export const updateViewOperation: Operation = async (deps, state) => {
   return { result: 'success' }
 }
 
-/** operation: delete-view. */
-export const deleteViewOperation: Operation = async (deps, state) => {
+async function deleteView(
+  deps: DepsOf<'project' | 'view'>,
+  state: OperationState
+): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  await client.deleteView(inputs.project, inputs.view as string)
+  await client.deleteView(inputs.project, inputs.view)
   log.info(`Deleted view ${inputs.view}`)
   state.data = { name: inputs.view }
   return { result: 'success' }
