@@ -134,6 +134,19 @@ describe('getInputs defaults and normalisation', () => {
     ])
   })
 
+  it('warns when an input is set under the underscore name nothing reads', async () => {
+    setInputs(BASE)
+    process.env['INPUT_TASK_ID'] = '11'
+    try {
+      const { warnings } = await getInputs()
+      expect(warnings).toContain(
+        "INPUT_TASK_ID is set but ignored: the runner passes input task-id as INPUT_TASK-ID (with the hyphen). Set it under with: in the workflow, or locally with env 'INPUT_TASK-ID=…' or npm start -- --task-id …"
+      )
+    } finally {
+      delete process.env['INPUT_TASK_ID']
+    }
+  })
+
   it('reports a missing url, naming both ways to give it', async () => {
     expect(await problemsOf({ ...BASE, url: '' })).toEqual([
       'url: expected an http(s) address such as https://zadigx.example.com (set the url input or the ZADIGX_URL environment variable), got nothing'

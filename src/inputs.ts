@@ -140,10 +140,24 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
     ...readForOperation(raw, scope, workspace, findings)
   }
   checkCombinations(inputs, scope, findings)
+  warnings.push(...misnamedVariables(env))
   const redact = (text: string): string =>
     redactSecret(redactSecret(text, token), githubToken)
   if (problems.length > 0) throw new InputError(problems.map(redact))
   return { inputs, warnings: warnings.map(redact) }
+}
+
+// The runner names the variable of input `task-id` INPUT_TASK-ID (hyphen kept), which a
+// shell cannot export; INPUT_TASK_ID is a different variable that nothing reads.
+function misnamedVariables(env: NodeJS.ProcessEnv): string[] {
+  return INPUT_NAMES.filter(name => name.includes('-')).flatMap(name => {
+    const used = `INPUT_${name.toUpperCase()}`
+    const misnamed = `INPUT_${name.replace(/-/g, '_').toUpperCase()}`
+    if (env[misnamed] === undefined || env[used] !== undefined) return []
+    return [
+      `${misnamed} is set but ignored: the runner passes input ${name} as ${used} (with the hyphen). Set it under with: in the workflow, or locally with env '${used}=…' or npm start -- --${name} …`
+    ]
+  })
 }
 
 function inputReader(env: NodeJS.ProcessEnv): (name: InputName) => string {
