@@ -25,8 +25,12 @@ export async function runPost(
     const product = inputs.workflowType === 'product'
     const { workflowKey, taskId } = tracked
     const task = product
-      ? await client.getProductTask(inputs.project, workflowKey, taskId)
-      : await client.getTask(workflowKey, taskId)
+      ? await client.productWorkflows.getTask(
+          inputs.project,
+          workflowKey,
+          taskId
+        )
+      : await client.tasks.get(workflowKey, taskId)
     if (isTerminal(task.status)) {
       log.info(`Task #${taskId} already ended (${untrusted(task.status)}).`)
       return
@@ -34,13 +38,13 @@ export async function runPost(
     await cancelWithin(
       signal =>
         product
-          ? client.cancelProductTask(
+          ? client.productWorkflows.cancel(
               inputs.project,
               workflowKey,
               taskId,
               signal
             )
-          : client.cancelTask(workflowKey, taskId, signal),
+          : client.tasks.cancel(workflowKey, taskId, signal),
       ABORT_CANCEL_BUDGET_MS,
       log,
       `task #${taskId} (the job was cancelled)`

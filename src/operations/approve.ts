@@ -69,7 +69,7 @@ async function untilDecided(
   const { client, clock, inputs } = deps
   const deadline = clock.now() + 60_000
   while (clock.now() < deadline && !deps.signal?.aborted) {
-    const task = await client.getTask(inputs.workflow, state.taskId as number)
+    const task = await client.tasks.get(inputs.workflow, state.taskId as number)
     state.task = task
     if (findPendingApproval(task)?.target !== gate.target) return
     await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal)
@@ -83,7 +83,7 @@ function decide(approve: boolean): Operation {
     const gate = pickGate(task, inputs.approval)
     refuseOutsideZadig(gate, state.taskUrl)
     checkApprover(deps, gate)
-    await client.approve({
+    await client.tasks.approve({
       workflow_key: inputs.workflow,
       task_id: task.task_id,
       stage_name: gate.target,

@@ -26,7 +26,7 @@ const AT_ONCE = 4
 export const findTasks: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const commit = (inputs.commit ?? '').toLowerCase()
-  const page = await client.listTasks(
+  const page = await client.tasks.list(
     inputs.project,
     inputs.workflow,
     inputs.pageNum,
@@ -37,7 +37,7 @@ export const findTasks: Operation = async (deps, state) => {
   for (let i = 0; i < ids.length; i += AT_ONCE) {
     const batch = ids.slice(i, i + AT_ONCE)
     const tasks = await Promise.all(
-      batch.map(id => client.getTask(inputs.workflow, id, deps.signal))
+      batch.map(id => client.tasks.get(inputs.workflow, id, deps.signal))
     )
     for (const task of tasks) {
       const jobs = jobsAtCommit(task, commit)

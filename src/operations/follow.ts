@@ -50,11 +50,11 @@ export interface TaskControl {
 function customControl(deps: OperationDeps): TaskControl {
   return {
     read: (key, id, signal) =>
-      deps.client.getTask(key, id, signal, { once: true }),
-    cancel: (key, id, signal) => deps.client.cancelTask(key, id, signal),
+      deps.client.tasks.get(key, id, signal, { once: true }),
+    cancel: (key, id, signal) => deps.client.tasks.cancel(key, id, signal),
     // This read must stop with the wait (a hung request would hold the process open).
     recent: async (projectKey, key, signal) =>
-      (await deps.client.listTasks(projectKey, key, 1, RECENT_PAGE, signal))
+      (await deps.client.tasks.list(projectKey, key, 1, RECENT_PAGE, signal))
         .workflow_tasks
   }
 }

@@ -31,7 +31,11 @@ function productRead(
 ): (workflowKey: string, taskId: number) => Promise<TaskDetail> {
   return async (workflowKey, taskId) =>
     (await withVersionHint(() =>
-      deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)
+      deps.client.productWorkflows.getTask(
+        deps.inputs.project,
+        workflowKey,
+        taskId
+      )
     )) as TaskDetail
 }
 
@@ -39,7 +43,7 @@ function productControl(deps: OperationDeps): TaskControl {
   return {
     read: productRead(deps),
     cancel: (key, id, signal) =>
-      deps.client.cancelProductTask(deps.inputs.project, key, id, signal)
+      deps.client.productWorkflows.cancel(deps.inputs.project, key, id, signal)
   }
 }
 
@@ -75,10 +79,10 @@ export const productTrigger: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   // A read first: a server without the product API says so before anything is created.
   await withVersionHint(() =>
-    client.listProductTasks(inputs.project, inputs.workflow, 1, 1)
+    client.productWorkflows.listTasks(inputs.project, inputs.workflow, 1, 1)
   )
   const created = await withVersionHint(() =>
-    client.triggerProductTask({
+    client.productWorkflows.trigger({
       workflow_key: inputs.workflow,
       project_key: inputs.project,
       input: inputs.productInput ?? {}
@@ -115,7 +119,7 @@ export const productGetTask: Operation = async (deps, state) => {
 export const productListTasks: Operation = async (deps, state) => {
   const { inputs, client } = deps
   const tasks = await withVersionHint(() =>
-    client.listProductTasks(
+    client.productWorkflows.listTasks(
       inputs.project,
       inputs.workflow,
       inputs.pageNum,
@@ -135,7 +139,7 @@ export const productCancel: Operation = async (deps, state) => {
     )
     return { result: resultOf(task.status), ok: true }
   }
-  await deps.client.cancelProductTask(
+  await deps.client.productWorkflows.cancel(
     deps.inputs.project,
     deps.inputs.workflow,
     task.task_id
@@ -152,7 +156,7 @@ export const productRestart: Operation = async (deps, state) => {
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only a product-workflow task that has ended without passing (failed, timeout, cancelled, reject) can be restarted.`
     )
-  await deps.client.restartProductTask(
+  await deps.client.productWorkflows.restart(
     deps.inputs.project,
     deps.inputs.workflow,
     task.task_id

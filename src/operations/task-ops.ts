@@ -18,7 +18,7 @@ export async function loadTask(
   const { inputs, client } = deps
   const taskId = inputs.taskId as number
   state.taskId = taskId
-  const task = await client.getTask(inputs.workflow, taskId, deps.signal)
+  const task = await client.tasks.get(inputs.workflow, taskId, deps.signal)
   state.task = task
   state.workflowName = task.workflow_name
   state.projectKey ||= task.project_key
@@ -62,9 +62,9 @@ export const cancelOperation: Operation = async (deps, state) => {
     )
     return { result: resultOf(task.status), ok: true }
   }
-  await client.cancelTask(inputs.workflow, task.task_id)
+  await client.tasks.cancel(inputs.workflow, task.task_id)
   log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`)
-  const after = await client.getTask(inputs.workflow, task.task_id)
+  const after = await client.tasks.get(inputs.workflow, task.task_id)
   state.task = after
   const cancelled = normalizeStatus(after.status) === 'cancelled'
   return {
@@ -85,10 +85,10 @@ export const retryOperation: Operation = async (deps, state) => {
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`
     )
-  await client.retryTask(state.projectKey, inputs.workflow, task.task_id)
+  await client.tasks.retry(state.projectKey, inputs.workflow, task.task_id)
   log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`)
   if (!inputs.wait) {
-    state.task = await client.getTask(inputs.workflow, task.task_id)
+    state.task = await client.tasks.get(inputs.workflow, task.task_id)
     return { result: 'running', ok: true }
   }
   return followTask(deps, state)

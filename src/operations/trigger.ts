@@ -44,7 +44,7 @@ export const trigger: Operation = async (deps, state) => {
     parameters: inputs.parameters,
     unlistedJobs: inputs.unlistedJobs,
     registryAddress: async id => {
-      registries ??= client.listRegistries()
+      registries ??= client.system.registries()
       const found = (await registries).find(r => r.registry_id === id)
       return found ? registryInput(found) : undefined
     }
@@ -81,8 +81,8 @@ export const trigger: Operation = async (deps, state) => {
   log.info(`Task #${taskId} created: ${state.taskUrl}`)
   if (!inputs.wait) {
     // One read, so that `status` says where the task is (created, queued, running).
-    state.task = await client
-      .getTask(inputs.workflow, taskId, deps.signal)
+    state.task = await client.tasks
+      .get(inputs.workflow, taskId, deps.signal)
       .catch(() => state.task)
     return {
       result: 'running',
@@ -99,14 +99,14 @@ export const trigger: Operation = async (deps, state) => {
 // Both are read at once; a list that cannot be read does not stop the trigger.
 async function readWorkflow(deps: OperationDeps): Promise<WorkflowDetail> {
   const { inputs, client, log } = deps
-  const listed = client.listWorkflows(inputs.project).then(
+  const listed = client.workflows.list(inputs.project).then(
     list => workflowProblem(inputs.project, inputs.workflow, list.workflows),
     (err: unknown) => {
       log.debug(`Could not list the project's workflows: ${errorMessage(err)}`)
       return null
     }
   )
-  const detail = client.getWorkflowDetail(inputs.project, inputs.workflow).then(
+  const detail = client.workflows.detail(inputs.project, inputs.workflow).then(
     value => ({ value }),
     (error: unknown) => ({ error })
   )
@@ -127,7 +127,7 @@ async function withoutRefusedApprovals(
   const approvals = plan.jobs.filter(j => j.type === 'approval')
   if (approvals.length === 0) return plan.jobs
   const { inputs, client, log } = deps
-  const generation = await client.serverGeneration(
+  const generation = await client.system.generation(
     inputs.project,
     inputs.workflow
   )
@@ -146,7 +146,7 @@ function codeHostsOnce(
 ): () => Promise<CodeHost[] | undefined> {
   let hosts: Promise<CodeHost[] | undefined> | undefined
   return () =>
-    (hosts ??= deps.client.listCodeHosts().catch((err: unknown) => {
+    (hosts ??= deps.client.system.codeHosts().catch((err: unknown) => {
       deps.log.warning(
         `Could not list ZadigX code hosts to match repositories (${errorMessage(err)})`
       )
@@ -184,12 +184,12 @@ async function sendTrigger(
   request: TriggerRequest
 ): Promise<number> {
   const { inputs, client } = deps
-  state.recentTasks = await client
-    .listTasks(inputs.project, inputs.workflow, 1, RECENT_PAGE)
+  state.recentTasks = await client.tasks
+    .list(inputs.project, inputs.workflow, 1, RECENT_PAGE)
     .then(page => page.workflow_tasks)
     .catch(() => undefined)
   try {
-    return (await client.triggerTask(request)).task_id
+    return (await client.tasks.trigger(request)).task_id
   } catch (err) {
     if (!isLostAnswer(err)) throw err
     return recoverTriggeredTask(

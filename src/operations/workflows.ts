@@ -5,7 +5,7 @@ import type { Operation } from './context.js'
 /** operation: list-workflows — the project's workflows (custom first), optionally of one view. */
 export const listWorkflowsOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  const list = await client.listWorkflows(inputs.project, inputs.view)
+  const list = await client.workflows.list(inputs.project, inputs.view)
   state.data = list.workflows ?? []
   log.info(
     `${(list.workflows ?? []).length} workflows in project ${inputs.project}`
@@ -16,7 +16,7 @@ export const listWorkflowsOperation: Operation = async (deps, state) => {
 /** operation: list-tasks — one page of a workflow's tasks, newest first. */
 export const listTasksOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  const page = await client.listTasks(
+  const page = await client.tasks.list(
     inputs.project,
     inputs.workflow,
     inputs.pageNum,
@@ -43,7 +43,7 @@ export const createWorkflowOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const definition = inputs.definition as string
   state.workflowKey = inputs.workflow || (await definitionName(definition))
-  await client.createWorkflow(definition, inputs.view)
+  await client.workflows.create(definition, inputs.view)
   log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
   state.data = { workflow_key: state.workflowKey }
   if (inputs.view) await ensureInView(deps, inputs.view, state.workflowKey)
@@ -59,7 +59,7 @@ async function ensureInView(
   workflowKey: string
 ): Promise<void> {
   const { inputs, client, log } = deps
-  const views = await client.listViews(inputs.project)
+  const views = await client.views.list(inputs.project)
   const found = views.find(v => v.name === view)
   if (!found) {
     log.warning(
@@ -71,7 +71,7 @@ async function ensureInView(
     w => w.workflow_key === workflowKey
   )
   if (listed) return
-  await client.updateView(inputs.project, view, {
+  await client.views.update(inputs.project, view, {
     workflow_list: [
       { workflow_key: workflowKey, workflow_type: 'custom', enabled: true }
     ]
@@ -84,7 +84,7 @@ async function ensureInView(
 /** operation: update-workflow — replace a custom workflow's definition. */
 export const updateWorkflowOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  await client.updateWorkflow(inputs.workflow, inputs.definition as string)
+  await client.workflows.update(inputs.workflow, inputs.definition as string)
   log.info(`Updated workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
@@ -94,8 +94,8 @@ export const updateWorkflowOperation: Operation = async (deps, state) => {
 export const deleteWorkflowOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   if (inputs.workflowType === 'product')
-    await client.deleteProductWorkflow(inputs.project, inputs.workflow)
-  else await client.deleteWorkflow(inputs.project, inputs.workflow)
+    await client.productWorkflows.delete(inputs.project, inputs.workflow)
+  else await client.workflows.delete(inputs.project, inputs.workflow)
   log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
@@ -104,7 +104,7 @@ export const deleteWorkflowOperation: Operation = async (deps, state) => {
 /** operation: list-views. */
 export const listViewsOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  const views = (await client.listViews(inputs.project)) ?? []
+  const views = (await client.views.list(inputs.project)) ?? []
   state.data = views
   log.info(`${views.length} workflow views in project ${inputs.project}`)
   return { result: 'success' }
@@ -114,7 +114,7 @@ export const listViewsOperation: Operation = async (deps, state) => {
 export const createViewOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const workflows = inputs.viewWorkflows ?? []
-  await client.createView({
+  await client.views.create({
     project_key: inputs.project,
     name: inputs.view as string,
     workflow_list: workflows.map(w => ({
@@ -131,7 +131,7 @@ export const createViewOperation: Operation = async (deps, state) => {
 export const updateViewOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
   const workflows = inputs.viewWorkflows ?? []
-  await client.updateView(inputs.project, inputs.view as string, {
+  await client.views.update(inputs.project, inputs.view as string, {
     workflow_list: workflows
   })
   log.info(`Updated view ${inputs.view}`)
@@ -142,7 +142,7 @@ export const updateViewOperation: Operation = async (deps, state) => {
 /** operation: delete-view. */
 export const deleteViewOperation: Operation = async (deps, state) => {
   const { inputs, client, log } = deps
-  await client.deleteView(inputs.project, inputs.view as string)
+  await client.views.delete(inputs.project, inputs.view as string)
   log.info(`Deleted view ${inputs.view}`)
   state.data = { name: inputs.view }
   return { result: 'success' }
