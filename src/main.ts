@@ -11,6 +11,7 @@ import type {
   TrackedTask
 } from './operations/context.js'
 import { selectOperation } from './operations/index.js'
+import { workflowKind } from './operations/task-ref.js'
 import { writeOutputs } from './outputs.js'
 import { saveTrackedTask } from './post-state.js'
 import { buildReport, type TaskReport } from './report.js'
@@ -52,6 +53,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       {
         inputs,
         client,
+        kind: workflowKind(client, inputs),
         clock,
         log,
         signal: deps.signal,

@@ -9,6 +9,7 @@ import { tokenUser } from '../zadig/token.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
+import type { TaskRef } from './task-ref.js'
 import { loadTask } from './task-ops.js'
 
 function pickGate(
@@ -64,12 +65,13 @@ function checkApprover(deps: OperationDeps, gate: PendingApproval): void {
 async function untilDecided(
   deps: OperationDeps,
   state: OperationState,
+  ref: TaskRef,
   gate: PendingApproval
 ): Promise<void> {
-  const { client, clock, inputs } = deps
+  const { clock, inputs } = deps
   const deadline = clock.now() + 60_000
   while (clock.now() < deadline && !deps.signal?.aborted) {
-    const task = await client.tasks.get(inputs.workflow, state.taskId as number)
+    const task = await ref.read()
     state.task = task
     if (findPendingApproval(task)?.target !== gate.target) return
     await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal)
@@ -79,7 +81,7 @@ async function untilDecided(
 function decide(approve: boolean): Operation {
   return async (deps, state) => {
     const { inputs, client, log } = deps
-    const task = await loadTask(deps, state)
+    const { ref, task } = await loadTask(deps, state)
     const gate = pickGate(task, inputs.approval)
     refuseOutsideZadig(gate, state.taskUrl)
     checkApprover(deps, gate)
@@ -94,10 +96,10 @@ function decide(approve: boolean): Operation {
     log.info(
       `${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`
     )
-    await untilDecided(deps, state, gate)
+    await untilDecided(deps, state, ref, gate)
     if (!inputs.wait)
       return { result: approve ? 'running' : 'rejected', ok: true }
-    const outcome = await followTask(deps, state)
+    const outcome = await followTask(deps, state, ref)
     // A rejection that ends the task is what the step asked for.
     return approve ? outcome : { ...outcome, ok: outcome.result === 'rejected' }
   }

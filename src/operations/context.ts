@@ -8,11 +8,14 @@ import type { ZadigClient } from '../zadig/client.js'
 import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
+import type { WorkflowKind } from './task-ref.js'
 
 /** Collaborators of an operation. */
 export interface OperationDeps {
   inputs: ActionInputs
   client: ZadigClient
+  /** The task routes of `inputs.workflowType`, chosen once (task-ref.ts). */
+  kind: WorkflowKind
   clock: Clock
   log: Logger
   /** Aborts when the GitHub job is being cancelled. */

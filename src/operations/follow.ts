@@ -6,58 +6,20 @@ import { errorMessage, untrusted } from '../log.js'
 import { createPollingPlan, type PollingPlan } from '../polling.js'
 import { createProgressLogger } from '../progress.js'
 import { firstError } from '../report.js'
-import {
-  HISTORY_WAIT_MS,
-  RECENT_PAGE,
-  loadRunHistory,
-  waitAtMost
-} from '../run-history.js'
+import { HISTORY_WAIT_MS, loadRunHistory, waitAtMost } from '../run-history.js'
 import { isTerminal } from '../zadig/status.js'
-import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 import type {
   OperationDeps,
   OperationOutcome,
   OperationState
 } from './context.js'
+import type { TaskRef } from './task-ref.js'
 import {
   waitForTask,
   type TaskReader,
   type WaitOptions,
   type WaitOutcome
 } from './wait.js'
-
-/** Reads and cancels one task; custom and product workflows use different routes. */
-export interface TaskControl {
-  read(
-    workflowKey: string,
-    taskId: number,
-    signal?: AbortSignal
-  ): Promise<TaskDetail>
-  cancel(
-    workflowKey: string,
-    taskId: number,
-    signal?: AbortSignal
-  ): Promise<void>
-  /** One page of the workflow's recent tasks, newest first; absent = no history. */
-  recent?(
-    projectKey: string,
-    workflowKey: string,
-    signal: AbortSignal
-  ): Promise<TaskBrief[]>
-}
-
-/** The custom-workflow (workflow v4) routes. */
-function customControl(deps: OperationDeps): TaskControl {
-  return {
-    read: (key, id, signal) =>
-      deps.client.tasks.get(key, id, signal, { once: true }),
-    cancel: (key, id, signal) => deps.client.tasks.cancel(key, id, signal),
-    // This read must stop with the wait (a hung request would hold the process open).
-    recent: async (projectKey, key, signal) =>
-      (await deps.client.tasks.list(projectKey, key, 1, RECENT_PAGE, signal))
-        .workflow_tasks
-  }
-}
 
 /**
  * Starts reading the workflow's recent runs for adaptive polling and waits for them a
@@ -66,22 +28,20 @@ function customControl(deps: OperationDeps): TaskControl {
 async function learnFromHistory(
   deps: OperationDeps,
   state: OperationState,
-  control: TaskControl,
+  task: TaskRef,
   plan: PollingPlan,
   signal: AbortSignal
 ): Promise<void> {
   const { log } = deps
-  const recent = control.recent
-  if (deps.inputs.pollStrategy !== 'adaptive' || !recent) return
+  const history = task.history
+  if (deps.inputs.pollStrategy !== 'adaptive' || !history) return
   // A trigger has read the newest tasks already (its recovery baseline).
   const known = state.recentTasks
   const source = {
-    recent: async (sig: AbortSignal) =>
-      known ?? recent(state.projectKey, state.workflowKey, sig),
-    detail: (id: number, sig: AbortSignal) =>
-      control.read(state.workflowKey, id, sig)
+    recent: async (sig: AbortSignal) => known ?? history.recent(sig),
+    detail: history.detail
   }
-  const loading = loadRunHistory(source, state.taskId as number, signal).then(
+  const loading = loadRunHistory(source, task.taskId, signal).then(
     history => {
       plan.learn(history)
       if (signal.aborted) return
@@ -101,7 +61,7 @@ async function learnFromHistory(
 export async function followTask(
   deps: OperationDeps,
   state: OperationState,
-  control: TaskControl = customControl(deps)
+  task: TaskRef
 ): Promise<OperationOutcome> {
   const { inputs, clock, signal } = deps
   const plan = createPollingPlan({
@@ -109,8 +69,8 @@ export async function followTask(
     minMs: inputs.pollIntervalMs,
     clock
   })
-  const taskId = state.taskId as number
-  deps.track?.({ workflowKey: state.workflowKey, taskId, done: false })
+  const taskId = task.taskId
+  deps.track?.({ workflowKey: task.workflowKey, taskId, done: false })
   await deps.onStarted?.(state)
   // History reads stop with the wait (or the job).
   const history = new AbortController()
@@ -119,19 +79,19 @@ export async function followTask(
     : history.signal
   let outcome: WaitOutcome
   try {
-    await learnFromHistory(deps, state, control, plan, stop)
-    outcome = await waitForTask(waitOptions(deps, state, control, plan))
+    await learnFromHistory(deps, state, task, plan, stop)
+    outcome = await waitForTask(waitOptions(deps, state, task, plan))
   } finally {
     history.abort()
   }
   state.task = outcome.task ?? state.task
-  return describe(deps, state, control, outcome)
+  return describe(deps, state, task, outcome)
 }
 
 function waitOptions(
   deps: OperationDeps,
   state: OperationState,
-  control: TaskControl,
+  task: TaskRef,
   plan: PollingPlan
 ): WaitOptions {
   const { inputs, clock, log, signal } = deps
@@ -140,18 +100,18 @@ function waitOptions(
     estimate: task => plan.describe(task),
     nowSec: () => plan.serverNowSec()
   })
-  const getTask: TaskReader['getTask'] = async (workflowKey, id, sig) => {
-    const task = await control.read(workflowKey, id, sig)
-    state.task = task
-    state.workflowName ??= task.workflow_name
-    plan.observe(task)
-    progress.observe(task)
-    return task
+  const getTask: TaskReader['getTask'] = async (_key, _id, sig) => {
+    const detail = await task.read({ signal: sig, once: true })
+    state.task = detail
+    state.workflowName ??= detail.workflow_name
+    plan.observe(detail)
+    progress.observe(detail)
+    return detail
   }
   return {
     reader: { getTask },
-    workflowKey: state.workflowKey,
-    taskId: state.taskId as number,
+    workflowKey: task.workflowKey,
+    taskId: task.taskId,
     taskUrl,
     timeoutMs: inputs.timeoutMs,
     pollIntervalMs: inputs.pollIntervalMs,
@@ -166,7 +126,7 @@ function waitOptions(
 async function describe(
   deps: OperationDeps,
   state: OperationState,
-  control: TaskControl,
+  task: TaskRef,
   outcome: WaitOutcome
 ): Promise<OperationOutcome> {
   const { inputs } = deps
@@ -178,7 +138,7 @@ async function describe(
   }
   if (outcome.aborted) {
     const cancelled = inputs.cancelOnAbort
-      ? await cancelTask(deps, state, control, ABORT_CANCEL_BUDGET_MS)
+      ? await cancelTask(deps, state, task, ABORT_CANCEL_BUDGET_MS)
       : false
     if (cancelled || !inputs.cancelOnAbort) markDone(deps, state)
     return {
@@ -189,7 +149,7 @@ async function describe(
   }
   if (outcome.timedOut) {
     const cancelled = inputs.cancelOnTimeout
-      ? await cancelTask(deps, state, control, inputs.requestTimeoutMs)
+      ? await cancelTask(deps, state, task, inputs.requestTimeoutMs)
       : false
     markDone(deps, state)
     const limit = Math.round(inputs.timeoutMs / 1000)
@@ -225,13 +185,13 @@ async function describe(
 async function cancelTask(
   deps: OperationDeps,
   state: OperationState,
-  control: TaskControl,
+  task: TaskRef,
   budgetMs: number
 ): Promise<boolean> {
   if (isTerminal(state.task?.status)) return false
-  const taskId = state.taskId as number
+  const taskId = task.taskId
   return cancelWithin(
-    signal => control.cancel(state.workflowKey, taskId, signal),
+    signal => task.cancel(signal),
     budgetMs,
     deps.log,
     `task #${taskId}`

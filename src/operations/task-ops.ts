@@ -1,47 +1,41 @@
 // operations on one existing custom-workflow task: wait, get-task, cancel, retry.
 import { untrusted } from '../log.js'
-import { taskUrl } from '../zadig/links.js'
 import { findPendingApproval } from '../zadig/approval-gate.js'
 import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
 import { followTask } from './follow.js'
+import type { TaskRef } from './task-ref.js'
 
 /** Statuses ZadigX can retry (docs/zadigx-api.md#retry-task). */
 const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
 
-/** Reads the task named by `task-id` and records it (and its link) in the state. */
+/** The task named by `task-id`, read once, with its link recorded in the state. */
 export async function loadTask(
   deps: OperationDeps,
   state: OperationState
-): Promise<TaskDetail> {
-  const { inputs, client } = deps
-  const taskId = inputs.taskId as number
-  state.taskId = taskId
-  const task = await client.tasks.get(inputs.workflow, taskId, deps.signal)
+): Promise<{ ref: TaskRef; task: TaskDetail }> {
+  const { inputs } = deps
+  const ref = deps.kind.task(inputs.workflow, inputs.taskId as number)
+  state.taskId = ref.taskId
+  const task = await ref.read({ signal: deps.signal })
   state.task = task
   state.workflowName = task.workflow_name
-  state.projectKey ||= task.project_key
-  state.taskUrl = taskUrl(
-    inputs.url,
-    state.projectKey,
-    inputs.workflow,
-    taskId,
-    task.workflow_name
-  )
-  return task
+  state.projectKey ||= ref.projectKey
+  state.taskUrl = ref.url
+  return { ref, task }
 }
 
 /** operation: wait — follow an existing task to its end. */
 export const waitOperation: Operation = async (deps, state) => {
-  await loadTask(deps, state)
+  const { ref } = await loadTask(deps, state)
   deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`)
-  return followTask(deps, state)
+  return followTask(deps, state, ref)
 }
 
 /** operation: get-task — one snapshot, no waiting; never fails on the task's own result. */
 export const getTaskOperation: Operation = async (deps, state) => {
-  const task = await loadTask(deps, state)
+  const { task } = await loadTask(deps, state)
   state.data = task
   const pendingApproval = findPendingApproval(task)
   const result = pendingApproval ? 'waiting-approval' : resultOf(task.status)
@@ -53,8 +47,8 @@ export const getTaskOperation: Operation = async (deps, state) => {
 
 /** operation: cancel — cancel a queued or running task; refuse one that has ended. */
 export const cancelOperation: Operation = async (deps, state) => {
-  const { inputs, client, log } = deps
-  const task = await loadTask(deps, state)
+  const { log } = deps
+  const { ref, task } = await loadTask(deps, state)
   if (isTerminal(task.status)) {
     // Cancelling a failed/timeout/reject task would overwrite its status (docs/zadigx-api.md#cancel-task).
     log.warning(
@@ -62,9 +56,9 @@ export const cancelOperation: Operation = async (deps, state) => {
     )
     return { result: resultOf(task.status), ok: true }
   }
-  await client.tasks.cancel(inputs.workflow, task.task_id)
+  await ref.cancel()
   log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`)
-  const after = await client.tasks.get(inputs.workflow, task.task_id)
+  const after = await ref.read()
   state.task = after
   const cancelled = normalizeStatus(after.status) === 'cancelled'
   return {
@@ -78,18 +72,18 @@ export const cancelOperation: Operation = async (deps, state) => {
 
 /** operation: retry — re-run a failed, timed-out, cancelled or rejected task (same id). */
 export const retryOperation: Operation = async (deps, state) => {
-  const { inputs, client, log } = deps
-  const task = await loadTask(deps, state)
+  const { inputs, log } = deps
+  const { ref, task } = await loadTask(deps, state)
   const status = normalizeStatus(task.status)
   if (!RETRYABLE.has(status))
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`
     )
-  await client.tasks.retry(state.projectKey, inputs.workflow, task.task_id)
+  await ref.rerun()
   log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`)
   if (!inputs.wait) {
-    state.task = await client.tasks.get(inputs.workflow, task.task_id)
+    state.task = await ref.read()
     return { result: 'running', ok: true }
   }
-  return followTask(deps, state)
+  return followTask(deps, state, ref)
 }

@@ -1,6 +1,5 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
 import { errorMessage, untrusted } from '../log.js'
-import { taskUrl } from '../zadig/links.js'
 import type { ZadigApiError } from '../zadig/errors.js'
 import type {
   CodeHost,
@@ -70,27 +69,20 @@ export const trigger: Operation = async (deps, state) => {
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
   const taskId = await sendTrigger(deps, state, request)
+  const ref = deps.kind.task(inputs.workflow, taskId, detail.workflow_name)
   state.taskId = taskId
-  state.taskUrl = taskUrl(
-    inputs.url,
-    inputs.project,
-    inputs.workflow,
-    taskId,
-    detail.workflow_name
-  )
+  state.taskUrl = ref.url
   log.info(`Task #${taskId} created: ${state.taskUrl}`)
   if (!inputs.wait) {
     // One read, so that `status` says where the task is (created, queued, running).
-    state.task = await client.tasks
-      .get(inputs.workflow, taskId, deps.signal)
-      .catch(() => state.task)
+    state.task = await ref.read({ signal: deps.signal }).catch(() => state.task)
     return {
       result: 'running',
       ok: true,
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   }
-  const outcome = await followTask(deps, state)
+  const outcome = await followTask(deps, state, ref)
   warnIfParametersIgnored(deps, state, request.parameters)
   return outcome
 }

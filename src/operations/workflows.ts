@@ -92,11 +92,9 @@ export const updateWorkflowOperation: Operation = async (deps, state) => {
 
 /** operation: delete-workflow — custom or product (workflow-type). */
 export const deleteWorkflowOperation: Operation = async (deps, state) => {
-  const { inputs, client, log } = deps
-  if (inputs.workflowType === 'product')
-    await client.productWorkflows.delete(inputs.project, inputs.workflow)
-  else await client.workflows.delete(inputs.project, inputs.workflow)
-  log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`)
+  const { inputs, kind, log } = deps
+  await kind.deleteWorkflow(inputs.project, inputs.workflow)
+  log.info(`Deleted ${kind.name} workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
 }
