@@ -2,7 +2,9 @@
 import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
-import { connectGitHub, type GitHubSide } from './github-bridge.js'
+import { connectGitHub } from './github-bridge.js'
+import { reportToGitHub, trackForPostStep } from './follow/observers.js'
+import type { TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import type {
@@ -32,8 +34,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const log = deps.log ?? actionsLogger
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
-  let github: GitHubSide = {}
   const state: OperationState = { projectKey: '', workflowKey: '' }
+  const observers: TaskObserver[] = []
   const report = (outcome: OperationOutcome): TaskReport =>
     reportOf(inputs, state, outcome, clock)
   let outcome: OperationOutcome
@@ -43,11 +45,16 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
-    github = await connectGitHub(inputs, deps.env ?? process.env, log)
+    const github = await connectGitHub(inputs, deps.env ?? process.env, log)
     const client = createZadigClient(inputs, log, {
       fetch: deps.fetch,
       sleep: (ms, signal) => clock.sleep(ms, signal)
     })
+    observers.push(trackForPostStep(deps.track ?? saveTrackedTask))
+    if (github.reporter)
+      observers.push(
+        reportToGitHub(github.reporter, () => report({ result: 'running' }))
+      )
     const operation = selectOperation(inputs)
     outcome = await operation(
       {
@@ -57,10 +64,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         clock,
         log,
         signal: deps.signal,
-        track: deps.track ?? saveTrackedTask,
         github: github.run,
-        onStarted: async () =>
-          github.reporter?.started(report({ result: 'running' }))
+        observers
       },
       state
     )
@@ -68,7 +73,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     outcome = { result: 'failure', message: errorMessage(err) }
   }
   const final = report(outcome)
-  if (state.taskId !== undefined) await github.reporter?.finished(final)
+  if (state.taskId !== undefined)
+    for (const o of observers) await o.finished?.(final)
   await finish(inputs, final, outcome, log)
 }
 

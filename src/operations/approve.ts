@@ -8,7 +8,7 @@ import {
 import { tokenUser } from '../zadig/token.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
-import { followTask } from './follow.js'
+import { followTask } from '../follow/task.js'
 import type { TaskRef } from './task-ref.js'
 import { loadTask } from './task-ops.js'
 

@@ -2,14 +2,16 @@
 // Their routes exist in ZadigX v1.7 .. Zadig v3.4.0; v3.4.1 removed them
 // (docs/zadigx-api.md#product-workflows).
 import { untrusted } from '../log.js'
-import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
+import {
+  NOT_RESTARTABLE,
+  isTerminal,
+  normalizeStatus,
+  resultOf
+} from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
-import { followTask } from './follow.js'
+import { followTask } from '../follow/task.js'
 import { withVersionHint, type TaskRef } from './task-ref.js'
-
-// The server refuses a restart only of a running or passed task (docs/zadigx-api.md#directory-api).
-const NOT_RESTARTABLE = new Set(['running', 'passed'])
 
 /** The task named by `task-id`, read once, with its link recorded in the state. */
 async function load(

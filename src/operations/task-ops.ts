@@ -1,14 +1,17 @@
 // operations on one existing custom-workflow task: wait, get-task, cancel, retry.
 import { untrusted } from '../log.js'
 import { findPendingApproval } from '../zadig/approval-gate.js'
-import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
+import {
+  RETRYABLE,
+  isStatus,
+  isTerminal,
+  normalizeStatus,
+  resultOf
+} from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Operation, OperationDeps, OperationState } from './context.js'
-import { followTask } from './follow.js'
+import { followTask } from '../follow/task.js'
 import type { TaskRef } from './task-ref.js'
-
-/** Statuses ZadigX can retry (docs/zadigx-api.md#retry-task). */
-const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
 
 /** The task named by `task-id`, read once, with its link recorded in the state. */
 export async function loadTask(
@@ -60,7 +63,7 @@ export const cancelOperation: Operation = async (deps, state) => {
   log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`)
   const after = await ref.read()
   state.task = after
-  const cancelled = normalizeStatus(after.status) === 'cancelled'
+  const cancelled = isStatus(after.status, 'cancelled')
   return {
     result: cancelled ? 'cancelled' : resultOf(after.status),
     ok: true,

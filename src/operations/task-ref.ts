@@ -4,7 +4,7 @@
 import type { ZadigClient } from '../zadig/client.js'
 import { isRouteMissing } from '../zadig/errors.js'
 import { productTaskUrl, taskUrl } from '../zadig/links.js'
-import { RECENT_PAGE, type HistorySource } from '../run-history.js'
+import { RECENT_PAGE, type HistorySource } from '../follow/run-history.js'
 import type { TaskDetail } from '../zadig/types.js'
 
 /** How to read a task. */
