@@ -15,23 +15,19 @@ export class SystemApi {
   constructor(private readonly http: ZadigHttp) {}
 
   /** #list-registries: image registries; trigger `registry` is `address + "/" + namespace`. */
-  async registries(): Promise<Registry[]> {
-    const path = '/openapi/system/registry'
-    return (
-      (await this.http.request<Registry[]>('GET', path, {
-        idempotent: true
-      })) ?? []
-    )
+  registries(): Promise<Registry[]> {
+    return this.#list('/openapi/system/registry')
   }
 
   /** #list-codehosts: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
-  async codeHosts(): Promise<CodeHost[]> {
-    const path = '/api/aslan/code/codehost'
-    return (
-      (await this.http.request<CodeHost[]>('GET', path, {
-        idempotent: true
-      })) ?? []
-    )
+  codeHosts(): Promise<CodeHost[]> {
+    return this.#list('/api/aslan/code/codehost')
+  }
+
+  // Both answer a bare array, or null for none.
+  async #list<T>(path: string): Promise<T[]> {
+    const res = await this.http.request<T[]>('GET', path, { idempotent: true })
+    return res ?? []
   }
 
   /** True when the route exists on this server (docs/zadigx-api.md#server-version). */
