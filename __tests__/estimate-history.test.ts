@@ -5,7 +5,7 @@ import {
   passedRuns,
   waitAtMost,
   type HistorySource
-} from '../src/run-history.js'
+} from '../src/follow/run-history.js'
 import type { TaskBrief, TaskDetail } from '../src/zadig/types.js'
 import { taskBrief } from './helpers/tasks.js'
 

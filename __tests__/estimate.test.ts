@@ -6,7 +6,7 @@ import {
   learnHistory,
   workSeconds,
   type RunHistory
-} from '../src/estimate.js'
+} from '../src/follow/estimate.js'
 import type { TaskBrief, TaskDetail, TaskStage } from '../src/zadig/types.js'
 import { taskFixture as fixture } from './helpers/fixtures.js'
 import { runningTask, taskBrief } from './helpers/tasks.js'

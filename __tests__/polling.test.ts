@@ -1,11 +1,11 @@
 import type { Clock } from '../src/clock.js'
-import { learnHistory, type RunHistory } from '../src/estimate.js'
+import { learnHistory, type RunHistory } from '../src/follow/estimate.js'
 import {
   createPollingPlan,
   latestStamp,
   waitsOnPerson,
   type PollingPlan
-} from '../src/polling.js'
+} from '../src/follow/polling.js'
 import type { TaskBrief, TaskDetail, TaskStage } from '../src/zadig/types.js'
 import { runningTask, taskBrief } from './helpers/tasks.js'
 

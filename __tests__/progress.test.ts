@@ -1,8 +1,6 @@
-import {
-  createProgressLogger,
-  formatDuration,
-  statusIcon
-} from '../src/progress.js'
+import { formatDuration } from '../src/duration.js'
+import { createProgressLogger } from '../src/follow/progress.js'
+import { statusIcon } from '../src/zadig/status.js'
 import type { TaskDetail, TaskJob } from '../src/zadig/types.js'
 import { taskFixture as fixture } from './helpers/fixtures.js'
 import { recorder } from './helpers/recorder.js'
@@ -13,7 +11,7 @@ function firstJob(task: TaskDetail): TaskJob {
   return job
 }
 
-describe('formatDuration', () => {
+describe('formatDuration: clock', () => {
   it.each([
     [0, '0s'],
     [45, '45s'],
@@ -25,7 +23,7 @@ describe('formatDuration', () => {
     [-5, '0s'],
     [Number.NaN, '0s']
   ])('%p -> %s', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text)
+    expect(formatDuration(seconds * 1000, 'clock')).toBe(text)
   })
 })
 

@@ -50,8 +50,8 @@ describe('the transport fetch', () => {
       fetch: transport().fetch,
       retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }
     })
-    const err = (await client
-      .listRegistries()
+    const err = (await client.system
+      .registries()
       .catch((e: unknown) => e)) as ZadigApiError
     expect(err.status).toBe(0)
     expect(err.message).toContain('could not reach ZadigX')

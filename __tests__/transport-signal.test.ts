@@ -60,7 +60,7 @@ describe('the client over many calls with one long-lived signal', () => {
     })
     const outer = new AbortController()
     for (let i = 0; i < 50; i++) {
-      await client
+      await client.http
         .request('GET', '/x', { idempotent: true, signal: outer.signal })
         .catch(() => undefined)
     }

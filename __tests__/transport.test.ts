@@ -154,13 +154,13 @@ describe('createTransport under ZadigClient', () => {
     })
 
   it('reads JSON through a ca-cert transport', async () => {
-    const answer = await client({ caCert: pki.ca }).listRegistries()
+    const answer = await client({ caCert: pki.ca }).system.registries()
     expect(answer).toMatchObject({ path: '/openapi/system/registry' })
   })
 
   it('shows the TLS advice in the client error', async () => {
     const err = await client({})
-      .listRegistries()
+      .system.registries()
       .then(
         () => undefined,
         (e: unknown) => e as Error

@@ -1,13 +1,13 @@
 import type { Clock } from '../src/clock.js'
 import type { Logger } from '../src/log.js'
 import {
-  isTransientError,
   waitForTask,
   type TaskReader,
   type WaitOptions,
   type WaitOutcome
-} from '../src/operations/wait.js'
-import { createProgressLogger } from '../src/progress.js'
+} from '../src/follow/task-wait.js'
+import { createProgressLogger } from '../src/follow/progress.js'
+import { isTransient } from '../src/zadig/errors.js'
 import type { TaskDetail } from '../src/zadig/types.js'
 import { taskFixture as fixture } from './helpers/fixtures.js'
 import { recorder } from './helpers/recorder.js'
@@ -470,7 +470,7 @@ describe('waitForTask: server errors', () => {
     [new Error('x'), false],
     ['text', false],
     [null, false]
-  ])('isTransientError(%p) is %p', (err, expected) => {
-    expect(isTransientError(err)).toBe(expected)
+  ])('isTransient(%p, polling) is %p', (err, expected) => {
+    expect(isTransient(err, { polling: true })).toBe(expected)
   })
 })

@@ -18,7 +18,7 @@ import {
 } from './zadig-stub.js'
 
 const get = (client: ZadigClient, path = '/openapi/x') =>
-  client.request('GET', path, { idempotent: true })
+  client.http.request('GET', path, { idempotent: true })
 
 async function apiError(p: Promise<unknown>): Promise<ZadigApiError> {
   const err = await rejection(p)
@@ -31,12 +31,12 @@ describe('request building', () => {
     const { client, calls } = makeClient([json(200, { ok: 1 })], {
       baseUrl: `${BASE}/`
     })
-    const res = await client.request('GET', '/openapi/workflows', {
+    const res = await client.http.request('GET', '/openapi/workflows', {
       query: { projectKey: 'de mo&x', viewName: undefined, pageNum: 2 },
       idempotent: true
     })
     expect(res).toEqual({ ok: 1 })
-    expect(client.baseUrl).toBe(BASE)
+    expect(client.http.baseUrl).toBe(BASE)
     expect(calls[0]?.url).toBe(
       `${BASE}/openapi/workflows?projectKey=de+mo%26x&pageNum=2`
     )
@@ -67,11 +67,14 @@ describe('request building', () => {
 
   it('sends JSON bodies as application/json, YAML as text/yaml', async () => {
     const { client, calls } = makeClient([json(200, {}), json(200, {})])
-    await client.request('POST', '/a', {
+    await client.http.request('POST', '/a', {
       body: { task_id: 58 },
       idempotent: false
     })
-    await client.request('PUT', '/b', { yaml: 'name: x\n', idempotent: false })
+    await client.http.request('PUT', '/b', {
+      yaml: 'name: x\n',
+      idempotent: false
+    })
     expect(calls[0]?.headers['content-type']).toBe('application/json')
     expect(calls[0]?.init.body).toBe('{"task_id":58}')
     expect(calls[1]?.headers['content-type']).toBe('text/yaml')
@@ -92,7 +95,7 @@ describe('request building', () => {
     const { client, debug } = makeClient([json(200, {})], {
       now: () => (t += 5)
     })
-    await client.request('GET', '/openapi/x', {
+    await client.http.request('GET', '/openapi/x', {
       query: { token: TOKEN },
       idempotent: true
     })
@@ -134,7 +137,7 @@ describe('error shapes (reference 2.1)', () => {
       json(400, fixture('error-400-workflow-not-found.json'))
     ])
     const err = await apiError(
-      client.request('GET', '/openapi/workflows/custom/task', {
+      client.http.request('GET', '/openapi/workflows/custom/task', {
         query: { taskId: 1, workflowKey: 'w' },
         idempotent: true
       })
@@ -184,7 +187,7 @@ describe('error shapes (reference 2.1)', () => {
       json(500, fixture('error-500-retry-bad-status.json'))
     ])
     const err = await apiError(
-      client.request('POST', '/r', { idempotent: false })
+      client.http.request('POST', '/r', { idempotent: false })
     )
     expect(err.message).toContain(
       'HTTP 500, Internal Error: 工作流任务状态无法重试'
@@ -279,7 +282,7 @@ describe('error shapes (reference 2.1)', () => {
   it('a cut-off JSON answer is retried, and explained if it persists', async () => {
     const { client } = makeClient([json(200, '{"broken"'), json(200, '{"x":')])
     const err = await apiError(
-      client.request('GET', '/openapi/x', { idempotent: false })
+      client.http.request('GET', '/openapi/x', { idempotent: false })
     )
     expect(err.garbled).toBe(true)
     expect(isTransient(err)).toBe(true)
@@ -327,7 +330,7 @@ describe('the token never leaks', () => {
     ])
     const opts = { idempotent: false }
     for (let i = 0; i < 3; i++) {
-      const err = await apiError(client.request('POST', '/p', opts))
+      const err = await apiError(client.http.request('POST', '/p', opts))
       expectClean(err)
       expect(String(err)).toContain('***')
     }
@@ -336,7 +339,9 @@ describe('the token never leaks', () => {
   it('never names a query string, even one passed inside the path', async () => {
     const { client, calls, debug } = makeClient([empty(401)])
     const err = await apiError(
-      client.request('GET', `/openapi/x?token=${TOKEN}`, { idempotent: true })
+      client.http.request('GET', `/openapi/x?token=${TOKEN}`, {
+        idempotent: true
+      })
     )
     expect(calls[0]?.url).toBe(`${BASE}/openapi/x?token=${TOKEN}`)
     expect(err.path).toBe('/openapi/x')
@@ -357,7 +362,7 @@ describe('the token never leaks', () => {
       { token: secret }
     )
     const err = await apiError(
-      client.request('POST', '/p', { idempotent: false })
+      client.http.request('POST', '/p', { idempotent: false })
     )
     expect(err.description).toBe('***')
     expect(JSON.stringify(err)).not.toContain(secret)
@@ -367,7 +372,7 @@ describe('the token never leaks', () => {
     const other = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.abcdef'
     const { client } = makeClient([text(500, other, 'text/plain')])
     const err = await apiError(
-      client.request('POST', '/p', { idempotent: false })
+      client.http.request('POST', '/p', { idempotent: false })
     )
     expect(err.bodySnippet).toBe('***')
   })

@@ -32,35 +32,35 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'listWorkflows',
-    call: c => c.listWorkflows('demo', 'release'),
+    call: c => c.workflows.list('demo', 'release'),
     method: 'GET',
     url: '/openapi/workflows?projectKey=demo&viewName=release',
     ...answers('list-workflows.json')
   },
   {
     name: 'getWorkflowDetail',
-    call: c => c.getWorkflowDetail('demo', 'build-deploy'),
+    call: c => c.workflows.detail('demo', 'build-deploy'),
     method: 'GET',
     url: '/openapi/workflows/custom/build-deploy/detail?projectKey=demo',
     ...answers('workflow-detail.json')
   },
   {
     name: 'listTasks',
-    call: c => c.listTasks('demo', 'build-deploy', 1, 10),
+    call: c => c.tasks.list('demo', 'build-deploy', 1, 10),
     method: 'GET',
     url: '/openapi/workflows/custom/build-deploy/tasks?projectKey=demo&pageNum=1&pageSize=10',
     ...answers('list-tasks.json')
   },
   {
     name: 'getTask',
-    call: c => c.getTask('build-deploy', 58),
+    call: c => c.tasks.get('build-deploy', 58),
     method: 'GET',
     url: '/openapi/workflows/custom/task?taskId=58&workflowKey=build-deploy',
     ...answers('task-detail-running.json')
   },
   {
     name: 'triggerTask',
-    call: c => c.triggerTask(body('trigger-request.json') as never),
+    call: c => c.tasks.trigger(body('trigger-request.json') as never),
     method: 'POST',
     url: '/openapi/workflows/custom/task',
     body: body('trigger-request.json'),
@@ -68,21 +68,21 @@ const cases: Case[] = [
   },
   {
     name: 'cancelTask (query and body)',
-    call: c => c.cancelTask('build-deploy', 58),
+    call: c => c.tasks.cancel('build-deploy', 58),
     method: 'DELETE',
     url: '/openapi/workflows/custom/task?taskId=58&workflowKey=build-deploy',
     body: body('cancel-request-v1.7.json')
   },
   {
     name: 'retryTask',
-    call: c => c.retryTask('demo', 'build-deploy', 58),
+    call: c => c.tasks.retry('demo', 'build-deploy', 58),
     method: 'POST',
     url: '/openapi/workflows/custom/build-deploy/task/58?projectKey=demo'
   },
   {
     name: 'approve (task_id stays a number)',
     call: c =>
-      c.approve({
+      c.tasks.approve({
         ...(body('approve-request.json') as ApproveRequest),
         task_id: '58' as unknown as number
       }),
@@ -92,34 +92,34 @@ const cases: Case[] = [
   },
   {
     name: 'createWorkflow',
-    call: c => c.createWorkflow('name: wf\n', 'release'),
+    call: c => c.workflows.create('name: wf\n', 'release'),
     method: 'POST',
     url: '/api/aslan/workflow/v4?viewName=release',
     yaml: 'name: wf\n'
   },
   {
     name: 'updateWorkflow',
-    call: c => c.updateWorkflow('build deploy', 'name: wf\n'),
+    call: c => c.workflows.update('build deploy', 'name: wf\n'),
     method: 'PUT',
     url: '/api/aslan/workflow/v4/build%20deploy',
     yaml: 'name: wf\n'
   },
   {
     name: 'deleteWorkflow',
-    call: c => c.deleteWorkflow('demo', 'build-deploy'),
+    call: c => c.workflows.delete('demo', 'build-deploy'),
     method: 'DELETE',
     url: '/openapi/workflows/custom?workflowKey=build-deploy&projectKey=demo'
   },
   {
     name: 'listRegistries',
-    call: c => c.listRegistries(),
+    call: c => c.system.registries(),
     method: 'GET',
     url: '/openapi/system/registry',
     ...answers('registry-list.json')
   },
   {
     name: 'listCodeHosts',
-    call: c => c.listCodeHosts(),
+    call: c => c.system.codeHosts(),
     method: 'GET',
     url: '/api/aslan/code/codehost',
     reply: () => json(200, [{ id: 1, address: 'x', type: 'gitlab' }]),
@@ -127,14 +127,14 @@ const cases: Case[] = [
   },
   {
     name: 'listViews',
-    call: c => c.listViews('demo'),
+    call: c => c.views.list('demo'),
     method: 'GET',
     url: '/openapi/workflows/view?projectKey=demo',
     ...answers('list-views.json')
   },
   {
     name: 'createView',
-    call: c => c.createView(body('create-view-request.json') as never),
+    call: c => c.views.create(body('create-view-request.json') as never),
     method: 'POST',
     url: '/openapi/workflows/view',
     body: body('create-view-request.json')
@@ -142,7 +142,7 @@ const cases: Case[] = [
   {
     name: 'updateView',
     call: c =>
-      c.updateView('demo', 'release/1', {
+      c.views.update('demo', 'release/1', {
         workflow_list: [
           { workflow_key: 'a', workflow_type: 'custom', enabled: false }
         ]
@@ -157,20 +157,20 @@ const cases: Case[] = [
   },
   {
     name: 'deleteView',
-    call: c => c.deleteView('demo', 'release'),
+    call: c => c.views.delete('demo', 'release'),
     method: 'DELETE',
     url: '/openapi/workflows/view/release?projectKey=demo'
   },
   {
     name: 'listProductTasks',
-    call: c => c.listProductTasks('demo', 'demo-workflow-dev', 2, 5),
+    call: c => c.productWorkflows.listTasks('demo', 'demo-workflow-dev', 2, 5),
     method: 'GET',
     url: '/openapi/workflows/product/demo-workflow-dev/tasks?projectKey=demo&pageNum=2&pageSize=5',
     ...answers('product-task-list.json')
   },
   {
     name: 'getProductTask',
-    call: c => c.getProductTask('demo', 'demo-workflow-dev', 49),
+    call: c => c.productWorkflows.getTask('demo', 'demo-workflow-dev', 49),
     method: 'GET',
     url: '/openapi/workflows/product/demo-workflow-dev/task/49?projectKey=demo',
     ...answers('product-task-detail.json')
@@ -178,7 +178,7 @@ const cases: Case[] = [
   {
     name: 'triggerProductTask',
     call: c =>
-      c.triggerProductTask(body('product-trigger-request.json') as never),
+      c.productWorkflows.trigger(body('product-trigger-request.json') as never),
     method: 'POST',
     url: '/openapi/workflows/product/task',
     body: body('product-trigger-request.json'),
@@ -186,20 +186,20 @@ const cases: Case[] = [
   },
   {
     name: 'deleteProductWorkflow',
-    call: c => c.deleteProductWorkflow('demo', 'demo-workflow-dev'),
+    call: c => c.productWorkflows.delete('demo', 'demo-workflow-dev'),
     method: 'DELETE',
     url: '/openapi/workflows/product?workflowKey=demo-workflow-dev&projectKey=demo'
   },
   {
     name: 'cancelProductTask',
-    call: c => c.cancelProductTask('demo', 'demo-workflow-dev', 49),
+    call: c => c.productWorkflows.cancel('demo', 'demo-workflow-dev', 49),
     method: 'POST',
     url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/cancel?projectName=demo',
     reply: () => json(200, fixture('directory-cancel-response.json'))
   },
   {
     name: 'restartProductTask',
-    call: c => c.restartProductTask('demo', 'demo-workflow-dev', 49),
+    call: c => c.productWorkflows.restart('demo', 'demo-workflow-dev', 49),
     method: 'POST',
     url: '/api/directory/workflowTask/id/49/pipelines/demo-workflow-dev/restart?projectName=demo'
   }
@@ -237,16 +237,18 @@ describe('endpoint details', () => {
       json(200, 'null'),
       json(200, 'null')
     ])
-    expect(await client.listWorkflows('demo')).toEqual({ workflows: [] })
-    expect(await client.listTasks('demo', 'w', 1, 10)).toEqual({
+    expect(await client.workflows.list('demo')).toEqual({ workflows: [] })
+    expect(await client.tasks.list('demo', 'w', 1, 10)).toEqual({
       total: 0,
       workflow_tasks: []
     })
-    expect(await client.listWorkflows('demo')).toEqual({ workflows: [] })
-    expect(await client.listRegistries()).toEqual([])
-    expect(await client.listCodeHosts()).toEqual([])
-    expect(await client.listViews('demo')).toEqual([])
-    expect(await client.listProductTasks('demo', 'w', 1, 10)).toEqual([])
+    expect(await client.workflows.list('demo')).toEqual({ workflows: [] })
+    expect(await client.system.registries()).toEqual([])
+    expect(await client.system.codeHosts()).toEqual([])
+    expect(await client.views.list('demo')).toEqual([])
+    expect(await client.productWorkflows.listTasks('demo', 'w', 1, 10)).toEqual(
+      []
+    )
   })
 
   it('a directory answer with resultCode != 0 is an error despite HTTP 200', async () => {
@@ -254,7 +256,7 @@ describe('endpoint details', () => {
       json(200, { resultCode: 500, errorMsg: 'fail' })
     ])
     const err = (await rejection(
-      client.cancelProductTask('demo', 'demo-workflow-dev', 49)
+      client.productWorkflows.cancel('demo', 'demo-workflow-dev', 49)
     )) as ZadigApiError
     expect(err).toMatchObject({
       status: 200,
@@ -270,9 +272,9 @@ describe('endpoint details', () => {
 
   it('restart is not retried, cancel is', async () => {
     const { client, calls } = makeClient([empty(503), empty(503), SUCCESS()])
-    await rejection(client.restartProductTask('demo', 'w', 1))
+    await rejection(client.productWorkflows.restart('demo', 'w', 1))
     expect(calls).toHaveLength(1)
-    await client.cancelProductTask('demo', 'w', 1)
+    await client.productWorkflows.cancel('demo', 'w', 1)
     expect(calls).toHaveLength(3)
   })
 
@@ -281,7 +283,7 @@ describe('endpoint details', () => {
       json(400, fixture('error-400-restart-doc.json'))
     ])
     const err = (await rejection(
-      client.restartProductTask('demo', 'w', 1)
+      client.productWorkflows.restart('demo', 'w', 1)
     )) as ZadigApiError
     expect(err.message).toContain(
       'HTTP 400, code 6164 重试工作流任务失败: 获取工作流任务失败'

@@ -50,7 +50,7 @@ describe('over real HTTP', () => {
     })
 
   it('puts the cancel arguments in both the query and the DELETE body', async () => {
-    await client().cancelTask('build-deploy', 58)
+    await client().tasks.cancel('build-deploy', 58)
     const req = zadig.seen.at(-1)!
     expect(req.method).toBe('DELETE')
     expect(req.url).toBe(
@@ -65,13 +65,15 @@ describe('over real HTTP', () => {
   })
 
   it('follows a same-origin redirect', async () => {
-    const res = await client().request('GET', '/moved', { idempotent: true })
+    const res = await client().http.request('GET', '/moved', {
+      idempotent: true
+    })
     expect(res).toEqual([{ registry_id: 'r1' }])
   })
 
   it('does not take the token to another origin', async () => {
     const err = await rejection(
-      client().request('GET', '/away', { idempotent: true })
+      client().http.request('GET', '/away', { idempotent: true })
     )
     expect(err).toBeInstanceOf(ZadigApiError)
     expect(String(err)).toContain(`another origin (${other.url}/steal)`)
@@ -79,13 +81,15 @@ describe('over real HTTP', () => {
   })
 
   it("recognises gin's 404 text", async () => {
-    const err = await rejection(client().listProductTasks('demo', 'w', 1, 10))
+    const err = await rejection(
+      client().productWorkflows.listTasks('demo', 'w', 1, 10)
+    )
     expect(isRouteMissing(err)).toBe(true)
   })
 
   it('times out a silent server with status 0', async () => {
     const err = (await rejection(
-      client(50).request('GET', '/hang', { idempotent: true })
+      client(50).http.request('GET', '/hang', { idempotent: true })
     )) as ZadigApiError
     expect(err.status).toBe(0)
     expect(err.message).toContain('no answer within 50 ms (timeout)')
@@ -99,7 +103,7 @@ describe('over real HTTP', () => {
       token: TOKEN,
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }
     })
-    const err = (await rejection(c.listRegistries())) as ZadigApiError
+    const err = (await rejection(c.system.registries())) as ZadigApiError
     expect(err.status).toBe(0)
     expect(err.message).toContain('could not reach ZadigX (')
     expect(err.message).toContain('ECONNREFUSED')

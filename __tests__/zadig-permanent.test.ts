@@ -10,7 +10,7 @@ describe('setup errors from the transport', () => {
         cause: new TransportError('set `ca-cert` to your company CA')
       })
     const { client, calls, sleeps } = makeClient([failure(), failure()])
-    const err = await rejection(client.getTask('wf', 1))
+    const err = await rejection(client.tasks.get('wf', 1))
     expect(err).toBeInstanceOf(ZadigApiError)
     expect((err as ZadigApiError).permanent).toBe(true)
     expect((err as Error).message).toContain('ca-cert')

@@ -35,7 +35,7 @@ describe('retries', () => {
       empty(503),
       json(200, { task_id: 58 })
     ])
-    await expect(client.getTask('build-deploy', 58)).resolves.toEqual({
+    await expect(client.tasks.get('build-deploy', 58)).resolves.toEqual({
       task_id: 58
     })
     expect(calls).toHaveLength(3)
@@ -56,7 +56,7 @@ describe('retries', () => {
       ],
       { now: () => now }
     )
-    await client.listRegistries()
+    await client.system.registries()
     expect(sleeps).toEqual([7000, 12000])
   })
 
@@ -64,7 +64,7 @@ describe('retries', () => {
     const { client, calls } = makeClient([
       empty(429, { 'retry-after': '3600' })
     ])
-    const err = (await rejection(client.listRegistries())) as ZadigApiError
+    const err = (await rejection(client.system.registries())) as ZadigApiError
     expect(err.retryAfterMs).toBe(3_600_000)
     expect(calls).toHaveLength(1)
   })
@@ -74,7 +74,7 @@ describe('retries', () => {
       [empty(500), empty(502), empty(504), empty(503)],
       { random: () => 0.999 }
     )
-    const err = (await rejection(client.listRegistries())) as ZadigApiError
+    const err = (await rejection(client.system.registries())) as ZadigApiError
     expect(err.status).toBe(503)
     expect(calls).toHaveLength(4)
     expect(sleeps).toEqual([999, 1998, 3996])
@@ -82,13 +82,13 @@ describe('retries', () => {
 
   it('retries network failures and 408', async () => {
     const { client, calls } = makeClient([refused(), empty(408), json(200, [])])
-    await expect(client.listCodeHosts()).resolves.toEqual([])
+    await expect(client.system.codeHosts()).resolves.toEqual([])
     expect(calls).toHaveLength(3)
   })
 
   it.each([400, 401, 403, 404])('never retries HTTP %i', async status => {
     const { client, calls } = makeClient([empty(status), json(200, {})])
-    await rejection(client.getTask('w', 1))
+    await rejection(client.tasks.get('w', 1))
     expect(calls).toHaveLength(1)
   })
 
@@ -97,14 +97,14 @@ describe('retries', () => {
       json(500, fixture('error-500-task-not-found.json')),
       json(200, {})
     ])
-    await rejection(client.getTask('w', 999))
+    await rejection(client.tasks.get('w', 999))
     expect(calls).toHaveLength(1)
   })
 
   it('never resends a trigger, whatever happened', async () => {
     for (const failure of [empty(503), empty(429), refused()]) {
       const { client, calls, sleeps } = makeClient([failure, json(200, {})])
-      await rejection(client.triggerTask(trigger))
+      await rejection(client.tasks.trigger(trigger))
       expect(calls).toHaveLength(1)
       expect(sleeps).toEqual([])
     }
@@ -112,7 +112,9 @@ describe('retries', () => {
 
   it('says a trigger that got no answer may have arrived', async () => {
     const { client } = makeClient([refused()])
-    const err = (await rejection(client.triggerTask(trigger))) as ZadigApiError
+    const err = (await rejection(
+      client.tasks.trigger(trigger)
+    )) as ZadigApiError
     expect(err.status).toBe(0)
     expect(err.message).toBe(
       'ZadigX POST /openapi/workflows/custom/task failed: could not reach ZadigX (connect ECONNREFUSED 127.0.0.1:1234); it may still have reached ZadigX: check there before sending it again'
@@ -121,7 +123,7 @@ describe('retries', () => {
 
   it('retries cancel, which is idempotent', async () => {
     const { client, calls } = makeClient([empty(503), json(200, {})])
-    await client.cancelTask('w', 3)
+    await client.tasks.cancel('w', 3)
     expect(calls).toHaveLength(2)
     expect(calls[1]?.init.body).toBe('{"task_id":3,"workflow_key":"w"}')
   })
@@ -131,7 +133,7 @@ describe('retries', () => {
     const { client, calls } = makeClient([empty(503), json(200, {})], {
       sleep: async () => controller.abort(new Error('step cancelled'))
     })
-    const err = await rejection(client.getTask('w', 1, controller.signal))
+    const err = await rejection(client.tasks.get('w', 1, controller.signal))
     expect(String(err)).toBe('Error: step cancelled')
     expect(calls).toHaveLength(1)
   })
@@ -150,7 +152,7 @@ describe('timeouts and aborts', () => {
     const { client, calls } = makeClient([hang, json(200, [])], {
       timeoutMs: 5
     })
-    await expect(client.listViews('demo')).resolves.toEqual([])
+    await expect(client.views.list('demo')).resolves.toEqual([])
     expect(calls).toHaveLength(2)
   })
 
@@ -159,7 +161,7 @@ describe('timeouts and aborts', () => {
       timeoutMs: 5,
       retry: { ...DEFAULT_RETRY, attempts: 1 }
     })
-    const err = (await rejection(client.listViews('demo'))) as ZadigApiError
+    const err = (await rejection(client.views.list('demo'))) as ZadigApiError
     expect(err.status).toBe(0)
     expect(err.message).toBe(
       'ZadigX GET /openapi/workflows/view failed: no answer within 5 ms (timeout)'
@@ -173,7 +175,7 @@ describe('timeouts and aborts', () => {
     const { client } = makeClient([timeout], {
       retry: { ...DEFAULT_RETRY, attempts: 1 }
     })
-    const err = (await rejection(client.listViews('demo'))) as ZadigApiError
+    const err = (await rejection(client.views.list('demo'))) as ZadigApiError
     expect(err.message).toContain('no answer within 30 s (timeout)')
   })
 
@@ -187,7 +189,9 @@ describe('timeouts and aborts', () => {
       },
       json(200, {})
     ])
-    await expect(client.getTask('w', 1, controller.signal)).rejects.toBe(reason)
+    await expect(client.tasks.get('w', 1, controller.signal)).rejects.toBe(
+      reason
+    )
     expect(calls).toHaveLength(1)
   })
 
@@ -200,10 +204,14 @@ describe('timeouts and aborts', () => {
       { retry: { ...DEFAULT_RETRY, attempts: 1 } }
     )
     const opts = { idempotent: true }
-    expect(String(await rejection(client.request('GET', '/a', opts)))).toBe(
+    expect(
+      String(await rejection(client.http.request('GET', '/a', opts)))
+    ).toBe(
       'ZadigApiError: ZadigX GET /a failed: could not reach ZadigX (socket hang up)'
     )
-    expect(String(await rejection(client.request('GET', '/b', opts)))).toBe(
+    expect(
+      String(await rejection(client.http.request('GET', '/b', opts)))
+    ).toBe(
       'ZadigApiError: ZadigX GET /b failed: could not reach ZadigX (EPIPE: x)'
     )
   })
@@ -216,7 +224,7 @@ describe('redirects', () => {
       empty(308, { location: `${BASE}/openapi/v3/task` }),
       json(200, { ok: true })
     ])
-    await client.request('POST', '/openapi/v1/task', {
+    await client.http.request('POST', '/openapi/v1/task', {
       body: { a: 1 },
       idempotent: false
     })
@@ -234,7 +242,7 @@ describe('redirects', () => {
       empty(302, { location: '/elsewhere' }),
       json(200, [])
     ])
-    await client.listRegistries()
+    await client.system.registries()
     expect(calls[1]?.url).toBe('http://127.0.0.1:1234/elsewhere')
   })
 
@@ -243,7 +251,7 @@ describe('redirects', () => {
       empty(302, { location: 'https://sso.example.com/login?next=/x' }),
       json(200, [])
     ])
-    const err = (await rejection(client.listRegistries())) as ZadigApiError
+    const err = (await rejection(client.system.registries())) as ZadigApiError
     expect(calls).toHaveLength(1)
     expect(err.status).toBe(302)
     expect(err.message).toBe(
@@ -256,13 +264,15 @@ describe('redirects', () => {
     const { client, calls } = makeClient([
       empty(301, { location: 'https://127.0.0.1:1234/sub/path/x' })
     ])
-    await rejection(client.listRegistries())
+    await rejection(client.system.registries())
     expect(calls).toHaveLength(1)
   })
 
   it('does not turn a POST into a GET', async () => {
     const { client, calls } = makeClient([empty(303, { location: '/done' })])
-    const err = (await rejection(client.triggerTask(trigger))) as ZadigApiError
+    const err = (await rejection(
+      client.tasks.trigger(trigger)
+    )) as ZadigApiError
     expect(calls).toHaveLength(1)
     expect(err.message).toContain('not followed (POST would become GET)')
   })
@@ -272,7 +282,7 @@ describe('redirects', () => {
       empty(307, { location: '/loop' })
     )
     const { client, calls } = makeClient(loop)
-    const err = (await rejection(client.listRegistries())) as ZadigApiError
+    const err = (await rejection(client.system.registries())) as ZadigApiError
     expect(calls).toHaveLength(6)
     expect(err.message).toContain('not followed (too many redirects)')
   })
@@ -282,10 +292,10 @@ describe('redirects', () => {
       empty(302),
       empty(302, { location: 'http://[bad' })
     ])
-    expect(String(await rejection(client.listRegistries()))).toContain(
+    expect(String(await rejection(client.system.registries()))).toContain(
       'HTTP 302 with an empty body'
     )
-    expect(String(await rejection(client.listRegistries()))).toContain(
+    expect(String(await rejection(client.system.registries()))).toContain(
       'HTTP 302 with an empty body'
     )
   })

@@ -168,8 +168,8 @@ async function upsertComment(target, report, knownId) {
     return created.data.id;
 }
 
-// EXTERNAL MODULE: ./src/progress.ts
-var progress = __webpack_require__(9898);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/github/status-text.ts
 // How a task report reads on GitHub: commit status and deployment states and
 // the one-line description (GitHub keeps 140 characters of a status's).
@@ -232,7 +232,7 @@ function describeResult(report) {
     const time = report.durationSeconds;
     let line = `${name} ${OUTCOME[report.result] ?? report.result}`;
     if (ENDED.has(report.result) && time !== undefined)
-        line += `${report.result === 'success' ? ' in' : ' after'} ${(0,progress/* formatDuration */.a3)(time)}`;
+        line += `${report.result === 'success' ? ' in' : ' after'} ${(0,duration/* formatDuration */.a3)(time * 1000, 'clock')}`;
     if (report.message && report.result !== 'success')
         line += `: ${report.message}`;
     return clip(line);

@@ -1,4 +1,4 @@
-// Human durations for the timeout and poll-interval inputs.
+// Human durations: read from the timeout and poll-interval inputs, written in logs and reports.
 
 /** The accepted forms, for messages that tell users what to write. */
 export const DURATION_FORMS =
@@ -58,8 +58,22 @@ function sumParts(value: string): number | undefined {
   return total
 }
 
-/** Writes milliseconds in the same notation: 5400000 -> "1h30m", 500 -> "500ms". */
-export function formatDuration(ms: number): string {
+/**
+ * How a duration is written: `notation` as inputs take it (5400000 -> "1h30m",
+ * 500 -> "500ms", exact, so that parseDuration reads it back); `clock` to whole
+ * seconds for logs and reports ("45s", "1m32s", "1h02m").
+ */
+export type DurationStyle = 'notation' | 'clock'
+
+/** Writes `ms` milliseconds in `style` (default `notation`). */
+export function formatDuration(
+  ms: number,
+  style: DurationStyle = 'notation'
+): string {
+  return style === 'clock' ? clockText(ms) : notationText(ms)
+}
+
+function notationText(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`
   const hours = Math.floor(ms / 3_600_000)
   const minutes = Math.floor((ms % 3_600_000) / 60_000)
@@ -70,4 +84,15 @@ export function formatDuration(ms: number): string {
     seconds > 0 ? `${seconds}s` : ''
   ]
   return parts.join('')
+}
+
+function clockText(ms: number): string {
+  const total = Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  if (h > 0) return `${h}h${pad(m)}m`
+  if (m > 0) return `${m}m${pad(s)}s`
+  return `${s}s`
 }

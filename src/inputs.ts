@@ -23,6 +23,7 @@ import { readIntegration } from './inputs/integration.js'
 import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
 import { loadYaml, quote } from './structured.js'
+import { ProblemList } from './problems.js'
 
 export type { ActionInputs } from './inputs/types.js'
 
@@ -88,20 +89,12 @@ const YAML_INPUTS: InputName[] = [
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
-export class InputError extends Error {
-  readonly problems: string[]
-
+export class InputError extends ProblemList {
   constructor(problems: string[]) {
     const count =
       problems.length === 1 ? '1 problem' : `${problems.length} problems`
-    super(
-      [
-        `Invalid action inputs (${count}):`,
-        ...problems.map(p => `- ${p}`)
-      ].join('\n')
-    )
+    super(`Invalid action inputs (${count}):`, problems)
     this.name = 'InputError'
-    this.problems = problems
   }
 }
 

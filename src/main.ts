@@ -2,7 +2,9 @@
 import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
-import { connectGitHub, type GitHubSide } from './github-bridge.js'
+import { connectGitHub } from './github-bridge.js'
+import { reportToGitHub, trackForPostStep } from './follow/observers.js'
+import type { TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import type {
@@ -11,6 +13,7 @@ import type {
   TrackedTask
 } from './operations/context.js'
 import { selectOperation } from './operations/index.js'
+import { workflowKind } from './operations/task-ref.js'
 import { writeOutputs } from './outputs.js'
 import { saveTrackedTask } from './post-state.js'
 import { buildReport, type TaskReport } from './report.js'
@@ -31,8 +34,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const log = deps.log ?? actionsLogger
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
-  let github: GitHubSide = {}
   const state: OperationState = { projectKey: '', workflowKey: '' }
+  const observers: TaskObserver[] = []
   const report = (outcome: OperationOutcome): TaskReport =>
     reportOf(inputs, state, outcome, clock)
   let outcome: OperationOutcome
@@ -44,23 +47,27 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     for (const warning of read.warnings) log.warning(warning)
     state.projectKey = inputs.project
     state.workflowKey = inputs.workflow
-    github = await connectGitHub(inputs, deps.env ?? process.env, log)
+    const github = await connectGitHub(inputs, deps.env ?? process.env, log)
     const client = createZadigClient(inputs, log, {
       fetch: deps.fetch,
       sleep: (ms, signal) => clock.sleep(ms, signal)
     })
+    observers.push(trackForPostStep(deps.track ?? saveTrackedTask))
+    if (github.reporter)
+      observers.push(
+        reportToGitHub(github.reporter, () => report({ result: 'running' }))
+      )
     const operation = selectOperation(inputs)
     outcome = await operation.run(
       {
         inputs,
         client,
+        kind: workflowKind(client, inputs),
         clock,
         log,
         signal: deps.signal,
-        track: deps.track ?? saveTrackedTask,
         github: github.run,
-        onStarted: async () =>
-          github.reporter?.started(report({ result: 'running' }))
+        observers
       },
       state
     )
@@ -69,7 +76,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     outcome = { result: 'failure', message: errorMessage(err) }
   }
   const final = report(outcome)
-  if (state.taskId !== undefined) await github.reporter?.finished(final)
+  if (state.taskId !== undefined)
+    for (const o of observers) await o.finished?.(final)
   await finish(inputs, final, outcome, passed, log)
 }
 

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { getInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
+import { workflowKind } from './operations/task-ref.js'
 import { loadTrackedTask } from './post-state.js'
 import { createZadigClient } from './connection.js'
 import { isTerminal } from './zadig/status.js'
@@ -22,25 +23,15 @@ export async function runPost(
       fetch: deps.fetch,
       timeoutMs: ABORT_CANCEL_BUDGET_MS
     })
-    const product = inputs.workflowType === 'product'
-    const { workflowKey, taskId } = tracked
-    const task = product
-      ? await client.getProductTask(inputs.project, workflowKey, taskId)
-      : await client.getTask(workflowKey, taskId)
-    if (isTerminal(task.status)) {
-      log.info(`Task #${taskId} already ended (${untrusted(task.status)}).`)
+    const { taskId } = tracked
+    const task = workflowKind(client, inputs).task(tracked.workflowKey, taskId)
+    const snapshot = await task.read()
+    if (isTerminal(snapshot.status)) {
+      log.info(`Task #${taskId} already ended (${untrusted(snapshot.status)}).`)
       return
     }
     await cancelWithin(
-      signal =>
-        product
-          ? client.cancelProductTask(
-              inputs.project,
-              workflowKey,
-              taskId,
-              signal
-            )
-          : client.cancelTask(workflowKey, taskId, signal),
+      signal => task.cancel(signal),
       ABORT_CANCEL_BUDGET_MS,
       log,
       `task #${taskId} (the job was cancelled)`

@@ -102,9 +102,22 @@ export function isMapNode(node: unknown): node is YAMLMap {
   return parser().isMap(node)
 }
 
-/** True for a plain mapping (not a list, not null). */
+/** True for a plain mapping (not a list, not null): the one record test. */
 export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The mappings of a list; nothing when `value` is not a list. */
+export function mappings(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isMapping) : []
+}
+
+/** The value at `path` through nested mappings; undefined where one is missing. */
+export function field(value: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>(
+    (at, key) => (isMapping(at) ? at[key] : undefined),
+    value
+  )
 }
 
 /** Names the kind of a parsed value for messages: "a list", "a number" ... */
@@ -117,10 +130,15 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Quotes a user value for a message: JSON escaping keeps it on one line (so
- * it cannot start a workflow command) and long values are cut.
+ * Quotes a value for a message: JSON escaping keeps it on one line (so it cannot
+ * start a workflow command). A user's long value is cut at 60 characters; `whole`
+ * keeps names that the reader must be able to copy (job, branch, repository).
  */
-export function quote(value: string, max = 60): string {
+export function quote(
+  value: string,
+  options: { whole?: boolean } = {}
+): string {
+  const max = options.whole ? Number.POSITIVE_INFINITY : 60
   const cut = value.length > max ? `${value.slice(0, max)}…` : value
   return JSON.stringify(cut)
 }

@@ -1,11 +1,11 @@
 // The job summary and the PR comment: one markdown rendering of a report.
 // Everything that came from the server is escaped; only URLs we built are links.
 import * as core from '@actions/core'
-import { formatDuration, statusIcon } from './progress.js'
+import { formatDuration } from './duration.js'
 import type { JobReport, StageReport, TaskReport } from './report.js'
 import { decidedOutsideZadig } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
-import type { ActionResult } from './zadig/status.js'
+import { statusIcon, type ActionResult } from './zadig/status.js'
 
 /** The part of `core.summary` this module uses. */
 export interface SummaryWriter {
@@ -86,7 +86,9 @@ function details(r: TaskReport): string {
   parts.push(link(task, r.taskUrl))
   if (r.status) parts.push(`status **${escapeMarkdown(r.status)}**`)
   if (r.durationSeconds !== undefined)
-    parts.push(`duration **${formatDuration(r.durationSeconds)}**`)
+    parts.push(
+      `duration **${formatDuration(r.durationSeconds * 1000, 'clock')}**`
+    )
   if (r.operation) parts.push(`operation ${escapeMarkdown(r.operation)}`)
   if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
   return parts.join(' · ')
@@ -128,7 +130,7 @@ function jobRow(stage: string, job: JobReport | undefined): string {
     stage,
     job ? escapeMarkdown(job.name) : '—',
     job ? statusCell(job.status) : '',
-    duration === undefined ? '' : formatDuration(duration)
+    duration === undefined ? '' : formatDuration(duration * 1000, 'clock')
   ]
   return `| ${cells.join(' | ')} |`
 }

@@ -2,6 +2,7 @@
 // payload file. `@actions/github`'s `context` is not used: it reads the
 // environment once, at import time, which tests and the post step cannot redo.
 import { readFileSync } from 'node:fs'
+import { field, isMapping } from '../structured.js'
 
 /** The pull request a `pull_request*` event is about. */
 export interface PullRequestRef {
@@ -51,14 +52,8 @@ export interface GitHubRun {
 type Env = Record<string, string | undefined>
 type Obj = Record<string, unknown>
 
-const isObj = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined
-
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (isObj(at) ? at[key] : undefined), value)
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '')
 
@@ -76,7 +71,7 @@ function readPayload(path: string | undefined): Obj {
   }
   try {
     const payload: unknown = JSON.parse(text)
-    return isObj(payload) ? payload : {}
+    return isMapping(payload) ? payload : {}
   } catch (error) {
     throw new Error(
       `The GitHub event payload at GITHUB_EVENT_PATH=${path} is not valid JSON`,
@@ -98,7 +93,7 @@ function repository(env: Env, payload: Obj): { owner: string; repo: string } {
 
 function pullRequest(env: Env, payload: Obj): PullRequestRef | undefined {
   const pr = field(payload, 'pull_request')
-  if (!isObj(pr)) return undefined
+  if (!isMapping(pr)) return undefined
   const number = Number(field(pr, 'number') ?? field(payload, 'number'))
   if (!Number.isInteger(number) || number <= 0) return undefined
   const headRepo = str(field(pr, 'head', 'repo', 'full_name'))

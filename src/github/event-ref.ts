@@ -13,6 +13,7 @@
 import type { GitHubRun, PullRequestRef } from './context.js'
 import type { StoredRepo } from './repo-targets.js'
 import type { RepoInput } from '../zadig/types.js'
+import { quote } from '../structured.js'
 
 /** The ref an event asks for. */
 export type EventRef =
@@ -63,8 +64,6 @@ export interface CodeHostInfo {
 
 /** The entry to send for one repository, or why none is sent. */
 export type RepoPlan = { input: RepoInput; what: string } | { skip: string }
-
-const q = (value: string): string => JSON.stringify(value)
 
 /**
  * The `repo_namespace` ZadigX compares (exactly, case included) with this stored repo.
@@ -122,7 +121,7 @@ function prPlan(
       }
     return {
       input: { ...base, branch: pr.headRef, pr: 0, prs: [] },
-      what: `branch ${q(pr.headRef)} (the head of pull request #${pr.number}; no PR number sent: the code host is not this GitHub)`
+      what: `branch ${quote(pr.headRef, { whole: true })} (the head of pull request #${pr.number}; no PR number sent: the code host is not this GitHub)`
     }
   }
   // What ZadigX's own PR webhook builds: the base branch with the PR number. With `prs`
@@ -133,7 +132,7 @@ function prPlan(
   const merge = pr.baseRef ? ' merged into its base branch' : ''
   return {
     input: { ...base, branch, pr: pr.number, prs: [pr.number] },
-    what: `pull request #${pr.number}${merge} (branch ${q(branch)}, pr ${pr.number}, prs [${pr.number}])`
+    what: `pull request #${pr.number}${merge} (branch ${quote(branch, { whole: true })}, pr ${pr.number}, prs [${pr.number}])`
   }
 }
 
@@ -150,13 +149,13 @@ function tagPlan(
   if (!ref.sha)
     return {
       input,
-      what: `branch ${q(branch)} (tag ${ref.tag}: no commit known to pin)`
+      what: `branch ${quote(branch, { whole: true })} (tag ${ref.tag}: no commit known to pin)`
     }
   input.enable_commit = true
   input.commit_id = ref.sha
   return {
     input,
-    what: `tag ${ref.tag}: enable_commit true + commit_id ${ref.sha} (checked out by ZadigX/Zadig v4.1+), branch ${q(branch)} (what servers before v4.1 build instead)`
+    what: `tag ${ref.tag}: enable_commit true + commit_id ${ref.sha} (checked out by ZadigX/Zadig v4.1+), branch ${quote(branch, { whole: true })} (what servers before v4.1 build instead)`
   }
 }
 
@@ -176,7 +175,7 @@ export function planRepo(
           pr: 0,
           prs: []
         },
-        what: `branch ${q(ref.branch)}`
+        what: `branch ${quote(ref.branch, { whole: true })}`
       }
     case 'pr':
       return prPlan(repo, alias, ref.pr, sameHost)

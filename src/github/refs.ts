@@ -12,7 +12,7 @@ import {
   storedInput
 } from './event-ref.js'
 import type { CodeHostInfo, EventRef } from './event-ref.js'
-import { REPO_JOB_TYPES, isObj, objects, refTargets } from './repo-targets.js'
+import { REPO_JOB_TYPES, refTargets } from './repo-targets.js'
 import type { Obj, RefTarget, StoredRepo } from './repo-targets.js'
 import type {
   RepoInput,
@@ -20,6 +20,7 @@ import type {
   WorkflowDetail,
   WorkflowJob
 } from '../zadig/types.js'
+import { isMapping, mappings, quote } from '../structured.js'
 
 export { describeEventRef } from './event-ref.js'
 export type { CodeHostInfo } from './event-ref.js'
@@ -57,7 +58,6 @@ interface Context {
   notes: string[]
 }
 
-const q = (value: string): string => JSON.stringify(value)
 const lower = (value: unknown): string =>
   typeof value === 'string' ? value.toLowerCase() : ''
 
@@ -94,12 +94,12 @@ function keptGiven(given: Obj, repo: StoredRepo, at: string): string {
   if (given['repo_namespace'] === ns && given['repo_name'] === repo.repo_name)
     return `${at}: kept the repo_info given in inputs`
   const wrote = `${String(given['repo_namespace'])}/${String(given['repo_name'])}`
-  return `${at}: kept the repo_info given in inputs, but it names ${q(wrote)} and ZadigX compares repo_namespace and repo_name exactly with ${q(`${ns}/${repo.repo_name}`)}: it will not apply, and the configured ref is built`
+  return `${at}: kept the repo_info given in inputs, but it names ${quote(wrote, { whole: true })} and ZadigX compares repo_namespace and repo_name exactly with ${quote(`${ns}/${repo.repo_name}`, { whole: true })}: it will not apply, and the configured ref is built`
 }
 
 // An empty stored namespace: say what is sent instead, and where it does not match.
 function emptyNamespaceNote(repo: StoredRepo, target: RefTarget): string {
-  const sent = q(comparedNamespace(repo))
+  const sent = quote(comparedNamespace(repo), { whole: true })
   const unless =
     target.jobType === 'freestyle'
       ? '; ZadigX v1.7 .. Zadig v3.3 compare the empty value for freestyle jobs and keep the configured ref there'
@@ -108,8 +108,8 @@ function emptyNamespaceNote(repo: StoredRepo, target: RefTarget): string {
 }
 
 function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
-  const given = objects(target.explicit?.['repo_info'])
-  const entries = objects(target.container['repo_info'])
+  const given = mappings(target.explicit?.['repo_info'])
+  const entries = mappings(target.container['repo_info'])
   let changed = false
   for (const repo of hits) {
     const at = `${target.label}: repo ${repoName(repo)}`
@@ -133,7 +133,9 @@ function setRepos(target: RefTarget, hits: StoredRepo[], ctx: Context): void {
     }
     upsert(entries, plan.input)
     changed = true
-    ctx.notes.push(`${at} (code host ${q(alias)}) → ${plan.what}`)
+    ctx.notes.push(
+      `${at} (code host ${quote(alias, { whole: true })}) → ${plan.what}`
+    )
     if (!repo.repo_namespace)
       ctx.notes.push(`${at}: ${emptyNamespaceNote(repo, target)}`)
   }
@@ -170,8 +172,8 @@ function setTagVariables(target: RefTarget, tag: string, ctx: Context): void {
     )
     return
   }
-  const given = objects(target.explicit?.[target.kvKey])
-  const kvs = objects(target.container[target.kvKey])
+  const given = mappings(target.explicit?.[target.kvKey])
+  const kvs = mappings(target.container[target.kvKey])
   for (const key of names) {
     if (given.some(kv => kv['key'] === key)) {
       ctx.notes.push(`${target.label}: kept ${key} as given in inputs`)
@@ -180,7 +182,9 @@ function setTagVariables(target: RefTarget, tag: string, ctx: Context): void {
     const at = kvs.findIndex(kv => kv['key'] === key)
     if (at >= 0) kvs[at] = { ...kvs[at], key, value: tag }
     else kvs.push({ key, value: tag })
-    ctx.notes.push(`${target.label}: variable ${key} = ${q(tag)}`)
+    ctx.notes.push(
+      `${target.label}: variable ${key} = ${quote(tag, { whole: true })}`
+    )
   }
   target.container[target.kvKey] = kvs
 }
@@ -226,7 +230,7 @@ export function applyGitHubRef(
     return {
       request: copy,
       notes: [
-        `The ${run.event || 'GitHub'} event names no branch, tag or pull request (ref ${q(run.ref)}); the workflow's configured refs are used`
+        `The ${run.event || 'GitHub'} event names no branch, tag or pull request (ref ${quote(run.ref, { whole: true })}); the workflow's configured refs are used`
       ]
     }
   const ctx: Context = {
@@ -239,7 +243,7 @@ export function applyGitHubRef(
   let found = false
   for (const input of copy.inputs) {
     const job = jobs.get(input.job_name)
-    if (!job || !REPO_JOB_TYPES.has(job.type) || !isObj(input.parameters))
+    if (!job || !REPO_JOB_TYPES.has(job.type) || !isMapping(input.parameters))
       continue
     const given = explicit?.find(e => e.job_name === input.job_name)
     for (const target of refTargets(input, job, given?.parameters))
@@ -247,7 +251,7 @@ export function applyGitHubRef(
   }
   if (!found)
     ctx.notes.push(
-      `No build, test, scanning or freestyle job of workflow ${q(detail.workflow_key)} that this run starts checks out ${where}; nothing was changed`
+      `No build, test, scanning or freestyle job of workflow ${quote(detail.workflow_key, { whole: true })} that this run starts checks out ${where}; nothing was changed`
     )
   return { request: copy, notes: ctx.notes }
 }

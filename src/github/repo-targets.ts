@@ -4,6 +4,7 @@
 // Shapes read from koderover/zadig v1.18.0 (= ZadigX v1.7) and HEAD models
 // `workflow_v4.go` and the `*JobInput.UpdateJobSpec` methods (types.go).
 import type { JobInput, WorkflowJob } from '../zadig/types.js'
+import { field, mappings, quote } from '../structured.js'
 
 /** A repository as stored in a job spec (`types.Repository`). */
 export interface StoredRepo {
@@ -48,27 +49,16 @@ export interface RefTarget {
   listAllRepos: boolean
 }
 
-export const isObj = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-export const objects = (value: unknown): Obj[] =>
-  Array.isArray(value) ? value.filter(isObj) : []
-
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : ''
-
-const q = (value: string): string => JSON.stringify(value)
-
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (isObj(at) ? at[key] : undefined), value)
 
 const isRepo = (value: Obj): boolean => typeof value['repo_name'] === 'string'
 
 const repos = (value: unknown): StoredRepo[] =>
-  objects(value).filter(isRepo) as unknown as StoredRepo[]
+  mappings(value).filter(isRepo) as unknown as StoredRepo[]
 
 const keys = (value: unknown): string[] =>
-  objects(value)
+  mappings(value)
     .map(kv => text(kv['key']))
     .filter(key => key !== '')
 
@@ -138,7 +128,7 @@ export const REPO_JOB_TYPES: ReadonlySet<string> = new Set([
 
 function storedEntry(spec: Obj, rule: ListRule, id: string): Obj | undefined {
   for (const key of rule.stored) {
-    const found = objects(spec[key]).find(e => rule.storedId(e) === id)
+    const found = mappings(spec[key]).find(e => rule.storedId(e) === id)
     if (found) return found
   }
   return undefined
@@ -151,16 +141,16 @@ function listTargets(
   explicit: Obj | undefined,
   rule: ListRule
 ): RefTarget[] {
-  return objects(input.parameters[rule.key]).flatMap(entry => {
+  return mappings(input.parameters[rule.key]).flatMap(entry => {
     const id = rule.id(entry)
     const stored = storedEntry(spec, rule, id)
     if (!stored) return []
     return [
       {
-        label: `job ${q(input.job_name)} ${rule.what} ${id}`,
+        label: `job ${quote(input.job_name, { whole: true })} ${rule.what} ${id}`,
         jobType: type,
         container: entry,
-        explicit: objects(explicit?.[rule.key]).find(e => rule.id(e) === id),
+        explicit: mappings(explicit?.[rule.key]).find(e => rule.id(e) === id),
         repos: repos(stored['repos']),
         variables: keys(stored['key_vals']),
         kvKey: 'inputs' as const,
@@ -173,7 +163,7 @@ function listTargets(
 // v1.18 keeps a freestyle job's repos in its git steps and its variables in
 // `properties.envs`; HEAD has `spec.repos` and `spec.envs`.
 function freestyleRepos(spec: Obj): StoredRepo[] {
-  const fromSteps = objects(spec['steps'])
+  const fromSteps = mappings(spec['steps'])
     .filter(step => step['type'] === 'git')
     .flatMap(step => repos(field(step, 'spec', 'repos')))
   return [...repos(spec['repos']), ...fromSteps]
@@ -197,18 +187,18 @@ function freestyleTargets(
     return [
       {
         ...common,
-        label: `job ${q(input.job_name)}`,
+        label: `job ${quote(input.job_name, { whole: true })}`,
         container: input.parameters,
         explicit,
         kvKey: 'kv'
       }
     ]
   // HEAD service freestyle: every listed service checks out the job's repos.
-  return objects(input.parameters['services']).map(entry => ({
+  return mappings(input.parameters['services']).map(entry => ({
     ...common,
-    label: `job ${q(input.job_name)} service ${byService(entry)}`,
+    label: `job ${quote(input.job_name, { whole: true })} service ${byService(entry)}`,
     container: entry,
-    explicit: objects(explicit?.['services']).find(
+    explicit: mappings(explicit?.['services']).find(
       e => byService(e) === byService(entry)
     ),
     kvKey: 'inputs' as const

@@ -1,6 +1,6 @@
 // How a task report reads on GitHub: commit status and deployment states and
 // the one-line description (GitHub keeps 140 characters of a status's).
-import { formatDuration } from '../progress.js'
+import { formatDuration } from '../duration.js'
 import type { TaskReport } from '../report.js'
 import type { ActionResult } from '../zadig/status.js'
 
@@ -76,7 +76,7 @@ export function describeResult(report: TaskReport): string {
   const time = report.durationSeconds
   let line = `${name} ${OUTCOME[report.result] ?? report.result}`
   if (ENDED.has(report.result) && time !== undefined)
-    line += `${report.result === 'success' ? ' in' : ' after'} ${formatDuration(time)}`
+    line += `${report.result === 'success' ? ' in' : ' after'} ${formatDuration(time * 1000, 'clock')}`
   if (report.message && report.result !== 'success')
     line += `: ${report.message}`
   return clip(line)

@@ -13,7 +13,8 @@ import type {
   OperationState
 } from './context.js'
 import { defineOperation, passes, type InputsOf } from './define.js'
-import { followTask } from './follow.js'
+import { followTask } from '../follow/task.js'
+import type { TaskRef } from './task-ref.js'
 import { loadTask } from './task-ops.js'
 
 type DecideInputs = InputsOf<
@@ -77,12 +78,13 @@ function checkApprover(
 async function untilDecided(
   deps: OperationDeps<DecideInputs>,
   state: OperationState,
+  ref: TaskRef,
   gate: PendingApproval
 ): Promise<void> {
-  const { client, clock, inputs } = deps
+  const { clock, inputs } = deps
   const deadline = clock.now() + 60_000
   while (clock.now() < deadline && !deps.signal?.aborted) {
-    const task = await client.getTask(inputs.workflow, inputs.taskId)
+    const task = await ref.read()
     state.task = task
     if (findPendingApproval(task)?.target !== gate.target) return
     await clock.sleep(Math.min(inputs.pollIntervalMs, 1000), deps.signal)
@@ -95,11 +97,11 @@ function decide(approve: boolean) {
     state: OperationState
   ): Promise<OperationOutcome> => {
     const { inputs, client, log } = deps
-    const task = await loadTask(deps, state)
+    const { ref, task } = await loadTask(deps, state)
     const gate = pickGate(task, inputs.approval)
     refuseOutsideZadig(gate, state.taskUrl)
     checkApprover(deps, gate)
-    await client.approve({
+    await client.tasks.approve({
       workflow_key: inputs.workflow,
       task_id: task.task_id,
       stage_name: gate.target,
@@ -110,9 +112,9 @@ function decide(approve: boolean) {
     log.info(
       `${verb} "${untrusted(gate.label)}" of task #${task.task_id}: ${state.taskUrl}`
     )
-    await untilDecided(deps, state, gate)
+    await untilDecided(deps, state, ref, gate)
     if (!inputs.wait) return { result: approve ? 'running' : 'rejected' }
-    return followTask(deps, state)
+    return followTask(deps, state, ref)
   }
 }
 

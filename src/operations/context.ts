@@ -8,21 +8,23 @@ import type { ZadigClient } from '../zadig/client.js'
 import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
+import type { TaskObserver } from '../follow/task.js'
+import type { WorkflowKind } from './task-ref.js'
 
 /** Collaborators of an operation; `inputs` are typed as the operation declared them. */
 export interface OperationDeps<Inputs = ActionInputs> {
   inputs: Inputs
   client: ZadigClient
+  /** The task routes of `inputs.workflowType`, chosen once (task-ref.ts). */
+  kind: WorkflowKind
   clock: Clock
   log: Logger
   /** Aborts when the GitHub job is being cancelled. */
   signal?: AbortSignal
-  /** Records the task being followed, so the post step can cancel it if the job dies. */
-  track?: (task: TrackedTask) => void
   /** The GitHub event, when use-github-ref or a GitHub report needs it. */
   github?: GitHubRun
-  /** Called once a task is known and about to be followed (GitHub reports). */
-  onStarted?: (state: OperationState) => Promise<void>
+  /** The step's own observers of a followed task (post-step record, GitHub report). */
+  observers?: TaskObserver[]
 }
 
 /** What the post step needs to find a task the main step was following. */
@@ -52,9 +54,4 @@ export interface OperationOutcome {
   /** Why the step fails (or a note for the summary). */
   message?: string
   pendingApproval?: PendingApproval | null
-  /**
-   * Not read: whether the step passes is the operation's declared rule
-   * (define.ts `passes`). follow.ts still sets it until its rework drops it.
-   */
-  ok?: boolean
 }

@@ -45,7 +45,7 @@ async function findByCommit(
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const commit = inputs.commit.toLowerCase()
-  const page = await client.listTasks(
+  const page = await client.tasks.list(
     inputs.project,
     inputs.workflow,
     inputs.pageNum,
@@ -56,7 +56,7 @@ async function findByCommit(
   for (let i = 0; i < ids.length; i += AT_ONCE) {
     const batch = ids.slice(i, i + AT_ONCE)
     const tasks = await Promise.all(
-      batch.map(id => client.getTask(inputs.workflow, id, deps.signal))
+      batch.map(id => client.tasks.get(inputs.workflow, id, deps.signal))
     )
     for (const task of tasks) {
       const jobs = jobsAtCommit(task, commit)

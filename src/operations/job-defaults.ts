@@ -5,15 +5,12 @@
 // Shapes checked against koderover/zadig v1.18.0 (= ZadigX v1.7) models
 // `workflow_v4.go` and `ZadigBuildJobInput` … `ZadigScanningJobInput`
 // (`service/workflow/types.go`), and the HEAD variants of the same structs.
-import { isMapping } from '../structured.js'
+import { mappings } from '../structured.js'
 
 type Obj = Record<string, unknown>
 type Defaults = (spec: Obj) => Obj
 
-const objects = (spec: Obj, key: string): Obj[] => {
-  const value = spec[key]
-  return Array.isArray(value) ? value.filter(isMapping) : []
-}
+const objects = (spec: Obj, key: string): Obj[] => mappings(spec[key])
 
 const text = (spec: Obj, key: string): string => {
   const value = spec[key]

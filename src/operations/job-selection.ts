@@ -5,6 +5,7 @@
 import type { UserJobInput } from '../inputs/types.js'
 import type { WorkflowDetail, WorkflowJob } from '../zadig/types.js'
 import { NEEDS_USER_INPUT, isTriggerable } from './job-defaults.js'
+import { quote } from '../structured.js'
 
 /** Problems (stop the trigger) and warnings (logged) found while planning. */
 export interface Notes {
@@ -17,8 +18,6 @@ export interface Selected {
   job: WorkflowJob
   user?: UserJobInput
 }
-
-const q = (value: string): string => JSON.stringify(value)
 
 /**
  * Picks the jobs to list in the trigger, in stage order, and checks that each
@@ -49,17 +48,17 @@ function matchUserInputs(
     const job = configured.find(j => j.name === input.job_name)
     if (!job) {
       notes.problems.push(
-        `inputs: job ${q(input.job_name)} is not in the workflow; expected one of: ${valid.join(', ') || '(none)'}`
+        `inputs: job ${quote(input.job_name, { whole: true })} is not in the workflow; expected one of: ${valid.join(', ') || '(none)'}`
       )
     } else if (users.has(job.name)) {
       notes.problems.push(
-        `inputs: expected each job once, got job ${q(job.name)} more than once`
+        `inputs: expected each job once, got job ${quote(job.name, { whole: true })} more than once`
       )
     } else {
       users.set(job.name, input)
       if (input.job_type && input.job_type !== job.type)
         notes.warnings.push(
-          `inputs: job ${q(job.name)} is configured as ${job.type}, not ${input.job_type}; the server uses the configured type`
+          `inputs: job ${quote(job.name, { whole: true })} is configured as ${job.type}, not ${input.job_type}; the server uses the configured type`
         )
     }
   }
@@ -87,7 +86,7 @@ function pickJobs(
     } else if (!runUnlisted) {
       if (job.run_policy === 'force_run')
         notes.warnings.push(
-          `inputs: job ${q(job.name)} has run policy force_run but is not listed; Zadig v3.4.1+ refuses to skip it ("job ${job.name} skipped, but the run policy is set to force run")`
+          `inputs: job ${quote(job.name, { whole: true })} has run policy force_run but is not listed; Zadig v3.4.1+ refuses to skip it ("job ${job.name} skipped, but the run policy is set to force run")`
         )
     } else if (runsByDefault(job) && admit(job, false, notes)) {
       selected.push({ job })
@@ -101,7 +100,7 @@ function pickJobs(
 }
 
 function admit(job: WorkflowJob, listed: boolean, notes: Notes): boolean {
-  const what = `job ${q(job.name)} (${job.type})`
+  const what = `job ${quote(job.name, { whole: true })} (${job.type})`
   const fix = listed
     ? 'remove it from inputs'
     : 'set unlisted-jobs: skip and name the jobs to run in inputs'
@@ -138,7 +137,7 @@ function checkReferencedJobs(selected: Selected[], notes: Notes): void {
     )
     if (ref && !names.has(ref))
       notes.problems.push(
-        `inputs: job ${q(job.name)} takes its services from job ${q(ref)} (source: fromjob); expected ${q(ref)} to run too, got it left out: add it to inputs (ZadigX v1.7 fails with code 6160 otherwise)`
+        `inputs: job ${quote(job.name, { whole: true })} takes its services from job ${quote(ref, { whole: true })} (source: fromjob); expected ${quote(ref, { whole: true })} to run too, got it left out: add it to inputs (ZadigX v1.7 fails with code 6160 otherwise)`
       )
   }
 }

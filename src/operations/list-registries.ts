@@ -29,7 +29,7 @@ async function listAll(
   deps: DepsOf<never>,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const registries = await deps.client.listRegistries()
+  const registries = await deps.client.system.registries()
   state.data = registries.map((r): ListedRegistry => ({
     registry_id: r.registry_id,
     address: r.address,

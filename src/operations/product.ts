@@ -2,65 +2,17 @@
 // Their routes exist in ZadigX v1.7 .. Zadig v3.4.0; v3.4.1 removed them
 // (docs/zadigx-api.md#product-workflows).
 import { untrusted } from '../log.js'
-import { isRouteMissing } from '../zadig/errors.js'
-import { productTaskUrl } from '../zadig/links.js'
-import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
+import {
+  NOT_RESTARTABLE,
+  isTerminal,
+  normalizeStatus,
+  resultOf
+} from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
-import type {
-  OperationDeps,
-  OperationOutcome,
-  OperationState
-} from './context.js'
+import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
-import { followTask, type TaskControl } from './follow.js'
-
-// The server refuses a restart only of a running or passed task (docs/zadigx-api.md#directory-api).
-const NOT_RESTARTABLE = new Set(['running', 'passed'])
-
-// A missing route means the server no longer has the product-workflow API.
-async function withVersionHint<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (err) {
-    if (isRouteMissing(err))
-      throw new Error(
-        `${(err as Error).message}\nProduct-workflow routes exist in ZadigX v1.7 .. Zadig v3.4.0 only; Zadig v3.4.1 removed them. Move the workflow to a custom workflow (workflow-type: custom).`,
-        { cause: err }
-      )
-    throw err
-  }
-}
-
-function productRead(
-  deps: OperationDeps
-): (workflowKey: string, taskId: number) => Promise<TaskDetail> {
-  return async (workflowKey, taskId) =>
-    (await withVersionHint(() =>
-      deps.client.getProductTask(deps.inputs.project, workflowKey, taskId)
-    )) as TaskDetail
-}
-
-function productControl(deps: OperationDeps): TaskControl {
-  return {
-    read: productRead(deps),
-    cancel: (key, id, signal) =>
-      deps.client.cancelProductTask(deps.inputs.project, key, id, signal)
-  }
-}
-
-function link(
-  deps: OperationDeps,
-  state: OperationState,
-  taskId: number
-): void {
-  state.taskId = taskId
-  state.taskUrl = productTaskUrl(
-    deps.inputs.url,
-    deps.inputs.project,
-    deps.inputs.workflow,
-    taskId
-  )
-}
+import { followTask } from '../follow/task.js'
+import { withVersionHint, type TaskRef } from './task-ref.js'
 
 type TaskDeps = DepsOf<'project' | 'workflow' | 'taskId'>
 
@@ -123,14 +75,17 @@ export const productRestartOperation = defineOperation({
   run: productRestart
 })
 
+/** The task named by `task-id`, read once, with its link recorded in the state. */
 async function load(
   deps: TaskDeps,
   state: OperationState
-): Promise<TaskDetail> {
-  link(deps, state, deps.inputs.taskId)
-  const task = await productRead(deps)(deps.inputs.workflow, deps.inputs.taskId)
+): Promise<{ ref: TaskRef; task: TaskDetail }> {
+  const ref = deps.kind.task(deps.inputs.workflow, deps.inputs.taskId)
+  state.taskId = ref.taskId
+  state.taskUrl = ref.url
+  const task = await ref.read()
   state.task = task
-  return task
+  return { ref, task }
 }
 
 // Body per docs/zadigx-api.md#product-workflows; `inputs` is the `input` object.
@@ -141,42 +96,41 @@ async function productTrigger(
   const { inputs, client, log } = deps
   // A read first: a server without the product API says so before anything is created.
   await withVersionHint(() =>
-    client.listProductTasks(inputs.project, inputs.workflow, 1, 1)
+    client.productWorkflows.listTasks(inputs.project, inputs.workflow, 1, 1)
   )
   const created = await withVersionHint(() =>
-    client.triggerProductTask({
+    client.productWorkflows.trigger({
       workflow_key: inputs.workflow,
       project_key: inputs.project,
       input: inputs.productInput ?? {}
     })
   )
-  link(deps, state, created.task_id)
+  const ref = deps.kind.task(inputs.workflow, created.task_id)
+  state.taskId = ref.taskId
+  state.taskUrl = ref.url
   log.info(
     `Product workflow task #${created.task_id} created: ${state.taskUrl}`
   )
   if (!inputs.wait) {
-    state.task = await productRead(deps)(
-      inputs.workflow,
-      created.task_id
-    ).catch(() => state.task)
+    state.task = await ref.read().catch(() => state.task)
     return { result: 'running' }
   }
-  return followTask(deps, state, productControl(deps))
+  return followTask(deps, state, ref)
 }
 
 async function productWait(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  await load(deps, state)
-  return followTask(deps, state, productControl(deps))
+  const { ref } = await load(deps, state)
+  return followTask(deps, state, ref)
 }
 
 async function productGetTask(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const task = await load(deps, state)
+  const { task } = await load(deps, state)
   state.data = task
   return { result: resultOf(task.status) }
 }
@@ -187,7 +141,7 @@ async function productListTasks(
 ): Promise<OperationOutcome> {
   const { inputs, client } = deps
   const tasks = await withVersionHint(() =>
-    client.listProductTasks(
+    client.productWorkflows.listTasks(
       inputs.project,
       inputs.workflow,
       inputs.pageNum,
@@ -203,39 +157,31 @@ async function productCancel(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const task = await load(deps, state)
+  const { ref, task } = await load(deps, state)
   if (isTerminal(task.status)) {
     deps.log.warning(
       `Task #${task.task_id} already ended with status ${untrusted(task.status)}; not cancelling it.`
     )
     return { result: resultOf(task.status) }
   }
-  await deps.client.cancelProductTask(
-    deps.inputs.project,
-    deps.inputs.workflow,
-    task.task_id
-  )
-  state.task = await productRead(deps)(deps.inputs.workflow, task.task_id)
+  await ref.cancel()
+  state.task = await ref.read()
   return { result: resultOf(state.task.status) }
 }
 
-// Only failed, timeout or cancelled tasks.
+// Any task that ended without passing.
 async function productRestart(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const task = await load(deps, state)
+  const { ref, task } = await load(deps, state)
   const status = normalizeStatus(task.status)
   if (NOT_RESTARTABLE.has(status) || !isTerminal(status))
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; only a product-workflow task that has ended without passing (failed, timeout, cancelled, reject) can be restarted.`
     )
-  await deps.client.restartProductTask(
-    deps.inputs.project,
-    deps.inputs.workflow,
-    task.task_id
-  )
+  await ref.rerun()
   deps.log.info(`Restarted task #${task.task_id}: ${state.taskUrl}`)
   if (!deps.inputs.wait) return { result: 'running' }
-  return followTask(deps, state, productControl(deps))
+  return followTask(deps, state, ref)
 }

@@ -1,8 +1,13 @@
 // operations on one existing custom-workflow task: wait, get-task, cancel, retry.
 import { untrusted } from '../log.js'
-import { taskUrl } from '../zadig/links.js'
 import { findPendingApproval } from '../zadig/approval-gate.js'
-import { isTerminal, normalizeStatus, resultOf } from '../zadig/status.js'
+import {
+  RETRYABLE,
+  isStatus,
+  isTerminal,
+  normalizeStatus,
+  resultOf
+} from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type {
   OperationDeps,
@@ -10,10 +15,8 @@ import type {
   OperationState
 } from './context.js'
 import { defineOperation, passes, type InputsOf } from './define.js'
-import { followTask } from './follow.js'
-
-/** Statuses ZadigX can retry (docs/zadigx-api.md#retry-task). */
-const RETRYABLE = new Set(['failed', 'timeout', 'cancelled', 'reject'])
+import { followTask } from '../follow/task.js'
+import type { TaskRef } from './task-ref.js'
 
 /** The inputs of an operation on one custom-workflow task. */
 export type TaskInputs = InputsOf<'workflow' | 'taskId', 'project'>
@@ -28,26 +31,20 @@ const ON_TASK = {
   reads: ['project']
 } as const
 
-/** Reads the task named by `task-id` and records it (and its link) in the state. */
+/** The task named by `task-id`, read once, with its link recorded in the state. */
 export async function loadTask(
   deps: TaskDeps,
   state: OperationState
-): Promise<TaskDetail> {
-  const { inputs, client } = deps
-  const taskId = inputs.taskId
-  state.taskId = taskId
-  const task = await client.getTask(inputs.workflow, taskId, deps.signal)
+): Promise<{ ref: TaskRef; task: TaskDetail }> {
+  const { inputs } = deps
+  const ref = deps.kind.task(inputs.workflow, inputs.taskId)
+  state.taskId = ref.taskId
+  const task = await ref.read({ signal: deps.signal })
   state.task = task
   state.workflowName = task.workflow_name
-  state.projectKey ||= task.project_key
-  state.taskUrl = taskUrl(
-    inputs.url,
-    state.projectKey,
-    inputs.workflow,
-    taskId,
-    task.workflow_name
-  )
-  return task
+  state.projectKey ||= ref.projectKey
+  state.taskUrl = ref.url
+  return { ref, task }
 }
 
 /** operation: wait — follow an existing task to its end. */
@@ -88,9 +85,9 @@ async function waitFor(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  await loadTask(deps, state)
+  const { ref } = await loadTask(deps, state)
   deps.log.info(`Following task #${state.taskId}: ${state.taskUrl}`)
-  return followTask(deps, state)
+  return followTask(deps, state, ref)
 }
 
 // Never fails on the task's own result.
@@ -98,7 +95,7 @@ async function getTask(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const task = await loadTask(deps, state)
+  const { task } = await loadTask(deps, state)
   state.data = task
   const pendingApproval = findPendingApproval(task)
   const result = pendingApproval ? 'waiting-approval' : resultOf(task.status)
@@ -112,8 +109,8 @@ async function cancel(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const { inputs, client, log } = deps
-  const task = await loadTask(deps, state)
+  const { log } = deps
+  const { ref, task } = await loadTask(deps, state)
   if (isTerminal(task.status)) {
     // Cancelling a failed/timeout/reject task would overwrite its status (docs/zadigx-api.md#cancel-task).
     log.warning(
@@ -121,11 +118,11 @@ async function cancel(
     )
     return { result: resultOf(task.status) }
   }
-  await client.cancelTask(inputs.workflow, task.task_id)
+  await ref.cancel()
   log.info(`Cancel requested for task #${task.task_id}: ${state.taskUrl}`)
-  const after = await client.getTask(inputs.workflow, task.task_id)
+  const after = await ref.read()
   state.task = after
-  const cancelled = normalizeStatus(after.status) === 'cancelled'
+  const cancelled = isStatus(after.status, 'cancelled')
   return {
     result: cancelled ? 'cancelled' : resultOf(after.status),
     message: cancelled
@@ -138,18 +135,18 @@ async function retry(
   deps: TaskDeps,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const { inputs, client, log } = deps
-  const task = await loadTask(deps, state)
+  const { inputs, log } = deps
+  const { ref, task } = await loadTask(deps, state)
   const status = normalizeStatus(task.status)
   if (!RETRYABLE.has(status))
     throw new Error(
       `task-id: task #${task.task_id} has status ${untrusted(status || 'unknown')}; ZadigX can only retry tasks that are failed, timeout, cancelled or reject.`
     )
-  await client.retryTask(state.projectKey, inputs.workflow, task.task_id)
+  await ref.rerun()
   log.info(`Retry started for task #${task.task_id}: ${state.taskUrl}`)
   if (!inputs.wait) {
-    state.task = await client.getTask(inputs.workflow, task.task_id)
+    state.task = await ref.read()
     return { result: 'running' }
   }
-  return followTask(deps, state)
+  return followTask(deps, state, ref)
 }

@@ -75,7 +75,7 @@ async function newTasks(
   user: string | undefined
 ): Promise<TaskBrief[]> {
   const { inputs, client } = deps
-  const page = await client.listTasks(inputs.project, inputs.workflow, 1, 20)
+  const page = await client.tasks.list(inputs.project, inputs.workflow, 1, 20)
   return page.workflow_tasks.filter(
     t => t.task_id > baseline.maxTaskId && (!user || t.task_creator === user)
   )

@@ -13,6 +13,8 @@ import { JOB_PARAMETER_KEYS, defaultJobParameters } from './job-defaults.js'
 import { selectJobs } from './job-selection.js'
 import type { Notes, Selected } from './job-selection.js'
 import { buildWorkflowParameters } from './trigger-parameters.js'
+import { quote } from '../structured.js'
+import { ProblemList } from '../problems.js'
 
 export type { UserJobInput }
 
@@ -45,19 +47,12 @@ export interface TriggerPlan {
 }
 
 /** Every reason the inputs cannot be sent, found before any request. */
-export class TriggerInputError extends Error {
-  readonly problems: string[]
-
+export class TriggerInputError extends ProblemList {
   constructor(problems: string[]) {
-    super(
-      `The trigger inputs do not fit the workflow:\n${problems.map(p => `- ${p}`).join('\n')}`
-    )
+    super('The trigger inputs do not fit the workflow:', problems)
     this.name = 'TriggerInputError'
-    this.problems = problems
   }
 }
-
-const q = (value: string): string => JSON.stringify(value)
 
 /**
  * Turns the workflow definition and the user's inputs into the trigger body.
@@ -112,7 +107,7 @@ async function jobInput(
       services.length === 0
     )
       notes.warnings.push(
-        `inputs: job ${q(job.name)} has no configured services; it will build nothing unless inputs lists its service_list`
+        `inputs: job ${quote(job.name, { whole: true })} has no configured services; it will build nothing unless inputs lists its service_list`
       )
   }
   return {
@@ -131,14 +126,14 @@ async function resolveRegistry(
   const expected = `expected parameters.registry ("<address>/<namespace>") for it in inputs`
   if (typeof id !== 'string' || id === '') {
     notes.problems.push(
-      `inputs: job ${q(job.name)} (zadig-build) has no docker_registry_id in the workflow; ${expected}`
+      `inputs: job ${quote(job.name, { whole: true })} (zadig-build) has no docker_registry_id in the workflow; ${expected}`
     )
     return ''
   }
   const address = await options.registryAddress(id)
   if (address === undefined)
     notes.problems.push(
-      `inputs: job ${q(job.name)} (zadig-build) uses image registry ${q(id)}, which GET /openapi/system/registry does not list; ${expected}`
+      `inputs: job ${quote(job.name, { whole: true })} (zadig-build) uses image registry ${quote(id, { whole: true })}, which GET /openapi/system/registry does not list; ${expected}`
     )
   return address ?? ''
 }
@@ -160,7 +155,7 @@ function checkUserParameters(
 ): void {
   const known = JOB_PARAMETER_KEYS[job.type] ?? {}
   for (const [key, value] of Object.entries(given)) {
-    const at = `inputs: job ${q(job.name)} parameter ${key}`
+    const at = `inputs: job ${quote(job.name, { whole: true })} parameter ${key}`
     const expected = known[key]
     if (!expected) {
       notes.warnings.push(

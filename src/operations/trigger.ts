@@ -1,6 +1,5 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
 import { errorMessage, untrusted } from '../log.js'
-import { taskUrl } from '../zadig/links.js'
 import type { ZadigApiError } from '../zadig/errors.js'
 import type {
   CodeHost,
@@ -15,8 +14,8 @@ import type {
   OperationState
 } from './context.js'
 import { defineOperation, passes, type InputsOf } from './define.js'
-import { RECENT_PAGE } from '../run-history.js'
-import { followTask } from './follow.js'
+import { RECENT_PAGE } from '../follow/run-history.js'
+import { followTask } from '../follow/task.js'
 import { withFreestyleRepos } from './freestyle-repos.js'
 import { workflowProblem } from './workflow-check.js'
 import { buildTriggerRequest } from './trigger-request.js'
@@ -66,7 +65,7 @@ async function triggerTask(
     parameters: inputs.parameters,
     unlistedJobs: inputs.unlistedJobs,
     registryAddress: async id => {
-      registries ??= client.listRegistries()
+      registries ??= client.system.registries()
       const found = (await registries).find(r => r.registry_id === id)
       return found ? registryInput(found) : undefined
     }
@@ -92,26 +91,19 @@ async function triggerTask(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
   const taskId = await sendTrigger(deps, state, request)
+  const ref = deps.kind.task(inputs.workflow, taskId, detail.workflow_name)
   state.taskId = taskId
-  state.taskUrl = taskUrl(
-    inputs.url,
-    inputs.project,
-    inputs.workflow,
-    taskId,
-    detail.workflow_name
-  )
+  state.taskUrl = ref.url
   log.info(`Task #${taskId} created: ${state.taskUrl}`)
   if (!inputs.wait) {
     // One read, so that `status` says where the task is (created, queued, running).
-    state.task = await client
-      .getTask(inputs.workflow, taskId, deps.signal)
-      .catch(() => state.task)
+    state.task = await ref.read({ signal: deps.signal }).catch(() => state.task)
     return {
       result: 'running',
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   }
-  const outcome = await followTask(deps, state)
+  const outcome = await followTask(deps, state, ref)
   warnIfParametersIgnored(deps, state, request.parameters)
   return outcome
 }
@@ -122,14 +114,14 @@ async function readWorkflow(
   deps: OperationDeps<TriggerInputs>
 ): Promise<WorkflowDetail> {
   const { inputs, client, log } = deps
-  const listed = client.listWorkflows(inputs.project).then(
+  const listed = client.workflows.list(inputs.project).then(
     list => workflowProblem(inputs.project, inputs.workflow, list.workflows),
     (err: unknown) => {
       log.debug(`Could not list the project's workflows: ${errorMessage(err)}`)
       return null
     }
   )
-  const detail = client.getWorkflowDetail(inputs.project, inputs.workflow).then(
+  const detail = client.workflows.detail(inputs.project, inputs.workflow).then(
     value => ({ value }),
     (error: unknown) => ({ error })
   )
@@ -150,7 +142,7 @@ async function withoutRefusedApprovals(
   const approvals = plan.jobs.filter(j => j.type === 'approval')
   if (approvals.length === 0) return plan.jobs
   const { inputs, client, log } = deps
-  const generation = await client.serverGeneration(
+  const generation = await client.system.generation(
     inputs.project,
     inputs.workflow
   )
@@ -169,7 +161,7 @@ function codeHostsOnce(
 ): () => Promise<CodeHost[] | undefined> {
   let hosts: Promise<CodeHost[] | undefined> | undefined
   return () =>
-    (hosts ??= deps.client.listCodeHosts().catch((err: unknown) => {
+    (hosts ??= deps.client.system.codeHosts().catch((err: unknown) => {
       deps.log.warning(
         `Could not list ZadigX code hosts to match repositories (${errorMessage(err)})`
       )
@@ -207,12 +199,12 @@ async function sendTrigger(
   request: TriggerRequest
 ): Promise<number> {
   const { inputs, client } = deps
-  state.recentTasks = await client
-    .listTasks(inputs.project, inputs.workflow, 1, RECENT_PAGE)
+  state.recentTasks = await client.tasks
+    .list(inputs.project, inputs.workflow, 1, RECENT_PAGE)
     .then(page => page.workflow_tasks)
     .catch(() => undefined)
   try {
-    return (await client.triggerTask(request)).task_id
+    return (await client.tasks.trigger(request)).task_id
   } catch (err) {
     if (!isLostAnswer(err)) throw err
     return recoverTriggeredTask(

@@ -110,7 +110,7 @@ async function listWorkflows(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const list = await client.listWorkflows(inputs.project, inputs.view)
+  const list = await client.workflows.list(inputs.project, inputs.view)
   state.data = list.workflows ?? []
   log.info(
     `${(list.workflows ?? []).length} workflows in project ${inputs.project}`
@@ -123,7 +123,7 @@ async function listTasks(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const page = await client.listTasks(
+  const page = await client.tasks.list(
     inputs.project,
     inputs.workflow,
     inputs.pageNum,
@@ -152,7 +152,7 @@ async function createWorkflow(
   const { inputs, client, log } = deps
   const definition = inputs.definition
   state.workflowKey = inputs.workflow || (await definitionName(definition))
-  await client.createWorkflow(definition, inputs.view)
+  await client.workflows.create(definition, inputs.view)
   log.info(`Created workflow ${state.workflowKey} in project ${inputs.project}`)
   state.data = { workflow_key: state.workflowKey }
   if (inputs.view) await ensureInView(deps, inputs.view, state.workflowKey)
@@ -168,7 +168,7 @@ async function ensureInView(
   workflowKey: string
 ): Promise<void> {
   const { inputs, client, log } = deps
-  const views = await client.listViews(inputs.project)
+  const views = await client.views.list(inputs.project)
   const found = views.find(v => v.name === view)
   if (!found) {
     log.warning(
@@ -180,7 +180,7 @@ async function ensureInView(
     w => w.workflow_key === workflowKey
   )
   if (listed) return
-  await client.updateView(inputs.project, view, {
+  await client.views.update(inputs.project, view, {
     workflow_list: [
       { workflow_key: workflowKey, workflow_type: 'custom', enabled: true }
     ]
@@ -195,7 +195,7 @@ async function updateWorkflow(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  await client.updateWorkflow(inputs.workflow, inputs.definition)
+  await client.workflows.update(inputs.workflow, inputs.definition)
   log.info(`Updated workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
@@ -206,11 +206,9 @@ async function deleteWorkflow(
   deps: DepsOf<'project' | 'workflow'>,
   state: OperationState
 ): Promise<OperationOutcome> {
-  const { inputs, client, log } = deps
-  if (inputs.workflowType === 'product')
-    await client.deleteProductWorkflow(inputs.project, inputs.workflow)
-  else await client.deleteWorkflow(inputs.project, inputs.workflow)
-  log.info(`Deleted ${inputs.workflowType} workflow ${inputs.workflow}`)
+  const { inputs, kind, log } = deps
+  await kind.deleteWorkflow(inputs.project, inputs.workflow)
+  log.info(`Deleted ${kind.name} workflow ${inputs.workflow}`)
   state.data = { workflow_key: inputs.workflow }
   return { result: 'success' }
 }
@@ -220,7 +218,7 @@ async function listViews(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  const views = (await client.listViews(inputs.project)) ?? []
+  const views = (await client.views.list(inputs.project)) ?? []
   state.data = views
   log.info(`${views.length} workflow views in project ${inputs.project}`)
   return { result: 'success' }
@@ -233,7 +231,7 @@ async function createView(
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const workflows = inputs.viewWorkflows
-  await client.createView({
+  await client.views.create({
     project_key: inputs.project,
     name: inputs.view,
     workflow_list: workflows.map(w => ({
@@ -253,7 +251,7 @@ async function updateView(
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
   const workflows = inputs.viewWorkflows
-  await client.updateView(inputs.project, inputs.view, {
+  await client.views.update(inputs.project, inputs.view, {
     workflow_list: workflows
   })
   log.info(`Updated view ${inputs.view}`)
@@ -266,7 +264,7 @@ async function deleteView(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { inputs, client, log } = deps
-  await client.deleteView(inputs.project, inputs.view)
+  await client.views.delete(inputs.project, inputs.view)
   log.info(`Deleted view ${inputs.view}`)
   state.data = { name: inputs.view }
   return { result: 'success' }

@@ -1,6 +1,6 @@
 // Approval gates a task waits on, in both ZadigX approval models, and who may decide them
 // through the OpenAPI approve route (docs/zadigx-api.md#approvals, #approve-task).
-import { normalizeStatus } from './status.js'
+import { isStatus, normalizeStatus } from './status.js'
 import type { NativeApproval, TaskDetail, TaskJob, TaskStage } from './types.js'
 
 /** One listed approver and what they decided so far (`''` = nothing yet). */
@@ -108,14 +108,13 @@ export function findPendingApproval(task: TaskDetail): PendingApproval | null {
     for (const job of stage.jobs ?? []) {
       if (
         GATE_JOB_TYPES.has(normalizeStatus(job.type)) &&
-        normalizeStatus(job.status) === 'wait_for_approval'
+        isStatus(job.status, 'wait_for_approval')
       )
         return jobApproval(stage, job)
     }
   }
   for (const stage of stages) {
-    if (normalizeStatus(stage.status) === 'waitforapprove')
-      return stageApproval(stage)
+    if (isStatus(stage.status, 'waitforapprove')) return stageApproval(stage)
   }
   return null
 }

@@ -83,21 +83,50 @@ function oneLine(text: string): string {
 /** ZadigX's description of an object that does not exist (a MongoDB miss). */
 export const NO_DOCUMENTS = 'mongo: no documents in result'
 
+// The error tests read fields, not classes: the poller's errors may be shaped like a
+// ZadigApiError without being one (another realm, a test double).
+interface ErrorFields {
+  status?: unknown
+  code?: unknown
+  description?: unknown
+  garbled?: unknown
+  permanent?: unknown
+}
+
+const fieldsOf = (err: unknown): ErrorFields | undefined =>
+  typeof err === 'object' && err !== null ? (err as ErrorFields) : undefined
+
 /**
  * True when ZadigX says the object does not exist: task detail answers HTTP 500
  * with `mongo: no documents in result` (v1.18 .. HEAD), retry answers code 6161.
  */
 export function isNotFound(err: unknown): boolean {
-  if (!(err instanceof ZadigApiError)) return false
-  return err.code === 6161 || (err.description ?? '').includes(NO_DOCUMENTS)
+  const e = fieldsOf(err)
+  if (!e) return false
+  const description = typeof e.description === 'string' ? e.description : ''
+  return e.code === 6161 || description.includes(NO_DOCUMENTS)
 }
 
-/** True for failures worth retrying: no answer, 408, 429, 5xx (not "not found"). */
-export function isTransient(err: unknown): boolean {
-  if (!(err instanceof ZadigApiError) || err.permanent) return false
-  const { status } = err
-  if (err.garbled || status === 0 || status === 408 || status === 429)
-    return true
+/** Who asks whether an error is worth trying again. */
+export interface TransientRule {
+  /**
+   * A poller, whose path has answered before: a setup failure (`permanent`: proxy,
+   * TLS trust) is then a proxy restarting, worth polling through until the deadline.
+   */
+  polling?: boolean
+}
+
+/**
+ * The one "worth retrying" rule of the client (retry.ts) and the poller: no answer,
+ * a cut-off JSON answer, 408, 429 and 5xx, but not ZadigX's "not found" 500.
+ */
+export function isTransient(err: unknown, rule: TransientRule = {}): boolean {
+  const e = fieldsOf(err)
+  if (!e || (e.permanent === true && !rule.polling)) return false
+  if (e.garbled === true) return true
+  const { status } = e
+  if (typeof status !== 'number') return false
+  if (status === 0 || status === 408 || status === 429) return true
   return status >= 500 && status <= 599 && !isNotFound(err)
 }
 

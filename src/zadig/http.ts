@@ -55,7 +55,7 @@ export interface RequestOptions {
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 
-/** The transport under `ZadigClient`: one `request<T>()` for every endpoint. */
+/** The one request funnel under every resource of `ZadigClient`. */
 export class ZadigHttp {
   /** Normalised base URL, without trailing slash. */
   readonly baseUrl: string
@@ -112,8 +112,8 @@ export class ZadigHttp {
     }
   }
 
-  /** A ZadigApiError for this call, scrubbed of the token. */
-  protected fail(fields: ZadigApiErrorFields, detail: string): ZadigApiError {
+  /** A ZadigApiError for a call through this funnel, scrubbed of the token. */
+  fail(fields: ZadigApiErrorFields, detail: string): ZadigApiError {
     return new ZadigApiError(fields, detail, this.#token)
   }
 

@@ -25,8 +25,11 @@ export type TaskStatus =
   | 'debug_after'
   | 'distributed'
 
+// Every set is spelled in TaskStatus words, so that a misspelt status fails to compile.
+const statuses = (...list: TaskStatus[]): ReadonlySet<string> => new Set(list)
+
 /** Task statuses after which nothing more happens (until a retry). */
-export const TERMINAL: ReadonlySet<string> = new Set([
+export const TERMINAL = statuses(
   'passed',
   'failed',
   'timeout',
@@ -35,19 +38,19 @@ export const TERMINAL: ReadonlySet<string> = new Set([
   // Zadig v4.1+ ends a task `skipped` when its execute policies skipped every job
   // (docs/zadigx-api.md#task-statuses).
   'skipped'
-])
+)
 
 /** A task still in the queue: it has a start_time (its creation) but no stage runs yet. */
-export const QUEUED: ReadonlySet<string> = new Set([
+export const QUEUED = statuses(
   'created',
   'waiting',
   'queued',
   'blocked',
   'pending'
-])
+)
 
 /** Stage and job statuses after which that stage or job does nothing more. */
-export const STEP_ENDED: ReadonlySet<string> = new Set([
+export const STEP_ENDED = statuses(
   'passed',
   'failed',
   'timeout',
@@ -55,10 +58,30 @@ export const STEP_ENDED: ReadonlySet<string> = new Set([
   'reject',
   'skipped',
   'unstable'
-])
+)
 
 /** The only successful task status. */
-export const SUCCESS: ReadonlySet<string> = new Set(['passed'])
+export const SUCCESS = statuses('passed')
+
+/** A job or stage at work (`prepare` is a job being scheduled). */
+export const ACTIVE = statuses('running', 'prepare')
+
+/** A gate waiting for approval: stage approvals (v1.18) and approval jobs (v3.1+). */
+export const AWAITING_APPROVAL = statuses('waitforapprove', 'wait_for_approval')
+
+/** Ended tasks ZadigX can retry under the same id (docs/zadigx-api.md#retry-task). */
+export const RETRYABLE = statuses('failed', 'timeout', 'cancelled', 'reject')
+
+/** Ended product-workflow tasks the directory API refuses to restart (docs/zadigx-api.md#directory-api). */
+export const NOT_RESTARTABLE = statuses('running', 'passed')
+
+/** True when `status` (any case) is `wanted`. */
+export function isStatus(
+  status: string | undefined | null,
+  wanted: TaskStatus
+): boolean {
+  return normalizeStatus(status) === wanted
+}
 
 /** What the action reports in its `result` output. */
 export type ActionResult =
@@ -101,4 +124,17 @@ export function resultOf(status: string | undefined | null): ActionResult {
     default:
       return 'running'
   }
+}
+
+/** A one-character mark for a status, shared by the log and the summary. */
+export function statusIcon(status: string | undefined): string {
+  const s = normalizeStatus(status)
+  if (s === 'passed') return '✔'
+  if (s === 'failed' || s === 'timeout' || s === 'reject') return '✖'
+  if (s === 'cancelled') return '⊘'
+  if (s === 'skipped') return '↷'
+  if (s === 'unstable') return '⚠'
+  if (ACTIVE.has(s)) return '▶'
+  if (s === '') return '·'
+  return '⏸'
 }

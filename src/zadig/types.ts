@@ -159,11 +159,15 @@ export interface TaskStage {
   error?: string
 }
 
-/** GET /openapi/workflows/custom/task?taskId=&workflowKey= (`WorkflowTaskPreview`). */
+/**
+ * GET /openapi/workflows/custom/task?taskId=&workflowKey= (`WorkflowTaskPreview`). A
+ * product-workflow task (ProductTaskDetail) is one without stages, and maybe without
+ * a workflow name.
+ */
 export interface TaskDetail {
   task_id: number
   workflow_key: string
-  workflow_name: string
+  workflow_name?: string
   project_key: string
   params?: WorkflowParam[] | null
   status?: string

@@ -1,12 +1,12 @@
 // How long to pause between two looks at a task (poll-strategy, poll-interval): sparse
 // far from the end expected from recent runs, every poll-interval near it, and a
 // gentle backoff without history, past the expected end or while people must act.
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 import { describeLeft, endWindow, isQueued } from './estimate.js'
 import type { EndWindow, RunHistory } from './estimate.js'
-import { findPendingApproval } from './zadig/approval-gate.js'
-import { normalizeStatus } from './zadig/status.js'
-import type { TaskDetail } from './zadig/types.js'
+import { findPendingApproval } from '../zadig/approval-gate.js'
+import { isStatus } from '../zadig/status.js'
+import type { TaskDetail } from '../zadig/types.js'
 
 /** Longest pause far from the expected end. */
 const SPARSE_MAX_MS = 60_000
@@ -97,7 +97,7 @@ function createServerTime(): {
 
 /** True while the task waits on a person: an approval gate or a paused stage. */
 export function waitsOnPerson(task: TaskDetail): boolean {
-  if (normalizeStatus(task.status) === 'pause') return true
+  if (isStatus(task.status, 'pause')) return true
   return findPendingApproval(task) !== null
 }
 

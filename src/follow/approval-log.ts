@@ -1,10 +1,14 @@
 // Approval gates in the log: who must approve, once per gate, and who decided.
-import { untrusted } from './log.js'
-import type { Logger } from './log.js'
-import { isTerminal, normalizeStatus } from './zadig/status.js'
-import { decidedOutsideZadig } from './zadig/approval-gate.js'
-import type { PendingApproval } from './zadig/approval-gate.js'
-import type { ApproveUser, NativeApproval, TaskDetail } from './zadig/types.js'
+import { untrusted } from '../log.js'
+import type { Logger } from '../log.js'
+import {
+  AWAITING_APPROVAL,
+  isTerminal,
+  normalizeStatus
+} from '../zadig/status.js'
+import { decidedOutsideZadig } from '../zadig/approval-gate.js'
+import type { PendingApproval } from '../zadig/approval-gate.js'
+import type { ApproveUser, NativeApproval, TaskDetail } from '../zadig/types.js'
 
 /** Called with each snapshot and the gate waiting in it (or null). */
 export type ApprovalLogger = (
@@ -78,7 +82,7 @@ function settledLine(gate: PendingApproval, task: TaskDetail): string | null {
     return `✔ ${gateName(gate)} approved by ${names(d.approved)}`
   const status = normalizeStatus(d.status)
   // Seen waiting again: a restart we could not tell apart; the new gate speaks.
-  if (status === 'waitforapprove' || status === 'wait_for_approval') return null
+  if (AWAITING_APPROVAL.has(status)) return null
   return `${gateName(gate)} is no longer waiting for approval (${untrusted(status || 'gone')})`
 }
 

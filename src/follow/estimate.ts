@@ -1,9 +1,9 @@
 // What a workflow's recent passed runs say about the task being followed: how long a
 // run takes (time spent waiting on people left out), how that time splits over the
 // stages, and so where the end of the current task probably lies.
-import { formatDuration } from './progress.js'
-import { QUEUED, STEP_ENDED, normalizeStatus } from './zadig/status.js'
-import type { TaskBrief, TaskDetail, TaskStage } from './zadig/types.js'
+import { formatDuration } from '../duration.js'
+import { QUEUED, STEP_ENDED, normalizeStatus } from '../zadig/status.js'
+import type { TaskBrief, TaskDetail, TaskStage } from '../zadig/types.js'
 
 /** Durations learned from the recent passed runs of one workflow. */
 export interface RunHistory {
@@ -190,13 +190,14 @@ export function describeLeft(w: EndWindow): string {
   return `about ${roughly(w.mid)} left, from ${from}`
 }
 
+const clock = (seconds: number): string =>
+  formatDuration(seconds * 1000, 'clock')
+
 /** `the last 10 runs took 8m00s to 12m00s (typically 10m00s)`. */
 export function describeHistory(h: RunHistory): string {
   const sorted = ascending(h.durations)
   const [first, last] = [sorted[0] ?? 0, sorted.at(-1) ?? 0]
   const range =
-    first === last
-      ? formatDuration(first)
-      : `${formatDuration(first)} to ${formatDuration(last)}`
-  return `${lastRuns(h.durations.length)} took ${range} (typically ${formatDuration(median(sorted))})`
+    first === last ? clock(first) : `${clock(first)} to ${clock(last)}`
+  return `${lastRuns(h.durations.length)} took ${range} (typically ${clock(median(sorted))})`
 }

@@ -1,16 +1,20 @@
 // Progress of a task in the log, on change only: one line when a stage starts or
 // ends, when a job starts or ends, when the task is queued, starts or ends. A stage
 // start says where the task is: `stage 2 of 4 (deploy) started · 6m10s elapsed`.
-import { untrusted } from './log.js'
-import type { Logger } from './log.js'
-import { jobDurationSeconds, jobName, spanSeconds } from './report.js'
+import { formatDuration } from '../duration.js'
+import { untrusted } from '../log.js'
+import type { Logger } from '../log.js'
+import { jobDurationSeconds, jobName, spanSeconds } from '../report.js'
 import {
+  ACTIVE,
+  AWAITING_APPROVAL,
   QUEUED,
   STEP_ENDED,
   isTerminal,
-  normalizeStatus
-} from './zadig/status.js'
-import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
+  normalizeStatus,
+  statusIcon
+} from '../zadig/status.js'
+import type { TaskDetail, TaskJob, TaskStage } from '../zadig/types.js'
 
 /** Watches task snapshots and logs what changed since the previous one. */
 export interface ProgressLogger {
@@ -25,39 +29,8 @@ export interface ProgressOptions {
   nowSec?: () => number
 }
 
-// `prepare` is a job being scheduled: one "running" line covers both.
-const ACTIVE: ReadonlySet<string> = new Set(['running', 'prepare'])
-// Not started, or an approval gate: the approval messages of the poller say it.
-const QUIET: ReadonlySet<string> = new Set([
-  '',
-  'waitforapprove',
-  'wait_for_approval'
-])
-
-/** `45s`, `1m32s`, `1h02m`. */
-export function formatDuration(seconds: number): string {
-  const total = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = total % 60
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  if (h > 0) return `${h}h${pad(m)}m`
-  if (m > 0) return `${m}m${pad(s)}s`
-  return `${s}s`
-}
-
-/** A one-character mark for a status, shared by the log and the summary. */
-export function statusIcon(status: string | undefined): string {
-  const s = normalizeStatus(status)
-  if (s === 'passed') return '✔'
-  if (s === 'failed' || s === 'timeout' || s === 'reject') return '✖'
-  if (s === 'cancelled') return '⊘'
-  if (s === 'skipped') return '↷'
-  if (s === 'unstable') return '⚠'
-  if (ACTIVE.has(s)) return '▶'
-  if (s === '') return '·'
-  return '⏸'
-}
+// Not started, or an approval gate: the approval log says it.
+const QUIET: ReadonlySet<string> = new Set(['', ...AWAITING_APPROVAL])
 
 function endLine(
   what: string,
@@ -66,7 +39,10 @@ function endLine(
   error: string | undefined
 ): string {
   if (status === 'skipped') return `↷ ${what} skipped`
-  const took = seconds === undefined ? '' : ` in ${formatDuration(seconds)}`
+  const took =
+    seconds === undefined
+      ? ''
+      : ` in ${formatDuration(seconds * 1000, 'clock')}`
   const why = error ? `: ${untrusted(error)}` : ''
   return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`
 }
@@ -107,7 +83,9 @@ function stageStartLine(
   const left = options.estimate?.(task)
   return [
     `▶ ${stagePlace(task, stage)} started`,
-    elapsed === undefined ? undefined : `${formatDuration(elapsed)} elapsed`,
+    elapsed === undefined
+      ? undefined
+      : `${formatDuration(elapsed * 1000, 'clock')} elapsed`,
     left
   ]
     .filter(Boolean)

@@ -1,23 +1,25 @@
 // Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.4.0
 // (removed in Zadig v3.4.1, where they answer 404 `Invalid path`: isRouteMissing) and
 // the older "directory" API (docs/zadigx-api.md#product-workflows).
-import { ZadigHttp } from './http.js'
-import { zadigDetail } from './response.js'
+import type { ZadigHttp } from '../http.js'
+import { zadigDetail } from '../response.js'
 import type {
   DirectoryResult,
   ProductTaskBrief,
   ProductTaskDetail,
   ProductTriggerRequest,
   ProductTriggerResponse
-} from './types.js'
+} from '../types.js'
 
 const seg = encodeURIComponent
 const PRODUCT = '/openapi/workflows/product'
 
-/** Product-workflow endpoints; `ZadigClient` inherits them. */
-export class ProductWorkflowApi extends ZadigHttp {
+/** Product workflows and their tasks. */
+export class ProductWorkflowsApi {
+  constructor(private readonly http: ZadigHttp) {}
+
   /** Newest tasks of a product workflow (a bare array). */
-  async listProductTasks(
+  async listTasks(
     projectKey: string,
     workflowKey: string,
     pageNum: number,
@@ -25,7 +27,7 @@ export class ProductWorkflowApi extends ZadigHttp {
   ): Promise<ProductTaskBrief[]> {
     const path = `${PRODUCT}/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
-    const res = await this.request<ProductTaskBrief[]>('GET', path, {
+    const res = await this.http.request<ProductTaskBrief[]>('GET', path, {
       query,
       idempotent: true
     })
@@ -33,14 +35,14 @@ export class ProductWorkflowApi extends ZadigHttp {
   }
 
   /** One product-workflow task (status only: stages are not returned). */
-  getProductTask(
+  getTask(
     projectKey: string,
     workflowKey: string,
     taskId: number,
     signal?: AbortSignal
   ): Promise<ProductTaskDetail> {
     const path = `${PRODUCT}/${seg(workflowKey)}/task/${seg(String(taskId))}`
-    return this.request('GET', path, {
+    return this.http.request('GET', path, {
       query: { projectKey },
       idempotent: true,
       signal
@@ -48,23 +50,21 @@ export class ProductWorkflowApi extends ZadigHttp {
   }
 
   /** Starts a product-workflow task. Sent exactly once. */
-  triggerProductTask(
-    body: ProductTriggerRequest
-  ): Promise<ProductTriggerResponse> {
-    return this.request('POST', `${PRODUCT}/task`, { body, idempotent: false })
+  trigger(body: ProductTriggerRequest): Promise<ProductTriggerResponse> {
+    return this.http.request('POST', `${PRODUCT}/task`, {
+      body,
+      idempotent: false
+    })
   }
 
   /** Deletes a product workflow. */
-  async deleteProductWorkflow(
-    projectKey: string,
-    workflowKey: string
-  ): Promise<void> {
+  async delete(projectKey: string, workflowKey: string): Promise<void> {
     const query = { workflowKey, projectKey }
-    await this.request('DELETE', PRODUCT, { query, idempotent: false })
+    await this.http.request('DELETE', PRODUCT, { query, idempotent: false })
   }
 
   /** Directory API: cancels a product-workflow task. */
-  cancelProductTask(
+  cancel(
     projectKey: string,
     workflowKey: string,
     taskId: number,
@@ -75,7 +75,7 @@ export class ProductWorkflowApi extends ZadigHttp {
   }
 
   /** Directory API: restarts an ended (not passed) product-workflow task. */
-  restartProductTask(
+  restart(
     projectKey: string,
     workflowKey: string,
     taskId: number
@@ -96,7 +96,7 @@ export class ProductWorkflowApi extends ZadigHttp {
   ): Promise<void> {
     const { projectKey, workflowKey, taskId } = task
     const path = `/api/directory/workflowTask/id/${seg(String(taskId))}/pipelines/${seg(workflowKey)}/${action}`
-    const res = await this.request<DirectoryResult>('POST', path, {
+    const res = await this.http.request<DirectoryResult>('POST', path, {
       query: { projectName: projectKey },
       idempotent,
       signal
@@ -106,7 +106,7 @@ export class ProductWorkflowApi extends ZadigHttp {
     const fields = { status: 200, code, zadigMessage: res?.errorMsg }
     // Picket hides aslan's answer behind "fail", so say what it may have been.
     const why = `ZadigX did not ${action} the task and does not say why: the token's user may lack the right to run workflows in project ${projectKey}, or the task's state does not allow it`
-    throw this.fail(
+    throw this.http.fail(
       { ...fields, method: 'POST', path },
       `${zadigDetail(200, code, res?.errorMsg, undefined)} (${why})`
     )

@@ -1,9 +1,11 @@
 // Reads the history adaptive polling stands on, within a small request budget: one
 // page of recent tasks, then the detail of the newest passed ones (stage timings).
-import { learnHistory } from './estimate.js'
+import { errorMessage, untrusted, type Logger } from '../log.js'
+import { describeHistory, learnHistory } from './estimate.js'
 import type { RunHistory } from './estimate.js'
-import { normalizeStatus } from './zadig/status.js'
-import type { TaskBrief, TaskDetail } from './zadig/types.js'
+import type { PollingPlan } from './polling.js'
+import { SUCCESS, normalizeStatus } from '../zadig/status.js'
+import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 
 /** Tasks asked for in the one list request (failed runs take places too). */
 export const RECENT_PAGE = 20
@@ -28,7 +30,7 @@ export function passedRuns(tasks: TaskBrief[], taskId: number): TaskBrief[] {
     .filter(
       t =>
         t.task_id !== taskId &&
-        normalizeStatus(t.status) === 'passed' &&
+        SUCCESS.has(normalizeStatus(t.status)) &&
         (t.start_time ?? 0) > 0 &&
         (t.end_time ?? 0) > (t.start_time ?? 0)
     )
@@ -75,3 +77,30 @@ export async function waitAtMost(work: Promise<unknown>, ms: number) {
 }
 
 function noop(): void {}
+
+/**
+ * Starts reading the history for `plan` and waits for it a few seconds at most; a
+ * later answer still reaches the plan. Never throws.
+ */
+export async function learnInTime(
+  source: HistorySource,
+  taskId: number,
+  plan: PollingPlan,
+  log: Logger,
+  signal: AbortSignal
+): Promise<void> {
+  const loading = loadRunHistory(source, taskId, signal).then(
+    history => {
+      plan.learn(history)
+      if (signal.aborted) return
+      if (history) log.info(`⏱ ${describeHistory(history)}`)
+      else log.debug('No passed runs yet: polling backs off from poll-interval')
+    },
+    (err: unknown) => {
+      log.debug(
+        `No run history for adaptive polling: ${untrusted(errorMessage(err))}`
+      )
+    }
+  )
+  await waitAtMost(loading, HISTORY_WAIT_MS)
+}

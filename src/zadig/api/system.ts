@@ -1,0 +1,62 @@
+// System-level reads: image registries, code hosts, and the server's generation from
+// route probes (docs/zadigx-api.md#server-version).
+import type { ZadigHttp } from '../http.js'
+import {
+  detectGeneration,
+  routeAnswered,
+  type ServerGeneration
+} from '../server-version.js'
+import type { CodeHost, Registry } from '../types.js'
+
+/** What the server is and what it has configured system-wide. */
+export class SystemApi {
+  #generation: Promise<ServerGeneration> | undefined
+
+  constructor(private readonly http: ZadigHttp) {}
+
+  /** #list-registries: image registries; trigger `registry` is `address + "/" + namespace`. */
+  registries(): Promise<Registry[]> {
+    return this.#list('/openapi/system/registry')
+  }
+
+  /** #list-codehosts: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
+  codeHosts(): Promise<CodeHost[]> {
+    return this.#list('/api/aslan/code/codehost')
+  }
+
+  // Both answer a bare array, or null for none.
+  async #list<T>(path: string): Promise<T[]> {
+    const res = await this.http.request<T[]>('GET', path, { idempotent: true })
+    return res ?? []
+  }
+
+  /** True when the route exists on this server (docs/zadigx-api.md#server-version). */
+  async routeExists(
+    path: string,
+    query: Record<string, string>
+  ): Promise<boolean> {
+    try {
+      await this.http.request('GET', path, {
+        query,
+        idempotent: true,
+        answer: 'text'
+      })
+      return true
+    } catch (err) {
+      return routeAnswered(err)
+    }
+  }
+
+  /** The server's generation, probed once per client (at most three GETs). */
+  generation(
+    projectKey: string,
+    workflowKey: string
+  ): Promise<ServerGeneration> {
+    this.#generation ??= detectGeneration(
+      (path, query) => this.routeExists(path, query),
+      projectKey,
+      workflowKey
+    )
+    return this.#generation
+  }
+}

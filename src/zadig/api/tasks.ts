@@ -1,0 +1,100 @@
+// Custom-workflow (workflow v4) tasks: list, detail, trigger, cancel, retry, approve
+// (docs/zadigx-api.md, a section per route).
+import type { ZadigHttp } from '../http.js'
+import type {
+  ApproveRequest,
+  TaskBrief,
+  TaskDetail,
+  TaskList,
+  TriggerRequest,
+  TriggerResponse
+} from '../types.js'
+
+const seg = encodeURIComponent
+const TASK = '/openapi/workflows/custom/task'
+
+/** The tasks of custom workflows. */
+export class TasksApi {
+  constructor(private readonly http: ZadigHttp) {}
+
+  /**
+   * #list-tasks: newest tasks first; without projectKey the server answers an empty list.
+   * A `null` list (no tasks yet) comes back as `[]`.
+   */
+  async list(
+    projectKey: string,
+    workflowKey: string,
+    pageNum: number,
+    pageSize: number,
+    signal?: AbortSignal
+  ): Promise<TaskList & { workflow_tasks: TaskBrief[] }> {
+    const path = `/openapi/workflows/custom/${seg(workflowKey)}/tasks`
+    const query = { projectKey, pageNum, pageSize }
+    const res = await this.http.request<TaskList>('GET', path, {
+      query,
+      idempotent: true,
+      signal
+    })
+    return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
+  }
+
+  /** #task-detail: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
+  get(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal,
+    options: { once?: boolean } = {}
+  ): Promise<TaskDetail> {
+    const query = { taskId, workflowKey }
+    return this.http.request('GET', TASK, {
+      query,
+      idempotent: true,
+      signal,
+      once: options.once
+    })
+  }
+
+  /** #trigger-task: starts a task. Sent exactly once: a resend would start a second run. */
+  trigger(req: TriggerRequest): Promise<TriggerResponse> {
+    return this.http.request('POST', TASK, { body: req, idempotent: false })
+  }
+
+  /**
+   * #cancel-task: cancels a task. ZadigX v1.7 .. Zadig v3.3 read the JSON body, v3.4.0+
+   * the query string, so both are sent.
+   */
+  async cancel(
+    workflowKey: string,
+    taskId: number,
+    signal?: AbortSignal
+  ): Promise<void> {
+    await this.http.request('DELETE', TASK, {
+      query: { taskId, workflowKey },
+      body: { task_id: Number(taskId), workflow_key: workflowKey },
+      idempotent: true,
+      signal
+    })
+  }
+
+  /** #retry-task: re-runs a failed/timeout/cancelled/reject task under the same id. */
+  async retry(
+    projectKey: string,
+    workflowKey: string,
+    taskId: number
+  ): Promise<void> {
+    const path = `/openapi/workflows/custom/${seg(workflowKey)}/task/${seg(String(taskId))}`
+    await this.http.request('POST', path, {
+      query: { projectKey },
+      idempotent: false
+    })
+  }
+
+  /** #approve-task: approves or rejects; `task_id` must stay a JSON number. */
+  async approve(req: ApproveRequest): Promise<void> {
+    const body = { ...req, task_id: Number(req.task_id) }
+    await this.http.request('POST', `${TASK}/approve`, {
+      body,
+      idempotent: false
+    })
+  }
+}
