@@ -15,7 +15,7 @@ import type {
 import { defineOperation, passes, type InputsOf } from './define.js'
 import { followTask } from '../follow/task.js'
 import type { TaskRef } from './task-ref.js'
-import { loadTask } from './task-ops.js'
+import { loadTask } from './task-load.js'
 
 type DecideInputs = InputsOf<
   'workflow' | 'taskId',

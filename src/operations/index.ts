@@ -3,36 +3,27 @@
 // operation is a module that declares it and one line here.
 import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
+import { cancelOperation, productCancelOperation } from './cancel.js'
+import { createViewOperation } from './create-view.js'
+import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
-import { findTasks } from './find-tasks.js'
-import { listRegistries } from './list-registries.js'
+import { deleteViewOperation } from './delete-view.js'
 import {
-  productCancelOperation,
-  productGetTaskOperation,
-  productListTasksOperation,
-  productRestartOperation,
-  productTriggerOperation,
-  productWaitOperation
-} from './product.js'
-import {
-  cancelOperation,
-  getTaskOperation,
-  retryOperation,
-  waitOperation
-} from './task-ops.js'
-import { trigger } from './trigger.js'
-import {
-  createViewOperation,
-  createWorkflowOperation,
   deleteProductWorkflowOperation,
-  deleteViewOperation,
-  deleteWorkflowOperation,
-  listTasksOperation,
-  listViewsOperation,
-  listWorkflowsOperation,
-  updateViewOperation,
-  updateWorkflowOperation
-} from './workflows.js'
+  deleteWorkflowOperation
+} from './delete-workflow.js'
+import { findTasks } from './find-tasks.js'
+import { getTaskOperation, productGetTaskOperation } from './get-task.js'
+import { listRegistries } from './list-registries.js'
+import { listTasksOperation, productListTasksOperation } from './list-tasks.js'
+import { listViewsOperation } from './list-views.js'
+import { listWorkflowsOperation } from './list-workflows.js'
+import { productTriggerOperation } from './product-trigger.js'
+import { productRestartOperation, retryOperation } from './retry.js'
+import { trigger } from './trigger.js'
+import { updateViewOperation } from './update-view.js'
+import { updateWorkflowOperation } from './update-workflow.js'
+import { productWaitOperation, waitOperation } from './wait.js'
 
 /**
  * Every operation. The order is the order in which error messages name them:
