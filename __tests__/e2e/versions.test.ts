@@ -8,6 +8,7 @@ import {
   type Simulator
 } from '../../simulator/index.js'
 import { runInProcess } from '../helpers/in-process.js'
+import { PRODUCT_INPUT } from '../helpers/product-input.js'
 
 let sim: Simulator
 
@@ -31,28 +32,6 @@ const triggerBodies = () =>
       r => r.method === 'POST' && r.path === '/openapi/workflows/custom/task'
     )
     .map(r => r.body as { inputs: { job_name: string; job_type: string }[] })
-
-const PRODUCT_INPUT = JSON.stringify({
-  target_env: 'dev',
-  build: {
-    enabled: true,
-    service_list: [
-      {
-        service_module: 'svc-a',
-        service_name: 'svc-a',
-        repo_info: [
-          {
-            codehost_name: 'gitlab-main',
-            repo_namespace: 'demo-group',
-            repo_name: 'svc-a',
-            branch: 'main'
-          }
-        ]
-      }
-    ]
-  },
-  deploy: { enabled: true, source: 'zadig' }
-})
 
 const each = (pick: (p: Profile) => boolean) =>
   describe.each(PROFILES.filter(pick).map(p => [p.name, p] as const))

@@ -2,6 +2,7 @@
 import { visibleLog, type BundleRun } from '../../scripts/local-runner.js'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
 import { DRIVERS, type Driver } from '../helpers/drivers.js'
+import { PRODUCT_INPUT } from '../helpers/product-input.js'
 
 let sim: Simulator
 let driver: Driver
@@ -168,27 +169,7 @@ describe.each(DRIVERS)('product workflows (%s)', (_n, run) => {
   })
 
   const product = { 'workflow-type': 'product', workflow: 'legacy-deploy' }
-  const INPUT = JSON.stringify({
-    target_env: 'dev',
-    build: {
-      enabled: true,
-      service_list: [
-        {
-          service_module: 'svc-a',
-          service_name: 'svc-a',
-          repo_info: [
-            {
-              codehost_name: 'gitlab-main',
-              repo_namespace: 'demo-group',
-              repo_name: 'svc-a',
-              branch: 'main'
-            }
-          ]
-        }
-      ]
-    },
-    deploy: { enabled: true, source: 'zadig' }
-  })
+  const INPUT = PRODUCT_INPUT
 
   it('triggers a product workflow and follows it to its end', async () => {
     const done = await act({ ...product, inputs: INPUT })
