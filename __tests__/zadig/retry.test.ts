@@ -67,6 +67,9 @@ describe('retries', () => {
     const err = (await rejection(client.system.registries())) as ZadigApiError
     expect(err.retryAfterMs).toBe(3_600_000)
     expect(calls).toHaveLength(1)
+    expect(err.message).toBe(
+      'ZadigX GET /openapi/system/registry failed: HTTP 429 with an empty body; ZadigX asked to wait 1h before trying again (Retry-After), and the action waits at most 1m'
+    )
   })
 
   it('stops after the configured attempts and throws the last error', async () => {
@@ -218,23 +221,54 @@ describe('timeouts and aborts', () => {
 })
 
 describe('redirects', () => {
-  it('follows same-origin redirects keeping method, body and token', async () => {
+  it('follows same-origin redirects of idempotent calls keeping method, body and token', async () => {
     const { client, calls } = makeClient([
       empty(307, { location: '/sub/path/openapi/v2/task' }),
       empty(308, { location: `${BASE}/openapi/v3/task` }),
       json(200, { ok: true })
     ])
-    await client.http.request('POST', '/openapi/v1/task', {
+    await client.http.request('DELETE', '/openapi/v1/task', {
       body: { a: 1 },
-      idempotent: false
+      idempotent: true
     })
     expect(calls.map(c => c.url)).toEqual([
       `${BASE}/openapi/v1/task`,
       `${BASE}/openapi/v2/task`,
       `${BASE}/openapi/v3/task`
     ])
-    expect(calls[2]?.init.method).toBe('POST')
+    expect(calls[2]?.init.method).toBe('DELETE')
     expect(calls[2]?.init.body).toBe('{"a":1}')
+    expect(calls[2]?.headers.authorization).toBe(`Bearer ${TOKEN}`)
+  })
+
+  it.each([301, 302, 303, 307, 308])(
+    'follows no %d of a call that is not idempotent, and says it may have been acted on',
+    async status => {
+      const { client, calls } = makeClient([
+        empty(status, { location: '/sub/path/openapi/v2/task' }),
+        json(200, { task_id: 1 })
+      ])
+      const err = (await rejection(
+        client.tasks.trigger(trigger)
+      )) as ZadigApiError
+      expect(calls).toHaveLength(1)
+      expect(err.status).toBe(status)
+      expect(err.redirectRefused).toBe(true)
+      expect(err.message).toBe(
+        `ZadigX POST /openapi/workflows/custom/task failed: HTTP ${status}, redirected to ${BASE}/openapi/v2/task; not followed: a POST is sent only once, since whoever redirected it may already have acted on it; if ZadigX is at that address, use it as the ZadigX URL`
+      )
+    }
+  )
+
+  it('refuses a redirect without a Location of a call that is not idempotent', async () => {
+    const { client } = makeClient([empty(307)])
+    const err = (await rejection(
+      client.tasks.trigger(trigger)
+    )) as ZadigApiError
+    expect(err.redirectRefused).toBe(true)
+    expect(err.message).toMatch(
+      /redirected; not followed: .*check the ZadigX URL$/
+    )
   })
 
   it('follows a 302 for GET', async () => {
@@ -268,13 +302,13 @@ describe('redirects', () => {
     expect(calls).toHaveLength(1)
   })
 
-  it('does not turn a POST into a GET', async () => {
+  it('does not turn a DELETE into a GET', async () => {
     const { client, calls } = makeClient([empty(303, { location: '/done' })])
     const err = (await rejection(
-      client.tasks.trigger(trigger)
+      client.tasks.cancel('build-deploy', 58)
     )) as ZadigApiError
     expect(calls).toHaveLength(1)
-    expect(err.message).toContain('not followed (POST would become GET)')
+    expect(err.message).toContain('not followed (DELETE would become GET)')
   })
 
   it('stops after 5 redirects', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { errorMessage, untrusted, type Logger } from '../log.js'
 import { isTransient } from '../zadig/errors.js'
+import { MAX_RETRY_AFTER_MS } from '../zadig/retry.js'
 import { showAll, type Observer } from './observers.js'
 
 /** Something that can be looked at until it is over. */
@@ -60,7 +61,7 @@ function createOutageTracker(log: Logger, clock: Clock) {
     },
     failed(err: unknown, at: number): void {
       const retryAfter = (err as { retryAfterMs?: unknown }).retryAfterMs
-      if (typeof retryAfter === 'number') askedMs = retryAfter
+      if (typeof retryAfter === 'number') askedMs = capped(retryAfter, log)
       const text = untrusted(errorMessage(err))
       if (since !== null)
         return log.debug(`ZadigX still not answering: ${text}`)
@@ -80,6 +81,17 @@ function createOutageTracker(log: Logger, clock: Clock) {
       return total + (since === null ? 0 : clock.now() - since)
     }
   }
+}
+
+// A Retry-After of hours (or a number that overflows a timer) would stall the
+// follow until its deadline and report a timeout for a task that ended meanwhile.
+function capped(askedMs: number, log: Logger): number {
+  if (!(askedMs > MAX_RETRY_AFTER_MS)) return Math.max(0, askedMs)
+  const most = formatDuration(MAX_RETRY_AFTER_MS, 'clock')
+  log.debug(
+    `ZadigX asked to wait ${Number.isFinite(askedMs) ? formatDuration(askedMs, 'clock') : 'forever'} (Retry-After); waiting ${most}`
+  )
+  return MAX_RETRY_AFTER_MS
 }
 
 type OutageTracker = ReturnType<typeof createOutageTracker>
@@ -146,7 +158,7 @@ export async function follow<S>(
     if (signal?.aborted) return end('aborted')
     const remaining = deadline - clock.now()
     if (remaining <= 0) return end('timeout')
-    // A 429 or 503 with Retry-After is obeyed, within the deadline.
+    // A 429 or 503 with Retry-After is obeyed up to a cap, within the deadline.
     const delay = Math.max(
       delayFor(o, last, clock.now() - startedAt),
       outage.takeRetryAfter()

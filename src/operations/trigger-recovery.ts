@@ -20,9 +20,15 @@ export function baselineOf(recent: TaskBrief[] | undefined): Baseline {
   return { maxTaskId: Math.max(0, ...recent.map(t => t.task_id)) }
 }
 
-/** True when the trigger's fate is unknown: no answer, or a 5xx without a ZadigX body. */
+/**
+ * True when the trigger's fate is unknown: no answer, a 5xx without a ZadigX body,
+ * a redirect that was not followed (it may have been acted on before it was
+ * redirected), or a 2xx too large to read (the task may exist; its id is unread).
+ */
 export function isLostAnswer(err: unknown): boolean {
   if (!(err instanceof ZadigApiError) || err.permanent) return false
+  if (err.redirectRefused) return true
+  if (err.oversized && err.status >= 200 && err.status < 300) return true
   return err.status === 0 || (err.status >= 500 && err.code === undefined)
 }
 

@@ -22,6 +22,10 @@ export interface ZadigApiErrorFields {
   permanent?: boolean
   /** A 2xx answer whose JSON body does not parse (cut off on the way). */
   garbled?: boolean
+  /** An answer larger than the client reads (body.ts): not read to its end. */
+  oversized?: boolean
+  /** A redirect of a call that is not idempotent, not followed (http.ts). */
+  redirectRefused?: boolean
 }
 
 /** A failed ZadigX call. `status` 0 means network failure or timeout. */
@@ -36,6 +40,8 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
   readonly retryAfterMs?: number
   readonly permanent?: boolean
   readonly garbled?: boolean
+  readonly oversized?: boolean
+  readonly redirectRefused?: boolean
 
   /**
    * `detail` is the human part after "failed: ". Every string is scrubbed of
@@ -61,6 +67,8 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
       this.retryAfterMs = fields.retryAfterMs
     if (fields.permanent) this.permanent = true
     if (fields.garbled) this.garbled = true
+    if (fields.oversized) this.oversized = true
+    if (fields.redirectRefused) this.redirectRefused = true
   }
 }
 

@@ -1,8 +1,10 @@
 // The one request funnel of the ZadigX client: URL, headers, timeout, redirects,
 // response mapping and retries (STYLE.md "The client").
 import { systemClock } from '../clock.js'
+import { BodyTooLargeError, formatBytes, readLimitedText } from './body.js'
 import { ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
+import { fetchFollowing } from './redirects.js'
 import { networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
@@ -51,9 +53,6 @@ export interface RequestOptions {
   once?: boolean
   signal?: AbortSignal
 }
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
-const MAX_REDIRECTS = 5
 
 /** The one request funnel under every resource of `ZadigClient`. */
 export class ZadigHttp {
@@ -121,17 +120,19 @@ export class ZadigHttp {
     const started = this.#now()
     const call = callSignal(this.#timeoutMs, options.signal)
     const init = this.#init(ctx.method, options, call.signal)
-    let res: Response
+    const url = this.#url(path, options.query)
+    let res: Response | undefined
     let text: string
     try {
-      res = await this.#follow(this.#url(path, options.query), init, ctx)
-      text = await res.text()
+      res = await fetchFollowing(this.#fetch, url, init, {
+        ...ctx,
+        idempotent: options.idempotent,
+        fail: (fields, detail) => this.fail(fields, detail)
+      })
+      text = await readLimitedText(res)
     } catch (err) {
       options.signal?.throwIfAborted()
-      const error =
-        err instanceof ZadigApiError
-          ? err
-          : networkError(err, ctx, options.idempotent, this.#timeoutMs)
+      const error = this.#failure(err, ctx, options.idempotent, res)
       this.#debug(ctx, error.status || 'no answer', started)
       throw error
     } finally {
@@ -142,30 +143,22 @@ export class ZadigHttp {
     return readBody<T>(res, text, { ...ctx, now: this.#now() })
   }
 
-  // Redirects are followed here, not by fetch: the token must never follow a
-  // redirect to another origin, whatever an injected fetch does with headers.
-  async #follow(url: URL, init: RequestInit, ctx: CallContext) {
-    for (let hops = 0; ; hops++) {
-      const res = await this.#fetch(url.href, init)
-      const next = redirectTarget(res, url)
-      if (!next) return res
-      await res.body?.cancel()
+  #failure(
+    err: unknown,
+    ctx: CallContext,
+    idempotent: boolean,
+    res: Response | undefined
+  ): ZadigApiError {
+    if (err instanceof ZadigApiError) return err
+    if (err instanceof BodyTooLargeError && res) {
       const fields = { status: res.status, method: ctx.method, path: ctx.path }
-      const where = next.origin + next.pathname
-      if (next.origin !== url.origin) {
-        throw this.fail(
-          fields,
-          `HTTP ${res.status}, redirected to another origin (${where}); not followed, so that the token is not sent there. If that is the ZadigX server, use its address as the ZadigX URL`
-        )
-      }
-      if (hops >= MAX_REDIRECTS || changesMethod(res.status, ctx.method)) {
-        throw this.fail(
-          fields,
-          `HTTP ${res.status}, redirected to ${where}; not followed (${hops >= MAX_REDIRECTS ? 'too many redirects' : `${ctx.method} would become GET`}): check the ZadigX URL`
-        )
-      }
-      url = next
+      const unpacked = err.encoding ? ` once unpacked (${err.encoding})` : ''
+      return this.fail(
+        { ...fields, oversized: true },
+        `HTTP ${res.status}, but ZadigX sent an answer larger than ${formatBytes(err.limitBytes)}${unpacked}; the action stopped reading it there. No ZadigX answer it reads is that large: check that the ZadigX URL is the ZadigX server and not a proxy or file server in front of it`
+      )
     }
+    return networkError(err, ctx, idempotent, this.#timeoutMs)
   }
 
   #url(path: string, query: RequestOptions['query']): URL {
@@ -204,20 +197,6 @@ export class ZadigHttp {
     const ms = this.#now() - started
     this.#log?.debug(`ZadigX ${ctx.method} ${ctx.path} -> ${status} (${ms} ms)`)
   }
-}
-
-function redirectTarget(res: Response, from: URL): URL | undefined {
-  const location = res.headers.get('location')
-  if (!REDIRECTS.has(res.status) || !location) return undefined
-  // An unparsable Location is left to the error mapping as a plain 3xx.
-  return URL.canParse(location, from.href) ? new URL(location, from) : undefined
-}
-
-// fetch semantics turn 303 (and 301/302 after POST) into a GET; for an API call
-// that would silently drop the body, so only method-keeping redirects are taken.
-function changesMethod(status: number, method: string): boolean {
-  const safe = method === 'GET' || method === 'HEAD'
-  return !safe && (status === 301 || status === 302 || status === 303)
 }
 
 /** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */

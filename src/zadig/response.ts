@@ -3,7 +3,8 @@
 import { explainZadigError } from './explain.js'
 import { ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
-import { parseRetryAfter } from './retry.js'
+import { formatDuration } from '../duration.js'
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry.js'
 
 /** What an error needs to know about the call it belongs to. */
 export interface CallContext {
@@ -53,11 +54,13 @@ function responseError(
   ctx: CallContext
 ): ZadigApiError {
   const fields = fieldsOf(res, ctx)
+  const wait = waitNote(fields.retryAfterMs)
   if (text.trim() === '') {
-    return new ZadigApiError(fields, emptyBodyDetail(res.status), ctx.secret)
+    const detail = emptyBodyDetail(res.status) + wait
+    return new ZadigApiError(fields, detail, ctx.secret)
   }
   const body = JSON_TYPE.test(type) ? errorObject(text) : undefined
-  if (!body) return notApiError(fields, type, text, ctx)
+  if (!body) return notApiError(fields, type, text, ctx, wait)
   const code = numberOf(body.code) ?? numberOf(body.resultCode)
   // (a) and (b) use message/description; HEAD's MFA 403 uses `reason`; the
   // directory API documents `errorMsg`.
@@ -66,9 +69,19 @@ function responseError(
   const detail = zadigDetail(res.status, code, message, description)
   return new ZadigApiError(
     { ...fields, code, zadigMessage: message, description },
-    detail,
+    detail + wait,
     ctx.secret
   )
+}
+
+// Says why the client did not wait as asked (retry.ts, MAX_RETRY_AFTER_MS).
+function waitNote(retryAfterMs: number | undefined): string {
+  if (retryAfterMs === undefined || retryAfterMs <= MAX_RETRY_AFTER_MS)
+    return ''
+  const asked = Number.isFinite(retryAfterMs)
+    ? formatDuration(retryAfterMs)
+    : 'longer than a timer holds'
+  return `; ZadigX asked to wait ${asked} before trying again (Retry-After), and the action waits at most ${formatDuration(MAX_RETRY_AFTER_MS)}`
 }
 
 function fieldsOf(res: Response, ctx: CallContext): ZadigApiErrorFields {
@@ -134,7 +147,8 @@ function notApiError(
   fields: ZadigApiErrorFields,
   type: string,
   text: string,
-  ctx: CallContext
+  ctx: CallContext,
+  wait = ''
 ): ZadigApiError {
   const bodySnippet = text.replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH)
   const media = type.split(';')[0]?.trim() || 'no content type'
@@ -143,7 +157,7 @@ function notApiError(
     ? `${media} page titled "${title}"`
     : `${media}: "${bodySnippet.slice(0, 100)}"`
   const [what, hint] = notApiText(fields.status)
-  const detail = `HTTP ${fields.status}, ${what} (received ${received}): ${hint}`
+  const detail = `HTTP ${fields.status}, ${what} (received ${received}): ${hint}${wait}`
   return new ZadigApiError({ ...fields, bodySnippet }, detail, ctx.secret)
 }
 

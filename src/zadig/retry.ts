@@ -17,9 +17,12 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 15000
 }
 
-// A Retry-After longer than this is not waited for: the error is thrown so that
-// a step does not hang silently for minutes.
-const MAX_RETRY_AFTER_MS = 60_000
+/**
+ * The longest `Retry-After` obeyed. The client throws rather than wait longer (a
+ * step must not hang silently for minutes); the follow loop (follow/loop.ts) waits
+ * this long at most before it looks again.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000
 
 /** Full jitter: a random wait in [0, min(max, base * 2^(failures-1))). */
 export function backoffDelay(
