@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http'
 import type { Hook, HookContext, SimRequest } from './http.js'
 import { send } from './http.js'
+import { gzipBomb, MIB, writeHuge } from './fault-bodies.js'
 import type { SimResponse } from './response.js'
 
 /** What happens to a matched request. */
@@ -25,6 +26,19 @@ export type FaultKind =
   | { kind: 'html-login' }
   /** Runs the route (its effects happen), then resets instead of answering. */
   | { kind: 'lost-response' }
+  /**
+   * 200 `application/json` of `bytes` bytes (default 32 MiB), sent in chunks; with
+   * `chunked`, without a Content-Length.
+   */
+  | { kind: 'huge-body'; bytes?: number; chunked?: boolean }
+  /** 200 `application/json`, gzip-encoded: about 1 KB a MiB, `unpackedMiB` (default 1024) unpacked. */
+  | { kind: 'gzip-bomb'; unpackedMiB?: number }
+  /**
+   * A redirect (`status`, default 307) to `location` (default: the same URL); with
+   * `acted`, the route runs first (a trigger creates its task), as a proxy that
+   * redirects after passing the request on would.
+   */
+  | { kind: 'redirect'; status?: number; location?: string; acted?: boolean }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -65,7 +79,10 @@ const NAMES: FaultName[] = [
   'invalid-json',
   'rate-limit',
   'html-login',
-  'lost-response'
+  'lost-response',
+  'huge-body',
+  'gzip-bomb',
+  'redirect'
 ]
 
 interface Slot {
@@ -84,7 +101,7 @@ function matches(rule: FaultRule, req: SimRequest): boolean {
 
 interface Answer {
   status: number
-  body: string
+  body: string | Buffer
   headers: Record<string, string>
 }
 
@@ -92,6 +109,11 @@ function write(res: ServerResponse, answer: Answer): void {
   const length = String(Buffer.byteLength(answer.body))
   res.writeHead(answer.status, { ...answer.headers, 'Content-Length': length })
   res.end(answer.body)
+}
+
+function sameUrl(req: SimRequest): string {
+  const query = new URLSearchParams(req.query).toString()
+  return query ? `${req.path}?${query}` : req.path
 }
 
 function reset(res: ServerResponse): void {
@@ -113,6 +135,7 @@ const TEXT_TYPE = 'text/plain; charset=utf-8'
 /** The response an answering fault writes; undefined for socket-level faults. */
 function answerFor(
   rule: FaultRule,
+  request: SimRequest,
   next: () => SimResponse
 ): Answer | undefined {
   const json = () => JSON.stringify(next().body ?? {})
@@ -135,6 +158,16 @@ function answerFor(
     }
     case 'invalid-json':
       return { status: 200, body: brokenJson(json()), headers: JSON_TYPE }
+    case 'redirect': {
+      if (rule.acted) next()
+      const location = rule.location ?? sameUrl(request)
+      const headers = { 'Content-Type': TEXT_TYPE, Location: location }
+      return { status: rule.status ?? 307, body: '', headers }
+    }
+    case 'gzip-bomb': {
+      const headers = { ...JSON_TYPE, 'Content-Encoding': 'gzip' }
+      return { status: 200, body: gzipBomb(rule.unpackedMiB ?? 1024), headers }
+    }
     default:
       return undefined
   }
@@ -190,12 +223,15 @@ export class Faults {
   }
 
   private inject(rule: FaultRule, ctx: HookContext): 'handled' {
-    const answer = answerFor(rule, ctx.next)
+    const answer = answerFor(rule, ctx.request, ctx.next)
     if (answer) {
       ctx.entry.status = answer.status
       write(ctx.res, answer)
     } else if (rule.kind === 'stall') this.stall(ctx, rule.ms)
-    else {
+    else if (rule.kind === 'huge-body') {
+      ctx.entry.status = 200
+      writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
+    } else {
       // lost-response: the route runs (a trigger creates its task), then reset.
       if (rule.kind === 'lost-response') ctx.next()
       reset(ctx.res)

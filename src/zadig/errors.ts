@@ -99,6 +99,7 @@ interface ErrorFields {
   description?: unknown
   garbled?: unknown
   permanent?: unknown
+  oversized?: unknown
 }
 
 const fieldsOf = (err: unknown): ErrorFields | undefined =>
@@ -119,7 +120,8 @@ export function isNotFound(err: unknown): boolean {
 export interface TransientRule {
   /**
    * A poller, whose path has answered before: a setup failure (`permanent`: proxy,
-   * TLS trust) is then a proxy restarting, worth polling through until the deadline.
+   * TLS trust) is then a proxy restarting, and an answer too large to read a proxy's
+   * hiccup, both worth polling through until the deadline.
    */
   polling?: boolean
 }
@@ -132,6 +134,8 @@ export function isTransient(err: unknown, rule: TransientRule = {}): boolean {
   const e = fieldsOf(err)
   if (!e || (e.permanent === true && !rule.polling)) return false
   if (e.garbled === true) return true
+  // The client does not fetch 16 MiB again at once; the poller looks again later.
+  if (e.oversized === true) return rule.polling === true
   const { status } = e
   if (typeof status !== 'number') return false
   if (status === 0 || status === 408 || status === 429) return true

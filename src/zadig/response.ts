@@ -174,6 +174,10 @@ function notApiText(status: number): [string, string] {
   if (status >= 500) {
     return [notApi, 'a proxy or gateway in front of ZadigX failed']
   }
+  // ZadigX has no rate limit of its own (docs/zadigx-api.md#error-shapes).
+  if (status === 429) {
+    return [notApi, 'a gateway in front of ZadigX limits the request rate']
+  }
   return [
     notApi,
     'the ZadigX URL is probably wrong: it must be the address of the ZadigX server, e.g. https://zadig.example.com'
