@@ -13,8 +13,9 @@ function get(sim: Simulator, path = `${LIST}?projectKey=demo`, init = {}) {
   })
 }
 
-function trigger(sim: Simulator) {
+function trigger(sim: Simulator, init: RequestInit = {}) {
   return fetch(sim.url + TRIGGER, {
+    ...init,
     method: 'POST',
     headers: {
       Authorization: `Bearer ${sim.token}`,
@@ -154,6 +155,49 @@ describe('simulator faults', () => {
       'rate-limit': 1,
       'html-login': 1
     })
+  })
+
+  it('sends a huge body, with or without a Content-Length', async () => {
+    sim.faults.add({ kind: 'huge-body', bytes: 3 << 20 })
+    sim.faults.add({ kind: 'huge-body', bytes: 1 << 20, chunked: true })
+    const declared = await get(sim)
+    expect(declared.headers.get('content-length')).toBe(String(3 << 20))
+    expect((await declared.arrayBuffer()).byteLength).toBe(3 << 20)
+    const chunked = await get(sim)
+    expect(chunked.headers.get('content-length')).toBeNull()
+    expect((await chunked.text()).trim()).toBe('')
+    expect(sim.faults.counts['huge-body']).toBe(2)
+  })
+
+  it('sends a gzip body that unpacks to far more than it weighs', async () => {
+    sim.faults.add({ kind: 'gzip-bomb', unpackedMiB: 64 })
+    const bomb = await get(sim)
+    expect(bomb.headers.get('content-encoding')).toBe('gzip')
+    expect(Number(bomb.headers.get('content-length'))).toBeLessThan(1 << 20)
+    expect((await bomb.arrayBuffer()).byteLength).toBe(64 << 20)
+  })
+
+  it('redirects, before or after the route ran', async () => {
+    sim.faults.add({ method: 'POST', path: TRIGGER, kind: 'redirect' })
+    sim.faults.add({
+      method: 'POST',
+      path: TRIGGER,
+      kind: 'redirect',
+      status: 308,
+      location: '/elsewhere',
+      acted: true
+    })
+    const manual = { redirect: 'manual' } as const
+    const plain = await trigger(sim, manual)
+    expect(plain.status).toBe(307)
+    expect(plain.headers.get('location')).toBe(TRIGGER)
+    expect(sim.tasks('build-deploy')).toHaveLength(10)
+    const acted = await trigger(sim, manual)
+    expect([acted.status, acted.headers.get('location')]).toEqual([
+      308,
+      '/elsewhere'
+    ])
+    expect(sim.tasks('build-deploy')).toHaveLength(11)
   })
 
   it('loses the response of a trigger that created its task exactly once', async () => {
