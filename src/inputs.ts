@@ -20,6 +20,8 @@ import {
 } from './inputs/scalars.js'
 import type { Problems } from './inputs/scalars.js'
 import { readIntegration } from './inputs/integration.js'
+import { TIMEOUT_RANGE, pollIntervalRange } from './inputs/limits.js'
+import { checkSingleLine, exceptInputs } from './inputs/single-line.js'
 import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
 import { loadYaml, quote } from './structured.js'
@@ -119,6 +121,8 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
   if (YAML_INPUTS.some(name => raw[name].trim() !== '')) await loadYaml()
   const findings: Findings = { problems: [], warnings: [] }
   const { problems, warnings } = findings
+  const lineProblems: string[] = []
+  const refused = checkSingleLine(raw, lineProblems)
   const url = readUrl(raw.url || (env['ZADIGX_URL'] ?? '').trim(), problems)
   readToken(token, problems)
   const scope = readScope(raw, problems)
@@ -128,7 +132,7 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
     token,
     operation: scope.operation,
     workflowType: scope.workflowType,
-    ...readGeneral(raw, problems),
+    ...readGeneral(raw, url, problems),
     ...readIntegration(raw, workspace, problems),
     ...readForOperation(raw, scope, workspace, findings)
   }
@@ -136,7 +140,8 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
   warnings.push(...misnamedVariables(env))
   const redact = (text: string): string =>
     redactSecret(redactSecret(text, token), githubToken)
-  if (problems.length > 0) throw new InputError(problems.map(redact))
+  const all = [...lineProblems, ...exceptInputs(problems, refused)]
+  if (all.length > 0) throw new InputError(all.map(redact))
   return { inputs, warnings: warnings.map(redact) }
 }
 
@@ -189,7 +194,7 @@ function readScope(raw: RawInputs, problems: Problems): Scope {
 }
 
 /** Inputs with an action.yml default: checked whatever the operation. */
-function readGeneral(raw: RawInputs, problems: Problems) {
+function readGeneral(raw: RawInputs, url: string, problems: Problems) {
   return {
     unlistedJobs: readChoice(
       'unlisted-jobs',
@@ -207,16 +212,11 @@ function readGeneral(raw: RawInputs, problems: Problems) {
       'wait',
       problems
     ),
-    timeoutMs: readDuration(
-      'timeout',
-      raw.timeout,
-      { fallback: 3_600_000, allowZero: false },
-      problems
-    ),
+    timeoutMs: readDuration('timeout', raw.timeout, TIMEOUT_RANGE, problems),
     pollIntervalMs: readDuration(
       'poll-interval',
       raw['poll-interval'],
-      { fallback: 5000, allowZero: true },
+      pollIntervalRange(url),
       problems
     ),
     pageNum: readInteger('page', raw.page, { min: 1, fallback: 1 }, problems),

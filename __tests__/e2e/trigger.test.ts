@@ -233,11 +233,21 @@ describe.each(DRIVERS)('trigger and wait, v1.7 server (%s)', (_name, run) => {
     expect(triggers()).toHaveLength(0)
   })
 
-  it('names the key when the workflow input is a display name', async () => {
+  it('refuses a display name that cannot be a key before any request', async () => {
     const run = await trigger({ workflow: 'Build & Deploy' })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain(
-      'workflow: "Build & Deploy" is the display name of workflow build-deploy; the input takes the key: workflow: build-deploy'
+      'workflow: expected a custom workflow key (letters, digits and -), got "Build & Deploy": use the key, not the display name'
+    )
+    expect(sim.requests).toHaveLength(0)
+  })
+
+  it('names the key when the workflow input is a display name', async () => {
+    sim.workflow('build-deploy').name = 'Deploy'
+    const run = await trigger({ workflow: 'deploy' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      'workflow: "deploy" is the display name of workflow build-deploy; the input takes the key: workflow: build-deploy'
     )
     expect(triggers()).toHaveLength(0)
   })

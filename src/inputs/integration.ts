@@ -2,6 +2,7 @@
 // (issue 4), the network to ZadigX (issue 5) and the polling strategy (issue 6).
 import { errorMessage } from '../log.js'
 import { readCaCert } from '../zadig/ca-cert.js'
+import { REQUEST_TIMEOUT_RANGE } from './limits.js'
 import { readBoolean, readChoice, readDuration } from './scalars.js'
 import type { Problems } from './scalars.js'
 
@@ -68,7 +69,7 @@ export function readIntegration(
     requestTimeoutMs: readDuration(
       'request-timeout',
       raw['request-timeout'],
-      { fallback: 30_000, allowZero: false },
+      REQUEST_TIMEOUT_RANGE,
       problems
     ),
     caCert: readCa(raw['ca-cert'], workspace, problems),

@@ -6,6 +6,7 @@ import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
+import { checkProjectKey, checkViewName, checkWorkflowKey } from './names.js'
 import { readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
@@ -79,7 +80,10 @@ const PARSERS: Record<
   }),
   approval: text => ({ approval: text }),
   comment: text => ({ comment: text }),
-  view: text => ({ view: text }),
+  view: (text, { problems }) => {
+    checkViewName(text, problems)
+    return { view: text }
+  },
   'view-workflows': (text, { problems }) => ({
     viewWorkflows: parseViewWorkflows(text, problems)
   }),
@@ -103,6 +107,8 @@ export function readForOperation(
     relevantText(name, raw[name], scope, findings)
   const project = text('project').trim()
   const workflow = text('workflow').trim()
+  checkProjectKey(project, findings.problems)
+  checkWorkflowKey(workflow, scope.workflowType, findings.problems)
   const values: OperationValues = { project, workflow }
   const context: ParseContext = {
     problems: findings.problems,

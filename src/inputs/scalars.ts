@@ -1,6 +1,6 @@
 // Readers for single-value inputs. Each one adds a problem (input name, what
 // was expected, what came) to `problems` instead of throwing.
-import { DURATION_FORMS, parseDuration } from '../duration.js'
+import { DURATION_FORMS, formatDuration, parseDuration } from '../duration.js'
 import { quote } from '../structured.js'
 
 /** Where readers put what is wrong with an input. */
@@ -65,6 +65,15 @@ function serverAddressOf(
     return {
       address,
       why: `ends in the API path /${api[1]} that the action adds itself`
+    }
+  }
+  // A gateway's /api alone: the action adds /api/aslan and /openapi itself.
+  const bare = /\/api\/?$/.exec(path)
+  if (bare) {
+    const address = url.origin + path.slice(0, bare.index)
+    return {
+      address,
+      why: 'ends in /api, a prefix of the API paths the action adds itself'
     }
   }
   const page = UI_PAGE.exec(path)
@@ -153,14 +162,22 @@ export function readInteger(
   return range.fallback
 }
 
-/** Reads a duration in ms; zero is refused when `allowZero` is false. */
+/** The range a duration input accepts, in ms. */
+export interface DurationRange {
+  fallback: number
+  /** The least accepted (above zero: zero is never a useful wait). */
+  min: number
+  max: number
+}
+
+/** Reads a duration in ms within `range`; `fallback` when empty or wrong. */
 export function readDuration(
   name: string,
   text: string,
-  options: { fallback: number; allowZero: boolean },
+  range: DurationRange,
   problems: Problems
 ): number {
-  if (text === '') return options.fallback
+  if (text === '') return range.fallback
   let ms: number
   try {
     ms = parseDuration(text)
@@ -169,13 +186,18 @@ export function readDuration(
     problems.push(
       `${name}: expected a duration (${DURATION_FORMS}), got ${quote(text)}${why}`
     )
-    return options.fallback
+    return range.fallback
   }
-  if (ms === 0 && !options.allowZero) {
+  if (ms < range.min || ms > range.max) {
+    const to = formatDuration(range.max)
+    const within =
+      range.min <= 1
+        ? `above zero and at most ${to}`
+        : `from ${formatDuration(range.min)} to ${to}`
     problems.push(
-      `${name}: expected a duration greater than zero (${DURATION_FORMS}), got ${quote(text)}`
+      `${name}: expected a duration ${within} (${DURATION_FORMS}), got ${quote(text)}`
     )
-    return options.fallback
+    return range.fallback
   }
   return ms
 }

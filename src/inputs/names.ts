@@ -1,0 +1,52 @@
+// Keys and names as ZadigX accepts them (docs/zadigx-api.md#names): a value that
+// breaks these rules names nothing on the server, and a `/`, `?`, `#` or `%` in a
+// path segment would send the call to another route.
+import { quote } from '../structured.js'
+import type { Problems } from './scalars.js'
+import { hasControlCharacters } from './single-line.js'
+
+// ZadigX checks a project key on create: letters, digits, - and _ (all versions).
+const PROJECT_KEY = /^[A-Za-z0-9_-]+$/
+// A custom workflow's key: letters, digits and - (lower case only before v3.0).
+const WORKFLOW_KEY = /^[A-Za-z0-9-]+$/
+// Names ZadigX does not check (product workflows, views) still travel in a path.
+const PATH_BREAKERS = /[/?#%\\]/
+
+/** Adds a problem unless `key` is a project key; '' (not given) passes. */
+export function checkProjectKey(key: string, problems: Problems): void {
+  if (key === '' || PROJECT_KEY.test(key)) return
+  problems.push(
+    `project: expected a project key (letters, digits, - and _), got ${quote(key)}: use the key, not the display name (ZadigX shows it in the project's address, …/projects/detail/<key>)`
+  )
+}
+
+/** Adds a problem unless `key` can name a workflow of `type`; '' passes. */
+export function checkWorkflowKey(
+  key: string,
+  type: 'custom' | 'product',
+  problems: Problems
+): void {
+  if (key === '') return
+  if (type === 'custom') {
+    if (WORKFLOW_KEY.test(key)) return
+    problems.push(
+      `workflow: expected a custom workflow key (letters, digits and -), got ${quote(key)}: use the key, not the display name (ZadigX shows it in the workflow's address, …/pipelines/custom/<key>)`
+    )
+  } else if (/\s/.test(key) || !pathSafe(key)) {
+    problems.push(
+      `workflow: expected a product workflow name without spaces, /, ?, #, %, \\ or control characters, got ${quote(key)}`
+    )
+  }
+}
+
+/** Adds a problem when the view name cannot travel in a URL path; '' passes. */
+export function checkViewName(name: string, problems: Problems): void {
+  if (name === '' || pathSafe(name)) return
+  problems.push(
+    `view: expected a view name without /, ?, #, %, \\ or control characters, got ${quote(name)}`
+  )
+}
+
+function pathSafe(text: string): boolean {
+  return !PATH_BREAKERS.test(text) && !hasControlCharacters(text)
+}
