@@ -22,7 +22,6 @@ const act = (inputs: Record<string, string> = {}) =>
   })
 const triggers = () =>
   sim.requests.filter(r => r.method === 'POST' && r.path === TRIGGER)
-const TOO_LARGE = /sent an answer larger than 16 MiB/
 
 beforeEach(async () => {
   sim = await startSimulator({ advancePerTaskPollMs: 20_000 })

@@ -103,7 +103,7 @@ describe('keys and names', () => {
     ])
   })
 
-  it('accepts the keys ZadigX accepts, upper case included (v3.0 on)', async () => {
+  it('accepts the keys ZadigX accepts, upper case included (v2.3 on)', async () => {
     const { inputs } = await read({ ...trigger, workflow: 'Build-Deploy-2' })
     expect(inputs.workflow).toBe('Build-Deploy-2')
   })

@@ -7,7 +7,7 @@ import { hasControlCharacters } from './single-line.js'
 
 // ZadigX checks a project key on create: letters, digits, - and _ (all versions).
 const PROJECT_KEY = /^[A-Za-z0-9_-]+$/
-// A custom workflow's key: letters, digits and - (lower case only before v3.0).
+// A custom workflow's key: letters, digits and - (lower case only before v2.3).
 const WORKFLOW_KEY = /^[A-Za-z0-9-]+$/
 // Names ZadigX does not check (product workflows, views) still travel in a path.
 const PATH_BREAKERS = /[/?#%\\]/

@@ -18,11 +18,20 @@ const MULTI_LINE = new Set([
 const SECRET = new Set(['token', 'github-token'])
 
 // C0 controls (tab, CR, LF …), DEL, C1 controls and the Unicode line separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+function isControl(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029
+  )
+}
 
 /** True when `text` holds a line break or another control character. */
 export function hasControlCharacters(text: string): boolean {
-  return CONTROL.test(text)
+  for (let i = 0; i < text.length; i++)
+    if (isControl(text.charCodeAt(i))) return true
+  return false
 }
 
 /**
