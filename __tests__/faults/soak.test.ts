@@ -51,7 +51,23 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
   stall: () => ({ ...POLL, kind: 'stall' }),
   'truncated-json': n => ({ ...POLL, kind: 'truncated-json', times: n }),
   'invalid-json': n => ({ ...POLL, kind: 'invalid-json', times: n }),
-  'lost-trigger': () => ({ method: 'POST', path: TASK, kind: 'lost-response' })
+  'lost-trigger': () => ({ method: 'POST', path: TASK, kind: 'lost-response' }),
+  // Issue 13: answers too large to hold (polled through), a redirected trigger.
+  'huge-body': n => ({
+    ...POLL,
+    kind: 'huge-body',
+    bytes: 20 << 20,
+    chunked: n % 2 === 0,
+    times: n
+  }),
+  'gzip-bomb': n => ({ ...POLL, kind: 'gzip-bomb', unpackedMiB: 64, times: n }),
+  'redirect-trigger': () => ({
+    method: 'POST',
+    path: TASK,
+    kind: 'redirect',
+    status: 307,
+    acted: true
+  })
 }
 
 interface Scenario {
