@@ -10,8 +10,17 @@ import type { SimResponse } from './response.js'
 
 /** What happens to a matched request. */
 export type FaultKind =
-  /** Answers with this status and body (a 5xx burst, a proxy's 502 page ...). */
-  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /**
+   * Answers with this status and body (a 5xx burst, a proxy's 502 page ...); with
+   * `create`, the route runs first (a trigger creates its task, then the answer is this).
+   */
+  | {
+      kind: 'status'
+      status: number
+      body?: string
+      contentType?: string
+      create?: boolean
+    }
   /** Destroys the socket without a response (TCP RST). */
   | { kind: 'reset' }
   /** Accepts and never answers; with `ms`, answers normally after `ms` real ms. */
@@ -39,6 +48,13 @@ export type FaultKind =
    * redirects after passing the request on would.
    */
   | { kind: 'redirect'; status?: number; location?: string; acted?: boolean }
+  /** Runs the route (a trigger creates its task), then never answers. */
+  | { kind: 'hang-after-create' }
+  /**
+   * Resets the connection at once and runs the route only when a later request comes
+   * `afterSec` virtual seconds on or more: a trigger whose task is listed late.
+   */
+  | { kind: 'create-late'; afterSec: number }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -82,7 +98,9 @@ const NAMES: FaultName[] = [
   'lost-response',
   'huge-body',
   'gzip-bomb',
-  'redirect'
+  'redirect',
+  'hang-after-create',
+  'create-late'
 ]
 
 interface Slot {
@@ -179,8 +197,11 @@ export class Faults {
   readonly counts = {} as Record<FaultName, number>
   private slots: Slot[] = []
   private readonly timers = new Set<NodeJS.Timeout>()
+  /** Routes of `create-late` requests, run once virtual time reaches `atMs`. */
+  private late: { atMs: number; run: () => void }[] = []
 
-  constructor() {
+  /** `now` is the simulator's virtual time (for `create-late`). */
+  constructor(private readonly now: () => number = Date.now) {
     this.clear()
   }
 
@@ -192,6 +213,7 @@ export class Faults {
   /** Removes every rule and zeroes the counts. */
   clear(): void {
     this.slots = []
+    this.late = []
     for (const name of NAMES) this.counts[name] = 0
   }
 
@@ -203,11 +225,20 @@ export class Faults {
 
   /** The hook to register with `use()`. */
   readonly hook: Hook = ctx => {
+    this.runLate()
     const rule = this.match(ctx.request)
     if (!rule) return undefined
     this.counts[rule.kind] += 1
     ctx.entry.fault = rule.kind
     return this.inject(rule, ctx)
+  }
+
+  // Late creations whose time has come happen before the request that sees them.
+  private runLate(): void {
+    const now = this.now()
+    const due = this.late.filter(l => l.atMs <= now)
+    this.late = this.late.filter(l => l.atMs > now)
+    for (const l of due) l.run()
   }
 
   private match(req: SimRequest): FaultRule | undefined {
@@ -223,12 +254,18 @@ export class Faults {
   }
 
   private inject(rule: FaultRule, ctx: HookContext): 'handled' {
+    if (rule.kind === 'status' && rule.create) ctx.next()
     const answer = answerFor(rule, ctx.request, ctx.next)
     if (answer) {
       ctx.entry.status = answer.status
       write(ctx.res, answer)
     } else if (rule.kind === 'stall') this.stall(ctx, rule.ms)
-    else if (rule.kind === 'huge-body') {
+    else if (rule.kind === 'hang-after-create') ctx.next()
+    else if (rule.kind === 'create-late') {
+      const atMs = this.now() + rule.afterSec * 1000
+      this.late.push({ atMs, run: () => void ctx.next() })
+      reset(ctx.res)
+    } else if (rule.kind === 'huge-body') {
       ctx.entry.status = 200
       writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
     } else {

@@ -186,7 +186,7 @@ export async function startSimulator(
     products,
     projects: [DEFAULT_PROJECT.key]
   })
-  const faults = new Faults()
+  const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
   const requests: RecordedRequest[] = []
   const listener = createListener({

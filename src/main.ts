@@ -52,7 +52,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       fetch: deps.fetch,
       sleep: (ms, signal) => clock.sleep(ms, signal)
     })
-    observers.push(trackForPostStep(deps.track ?? saveTrackedTask))
+    const track = deps.track ?? saveTrackedTask
+    observers.push(trackForPostStep(track))
     if (github.reporter)
       observers.push(
         reportToGitHub(github.reporter, () => report({ result: 'running' }))
@@ -67,7 +68,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         log,
         signal: deps.signal,
         github: github.run,
-        observers
+        observers,
+        track
       },
       state
     )

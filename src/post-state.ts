@@ -1,6 +1,8 @@
 // State handed from the main step to the post step through the runner's GITHUB_STATE.
 import * as core from '@actions/core'
-import type { TrackedTask } from './operations/context.js'
+import type { PendingTrigger, TrackedTask } from './operations/context.js'
+import { readFingerprint } from './operations/trigger-fingerprint.js'
+import { isMapping } from './structured.js'
 
 const KEY = 'zadigx-task'
 
@@ -16,7 +18,7 @@ export function isPostStep(): boolean {
   return (globalThis as Record<string, unknown>)[POST_FLAG] === true
 }
 
-/** Saves the task the main step follows (and whether it is done with it). */
+/** Saves the task the main step follows or is starting (and whether it is done with it). */
 export function saveTrackedTask(task: TrackedTask): void {
   core.saveState(KEY, JSON.stringify(task))
 }
@@ -27,14 +29,26 @@ export function loadTrackedTask(): TrackedTask | undefined {
   if (!text) return undefined
   try {
     const task = JSON.parse(text) as Partial<TrackedTask>
-    if (typeof task.workflowKey !== 'string' || typeof task.taskId !== 'number')
-      return undefined
-    return {
-      workflowKey: task.workflowKey,
-      taskId: task.taskId,
-      done: !!task.done
-    }
+    if (typeof task.workflowKey !== 'string') return undefined
+    const done = !!task.done
+    if (typeof task.taskId === 'number')
+      return { workflowKey: task.workflowKey, taskId: task.taskId, done }
+    const trigger = pendingTrigger(task.trigger)
+    return trigger
+      ? { workflowKey: task.workflowKey, trigger, done }
+      : undefined
   } catch {
     return undefined
   }
+}
+
+function pendingTrigger(value: unknown): PendingTrigger | undefined {
+  if (!isMapping(value)) return undefined
+  const sent = readFingerprint(value.sent)
+  if (!sent) return undefined
+  const pending: PendingTrigger = { sent }
+  if (typeof value.afterTaskId === 'number')
+    pending.afterTaskId = value.afterTaskId
+  if (typeof value.creator === 'string') pending.creator = value.creator
+  return pending
 }

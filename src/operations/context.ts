@@ -10,6 +10,7 @@ import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 import type { TaskObserver } from '../follow/task.js'
 import type { WorkflowKind } from './task-ref.js'
+import type { Fingerprint } from './trigger-fingerprint.js'
 
 /** Collaborators of an operation; `inputs` are typed as the operation declared them. */
 export interface OperationDeps<Inputs = ActionInputs> {
@@ -25,12 +26,27 @@ export interface OperationDeps<Inputs = ActionInputs> {
   github?: GitHubRun
   /** The step's own observers of a followed task (post-step record, GitHub report). */
   observers?: TaskObserver[]
+  /** Saves what the post step needs (post-state.ts) before anything can be orphaned. */
+  track?: (task: TrackedTask) => void
 }
 
-/** What the post step needs to find a task the main step was following. */
+/** A trigger sent whose task id is not known yet: enough to find its task again. */
+export interface PendingTrigger {
+  /** The newest task id before sending; undefined when the list could not be read. */
+  afterTaskId?: number
+  /** The token's user (`task_creator` of the tasks it starts), when the token says. */
+  creator?: string
+  /** Digests of the values sent (trigger-fingerprint.ts). */
+  sent: Fingerprint
+}
+
+/** What the post step needs to find a task the main step was following or starting. */
 export interface TrackedTask {
   workflowKey: string
-  taskId: number
+  /** Absent while a trigger is in flight or its task is being looked for. */
+  taskId?: number
+  /** The trigger in flight, when its task id is not known. */
+  trigger?: PendingTrigger
   /** True once the main step has nothing left to do for it. */
   done: boolean
 }

@@ -1,6 +1,5 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
 import { errorMessage, untrusted } from '../log.js'
-import type { ZadigApiError } from '../zadig/errors.js'
 import type {
   CodeHost,
   Registry,
@@ -14,18 +13,13 @@ import type {
   OperationState
 } from './context.js'
 import { defineOperation, passes, type InputsOf } from './define.js'
-import { RECENT_PAGE } from '../follow/run-history.js'
 import { followTask } from '../follow/task.js'
 import { withFreestyleRepos } from './freestyle-repos.js'
 import { workflowProblem } from './workflow-check.js'
 import { buildTriggerRequest } from './trigger-request.js'
 import type { PlannedJob, TriggerPlan } from './trigger-request.js'
 import { isAtLeast } from '../zadig/server-version.js'
-import {
-  baselineOf,
-  isLostAnswer,
-  recoverTriggeredTask
-} from './trigger-recovery.js'
+import { sendTrigger } from './trigger-send.js'
 
 /**
  * The registry as the server compares it: `address/namespace` exactly as stored, even
@@ -90,12 +84,16 @@ async function triggerTask(
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
-  const taskId = await sendTrigger(deps, state, request)
+  const sent = await sendTrigger(deps, state, request)
+  if ('stopped' in sent) return sent.stopped
+  const { taskId } = sent
   const ref = deps.kind.task(inputs.workflow, taskId, detail.workflow_name)
   state.taskId = taskId
   state.taskUrl = ref.url
   log.info(`Task #${taskId} created: ${state.taskUrl}`)
   if (!inputs.wait) {
+    // Not followed: a later cancel of the job leaves this task alone.
+    deps.track?.({ workflowKey: inputs.workflow, taskId, done: true })
     // One read, so that `status` says where the task is (created, queued, running).
     state.task = await ref.read({ signal: deps.signal }).catch(() => state.task)
     return {
@@ -189,30 +187,6 @@ async function withGitHubRef(
   log.info(`use-github-ref: ${describeEventRef(github)}`)
   for (const note of applied.notes) log.info(`  ${untrusted(note)}`)
   return applied.request
-}
-
-// Sends the trigger exactly once. The newest tasks are read first: they are the baseline
-// for finding the task if the answer is lost, and the history the poller learns from.
-async function sendTrigger(
-  deps: OperationDeps<TriggerInputs>,
-  state: OperationState,
-  request: TriggerRequest
-): Promise<number> {
-  const { inputs, client } = deps
-  state.recentTasks = await client.tasks
-    .list(inputs.project, inputs.workflow, 1, RECENT_PAGE)
-    .then(page => page.workflow_tasks)
-    .catch(() => undefined)
-  try {
-    return (await client.tasks.trigger(request)).task_id
-  } catch (err) {
-    if (!isLostAnswer(err)) throw err
-    return recoverTriggeredTask(
-      deps,
-      baselineOf(state.recentTasks),
-      err as ZadigApiError
-    )
-  }
 }
 
 // ZadigX v1.7 and Zadig before v3.1 accept `parameters` in the body but ignore it.

@@ -54,9 +54,19 @@ export class TasksApi {
     })
   }
 
-  /** #trigger-task: starts a task. Sent exactly once: a resend would start a second run. */
-  trigger(req: TriggerRequest): Promise<TriggerResponse> {
-    return this.http.request('POST', TASK, { body: req, idempotent: false })
+  /**
+   * #trigger-task: starts a task. Sent exactly once: a resend would start a second run.
+   * The answer is returned as read: a hostile or broken server may send no `task_id`.
+   */
+  trigger(
+    req: TriggerRequest,
+    signal?: AbortSignal
+  ): Promise<TriggerResponse | undefined> {
+    return this.http.request('POST', TASK, {
+      body: req,
+      idempotent: false,
+      signal
+    })
   }
 
   /**
