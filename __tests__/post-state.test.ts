@@ -61,3 +61,29 @@ describe('the tracked task', () => {
     expect(loadTrackedTask()).toBeUndefined()
   })
 })
+
+describe('a trigger in flight', () => {
+  const sent = [{ job: 'build', name: 'kv:MODE', digest: 'ab12' }]
+
+  it('is read back without a task id, with what the trigger sent', () => {
+    process.env['STATE_zadigx-task'] = JSON.stringify({
+      workflowKey: 'w',
+      trigger: { afterTaskId: 10, creator: 'admin', sent },
+      done: false
+    })
+    expect(loadTrackedTask()).toEqual({
+      workflowKey: 'w',
+      trigger: { afterTaskId: 10, creator: 'admin', sent },
+      done: false
+    })
+  })
+
+  it('is ignored when what was sent is not a list of digests', () => {
+    process.env['STATE_zadigx-task'] = JSON.stringify({
+      workflowKey: 'w',
+      trigger: { afterTaskId: 10, sent: [{ job: 'build' }] },
+      done: false
+    })
+    expect(loadTrackedTask()).toBeUndefined()
+  })
+})
