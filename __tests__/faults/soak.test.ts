@@ -1,7 +1,12 @@
 // Soak: a few hundred randomized task lifecycles and faults against the bundle, all on
 // 127.0.0.1 and bounded in time. For each: the right result, exactly one task created,
-// outputs written, the exit code matching the result, and no secret anywhere.
+// outputs written, the exit code matching the result, and no secret anywhere. Some runs
+// race a second job with the same token whose trigger answer is lost too (each must
+// follow its own task), some are cancelled (SIGINT) while their trigger is in flight
+// (the task it started must end cancelled).
 // SOAK_RUNS and SOAK_SEED reproduce a run (the seed is printed).
+import type { ChildProcess } from 'node:child_process'
+import type { Socket } from 'node:net'
 import { runBundle, visibleLog } from '../../scripts/local-runner.js'
 import {
   BAD_GATEWAY_PAGE,
@@ -76,6 +81,10 @@ interface Scenario {
   faults: { name: string; rule: FaultRule }[]
   /** ZadigX restarts once the task is running. */
   restart: boolean
+  /** Another job with the same token triggers too; both answers are lost. */
+  race: boolean
+  /** The job is cancelled while its trigger is unanswered. */
+  sigint: boolean
 }
 
 function scenario(id: number, random: () => number): Scenario {
@@ -88,7 +97,12 @@ function scenario(id: number, random: () => number): Scenario {
     'approved',
     'rejected'
   ] as const)
-  const names = Object.keys(FAULTS).filter(() => random() < 0.35)
+  const race = random() < 0.15
+  const sigint = !race && random() < 0.15
+  // Both take the trigger's answer over: no other fault on the trigger.
+  const names = Object.keys(FAULTS)
+    .filter(() => random() < 0.35)
+    .filter(name => !(race || sigint) || name !== 'lost-trigger')
   const faults = names.map(name => ({
     name,
     rule: {
@@ -96,7 +110,8 @@ function scenario(id: number, random: () => number): Scenario {
       after: Math.floor(random() * 3)
     } as FaultRule
   }))
-  return { id, lifecycle, faults, restart: random() < 0.25 }
+  const restart = !sigint && random() < 0.25
+  return { id, lifecycle, faults, restart, race, sigint }
 }
 
 function script(sim: Simulator, s: Scenario): string {
@@ -122,43 +137,121 @@ function script(sim: Simulator, s: Scenario): string {
 
 const names = (s: Scenario): string[] => [
   ...s.faults.map(f => f.name),
-  ...(s.restart ? ['restart'] : [])
+  ...(s.restart ? ['restart'] : []),
+  ...(s.race ? ['race'] : []),
+  ...(s.sigint ? ['sigint-trigger'] : [])
 ]
+
+// Both jobs' triggers create their tasks once both arrived; both answers are lost.
+function loseBothAnswers(sim: Simulator): void {
+  const held: { create: () => unknown; socket: Socket | null }[] = []
+  sim.use(ctx => {
+    if (ctx.request.method !== 'POST' || ctx.request.path !== TASK)
+      return undefined
+    held.push({ create: ctx.next, socket: ctx.res.socket })
+    if (held.length === 2)
+      for (const h of held) {
+        h.create()
+        h.socket?.destroy()
+      }
+    return 'handled'
+  })
+}
+
+const buildMode = (mode: string) =>
+  `build: {service_list: [{service_name: svc-a, service_module: svc-a, inputs: [{key: BUILD_MODE, value: ${mode}}]}]}`
+
+// BUILD_MODE as task `id` ran it.
+function modeOf(sim: Simulator, workflow: string, id: string | undefined) {
+  const task = sim.tasks(workflow).find(t => String(t.task_id) === id)
+  const spec = task?.stages?.[0]?.jobs?.[0]?.spec as
+    { envs?: { key: string; value: string }[] } | undefined
+  return spec?.envs?.find(e => e.key === 'BUILD_MODE')?.value
+}
 
 async function play(s: Scenario): Promise<string[]> {
   const sim = await startSimulator({ advancePerTaskPollMs: 45_000 })
   try {
     const workflow = script(sim, s)
     for (const fault of s.faults) sim.faults.add(fault.rule)
+    if (s.race) loseBothAnswers(sim)
+    if (s.sigint)
+      sim.faults.add({ method: 'POST', path: TASK, kind: 'hang-after-create' })
     const before = sim.tasks(workflow).length
     let restarted: Promise<void> | undefined
-    const run = await runBundle(
-      {
-        url: sim.url,
-        token: sim.token,
-        project: 'demo',
-        workflow,
-        'poll-interval': '5ms',
-        'poll-strategy': 'fixed',
-        'request-timeout': '300ms',
-        timeout: '20s'
-      },
-      {},
-      {
-        onStdout: chunk => {
-          if (s.restart && !restarted && chunk.includes(' created: '))
-            restarted = sim.restart({ downMs: 30 })
+    let signalled = 0
+    const inputs = {
+      url: sim.url,
+      token: sim.token,
+      project: 'demo',
+      workflow,
+      'poll-interval': '5ms',
+      'poll-strategy': 'fixed',
+      'request-timeout': '300ms',
+      timeout: '20s'
+    }
+    const posted = () =>
+      sim.requests.some(r => r.method === 'POST' && r.path === TASK)
+    const cancelWhenPosted = (child: ChildProcess): void => {
+      const timer = setInterval(() => {
+        if (signalled || child.exitCode !== null) return clearInterval(timer)
+        if (!posted()) return
+        signalled = Date.now()
+        child.kill('SIGINT')
+      }, 5)
+    }
+    let watching = false
+    const [run, rival] = await Promise.all([
+      runBundle(
+        { ...inputs, ...(s.race ? { inputs: buildMode('mine') } : {}) },
+        {},
+        {
+          onStdout: (chunk, child) => {
+            if (s.sigint && !watching) {
+              watching = true
+              cancelWhenPosted(child)
+            }
+            if (s.restart && !restarted && chunk.includes(' created: '))
+              restarted = sim.restart({ downMs: 30 })
+          }
         }
-      }
-    )
+      ),
+      s.race ? runBundle({ ...inputs, inputs: buildMode('theirs') }) : undefined
+    ])
     await restarted
     const problems: string[] = []
     if (s.restart && !restarted) problems.push('the restart never happened')
-    const expected = RESULT[s.lifecycle]
-    if (run.outputs.result !== expected)
+    // Cancelled mid-trigger: the main step cancels the task, or (when the faults kept
+    // it from finding the task in time) says so and leaves it to the post step.
+    const handedOver =
+      s.sigint &&
+      run.outputs.result === 'failure' &&
+      /post step looks again/.test(run.stdout)
+    if (handedOver) {
+      const state = Object.entries(run.state).map(([k, v]) => [`STATE_${k}`, v])
+      await runBundle(inputs, Object.fromEntries(state), {
+        entry: 'dist/post.js'
+      })
+    }
+    const expected = s.sigint ? 'cancelled' : RESULT[s.lifecycle]
+    if (run.outputs.result !== expected && !handedOver)
       problems.push(`result ${run.outputs.result} (expected ${expected})`)
     const created = sim.tasks(workflow).length - before
-    if (created !== 1) problems.push(`${created} tasks created`)
+    if (created !== (s.race ? 2 : 1)) problems.push(`${created} tasks created`)
+    if (s.sigint) {
+      if (!signalled) problems.push('SIGINT was never sent')
+      else if (Date.now() - signalled > 10_000)
+        problems.push('the step outlived the runner’s 10 s')
+      const task = sim.tasks(workflow).at(-1)
+      if (task?.status !== 'cancelled')
+        problems.push(`the task it started is ${task?.status}`)
+    }
+    if (rival) {
+      if (modeOf(sim, workflow, run.outputs['task-id']) !== 'mine')
+        problems.push(`followed task #${run.outputs['task-id']}, not its own`)
+      if (modeOf(sim, workflow, rival.outputs['task-id']) !== 'theirs')
+        problems.push(`the rival followed #${rival.outputs['task-id']}`)
+    }
     for (const name of [
       'task-id',
       'status',

@@ -73,10 +73,20 @@ export type Look =
 export async function lookForSentTask(
   deps: LookupDeps,
   pending: PendingTrigger & { afterTaskId: number },
-  signal?: AbortSignal
+  options: { signal?: AbortSignal; once?: boolean } = {}
 ): Promise<Look> {
   const { client, project, workflow } = deps
-  const page = await client.tasks.list(project, workflow, 1, LOOK_PAGE, signal)
+  const { signal, once } = options
+  const page = await client.tasks.list(
+    project,
+    workflow,
+    1,
+    LOOK_PAGE,
+    signal,
+    {
+      once
+    }
+  )
   const fresh = page.workflow_tasks
     .filter(
       t =>
@@ -89,7 +99,9 @@ export async function lookForSentTask(
   const unsure: number[] = []
   const others: number[] = []
   for (const brief of fresh) {
-    const detail = await client.tasks.get(workflow, brief.task_id, signal)
+    const detail = await client.tasks.get(workflow, brief.task_id, signal, {
+      once
+    })
     // A detail for another task than asked is no evidence either way.
     if (detail.task_id !== brief.task_id) continue
     const comparison = compareWithSent(pending.sent, detail)
@@ -133,7 +145,11 @@ export async function recoverTriggeredTask(
   let last: Look = { none: true, others: [] }
   for (let look = 1; look <= LOOKS; look++) {
     signal?.throwIfAborted()
-    last = await lookForSentTask(lookup, { ...pending, afterTaskId }, signal)
+    last = await lookForSentTask(
+      lookup,
+      { ...pending, afterTaskId },
+      { signal }
+    )
     if ('found' in last) return last.found
     if ('several' in last)
       throw new Error(

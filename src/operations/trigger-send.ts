@@ -227,10 +227,11 @@ export async function findWithin(
   let why = `no task it started was found within ${Math.round(budgetMs / 1000)} s.`
   while (!signal.aborted) {
     try {
+      // One try per call: the next look comes sooner than a back-off would.
       const look = await lookForSentTask(
         lookup,
         { ...pending, afterTaskId },
-        signal
+        { signal, once: true }
       )
       if ('found' in look) return look.found
       if ('several' in look)

@@ -26,14 +26,16 @@ export class TasksApi {
     workflowKey: string,
     pageNum: number,
     pageSize: number,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    options: { once?: boolean } = {}
   ): Promise<TaskList & { workflow_tasks: TaskBrief[] }> {
     const path = `/openapi/workflows/custom/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
     const res = await this.http.request<TaskList>('GET', path, {
       query,
       idempotent: true,
-      signal
+      signal,
+      once: options.once
     })
     return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
   }
