@@ -3,7 +3,7 @@
 // a second pipeline, so the action looks for the task instead (STYLE.md: never resend a
 // trigger blindly). Another job with the same token may be triggering the same workflow
 // at the same time, so a task is this step's only when it carries what the step sent.
-import { untrusted } from '../log.js'
+import { errorMessage, untrusted } from '../log.js'
 import { ZadigApiError } from '../zadig/errors.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { TaskBrief } from '../zadig/types.js'
@@ -142,16 +142,23 @@ export async function recoverTriggeredTask(
     project: inputs.project,
     workflow: inputs.workflow
   }
-  let last: Look = { none: true, others: [] }
+  let last: Look | string = { none: true, others: [] }
   for (let look = 1; look <= LOOKS; look++) {
     signal?.throwIfAborted()
+    // A look that cannot read the list or a new task's detail proves nothing: the
+    // next one tries again (a task whose detail is unknown might be this step's).
     last = await lookForSentTask(
       lookup,
       { ...pending, afterTaskId },
       { signal }
-    )
-    if ('found' in last) return last.found
-    if ('several' in last)
+    ).catch((err: unknown) => {
+      signal?.throwIfAborted()
+      return errorMessage(err)
+    })
+    if (typeof last === 'string') {
+      log.debug(`Looking for the task failed: ${last}`)
+    } else if ('found' in last) return last.found
+    else if ('several' in last)
       throw new Error(
         `${cause.message}\nTasks ${ids(last.several)} appeared since the trigger was sent${by}, and each carries the values this step sent: the action cannot tell which one is its own (the same token and the same inputs look alike). Follow yours with operation: wait and its task-id.`
       )
@@ -173,11 +180,12 @@ function notFound(
   cause: Error,
   workflow: string,
   by: string,
-  last: Look
+  last: Look | string
 ): string {
   const seconds = Math.round(RECOVERY_WINDOW_MS / 1000)
   let seen = ''
-  if ('unsure' in last)
+  if (typeof last === 'string') seen = ` The last look failed: ${last}`
+  else if ('unsure' in last)
     seen = ` New tasks ${ids(last.unsure)}${by} show none of the values this step sent, so the action cannot tell whether one is its own.`
   else if ('none' in last && last.others.length > 0)
     seen = ` New tasks ${ids(last.others)}${by} carry other values than this step sent: another run's, not adopted.`
