@@ -39,8 +39,8 @@ const request = (mode: string, branch = 'main'): TriggerRequest => ({
   parameters: [{ name: 'DEPLOY_ENV', type: 'choice', value: 'qa' }]
 })
 
-// A task detail as ZadigX shows one: build variables in `properties.envs` (the server's
-// JobTaskFreestyleSpec), job names in `job_info.job_name`.
+// A task detail as ZadigX shows one: a build job task's preview spec with `envs` and
+// `repos`, a deploy's `env`, job names in `job_info.job_name`.
 const task = (mode: string, env = 'dev', param = 'qa'): TaskDetail => ({
   task_id: 11,
   workflow_key: 'build-deploy',
@@ -57,24 +57,14 @@ const task = (mode: string, env = 'dev', param = 'qa'): TaskDetail => ({
           status: 'running',
           job_info: { job_name: 'build' },
           spec: {
-            properties: {
-              envs: [
-                { key: 'MODE', value: mode },
-                { key: 'OTHER', value: 'stored' }
-              ]
-            },
-            steps: [
-              {
-                spec: {
-                  repos: [
-                    {
-                      repo_namespace: 'acme',
-                      repo_name: 'svc-a',
-                      branch: 'main'
-                    }
-                  ]
-                }
-              }
+            repos: [
+              { repo_namespace: 'acme', repo_name: 'svc-a', branch: 'main' }
+            ],
+            service_name: 'svc-a',
+            service_module: 'svc-a',
+            envs: [
+              { key: 'MODE', value: mode },
+              { key: 'OTHER', value: 'stored' }
             ]
           }
         }
