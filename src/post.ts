@@ -8,11 +8,10 @@ import { systemClock, type Clock } from './clock.js'
 import { getInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import type { TrackedTask } from './operations/context.js'
-import { workflowKind } from './operations/task-ref.js'
+import { workflowKind, type WorkflowKind } from './operations/task-ref.js'
 import { ABORT_FIND_BUDGET_MS, findWithin } from './operations/trigger-send.js'
 import { loadTrackedTask } from './post-state.js'
 import { createZadigClient } from './connection.js'
-import type { ZadigClient } from './zadig/client.js'
 import { isTerminal } from './zadig/status.js'
 
 /** Entry point of the post step. Never fails the job. */
@@ -33,12 +32,13 @@ export async function runPost(
       fetch: deps.fetch,
       timeoutMs: ABORT_CANCEL_BUDGET_MS
     })
-    const taskId = await taskOf(tracked, client, inputs.project, {
+    const kind = workflowKind(client, inputs)
+    const taskId = await taskOf(tracked, kind, {
       clock: deps.clock ?? systemClock,
       log
     })
     if (taskId === undefined) return
-    const task = workflowKind(client, inputs).task(tracked.workflowKey, taskId)
+    const task = kind.task(tracked.workflowKey, taskId)
     const snapshot = await task.read()
     if (isTerminal(snapshot.status)) {
       log.info(`Task #${taskId} already ended (${untrusted(snapshot.status)}).`)
@@ -60,13 +60,12 @@ export async function runPost(
 // The task id the main step saved, or the one its trigger started, found now.
 async function taskOf(
   tracked: TrackedTask,
-  client: ZadigClient,
-  project: string,
+  kind: WorkflowKind,
   deps: { clock: Clock; log: Logger }
 ): Promise<number | undefined> {
   if (tracked.taskId !== undefined) return tracked.taskId
   if (!tracked.trigger) return undefined
-  const lookup = { client, project, workflow: tracked.workflowKey }
+  const lookup = { kind, workflow: tracked.workflowKey }
   const found = await findWithin(
     lookup,
     tracked.trigger,

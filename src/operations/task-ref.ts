@@ -5,7 +5,7 @@ import type { ZadigClient } from '../zadig/client.js'
 import { isRouteMissing } from '../zadig/errors.js'
 import { productTaskUrl, taskUrl } from '../zadig/links.js'
 import { RECENT_PAGE, type HistorySource } from '../follow/run-history.js'
-import type { TaskDetail } from '../zadig/types.js'
+import type { ProductTaskBrief, TaskDetail } from '../zadig/types.js'
 
 /** How to read a task. */
 export interface ReadOptions {
@@ -35,6 +35,12 @@ export interface WorkflowKind {
   readonly name: 'custom' | 'product'
   /** The reference to task `taskId` of `workflowKey` (`workflowName` titles its page). */
   task(workflowKey: string, taskId: number, workflowName?: string): TaskRef
+  /** One page of the workflow's newest tasks, newest first. */
+  newest(
+    workflowKey: string,
+    pageSize: number,
+    options?: ReadOptions
+  ): Promise<ProductTaskBrief[]>
   deleteWorkflow(projectKey: string, workflowKey: string): Promise<void>
 }
 
@@ -90,6 +96,9 @@ function customKind(client: ZadigClient, inputs: KindInputs): WorkflowKind {
   return {
     name: 'custom',
     task,
+    newest: async (key, size, { signal, once } = {}) =>
+      (await api.list(inputs.project, key, 1, size, signal, { once }))
+        .workflow_tasks,
     deleteWorkflow: (project, key) => client.workflows.delete(project, key)
   }
 }
@@ -112,6 +121,8 @@ function productKind(client: ZadigClient, inputs: KindInputs): WorkflowKind {
   return {
     name: 'product',
     task,
+    newest: (key, size, options = {}) =>
+      withVersionHint(() => api.listTasks(project, key, 1, size, options)),
     deleteWorkflow: (projectKey, key) => api.delete(projectKey, key)
   }
 }

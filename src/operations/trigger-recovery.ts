@@ -5,9 +5,9 @@
 // at the same time, so a task is this step's only when it carries what the step sent.
 import { errorMessage, untrusted } from '../log.js'
 import { ZadigApiError } from '../zadig/errors.js'
-import type { ZadigClient } from '../zadig/client.js'
 import type { TaskBrief } from '../zadig/types.js'
 import type { OperationDeps, PendingTrigger } from './context.js'
+import type { WorkflowKind } from './task-ref.js'
 import { compareWithSent } from './trigger-fingerprint.js'
 
 /** How long to keep looking for a task the server may still be creating. */
@@ -19,7 +19,7 @@ const MAX_CANDIDATES = 5
 
 /** The newest task id before the trigger was sent (undefined when it could not be read). */
 export function baselineOf(
-  recent: TaskBrief[] | undefined
+  recent: Pick<TaskBrief, 'task_id'>[] | undefined
 ): number | undefined {
   if (!recent) return undefined
   return Math.max(0, ...recent.map(t => t.task_id))
@@ -50,8 +50,8 @@ export function isLostAnswer(err: unknown): boolean {
 
 /** What looking for the task needs (the main step's deps, or the post step's). */
 export interface LookupDeps {
-  client: ZadigClient
-  project: string
+  /** The task routes of the workflow's type (task-ref.ts). */
+  kind: WorkflowKind
   workflow: string
 }
 
@@ -75,19 +75,10 @@ export async function lookForSentTask(
   pending: PendingTrigger & { afterTaskId: number },
   options: { signal?: AbortSignal; once?: boolean } = {}
 ): Promise<Look> {
-  const { client, project, workflow } = deps
+  const { kind, workflow } = deps
   const { signal, once } = options
-  const page = await client.tasks.list(
-    project,
-    workflow,
-    1,
-    LOOK_PAGE,
-    signal,
-    {
-      once
-    }
-  )
-  const fresh = page.workflow_tasks
+  const page = await kind.newest(workflow, LOOK_PAGE, { signal, once })
+  const fresh = page
     .filter(
       t =>
         typeof t.task_id === 'number' &&
@@ -99,9 +90,14 @@ export async function lookForSentTask(
   const unsure: number[] = []
   const others: number[] = []
   for (const brief of fresh) {
-    const detail = await client.tasks.get(workflow, brief.task_id, signal, {
-      once
-    })
+    // Nothing sent to compare (a product workflow's task shows no inputs): no read.
+    if (pending.sent.length === 0) {
+      same.push(brief.task_id)
+      continue
+    }
+    const detail = await kind
+      .task(workflow, brief.task_id)
+      .read({ signal, once })
     // A detail for another task than asked is no evidence either way.
     if (detail.task_id !== brief.task_id) continue
     const comparison = compareWithSent(pending.sent, detail)
@@ -109,8 +105,6 @@ export async function lookForSentTask(
     else if (comparison === 'differs') others.push(brief.task_id)
     else unsure.push(brief.task_id)
   }
-  // With nothing sent to compare, a new task by the user is as good as it gets.
-  if (pending.sent.length === 0) same.push(...unsure.splice(0))
   if (same.length === 1) return { found: same[0]! }
   if (same.length > 1) return { several: same }
   if (unsure.length > 0) return { unsure }
@@ -123,7 +117,7 @@ export async function lookForSentTask(
  * (the caller checks it and cancels what it can).
  */
 export async function recoverTriggeredTask(
-  deps: OperationDeps<{ project: string; workflow: string }>,
+  deps: OperationDeps<{ workflow: string }>,
   pending: PendingTrigger,
   cause: Error
 ): Promise<number> {
@@ -137,11 +131,7 @@ export async function recoverTriggeredTask(
     throw new Error(
       `${cause.message}\nThe trigger may or may not have started a task, and the task list could not be read before it was sent, so the action cannot tell. Check the workflow's task list in ZadigX before re-running.`
     )
-  const lookup = {
-    client: deps.client,
-    project: inputs.project,
-    workflow: inputs.workflow
-  }
+  const lookup = { kind: deps.kind, workflow: inputs.workflow }
   let last: Look | string = { none: true, others: [] }
   for (let look = 1; look <= LOOKS; look++) {
     signal?.throwIfAborted()

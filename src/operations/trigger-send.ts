@@ -1,20 +1,18 @@
-// Sending a trigger so that nothing is orphaned: what the post step needs to find the task
+// Sending a trigger (custom or product) so that nothing is orphaned: what the post step needs to find the task
 // is saved before the POST, the POST and the lost-answer lookup stop when the job is
 // cancelled, and a cancel at any of those moments cancels the task it started (here, or
 // in the post step when the runner kills this one first).
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from '../cancel.js'
 import { errorMessage } from '../log.js'
-import { RECENT_PAGE } from '../follow/run-history.js'
-import { ZadigApiError } from '../zadig/errors.js'
 import { tokenUser } from '../zadig/token.js'
-import type { TriggerRequest, TriggerResponse } from '../zadig/types.js'
+import type { TaskBrief } from '../zadig/types.js'
 import type {
   OperationDeps,
   OperationOutcome,
   OperationState,
   PendingTrigger
 } from './context.js'
-import { fingerprintOf } from './trigger-fingerprint.js'
+import type { Fingerprint } from './trigger-fingerprint.js'
 import {
   baselineOf,
   isLostAnswer,
@@ -33,45 +31,49 @@ const ABORT_LOOK_PAUSE_MS = 1000
 /** How the trigger ended: a task id, or the step's outcome when the job was cancelled. */
 export type Sent = { taskId: number } | { stopped: OperationOutcome }
 
+/** One trigger of either workflow type. */
+export interface TriggerCall {
+  /** Sends the POST (once), stopping when `signal` aborts. */
+  post(signal?: AbortSignal): Promise<unknown>
+  /** What it sends that the task can show again (trigger-fingerprint.ts). */
+  sent: Fingerprint
+  /** The workflow's newest tasks before sending; undefined when they could not be read. */
+  recent: Pick<TaskBrief, 'task_id'>[] | undefined
+}
+
 type SendDeps = OperationDeps<{
-  project: string
   workflow: string
   token: string
   cancelOnAbort: boolean
 }>
 
 /**
- * Sends the trigger exactly once. The newest tasks are read first: they are the
- * baseline for finding the task if the answer is lost, and the history the poller
- * learns from.
+ * Sends the trigger exactly once; `call.recent` is the baseline for finding the task if
+ * the answer is lost.
  */
 export async function sendTrigger(
   deps: SendDeps,
   state: OperationState,
-  request: TriggerRequest
+  call: TriggerCall
 ): Promise<Sent> {
-  const { inputs, client, signal } = deps
-  state.recentTasks = await client.tasks
-    .list(inputs.project, inputs.workflow, 1, RECENT_PAGE, signal)
-    .then(page => page.workflow_tasks)
-    .catch(() => undefined)
+  const { inputs, signal } = deps
   if (signal?.aborted)
     return stopped(
       'failure',
       'The GitHub job was cancelled before the trigger was sent; no task was started.'
     )
   const pending: PendingTrigger = {
-    afterTaskId: baselineOf(state.recentTasks),
+    afterTaskId: baselineOf(call.recent),
     creator: tokenUser(inputs.token)?.name,
-    sent: fingerprintOf(request)
+    sent: call.sent
   }
   const track = trackerOf(deps, pending)
   // Before the POST: a job killed while it is in flight leaves the post step enough to
   // find the task and cancel it.
   track({ done: false })
-  let answer: TriggerResponse | undefined
+  let answer: unknown
   try {
-    answer = await client.tasks.trigger(request, signal)
+    answer = await call.post(signal)
   } catch (err) {
     if (signal?.aborted)
       return afterAbort(
@@ -108,7 +110,7 @@ function trackerOf(deps: SendDeps, pending: PendingTrigger): Track {
 
 // A positive whole task id; anything else (an empty 200, `{}`, a string) is an answer
 // that does not say whether a task was started.
-function taskIdOf(answer: TriggerResponse | undefined): number | undefined {
+function taskIdOf(answer: unknown): number | undefined {
   const id = (answer as { task_id?: unknown } | undefined)?.task_id
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0
     ? id
@@ -118,10 +120,7 @@ function taskIdOf(answer: TriggerResponse | undefined): number | undefined {
 function noTaskId(answer: unknown): Error {
   const what =
     answer === undefined ? 'an empty answer' : 'an answer without a task id'
-  return new ZadigApiError(
-    { status: 200, method: 'POST', path: '/openapi/workflows/custom/task' },
-    `HTTP 200 with ${what}`
-  )
+  return new Error(`ZadigX answered the trigger with ${what} (HTTP 200)`)
 }
 
 async function recover(
@@ -179,11 +178,7 @@ async function afterAbort(
       `${job}; cancel-on-abort is false, so a task it may have started is left running. Check the workflow's task list in ZadigX.`
     )
   }
-  const lookup = {
-    client: deps.client,
-    project: inputs.project,
-    workflow: inputs.workflow
-  }
+  const lookup = { kind: deps.kind, workflow: inputs.workflow }
   const found = await findWithin(lookup, pending, deps, ABORT_FIND_BUDGET_MS)
   if (typeof found !== 'number') {
     save({ done: false })

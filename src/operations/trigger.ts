@@ -20,6 +20,8 @@ import { buildTriggerRequest } from './trigger-request.js'
 import type { PlannedJob, TriggerPlan } from './trigger-request.js'
 import { isAtLeast } from '../zadig/server-version.js'
 import { sendTrigger } from './trigger-send.js'
+import { fingerprintOf } from './trigger-fingerprint.js'
+import { RECENT_PAGE } from '../follow/run-history.js'
 
 /**
  * The registry as the server compares it: `address/namespace` exactly as stored, even
@@ -84,7 +86,16 @@ async function triggerTask(
   log.info(
     `Triggering workflow ${untrusted(detail.workflow_name)} (${inputs.workflow}) in project ${inputs.project}; jobs: ${untrusted(jobList) || 'none'}`
   )
-  const sent = await sendTrigger(deps, state, request)
+  state.recentTasks = await client.tasks
+    .list(inputs.project, inputs.workflow, 1, RECENT_PAGE, deps.signal)
+    .then(page => page.workflow_tasks)
+    .catch(() => undefined)
+  const sent = await sendTrigger(deps, state, {
+    post: signal => client.tasks.trigger(request, signal),
+    sent: fingerprintOf(request),
+    // Also the history the poller learns from.
+    recent: state.recentTasks
+  })
   if ('stopped' in sent) return sent.stopped
   const { taskId } = sent
   const ref = deps.kind.task(inputs.workflow, taskId, detail.workflow_name)

@@ -23,13 +23,16 @@ export class ProductWorkflowsApi {
     projectKey: string,
     workflowKey: string,
     pageNum: number,
-    pageSize: number
+    pageSize: number,
+    options: { signal?: AbortSignal; once?: boolean } = {}
   ): Promise<ProductTaskBrief[]> {
     const path = `${PRODUCT}/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
     const res = await this.http.request<ProductTaskBrief[]>('GET', path, {
       query,
-      idempotent: true
+      idempotent: true,
+      signal: options.signal,
+      once: options.once
     })
     return res ?? []
   }
@@ -50,10 +53,14 @@ export class ProductWorkflowsApi {
   }
 
   /** Starts a product-workflow task. Sent exactly once. */
-  trigger(body: ProductTriggerRequest): Promise<ProductTriggerResponse> {
+  trigger(
+    body: ProductTriggerRequest,
+    signal?: AbortSignal
+  ): Promise<ProductTriggerResponse | undefined> {
     return this.http.request('POST', `${PRODUCT}/task`, {
       body,
-      idempotent: false
+      idempotent: false,
+      signal
     })
   }
 
