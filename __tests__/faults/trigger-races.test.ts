@@ -9,6 +9,7 @@ import { run } from '../../src/main.js'
 import type { TrackedTask } from '../../src/operations/context.js'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
 import { runInProcess } from '../helpers/in-process.js'
+import { PRODUCT_INPUT } from '../helpers/product-input.js'
 
 const TRIGGER = '/openapi/workflows/custom/task'
 let sim: Simulator
@@ -231,5 +232,49 @@ describe('answers that do not say whether a task was started', () => {
       headers: { Authorization: `Bearer ${sim.token}` }
     }).then(r => r.text())
     expect(sim.tasks('build-deploy')).toHaveLength(before + 1)
+  })
+})
+
+describe('a product workflow', () => {
+  const PRODUCT_TRIGGER = '/openapi/workflows/product/task'
+  const product = {
+    'workflow-type': 'product',
+    workflow: 'legacy-deploy',
+    inputs: PRODUCT_INPUT
+  }
+
+  it('finds and follows its task after a lost answer, never resending', async () => {
+    const before = sim.productTasks('legacy-deploy').length
+    sim.faults.add({
+      method: 'POST',
+      path: PRODUCT_TRIGGER,
+      kind: 'lost-response'
+    })
+    const run = await act(product)
+    const posts = sim.requests.filter(
+      r => r.method === 'POST' && r.path === PRODUCT_TRIGGER
+    )
+    expect(posts).toHaveLength(1)
+    expect(sim.productTasks('legacy-deploy')).toHaveLength(before + 1)
+    expect(run.outputs.result).toBe('success')
+    expect(visibleLog(run.stdout)).toMatch(/answer to the trigger was lost/)
+  })
+
+  it('refuses when two new tasks by the same user appeared', async () => {
+    // Another job's identical trigger lands at the same moment; this one's answer is lost.
+    sim.use(ctx => {
+      if (ctx.request.method !== 'POST' || ctx.request.path !== PRODUCT_TRIGGER)
+        return undefined
+      ctx.next()
+      ctx.next()
+      ctx.res.socket?.destroy()
+      return 'handled'
+    })
+    const run = await act(product)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['task-id']).toBe('')
+    expect(visibleLog(run.stdout)).toMatch(
+      /Tasks #\d+, #\d+ appeared since the trigger was sent by admin, and the task list shows nothing else that tells them apart: the action cannot tell which one is its own/
+    )
   })
 })

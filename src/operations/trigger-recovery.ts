@@ -150,7 +150,7 @@ export async function recoverTriggeredTask(
     } else if ('found' in last) return last.found
     else if ('several' in last)
       throw new Error(
-        `${cause.message}\nTasks ${ids(last.several)} appeared since the trigger was sent${by}, and each carries the values this step sent: the action cannot tell which one is its own (the same token and the same inputs look alike). Follow yours with operation: wait and its task-id.`
+        `${cause.message}\nTasks ${ids(last.several)} appeared since the trigger was sent${by}, and ${pending.sent.length > 0 ? 'each carries the values this step sent' : 'the task list shows nothing else that tells them apart'}: the action cannot tell which one is its own (the same token and the same inputs look alike). Follow yours with operation: wait and its task-id.`
       )
     if (look < LOOKS)
       await clock.sleep(RECOVERY_WINDOW_MS / (LOOKS - 1), signal)
