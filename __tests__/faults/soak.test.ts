@@ -97,8 +97,8 @@ function scenario(id: number, random: () => number): Scenario {
     'approved',
     'rejected'
   ] as const)
-  const race = random() < 0.1
-  const sigint = !race && random() < 0.1
+  const race = random() < 0.06
+  const sigint = !race && random() < 0.06
   // Both take the trigger's answer over: no other fault on the trigger.
   const names = Object.keys(FAULTS)
     .filter(() => random() < 0.35)
