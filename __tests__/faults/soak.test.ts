@@ -75,6 +75,9 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
   })
 }
 
+// The faults that answer the trigger POST themselves.
+const TRIGGER_FAULTS = ['lost-trigger', 'redirect-trigger']
+
 interface Scenario {
   id: number
   lifecycle: Lifecycle
@@ -102,7 +105,7 @@ function scenario(id: number, random: () => number): Scenario {
   // Both take the trigger's answer over: no other fault on the trigger.
   const names = Object.keys(FAULTS)
     .filter(() => random() < 0.35)
-    .filter(name => !(race || sigint) || name !== 'lost-trigger')
+    .filter(name => !(race || sigint) || !TRIGGER_FAULTS.includes(name))
   const faults = names.map(name => ({
     name,
     rule: {
