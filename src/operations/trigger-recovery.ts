@@ -44,7 +44,7 @@ export async function recoverTriggeredTask(
   const { inputs, clock, log } = deps
   const user = tokenUser(inputs.token)?.name
   log.warning(
-    `The answer to the trigger was lost (${cause.message}). Not sending it again: looking for the task it may have created${user ? ` by ${untrusted(user)}` : ''}.`
+    `The answer to the trigger ${cause.refused ? 'cannot be used' : 'was lost'} (${cause.message}). Not sending it again: looking for the task it may have created${user ? ` by ${untrusted(user)}` : ''}.`
   )
   if (!baseline)
     throw new Error(
