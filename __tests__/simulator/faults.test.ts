@@ -241,7 +241,10 @@ describe('simulator faults', () => {
       kind: 'rewrite-json',
       set: { 'stages.0.jobs': 'abc' }
     })
-    const detail = await get(sim, `${TRIGGER}?taskId=11&workflowKey=build-deploy`)
+    const detail = await get(
+      sim,
+      `${TRIGGER}?taskId=11&workflowKey=build-deploy`
+    )
     const body = (await detail.json()) as { stages: { jobs: unknown }[] }
     expect(body.stages[0]?.jobs).toBe('abc')
     expect(sim.faults.counts['rewrite-json']).toBe(2)

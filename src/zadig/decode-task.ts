@@ -34,7 +34,11 @@ import type {
 
 type Fields = Record<string, unknown>
 
-/** Reads the listed fields of `object` with their readers; the others stay as they came. */
+/**
+ * Reads the listed fields of `object` with their readers (a required one is refused
+ * when missing); a missing or null optional field stays as it came, and so do the
+ * fields that are not listed.
+ */
 function readFields<T>(
   object: Fields,
   path: FieldPath,
@@ -43,8 +47,8 @@ function readFields<T>(
   const out: Fields = { ...object }
   for (const [key, read] of Object.entries(readers)) {
     const value = fieldOf(object, path, key, read)
-    if (value === undefined) delete out[key]
-    else out[key] = value
+    const came = object[key]
+    if (came !== undefined && came !== null) out[key] = value
   }
   return out as T
 }

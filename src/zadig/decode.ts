@@ -44,7 +44,10 @@ export function describeAnswer(value: unknown): string {
 }
 
 /** A JSON object; anything else is refused. */
-export function record(value: unknown, path: FieldPath): Record<string, unknown> {
+export function record(
+  value: unknown,
+  path: FieldPath
+): Record<string, unknown> {
   if (typeof value === 'object' && value !== null && !Array.isArray(value))
     return value as Record<string, unknown>
   throw new AnswerShapeError(path, value, 'an object')
@@ -116,11 +119,7 @@ const STATUS_WORD = /^[A-Za-z][A-Za-z_-]{0,39}$/
 export function statusWord(value: unknown, path: FieldPath): string {
   if (value === undefined || value === null || value === '') return ''
   if (typeof value === 'string' && STATUS_WORD.test(value)) return value
-  throw new AnswerShapeError(
-    path,
-    value,
-    'a status word (letters, `_` or `-`)'
-  )
+  throw new AnswerShapeError(path, value, 'a status word (letters, `_` or `-`)')
 }
 
 /** Length limits of server text, in characters: names stay names, errors stay readable. */
