@@ -1,6 +1,8 @@
 // operation: trigger (product) — start a product ("multi") workflow task and follow it
 // unless `wait: false`. Their routes exist in ZadigX v1.7 .. Zadig v3.4.0; v3.4.1
 // removed them (docs/zadigx-api.md#product-workflows).
+import { errorMessage } from '../log.js'
+import { isRefused } from '../zadig/errors.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
 import { followTask } from '../follow/task.js'
@@ -32,7 +34,15 @@ async function productTrigger(
       project_key: inputs.project,
       input: inputs.productInput ?? {}
     })
-  )
+  ).catch((err: unknown) => {
+    // A 2xx answer without a usable task id most likely started a task
+    // (docs/zadigx-api.md#answer-shapes): say so rather than invite a second run.
+    if (!isRefused(err)) throw err
+    throw new Error(
+      `${errorMessage(err)}\nThe trigger was accepted but its answer names no task the action can follow; a task may have started: check the workflow's task list in ZadigX before running the step again.`,
+      { cause: err }
+    )
+  })
   const ref = deps.kind.task(inputs.workflow, created.task_id)
   state.taskId = ref.taskId
   state.taskUrl = ref.url
