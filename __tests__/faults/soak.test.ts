@@ -38,6 +38,11 @@ const RESULT: Record<Lifecycle, string> = {
 
 // Faults on the new task's polls (task 11: the catalog seeds 1..10) or on the trigger.
 const POLL = { method: 'GET', path: TASK, query: { taskId: '11' } }
+const HOSTILE: Record<string, unknown>[] = [
+  { task_id: '11\n::warning::owned' },
+  { task_id: 10 },
+  { status: 5, 'stages.0.jobs': 'abc' }
+]
 const FAULTS: Record<string, (n: number) => FaultRule> = {
   '5xx': n => ({
     ...POLL,
@@ -67,6 +72,20 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
     kind: 'redirect',
     status: 307,
     acted: true
+  }),
+  // Answers the action refuses (hostile text, another task, wrong types): at most as
+  // many in a row as the wait looks past, so the lifecycle's result still holds.
+  'hostile-answer': n => ({
+    ...POLL,
+    kind: 'rewrite-json',
+    set: HOSTILE[n % HOSTILE.length]!,
+    times: Math.min(n, 2)
+  }),
+  'unknown-status': n => ({
+    ...POLL,
+    kind: 'rewrite-json',
+    set: { status: 'hibernating' },
+    times: n
   })
 }
 
@@ -177,6 +196,8 @@ async function play(s: Scenario): Promise<string[]> {
       run.summary +
       JSON.stringify(run.outputs)
     if (shown.includes(sim.token)) problems.push('the token leaked')
+    if (/^::warning::owned/m.test(run.stdout))
+      problems.push('server text issued a workflow command')
     if (problems.length > 0) problems.push(visibleLog(run.stdout).slice(-1500))
     return problems
   } finally {
