@@ -139,3 +139,21 @@ it('a task list of the wrong shape fails list-tasks with its outputs and summary
   expect(run.outputs.result).toBe('failure')
   expect(run.summary).not.toBe('')
 })
+
+it('a workflow detail of the wrong shape stops the trigger before anything starts', async () => {
+  sim.faults.add({
+    method: 'GET',
+    path: '/openapi/workflows/custom/build-deploy/detail',
+    kind: 'rewrite-json',
+    set: { 'stages.0.jobs': { build: true } },
+    times: Infinity
+  })
+  const run = await act()
+  expect(run.exitCode).toBe(1)
+  expect(run.stdout).toContain(
+    'ZadigX answered the workflow detail with `stages[0].jobs` as an object, expected a list'
+  )
+  expect(sim.requests.filter(r => r.method === 'POST')).toHaveLength(0)
+  expect(run.outputs.result).toBe('failure')
+  expect(run.summary).not.toBe('')
+})

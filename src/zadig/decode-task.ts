@@ -4,18 +4,19 @@
 import {
   fieldOf,
   list,
+  readFields,
   name,
   optionalBoolean,
+  optionalName,
   optionalNumber,
   optionalRecord,
   optionalText,
   record,
   statusWord,
   taskId,
-  text,
-  TEXT_LIMIT,
   type FieldPath
 } from './decode.js'
+import { workflowParam } from './decode-workflow.js'
 import type {
   ApproveUser,
   NativeApproval,
@@ -28,33 +29,10 @@ import type {
   TaskJob,
   TaskList,
   TaskStage,
-  TriggerResponse,
-  WorkflowParam
+  TriggerResponse
 } from './types.js'
 
 type Fields = Record<string, unknown>
-
-/**
- * Reads the listed fields of `object` with their readers (a required one is refused
- * when missing); a missing or null optional field stays as it came, and so do the
- * fields that are not listed.
- */
-function readFields<T>(
-  object: Fields,
-  path: FieldPath,
-  readers: Record<string, (value: unknown, path: FieldPath) => unknown>
-): T {
-  const out: Fields = { ...object }
-  for (const [key, read] of Object.entries(readers)) {
-    const value = fieldOf(object, path, key, read)
-    const came = object[key]
-    if (came !== undefined && came !== null) out[key] = value
-  }
-  return out as T
-}
-
-const optionalName = (value: unknown, path: FieldPath) =>
-  optionalText(value, path, TEXT_LIMIT.name)
 
 function approveUser(value: unknown, path: FieldPath): ApproveUser {
   return readFields(record(value, path), path, {
@@ -145,15 +123,6 @@ function stage(value: unknown, path: FieldPath): TaskStage {
   })
 }
 
-function param(value: unknown, path: FieldPath): WorkflowParam {
-  return readFields(record(value, path), path, {
-    name,
-    type: name,
-    // Values are strings on the server (Param.Value); a number is printed as one.
-    value: (v, p) => (typeof v === 'number' ? String(v) : text(v, p))
-  })
-}
-
 /** The fields a task row and a task detail share. */
 const TASK_FIELDS = {
   task_id: taskId,
@@ -176,7 +145,7 @@ export function decodeTaskDetail(body: unknown): TaskDetail {
     is_restart: optionalBoolean,
     debug: optionalBoolean,
     remark: optionalText,
-    params: (v, p) => list(v, p, param),
+    params: (v, p) => list(v, p, workflowParam),
     stages: (v, p) => list(v, p, stage)
   })
 }

@@ -83,6 +83,28 @@ export function fieldOf<T>(
 }
 
 // Task ids are int64 on the server; JavaScript keeps integers exact up to 2^53.
+/** A reader of one value at `path`. */
+export type ValueReader = (value: unknown, path: FieldPath) => unknown
+
+/**
+ * Reads the listed fields of `object` with their readers (a required one is refused
+ * when missing); a missing or null optional field stays as it came, and so do the
+ * fields that are not listed.
+ */
+export function readFields<T>(
+  object: Record<string, unknown>,
+  path: FieldPath,
+  readers: Record<string, ValueReader>
+): T {
+  const out: Record<string, unknown> = { ...object }
+  for (const [key, read] of Object.entries(readers)) {
+    const value = fieldOf(object, path, key, read)
+    const came = object[key]
+    if (came !== undefined && came !== null) out[key] = value
+  }
+  return out as T
+}
+
 /** A task id: a positive safe integer. */
 export function taskId(value: unknown, path: FieldPath): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
@@ -149,4 +171,12 @@ export function text(
 /** A name (stage, job, workflow, user): text clipped to TEXT_LIMIT.name. */
 export function name(value: unknown, path: FieldPath): string {
   return text(value, path, TEXT_LIMIT.name)
+}
+
+/** An optional name: text clipped to TEXT_LIMIT.name, or undefined. */
+export function optionalName(
+  value: unknown,
+  path: FieldPath
+): string | undefined {
+  return optionalText(value, path, TEXT_LIMIT.name)
 }
