@@ -226,7 +226,7 @@ it(`survives ${RUNS} randomized lifecycles and faults (seed ${SEED})`, async () 
   await Promise.all(Array.from({ length: PARALLEL }, worker))
   const passed = RUNS - failures.length
   process.stdout.write(
-    `soak (seed ${SEED}): faults survived ${JSON.stringify(survived)}\n${passed} passed, ${failures.length} failed\n`
+    `soak (seed ${SEED}): faults survived ${JSON.stringify(survived)}\n${failures.map(f => `  ${f.slice(0, 300)}\n`).join('')}${passed} passed, ${failures.length} failed\n`
   )
   expect(failures).toEqual([])
 }, 240_000)
