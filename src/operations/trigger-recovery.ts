@@ -23,11 +23,12 @@ export function baselineOf(recent: TaskBrief[] | undefined): Baseline {
 /**
  * True when the trigger's fate is unknown: no answer, a 5xx without a ZadigX body,
  * a redirect that was not followed (it may have been acted on before it was
- * redirected), or a 2xx too large to read (the task may exist; its id is unread).
+ * redirected), a 2xx too large to read (the task may exist; its id is unread), or a
+ * 2xx without a usable task id (refused, docs/zadigx-api.md#answer-shapes).
  */
 export function isLostAnswer(err: unknown): boolean {
   if (!(err instanceof ZadigApiError) || err.permanent) return false
-  if (err.redirectRefused) return true
+  if (err.redirectRefused || err.refused) return true
   if (err.oversized && err.status >= 200 && err.status < 300) return true
   return err.status === 0 || (err.status >= 500 && err.code === undefined)
 }

@@ -1,6 +1,6 @@
 // operation: trigger — start a custom workflow task and (by default) follow it to its end.
 import { errorMessage, untrusted } from '../log.js'
-import { isRefused, type ZadigApiError } from '../zadig/errors.js'
+import type { ZadigApiError } from '../zadig/errors.js'
 import type {
   CodeHost,
   Registry,
@@ -206,9 +206,7 @@ async function sendTrigger(
   try {
     return (await client.tasks.trigger(request)).task_id
   } catch (err) {
-    // A 2xx answer without a usable task id (docs/zadigx-api.md#answer-shapes) most
-    // likely started a task: it is looked for, like a lost answer, never resent.
-    if (!isLostAnswer(err) && !isRefused(err)) throw err
+    if (!isLostAnswer(err)) throw err
     return recoverTriggeredTask(
       deps,
       baselineOf(state.recentTasks),
