@@ -55,6 +55,12 @@ export type FaultKind =
    * `afterSec` virtual seconds on or more: a trigger whose task is listed late.
    */
   | { kind: 'create-late'; afterSec: number }
+  /**
+   * Runs the route, then answers its JSON with fields replaced: `set` maps a dotted
+   * path (`task_id`, `stages.0.jobs`) to the value put there (a hostile or broken
+   * server, a cache answering another task); `status` keeps the route's own.
+   */
+  | { kind: 'rewrite-json'; set: Record<string, unknown> }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -100,7 +106,8 @@ const NAMES: FaultName[] = [
   'gzip-bomb',
   'redirect',
   'hang-after-create',
-  'create-late'
+  'create-late',
+  'rewrite-json'
 ]
 
 interface Slot {
@@ -139,6 +146,23 @@ function reset(res: ServerResponse): void {
   if (!socket) return
   if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy()
   else socket.destroy()
+}
+
+/** `body` with each dotted path of `set` replaced (missing levels are made as objects). */
+function rewritten(body: unknown, set: Record<string, unknown>): unknown {
+  const root: unknown = structuredClone(body ?? {})
+  for (const [path, value] of Object.entries(set)) {
+    const keys = path.split('.')
+    const last = keys.pop() as string
+    let at = root as Record<string, unknown>
+    for (const key of keys) {
+      const next = at[key]
+      if (typeof next !== 'object' || next === null) at[key] = {}
+      at = at[key] as Record<string, unknown>
+    }
+    at[last] = value
+  }
+  return root
 }
 
 function brokenJson(json: string): string {
@@ -185,6 +209,11 @@ function answerFor(
     case 'gzip-bomb': {
       const headers = { ...JSON_TYPE, 'Content-Encoding': 'gzip' }
       return { status: 200, body: gzipBomb(rule.unpackedMiB ?? 1024), headers }
+    }
+    case 'rewrite-json': {
+      const real = next()
+      const body = JSON.stringify(rewritten(real.body, rule.set))
+      return { status: real.status, body, headers: JSON_TYPE }
     }
     default:
       return undefined

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
 import { connectGitHub } from './github-bridge.js'
 import { reportToGitHub, trackForPostStep } from './follow/observers.js'
-import type { TaskObserver } from './follow/task.js'
+import { cancelAbandoned, type TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
 import type {
@@ -75,7 +75,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     )
     passed = operation.passes(outcome, inputs)
   } catch (err) {
-    outcome = { result: 'failure', message: errorMessage(err) }
+    const message = inputs
+      ? await cancelAbandoned({ inputs, log, observers }, state, err)
+      : errorMessage(err)
+    outcome = { result: 'failure', message }
   }
   const final = report(outcome)
   if (state.taskId !== undefined)

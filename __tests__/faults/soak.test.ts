@@ -43,6 +43,11 @@ const RESULT: Record<Lifecycle, string> = {
 
 // Faults on the new task's polls (task 11: the catalog seeds 1..10) or on the trigger.
 const POLL = { method: 'GET', path: TASK, query: { taskId: '11' } }
+const HOSTILE: Record<string, unknown>[] = [
+  { task_id: '11\n::warning::owned' },
+  { task_id: 10 },
+  { status: 5, 'stages.0.jobs': 'abc' }
+]
 const FAULTS: Record<string, (n: number) => FaultRule> = {
   '5xx': n => ({
     ...POLL,
@@ -72,6 +77,20 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
     kind: 'redirect',
     status: 307,
     acted: true
+  }),
+  // Answers the action refuses (hostile text, another task, wrong types): at most as
+  // many in a row as the wait looks past, so the lifecycle's result still holds.
+  'hostile-answer': n => ({
+    ...POLL,
+    kind: 'rewrite-json',
+    set: HOSTILE[n % HOSTILE.length]!,
+    times: Math.min(n, 2)
+  }),
+  'unknown-status': n => ({
+    ...POLL,
+    kind: 'rewrite-json',
+    set: { status: 'hibernating' },
+    times: n
   })
 }
 
@@ -277,6 +296,8 @@ async function play(s: Scenario): Promise<string[]> {
       run.summary +
       JSON.stringify(run.outputs)
     if (shown.includes(sim.token)) problems.push('the token leaked')
+    if (/^::warning::owned/m.test(run.stdout))
+      problems.push('server text issued a workflow command')
     if (problems.length > 0) problems.push(visibleLog(run.stdout).slice(-1500))
     return problems
   } finally {
@@ -305,7 +326,7 @@ it(`survives ${RUNS} randomized lifecycles and faults (seed ${SEED})`, async () 
   await Promise.all(Array.from({ length: PARALLEL }, worker))
   const passed = RUNS - failures.length
   process.stdout.write(
-    `soak (seed ${SEED}): faults survived ${JSON.stringify(survived)}\n${passed} passed, ${failures.length} failed\n`
+    `soak (seed ${SEED}): faults survived ${JSON.stringify(survived)}\n${failures.map(f => `  ${f.slice(0, 300)}\n`).join('')}${passed} passed, ${failures.length} failed\n`
   )
   expect(failures).toEqual([])
 }, 240_000)

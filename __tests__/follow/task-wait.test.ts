@@ -474,3 +474,37 @@ describe('waitForTask: server errors', () => {
     expect(isTransient(err, { polling: true })).toBe(expected)
   })
 })
+
+describe('waitForTask: answers the client refused', () => {
+  const refused = (): Error =>
+    Object.assign(
+      new Error(
+        'ZadigX GET /task failed: asked for task 58, ZadigX answered task 57'
+      ),
+      { status: 200, refused: true }
+    )
+
+  it('looks past two in a row, and the streak starts again after a good answer', async () => {
+    const h = harness()
+    const running = fixture('running')
+    const reader = scripted(
+      h,
+      [refused(), refused(), running, refused(), refused(), fixture('passed')],
+      false
+    )
+    const outcome = await wait(h, reader)
+    expect(outcome.result).toBe('success')
+    expect(count(h.lines, 'answered task 57; looking again')).toBe(4)
+    // Not an outage: the server answered.
+    expect(count(h.lines, 'did not answer')).toBe(0)
+  })
+
+  it('ends the wait on the third in a row, saying so', async () => {
+    const h = harness()
+    const reader = scripted(h, [fixture('running'), refused()], false)
+    await expect(wait(h, reader)).rejects.toThrow(
+      /answered task 57\nZadigX gave 3 answers in a row that the action refuses/
+    )
+    expect(reader.calls).toBe(4)
+  })
+})

@@ -220,6 +220,36 @@ describe('simulator faults', () => {
     expect(sim.faults.counts['lost-response']).toBe(1)
   })
 
+  it('rewrites fields of a JSON answer, deep ones too, after the route ran', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: TRIGGER,
+      kind: 'rewrite-json',
+      set: { task_id: '1\n::warning::x', 'extra.deep': [1] }
+    })
+    const res = await trigger(sim)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      task_id: '1\n::warning::x',
+      workflow_name: 'build-deploy',
+      extra: { deep: [1] }
+    })
+    expect(sim.tasks('build-deploy')).toHaveLength(11)
+    sim.faults.add({
+      path: TRIGGER,
+      method: 'GET',
+      kind: 'rewrite-json',
+      set: { 'stages.0.jobs': 'abc' }
+    })
+    const detail = await get(
+      sim,
+      `${TRIGGER}?taskId=11&workflowKey=build-deploy`
+    )
+    const body = (await detail.json()) as { stages: { jobs: unknown }[] }
+    expect(body.stages[0]?.jobs).toBe('abc')
+    expect(sim.faults.counts['rewrite-json']).toBe(2)
+  })
+
   it('matches on method, path RegExp, query, after and times; clear() resets', async () => {
     sim.faults.add({ method: 'post', path: LIST, kind: 'status', status: 500 })
     sim.faults.add({

@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { errorMessage, untrusted, type Logger } from '../log.js'
-import { isTransient } from '../zadig/errors.js'
+import { isRefused, isTransient } from '../zadig/errors.js'
 import { MAX_RETRY_AFTER_MS } from '../zadig/retry.js'
 import { showAll, type Observer } from './observers.js'
 
@@ -96,22 +96,59 @@ function capped(askedMs: number, log: Logger): number {
 
 type OutageTracker = ReturnType<typeof createOutageTracker>
 
+/**
+ * Refused answers (a wrong shape, another task) looked past in a row: a cache or a
+ * proxy may answer stale once or twice; a third one in a row ends the follow
+ * (docs/zadigx-api.md#answer-shapes).
+ */
+export const REFUSED_LOOKS = 2
+
+/** Counts refused answers in a row; throws once there are more than REFUSED_LOOKS. */
+function createRefusalCounter(log: Logger) {
+  let streak = 0
+  return {
+    refused(err: unknown): void {
+      streak += 1
+      const text = untrusted(errorMessage(err))
+      if (streak > REFUSED_LOOKS)
+        throw new Error(
+          `${errorMessage(err)}\nZadigX gave ${streak} answers in a row that the action refuses; it stops following the task.`,
+          { cause: err }
+        )
+      log.warning(`${text}; looking again`)
+    },
+    answered(): void {
+      streak = 0
+    }
+  }
+}
+
+type RefusalCounter = ReturnType<typeof createRefusalCounter>
+
 const pollingThrough = (err: unknown): boolean =>
   isTransient(err, { polling: true })
 
 async function lookOnce<S>(
   thing: Followable<S>,
   o: FollowOptions<S>,
-  outage: OutageTracker
+  outage: OutageTracker,
+  refusals: RefusalCounter
 ): Promise<S | null> {
   const at = o.clock.now()
   try {
     const snapshot = await thing.look(o.signal)
     outage.recovered()
+    refusals.answered()
     return snapshot
   } catch (err) {
     // A cancelled job aborts the request too: that is not an error of ZadigX.
     if (o.signal?.aborted) return null
+    if (isRefused(err)) {
+      // The server answered: not an outage, but not an answer to act on either.
+      outage.recovered()
+      refusals.refused(err)
+      return null
+    }
     if (!(o.isTransient ?? pollingThrough)(err)) throw err
     outage.failed(err, at)
     return null
@@ -141,6 +178,7 @@ export async function follow<S>(
   const startedAt = clock.now()
   const deadline = startedAt + Math.max(0, o.timeoutMs)
   const outage = createOutageTracker(o.log, clock)
+  const refusals = createRefusalCounter(o.log)
   let last: S | null = null
   const end = (how: FollowEnd<S>['how']): FollowEnd<S> => ({
     last,
@@ -149,7 +187,7 @@ export async function follow<S>(
   })
   for (;;) {
     if (signal?.aborted) return end('aborted')
-    const next = await lookOnce(thing, o, outage)
+    const next = await lookOnce(thing, o, outage, refusals)
     if (next !== null) {
       last = next
       showAll(o.observers ?? [], next)

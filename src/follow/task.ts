@@ -2,7 +2,7 @@
 // and history, the one list of observers, the loop, then the named effects of how it
 // stopped (cancel on abort or timeout) and the outcome in words.
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from '../cancel.js'
-import { untrusted } from '../log.js'
+import { errorMessage, untrusted, type Logger } from '../log.js'
 import type {
   OperationDeps,
   OperationOutcome,
@@ -10,7 +10,7 @@ import type {
 } from '../operations/context.js'
 import type { TaskRef } from '../operations/task-ref.js'
 import { firstError } from '../report.js'
-import { isTerminal } from '../zadig/status.js'
+import { isKnownStatus, isTerminal, normalizeStatus } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 import type { Observer } from './observers.js'
 import { createPollingPlan, type PollingPlan } from './polling.js'
@@ -47,8 +47,27 @@ function taskObservers(
     { saw: task => plan.observe(task) },
     { saw: task => progress.observe(task) },
     approvalObserver(deps.log, taskUrl),
+    unknownStatusObserver(deps.log),
     ...(deps.observers ?? [])
   ]
+}
+
+/**
+ * A task status this action does not know (a newer server) is not an end: the wait
+ * goes on, and says so once per status (docs/zadigx-api.md#answer-shapes).
+ */
+function unknownStatusObserver(log: Logger): TaskObserver {
+  const told = new Set<string>()
+  return {
+    saw: task => {
+      const status = normalizeStatus(task.status)
+      if (isKnownStatus(status) || told.has(status)) return
+      told.add(status)
+      log.warning(
+        `ZadigX reported status \`${untrusted(task.status)}\` which this action does not know; waiting`
+      )
+    }
+  }
 }
 
 /** Polls `task` until it ends, times out, waits for approval (exit) or is aborted. */
@@ -64,6 +83,7 @@ export async function followTask(
     clock
   })
   const observers = taskObservers(deps, state, plan)
+  state.following = task
   for (const o of observers) await o.started?.(task)
   // History reads stop with the wait (or the job).
   const history = new AbortController()
@@ -100,6 +120,7 @@ export async function followTask(
   }
   state.task = outcome.task ?? state.task
   const cancel = await cancelOnStop(deps, task, outcome, state.task)
+  state.following = undefined
   for (const o of observers) o.stopped?.(task, cancel.settled)
   return describeOutcome(
     deps.inputs,
@@ -188,4 +209,45 @@ function describeOutcome(
     ...base,
     message: `Task #${taskId} ended with status ${status}${error ? ` (${untrusted(error)})` : ''}: ${url}`
   }
+}
+
+/** What cancelAbandoned needs from the step. */
+export interface AbandonDeps {
+  inputs: { cancelOnAbort: boolean; requestTimeoutMs: number }
+  log: Logger
+  /** The step's own observers: they hear that the follow stopped. */
+  observers: TaskObserver[]
+}
+
+/**
+ * After a throw while a task was followed (an answer the action refuses, an error of
+ * its own), the task is not left running behind a failed step: it is cancelled under
+ * the cancel-on-abort rule, unless it has ended. Returns the sentence to add to the
+ * step's message; never throws.
+ */
+export async function cancelAbandoned(
+  deps: AbandonDeps,
+  state: OperationState,
+  err: unknown
+): Promise<string> {
+  const task = state.following
+  if (!task) return errorMessage(err)
+  state.following = undefined
+  const { inputs, log } = deps
+  let cancelled = false
+  const ended = isTerminal(state.task?.status)
+  if (inputs.cancelOnAbort && !ended)
+    cancelled = await cancelWithin(
+      s => task.cancel(s),
+      inputs.requestTimeoutMs,
+      log,
+      `task #${task.taskId} (the action could not go on following it)`
+    )
+  for (const o of deps.observers) o.stopped?.(task, cancelled || ended)
+  const what = ended
+    ? 'it had ended'
+    : cancelled
+      ? 'the task was cancelled in ZadigX (cancel-on-abort)'
+      : 'the task may still be running in ZadigX'
+  return `${errorMessage(err)}\nThe action stopped following task #${task.taskId}; ${what}: ${task.url}`
 }

@@ -9,7 +9,7 @@ import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
 import type { TaskObserver } from '../follow/task.js'
-import type { WorkflowKind } from './task-ref.js'
+import type { TaskRef, WorkflowKind } from './task-ref.js'
 import type { Fingerprint } from './trigger-fingerprint.js'
 
 /** Collaborators of an operation; `inputs` are typed as the operation declared them. */
@@ -62,6 +62,11 @@ export interface OperationState {
   data?: unknown
   /** The workflow's newest tasks, read before a trigger (recovery baseline, history). */
   recentTasks?: TaskBrief[]
+  /**
+   * The task being followed, until the follow ends by its own rules: a throw while it
+   * is set leaves a task the step must not abandon (follow/task.ts cancelAbandoned).
+   */
+  following?: TaskRef
 }
 
 /** How an operation ended. */

@@ -27,17 +27,18 @@ export function baselineOf(
 
 /**
  * True when the trigger's fate is unknown: no answer, a redirect not followed, a 2xx too
- * large to read, or a 5xx that is not ZadigX's own error. ZadigX's own trigger errors all come before the task row is written: its coded
- * errors are HTTP 400, a plain Go error is HTTP 500 with `code` 500 and the message
- * "Internal Error: " (docs/zadigx-api.md#error-shapes, #trigger-task). Any other 5xx,
- * with or without a JSON `code`, is a gateway or proxy that may have passed the
- * trigger on.
+ * large to read, a 2xx without a usable task id (refused, docs/zadigx-api.md#answer-shapes),
+ * or a 5xx that is not ZadigX's own error. ZadigX's own trigger errors all come before the
+ * task row is written: its coded errors are HTTP 400, a plain Go error is HTTP 500 with
+ * `code` 500 and the message "Internal Error: " (docs/zadigx-api.md#error-shapes,
+ * #trigger-task). Any other 5xx, with or without a JSON `code`, is a gateway or proxy that
+ * may have passed the trigger on.
  */
 export function isLostAnswer(err: unknown): boolean {
   if (!(err instanceof ZadigApiError) || err.permanent) return false
   // A redirect not followed may have been acted on before it was redirected; a 2xx
-  // too large to read may hold the id of a task that exists.
-  if (err.redirectRefused) return true
+  // too large to read, or without a usable id, may stand for a task that exists.
+  if (err.redirectRefused || err.refused) return true
   if (err.oversized && err.status >= 200 && err.status < 300) return true
   if (err.status === 0) return true
   if (err.status < 500) return false
@@ -124,7 +125,7 @@ export async function recoverTriggeredTask(
   const { inputs, clock, log, signal } = deps
   const by = pending.creator ? ` by ${untrusted(pending.creator)}` : ''
   log.warning(
-    `The answer to the trigger was lost (${cause.message}). Not sending it again: looking for the task it may have created${by}, carrying the values this step sent.`
+    `The answer to the trigger ${cause instanceof ZadigApiError && cause.refused ? 'cannot be used' : 'was lost'} (${cause.message}). Not sending it again: looking for the task it may have created${by}, carrying the values this step sent.`
   )
   const { afterTaskId } = pending
   if (afterTaskId === undefined)

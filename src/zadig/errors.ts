@@ -26,6 +26,11 @@ export interface ZadigApiErrorFields {
   oversized?: boolean
   /** A redirect of a call that is not idempotent, not followed (http.ts). */
   redirectRefused?: boolean
+  /**
+   * An answer the action refuses to act on: a field of the wrong type or shape, or
+   * another task than the one asked for (docs/zadigx-api.md#answer-shapes).
+   */
+  refused?: boolean
 }
 
 /** A failed ZadigX call. `status` 0 means network failure or timeout. */
@@ -42,6 +47,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
   readonly garbled?: boolean
   readonly oversized?: boolean
   readonly redirectRefused?: boolean
+  readonly refused?: boolean
 
   /**
    * `detail` is the human part after "failed: ". Every string is scrubbed of
@@ -69,6 +75,7 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
     if (fields.garbled) this.garbled = true
     if (fields.oversized) this.oversized = true
     if (fields.redirectRefused) this.redirectRefused = true
+    if (fields.refused) this.refused = true
   }
 }
 
@@ -100,6 +107,7 @@ interface ErrorFields {
   garbled?: unknown
   permanent?: unknown
   oversized?: unknown
+  refused?: unknown
 }
 
 const fieldsOf = (err: unknown): ErrorFields | undefined =>
@@ -114,6 +122,11 @@ export function isNotFound(err: unknown): boolean {
   if (!e) return false
   const description = typeof e.description === 'string' ? e.description : ''
   return e.code === 6161 || description.includes(NO_DOCUMENTS)
+}
+
+/** True for an answer the action refused (wrong shape, another task). */
+export function isRefused(err: unknown): boolean {
+  return fieldsOf(err)?.refused === true
 }
 
 /** Who asks whether an error is worth trying again. */

@@ -2,6 +2,7 @@
 // response mapping and retries (STYLE.md "The client").
 import { systemClock } from '../clock.js'
 import { BodyTooLargeError, formatBytes, readLimitedText } from './body.js'
+import { AnswerShapeError } from './decode.js'
 import { ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
 import { fetchFollowing } from './redirects.js'
@@ -52,6 +53,13 @@ export interface RequestOptions {
   /** One try only: the caller retries itself (the poller polls again anyway). */
   once?: boolean
   signal?: AbortSignal
+}
+
+/** How an answer is read: its name in messages and its typed reader (decode.ts). */
+export interface AnswerReader<T> {
+  /** `task detail`, `the trigger`: ZadigX answered <what> with … */
+  what: string
+  decode(body: unknown): T
 }
 
 /** The one request funnel under every resource of `ZadigClient`. */
@@ -109,6 +117,37 @@ export class ZadigHttp {
         signal?.throwIfAborted()
       }
     }
+  }
+
+  /**
+   * Sends one call like `request()` and reads its answer with `reader`: a body of the
+   * wrong shape is a `refused` ZadigApiError naming the field and what came
+   * (docs/zadigx-api.md#answer-shapes).
+   */
+  async requestDecoded<T>(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    reader: AnswerReader<T>
+  ): Promise<T> {
+    const body = await this.request<unknown>(method, path, options)
+    try {
+      return reader.decode(body)
+    } catch (err) {
+      if (!(err instanceof AnswerShapeError)) throw err
+      throw this.refuse(
+        method,
+        path,
+        `ZadigX answered ${reader.what} ${err.message}`
+      )
+    }
+  }
+
+  /** A `refused` error for an answer of this funnel the action will not act on. */
+  refuse(method: string, path: string, detail: string): ZadigApiError {
+    const apiPath = path.split('?')[0] as string
+    const fields = { status: 200, method, path: apiPath, refused: true }
+    return this.fail(fields, detail)
   }
 
   /** A ZadigApiError for a call through this funnel, scrubbed of the token. */

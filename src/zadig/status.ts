@@ -28,6 +28,43 @@ export type TaskStatus =
 // Every set is spelled in TaskStatus words, so that a misspelt status fails to compile.
 const statuses = (...list: TaskStatus[]): ReadonlySet<string> => new Set(list)
 
+/** Every status this action knows (TaskStatus, and the old `notRun`, `disabled`, `changed`). */
+const KNOWN: ReadonlySet<string> = new Set<string>([
+  ...statuses(
+    'created',
+    'waiting',
+    'queued',
+    'blocked',
+    'pending',
+    'running',
+    'prepare',
+    '',
+    'passed',
+    'failed',
+    'timeout',
+    'cancelled',
+    'reject',
+    'skipped',
+    'waitforapprove',
+    'wait_for_approval',
+    'pause',
+    'unstable',
+    'wait_for_manual_error_handling',
+    'debug_before',
+    'debug_after',
+    'distributed'
+  ),
+  // config.Status values not used on workflow v4 tasks (docs/zadigx-api.md#task-statuses).
+  'notrun',
+  'disabled',
+  'changed'
+])
+
+/** True when `status` (any case) is one this action knows. */
+export function isKnownStatus(status: string | undefined | null): boolean {
+  return KNOWN.has(normalizeStatus(status))
+}
+
 /** Task statuses after which nothing more happens (until a retry). */
 export const TERMINAL = statuses(
   'passed',

@@ -1,6 +1,12 @@
 // Legacy product ("multi") workflows: the OpenAPI routes of v1.18 .. v3.4.0
 // (removed in Zadig v3.4.1, where they answer 404 `Invalid path`: isRouteMissing) and
 // the older "directory" API (docs/zadigx-api.md#product-workflows).
+import {
+  decodeProductTaskDetail,
+  decodeProductTaskList,
+  decodeProductTriggerResponse,
+  wrongTask
+} from '../decode-task.js'
 import type { ZadigHttp } from '../http.js'
 import { zadigDetail } from '../response.js'
 import type {
@@ -28,40 +34,47 @@ export class ProductWorkflowsApi {
   ): Promise<ProductTaskBrief[]> {
     const path = `${PRODUCT}/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
-    const res = await this.http.request<ProductTaskBrief[]>('GET', path, {
-      query,
-      idempotent: true,
-      signal: options.signal,
-      once: options.once
-    })
-    return res ?? []
+    return this.http.requestDecoded(
+      'GET',
+      path,
+      { query, idempotent: true, signal: options.signal, once: options.once },
+      { what: 'the task list', decode: decodeProductTaskList }
+    )
   }
 
-  /** One product-workflow task (status only: stages are not returned). */
-  getTask(
+  /**
+   * One product-workflow task (status only: stages are not returned); an answer about
+   * another task is refused (docs/zadigx-api.md#answer-shapes).
+   */
+  async getTask(
     projectKey: string,
     workflowKey: string,
     taskId: number,
     signal?: AbortSignal
   ): Promise<ProductTaskDetail> {
     const path = `${PRODUCT}/${seg(workflowKey)}/task/${seg(String(taskId))}`
-    return this.http.request('GET', path, {
-      query: { projectKey },
-      idempotent: true,
-      signal
-    })
+    const detail = await this.http.requestDecoded(
+      'GET',
+      path,
+      { query: { projectKey }, idempotent: true, signal },
+      { what: 'task detail', decode: decodeProductTaskDetail }
+    )
+    const wrong = wrongTask({ workflowKey, taskId }, detail)
+    if (wrong) throw this.http.refuse('GET', path, wrong)
+    return detail
   }
 
   /** Starts a product-workflow task. Sent exactly once. */
   trigger(
     body: ProductTriggerRequest,
     signal?: AbortSignal
-  ): Promise<ProductTriggerResponse | undefined> {
-    return this.http.request('POST', `${PRODUCT}/task`, {
-      body,
-      idempotent: false,
-      signal
-    })
+  ): Promise<ProductTriggerResponse> {
+    return this.http.requestDecoded(
+      'POST',
+      `${PRODUCT}/task`,
+      { body, idempotent: false, signal },
+      { what: 'the trigger', decode: decodeProductTriggerResponse }
+    )
   }
 
   /** Deletes a product workflow. */

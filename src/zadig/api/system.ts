@@ -1,6 +1,7 @@
 // System-level reads: image registries, code hosts, and the server's generation from
 // route probes (docs/zadigx-api.md#server-version).
-import type { ZadigHttp } from '../http.js'
+import { decodeCodeHostList, decodeRegistryList } from '../decode-workflow.js'
+import type { AnswerReader, ZadigHttp } from '../http.js'
 import {
   detectGeneration,
   routeAnswered,
@@ -16,18 +17,23 @@ export class SystemApi {
 
   /** #list-registries: image registries; trigger `registry` is `address + "/" + namespace`. */
   registries(): Promise<Registry[]> {
-    return this.#list('/openapi/system/registry')
+    return this.#list('/openapi/system/registry', {
+      what: 'the registry list',
+      decode: decodeRegistryList
+    })
   }
 
   /** #list-codehosts: code hosts (UI API), to map `codehost_id` to the alias inputs need. */
   codeHosts(): Promise<CodeHost[]> {
-    return this.#list('/api/aslan/code/codehost')
+    return this.#list('/api/aslan/code/codehost', {
+      what: 'the code host list',
+      decode: decodeCodeHostList
+    })
   }
 
   // Both answer a bare array, or null for none.
-  async #list<T>(path: string): Promise<T[]> {
-    const res = await this.http.request<T[]>('GET', path, { idempotent: true })
-    return res ?? []
+  #list<T>(path: string, reader: AnswerReader<T[]>): Promise<T[]> {
+    return this.http.requestDecoded('GET', path, { idempotent: true }, reader)
   }
 
   /** True when the route exists on this server (docs/zadigx-api.md#server-version). */

@@ -1,5 +1,11 @@
 // Custom-workflow (workflow v4) tasks: list, detail, trigger, cancel, retry, approve
 // (docs/zadigx-api.md, a section per route).
+import {
+  decodeTaskDetail,
+  decodeTaskList,
+  decodeTriggerResponse,
+  wrongTask
+} from '../decode-task.js'
 import type { ZadigHttp } from '../http.js'
 import type {
   ApproveRequest,
@@ -31,44 +37,49 @@ export class TasksApi {
   ): Promise<TaskList & { workflow_tasks: TaskBrief[] }> {
     const path = `/openapi/workflows/custom/${seg(workflowKey)}/tasks`
     const query = { projectKey, pageNum, pageSize }
-    const res = await this.http.request<TaskList>('GET', path, {
-      query,
-      idempotent: true,
-      signal,
-      once: options.once
-    })
-    return { total: res?.total ?? 0, workflow_tasks: res?.workflow_tasks ?? [] }
+    return this.http.requestDecoded(
+      'GET',
+      path,
+      { query, idempotent: true, signal, once: options.once },
+      { what: 'the task list', decode: decodeTaskList }
+    )
   }
 
-  /** #task-detail: one task with stages and jobs. A missing task is HTTP 500 (isNotFound). */
-  get(
+  /**
+   * #task-detail: one task with stages and jobs. A missing task is HTTP 500 (isNotFound).
+   * An answer about another task (a cache, a proxy) is refused
+   * (docs/zadigx-api.md#answer-shapes).
+   */
+  async get(
     workflowKey: string,
     taskId: number,
     signal?: AbortSignal,
     options: { once?: boolean } = {}
   ): Promise<TaskDetail> {
     const query = { taskId, workflowKey }
-    return this.http.request('GET', TASK, {
-      query,
-      idempotent: true,
-      signal,
-      once: options.once
-    })
+    const detail = await this.http.requestDecoded(
+      'GET',
+      TASK,
+      { query, idempotent: true, signal, once: options.once },
+      { what: 'task detail', decode: decodeTaskDetail }
+    )
+    const wrong = wrongTask({ workflowKey, taskId }, detail)
+    if (wrong) throw this.http.refuse('GET', TASK, wrong)
+    return detail
   }
 
   /**
    * #trigger-task: starts a task. Sent exactly once: a resend would start a second run.
-   * The answer is returned as read: a hostile or broken server may send no `task_id`.
+   * An answer without a usable `task_id` is refused (#answer-shapes): the caller treats
+   * it as a lost answer and looks for the task.
    */
-  trigger(
-    req: TriggerRequest,
-    signal?: AbortSignal
-  ): Promise<TriggerResponse | undefined> {
-    return this.http.request('POST', TASK, {
-      body: req,
-      idempotent: false,
-      signal
-    })
+  trigger(req: TriggerRequest, signal?: AbortSignal): Promise<TriggerResponse> {
+    return this.http.requestDecoded(
+      'POST',
+      TASK,
+      { body: req, idempotent: false, signal },
+      { what: 'the trigger', decode: decodeTriggerResponse }
+    )
   }
 
   /**

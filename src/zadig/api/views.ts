@@ -1,4 +1,5 @@
 // Workflow views of a project (docs/zadigx-api.md#views).
+import { decodeViewList } from '../decode-workflow.js'
 import type { ZadigHttp } from '../http.js'
 import type {
   CreateViewRequest,
@@ -15,12 +16,12 @@ export class ViewsApi {
 
   /** #views: the project's workflow views (a bare array). */
   async list(projectKey: string): Promise<WorkflowView[]> {
-    const query = { projectKey }
-    const res = await this.http.request<WorkflowView[]>('GET', VIEW, {
-      query,
-      idempotent: true
-    })
-    return res ?? []
+    return this.http.requestDecoded(
+      'GET',
+      VIEW,
+      { query: { projectKey }, idempotent: true },
+      { what: 'the view list', decode: decodeViewList }
+    )
   }
 
   /** #views: creates a view; every listed workflow becomes enabled. */

@@ -1,6 +1,7 @@
 // Custom workflows: the project's list, a workflow's definition (with the UI API's
 // YAML where the OpenAPI detail crashes), create, update, delete.
 import { isTransient, ZadigApiError } from '../errors.js'
+import { decodeWorkflowDetail, decodeWorkflowList } from '../decode-workflow.js'
 import type { ZadigHttp } from '../http.js'
 import type { WorkflowDetail, WorkflowList } from '../types.js'
 import { detailFromDefinition } from '../workflow-definition.js'
@@ -24,12 +25,12 @@ export class WorkflowsApi {
   /** #list-workflows: the project's workflows (custom first, then product), maybe of one view. */
   async list(projectKey: string, viewName?: string): Promise<WorkflowList> {
     const query = { projectKey, viewName }
-    const res = await this.http.request<WorkflowList>(
+    return this.http.requestDecoded(
       'GET',
       '/openapi/workflows',
-      { query, idempotent: true }
+      { query, idempotent: true },
+      { what: 'the workflow list', decode: decodeWorkflowList }
     )
-    return { workflows: res?.workflows ?? [] }
   }
 
   /**
@@ -44,17 +45,24 @@ export class WorkflowsApi {
   ): Promise<WorkflowDetail> {
     const path = `/openapi/workflows/custom/${seg(workflowKey)}/detail`
     const query = { projectKey }
+    const reader = { what: 'the workflow detail', decode: decodeWorkflowDetail }
     try {
-      return await this.http.request('GET', path, {
-        query,
-        idempotent: true,
-        once: true
-      })
+      return await this.http.requestDecoded(
+        'GET',
+        path,
+        { query, idempotent: true, once: true },
+        reader
+      )
     } catch (err) {
       if (isEmptyServerError(err))
         return this.#definitionFromUi(projectKey, workflowKey, err)
       if (!isTransient(err)) throw err
-      return this.http.request('GET', path, { query, idempotent: true })
+      return this.http.requestDecoded(
+        'GET',
+        path,
+        { query, idempotent: true },
+        reader
+      )
     }
   }
 
