@@ -125,7 +125,7 @@ export async function recoverTriggeredTask(
   const { inputs, clock, log, signal } = deps
   const by = pending.creator ? ` by ${untrusted(pending.creator)}` : ''
   log.warning(
-    `The answer to the trigger ${cause instanceof ZadigApiError && cause.refused ? 'cannot be used' : 'was lost'} (${cause.message}). Not sending it again: looking for the task it may have created${by}, carrying the values this step sent.`
+    `The answer to the trigger was lost (${cause.message}). Not sending it again: looking for the task it may have created${by}, carrying the values this step sent.`
   )
   const { afterTaskId } = pending
   if (afterTaskId === undefined)
