@@ -114,7 +114,7 @@ describe('the trigger answer', () => {
       sim.faults.add({ method: 'POST', path: TASK, kind: 'rewrite-json', set })
       const run = await act()
       expect(run.stdout).toContain(`ZadigX answered the trigger with ${said}`)
-      expect(run.stdout).toContain('cannot be used')
+      expect(run.stdout).toContain('The answer to the trigger was lost')
       expect(run.stdout).not.toMatch(/^::warning::x/m)
       expect(sim.requests.filter(r => r.method === 'POST')).toHaveLength(1)
       expect(run.outputs).toMatchObject({ 'task-id': '11', result: 'success' })
