@@ -220,4 +220,14 @@ describe('createProgressLogger', () => {
     progress.observe(fixture('passed'))
     expect(lines).toEqual([expect.stringMatching(/^✔ task #58 passed in /)])
   })
+
+  it('says a rejected job, stage and task are rejected (ZadigX says reject)', () => {
+    const { log, lines } = recorder()
+    const progress = createProgressLogger(log, 'https://z/58')
+    progress.observe(fixture('rejected'))
+    expect(lines.filter(l => l.startsWith('✖'))).toEqual([
+      '✖ stage release rejected: alice reject this task',
+      '✖ task #58 rejected in 5m00s'
+    ])
+  })
 })

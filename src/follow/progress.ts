@@ -12,7 +12,8 @@ import {
   STEP_ENDED,
   isTerminal,
   normalizeStatus,
-  statusIcon
+  statusIcon,
+  statusWord
 } from '../zadig/status.js'
 import type { TaskDetail, TaskJob, TaskStage } from '../zadig/types.js'
 
@@ -49,7 +50,7 @@ function endLine(
       ? ''
       : ` in ${formatDuration(seconds * 1000, 'clock')}`
   const why = error ? `: ${untrusted(error)}` : ''
-  return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`
+  return `${statusIcon(status)} ${what} ${untrusted(statusWord(status))}${took}${why}`
 }
 
 function jobLine(job: TaskJob, before: string): string | undefined {
