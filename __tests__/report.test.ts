@@ -84,6 +84,16 @@ describe('buildReport', () => {
     })
   })
 
+  it('counts a task waiting for approval up to its latest server stamp when the runner clock is behind', () => {
+    // Started at …002; the approval opened at …241 (the task's latest stamp). The
+    // runner's clock reads a time before the task even started.
+    const r = report(fixture('waiting-approval'), {
+      result: 'waiting-approval',
+      nowSeconds: 1_699_999_000
+    })
+    expect(r.durationSeconds).toBe(239)
+  })
+
   it('prefers cost_seconds for jobs and display names in the current model', () => {
     const r = report(fixture('waiting-approval-head'), { result: 'running' })
     const release = r.stages[2]

@@ -197,7 +197,36 @@ describe('renderSummaryMarkdown', () => {
       result: 'failure',
       stages: []
     })
-    expect(md).toBe('### ❌ failure · ZadigX\n\nTask\n')
+    expect(md).toBe(
+      '### ❌ failure · ZadigX\n\nStopped before acting on any task\n'
+    )
+  })
+
+  it('says what an operation without a task did, not "Task"', () => {
+    const base = {
+      projectKey: 'demo',
+      workflowKey: 'build-deploy',
+      stages: []
+    }
+    const stopped = renderSummaryMarkdown({
+      ...base,
+      operation: 'trigger',
+      result: 'failure',
+      message: 'ZadigX refused the token (HTTP 401)'
+    })
+    expect(stopped.split('\n')[2]).toBe(
+      'Operation **trigger** · project demo · stopped before acting on any task'
+    )
+    const listed = renderSummaryMarkdown({
+      ...base,
+      operation: 'list-workflows',
+      result: 'success',
+      data: [{}, {}]
+    })
+    expect(listed.split('\n')[2]).toBe(
+      'Operation **list-workflows** · project demo · returned 2 entries (output `data`)'
+    )
+    expect(`${stopped}${listed}`).not.toMatch(/^Task\b|\[Task\]/m)
   })
 })
 

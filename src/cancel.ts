@@ -27,6 +27,26 @@ export function onTermination(
 }
 
 /**
+ * Runs the main step with a signal that aborts on the first termination signal, so the
+ * task it follows is cancelled in ZadigX. Says whether the step passed and was stopped.
+ */
+export async function runUntilTerminated(
+  step: (signal: AbortSignal) => Promise<boolean>
+): Promise<{ passed: boolean; stopped: boolean }> {
+  const controller = new AbortController()
+  const uninstall = onTermination(signal => {
+    process.stdout.write(`Received ${signal}: the job is being cancelled.\n`)
+    controller.abort()
+  })
+  try {
+    const passed = await step(controller.signal)
+    return { passed, stopped: controller.signal.aborted }
+  } finally {
+    uninstall()
+  }
+}
+
+/**
  * Runs one cancel call, aborted after `budgetMs`. Returns whether it succeeded;
  * never throws (the step is ending either way), but says what happened.
  */

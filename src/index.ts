@@ -1,4 +1,4 @@
-import { onTermination } from './cancel.js'
+import { runUntilTerminated } from './cancel.js'
 import { run } from './main.js'
 import { runPost } from './post.js'
 import { isPostStep } from './post-state.js'
@@ -10,12 +10,6 @@ if (isPostStep()) {
 } else {
   // A cancelled job gets SIGINT (then SIGTERM, then a kill): stop waiting at once so the
   // task can be cancelled in ZadigX within the few seconds the runner allows.
-  const controller = new AbortController()
-  const uninstall = onTermination(signal => {
-    process.stdout.write(`Received ${signal}: the job is being cancelled.\n`)
-    controller.abort()
-  })
-  await run({ signal: controller.signal })
-  uninstall()
-  if (controller.signal.aborted) process.exit()
+  const { stopped } = await runUntilTerminated(signal => run({ signal }))
+  if (stopped) process.exit()
 }

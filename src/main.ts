@@ -29,8 +29,12 @@ export interface RunDeps {
   track?: (task: TrackedTask) => void
 }
 
-/** Entry point of the action's main step. Never throws; fails the step instead. */
-export async function run(deps: RunDeps = {}): Promise<void> {
+/**
+ * Entry point of the action's main step. Never throws; fails the step instead, and
+ * resolves to whether the step passed (for callers whose `core.setFailed` sets no exit
+ * code, such as `@github/local-action`'s).
+ */
+export async function run(deps: RunDeps = {}): Promise<boolean> {
   const log = deps.log ?? actionsLogger
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
@@ -84,6 +88,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   if (state.taskId !== undefined)
     for (const o of observers) await o.finished?.(final)
   await finish(inputs, final, outcome, passed, log)
+  return passed
 }
 
 function reportOf(

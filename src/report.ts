@@ -2,6 +2,7 @@
 // (docs/design.md, "Report").
 import { findPendingApproval } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
+import { latestStamp } from './follow/polling.js'
 import { isTerminal } from './zadig/status.js'
 import type { ActionResult } from './zadig/status.js'
 import type { TaskDetail, TaskJob, TaskStage } from './zadig/types.js'
@@ -145,8 +146,13 @@ export function firstError(task: TaskDetail): string | undefined {
 /** Builds the report of one step from what is known, however far it got. */
 export function buildReport(args: BuildReportArgs): TaskReport {
   const { task } = args
+  // The runner's clock may be behind the server's (a skewed host, a sped-up simulator):
+  // nothing in the task happened after the server's now, so its latest stamp is a floor.
+  const nowSeconds = task
+    ? Math.max(args.nowSeconds, latestStamp(task))
+    : args.nowSeconds
   // A finished task does not grow any more: no "now" fallback for its parts.
-  const now = task && isTerminal(task.status) ? undefined : args.nowSeconds
+  const now = task && isTerminal(task.status) ? undefined : nowSeconds
   const report: TaskReport = {
     operation: args.operation,
     projectKey: args.projectKey,
@@ -156,7 +162,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
     status: task?.status,
     result: args.result,
     taskUrl: args.taskUrl,
-    durationSeconds: task ? taskDuration(task, args.nowSeconds) : undefined,
+    durationSeconds: task ? taskDuration(task, nowSeconds) : undefined,
     stages: (task?.stages ?? []).map(stage => stageReport(stage, now)),
     message:
       args.message ??

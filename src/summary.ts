@@ -80,7 +80,26 @@ function heading(r: TaskReport): string {
   return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`
 }
 
+/** What an operation that touched no task did: what it returned, or that it stopped. */
+function withoutTask(r: TaskReport): string {
+  const parts: string[] = []
+  if (r.operation) parts.push(`Operation **${escapeMarkdown(r.operation)}**`)
+  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  if (Array.isArray(r.data)) {
+    const n = r.data.length
+    parts.push(
+      `returned ${n} ${n === 1 ? 'entry' : 'entries'} (output \`data\`)`
+    )
+  } else if (r.data !== undefined) parts.push('returned output `data`')
+  else if (r.result === 'failure')
+    parts.push('stopped before acting on any task')
+  else parts.push('no task involved')
+  const text = parts.join(' · ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 function details(r: TaskReport): string {
+  if (r.taskId === undefined && !r.taskUrl) return withoutTask(r)
   const parts: string[] = []
   const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`
   parts.push(link(task, r.taskUrl))

@@ -76,6 +76,9 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
   it('on-approval exit, then a second step approves the stage and waits', async () => {
     const first = await startAndPark('release-gate')
     const taskId = first.outputs['task-id'] as string
+    // The stage after the gate runs for a while: the second step sees it run and end.
+    const smoke = sim.workflow('release-gate').stages[2]?.jobs[0]
+    if (smoke) smoke.script = { ...smoke.script, durationSec: 300 }
     const second = await act(
       {
         operation: 'approve',
@@ -99,6 +102,14 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
       approve: true,
       comment: 'ship it'
     })
+    // It joins a task that ran before this step: one line for where it is, then only
+    // what changes (the first step logged the stages that ended already).
+    const log = visibleLog(second.stdout)
+    expect(log).toMatch(
+      new RegExp(`following task #${taskId} \\(already running since \\d{4}-`)
+    )
+    expect(log).not.toMatch(/task #\d+ started|stage build passed/)
+    expect(log).toMatch(/✔ stage release passed/)
   })
 
   it('rejects a waiting stage and reports result rejected without failing', async () => {
@@ -180,6 +191,10 @@ describe.each(DRIVERS)('operations on a v1.7 server (%s)', (_name, run) => {
     const run = await onTask('retry', 'build-deploy', failed)
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ result: 'success', 'task-id': taskId })
+    const log = visibleLog(run.stdout)
+    expect(log).toMatch(new RegExp(`following task #${taskId} \\(`))
+    expect(log).not.toMatch(/task #\d+ started/)
+    expect(log).toMatch(/✔ task #\d+ passed/)
     expect(
       sent('POST', `/openapi/workflows/custom/build-deploy/task/${taskId}`)
     ).toHaveLength(1)

@@ -196,4 +196,38 @@ describe('createProgressLogger', () => {
     expect(text).not.toContain('##[')
     expect(text.split('\n').some(l => l.startsWith('::'))).toBe(false)
   })
+
+  it('joins a task it did not start with one line, then logs only changes', () => {
+    const { log, lines } = recorder()
+    // Started at 1_700_000_002 (2023-11-14 22:13:22 UTC); the server's now is 5 min on.
+    const progress = createProgressLogger(log, 'https://z/58', {
+      joined: true,
+      nowSec: () => 1_700_000_302
+    })
+    progress.observe(fixture('waiting-approval'))
+    expect(lines).toEqual([
+      '▶ following task #58 (already running since 2023-11-14 22:13:22 UTC, 5m00s ago)'
+    ])
+    progress.observe(fixture('passed'))
+    expect(lines.slice(1).join('\n')).not.toMatch(/build|deploy|started/)
+    expect(lines.slice(1)).toContain('✔ stage release passed in 39s')
+    expect(lines.at(-1)).toMatch(/^✔ task #58 passed/)
+  })
+
+  it('joins a task that has ended with its end line only', () => {
+    const { log, lines } = recorder()
+    const progress = createProgressLogger(log, 'https://z/58', { joined: true })
+    progress.observe(fixture('passed'))
+    expect(lines).toEqual([expect.stringMatching(/^✔ task #58 passed in /)])
+  })
+
+  it('says a rejected job, stage and task are rejected (ZadigX says reject)', () => {
+    const { log, lines } = recorder()
+    const progress = createProgressLogger(log, 'https://z/58')
+    progress.observe(fixture('rejected'))
+    expect(lines.filter(l => l.startsWith('✖'))).toEqual([
+      '✖ stage release rejected: alice reject this task',
+      '✖ task #58 rejected in 5m00s'
+    ])
+  })
 })

@@ -298,7 +298,9 @@ describe('waitForTask: approval gates', () => {
     const outcome = await wait(h, reader)
     expect(outcome.result).toBe('rejected')
     expect(h.lines).toContain('✖ stage "release" rejected by alice')
-    expect(h.lines).toContain('✖ stage release reject: alice reject this task')
+    expect(h.lines).toContain(
+      '✖ stage release rejected: alice reject this task'
+    )
   })
 
   it('says when a gate ends without a decision', async () => {

@@ -12,7 +12,7 @@ import {
 import type { Simulator } from '../../simulator/index.js'
 
 /** A clock whose sleeps advance the simulator's virtual time instead of waiting. */
-function simClock(sim: Simulator): Clock {
+export function simClock(sim: Simulator): Clock {
   return {
     now: () => sim.clock.now(),
     sleep: async ms => {

@@ -189,7 +189,7 @@ class Plan implements PollingPlan {
   }
 }
 
-/** A polling plan for one task (see README, "Polling and speed"). */
+/** A polling plan for one task (see docs/performance.md, "Polling"). */
 export function createPollingPlan(o: PollingOptions): PollingPlan {
   return new Plan(o)
 }

@@ -12,7 +12,8 @@ import {
   STEP_ENDED,
   isTerminal,
   normalizeStatus,
-  statusIcon
+  statusIcon,
+  statusWord
 } from '../zadig/status.js'
 import type { TaskDetail, TaskJob, TaskStage } from '../zadig/types.js'
 
@@ -27,6 +28,11 @@ export interface ProgressOptions {
   estimate?: (task: TaskDetail) => string | undefined
   /** The server's now (epoch seconds) for the time elapsed; default: the stage's start. */
   nowSec?: () => number
+  /**
+   * The task existed before this step (wait, approve, retry): the first snapshot says
+   * where it is in one line instead of replaying what ended before the step began.
+   */
+  joined?: boolean
 }
 
 // Not started, or an approval gate: the approval log says it.
@@ -44,7 +50,7 @@ function endLine(
       ? ''
       : ` in ${formatDuration(seconds * 1000, 'clock')}`
   const why = error ? `: ${untrusted(error)}` : ''
-  return `${statusIcon(status)} ${what} ${untrusted(status)}${took}${why}`
+  return `${statusIcon(status)} ${what} ${untrusted(statusWord(status))}${took}${why}`
 }
 
 function jobLine(job: TaskJob, before: string): string | undefined {
@@ -126,6 +132,27 @@ function taskLine(
   return QUIET.has(now) ? undefined : `• ${what} is ${untrusted(now)}`
 }
 
+/** `2026-12-02 17:02:05 UTC` from epoch seconds. */
+function serverTime(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+/** The first line about a task this step did not start: where it is, since when. */
+function joinLine(task: TaskDetail, options: ProgressOptions): string {
+  const what = `task #${task.task_id}`
+  if (isTerminal(task.status)) return taskLine(task, undefined) ?? ''
+  const queued = QUEUED.has(normalizeStatus(task.status))
+  const since =
+    (queued ? task.create_time : task.start_time) || task.create_time
+  const state = queued ? 'queued' : 'already running'
+  if (!since) return `▶ following ${what} (${state})`
+  const ago = spanSeconds(since, options.nowSec?.())
+  return [
+    `${queued ? '⏳' : '▶'} following ${what} (${state} since ${serverTime(since)}`,
+    ago === undefined ? ')' : `, ${formatDuration(ago * 1000, 'clock')} ago)`
+  ].join('')
+}
+
 /**
  * Logs task progress on change only. Server text goes through `untrusted()`;
  * approval gates are left to the poller, which says who must approve.
@@ -153,8 +180,23 @@ export function createProgressLogger(
     emit(stageEndLine(stage, before))
     stages.set(stage.name, normalizeStatus(stage.status))
   }
+  // Records a snapshot without logging it: the baseline that changes are logged from.
+  const remember = (task: TaskDetail): void => {
+    taskStatus = normalizeStatus(task.status)
+    taskError = task.error ?? ''
+    for (const stage of task.stages ?? []) {
+      stages.set(stage.name, normalizeStatus(stage.status))
+      for (const job of stage.jobs ?? [])
+        jobs.set(`${stage.name}\u0000${job.name}`, normalizeStatus(job.status))
+    }
+  }
   return {
     observe(task) {
+      if (options.joined && taskStatus === undefined) {
+        emit(joinLine(task, options))
+        remember(task)
+        return
+      }
       const line = taskLine(task, taskStatus)
       const ended = isTerminal(task.status)
       // Queued/started before the stages, finished after them.

@@ -29,12 +29,14 @@ export type TaskObserver = Observer<TaskDetail, TaskRef>
 function taskObservers(
   deps: OperationDeps,
   state: OperationState,
-  plan: PollingPlan
+  plan: PollingPlan,
+  options: FollowOptions
 ): TaskObserver[] {
   const taskUrl = state.taskUrl ?? ''
   const progress = createProgressLogger(deps.log, taskUrl, {
     estimate: task => plan.describe(task),
-    nowSec: () => plan.serverNowSec()
+    nowSec: () => plan.serverNowSec(),
+    joined: !options.createdHere
   })
   const record: TaskObserver = {
     saw: task => {
@@ -70,11 +72,18 @@ function unknownStatusObserver(log: Logger): TaskObserver {
   }
 }
 
+/** How the step came to follow the task. */
+export interface FollowOptions {
+  /** This step created the task (trigger): log it from the start, not from where it is. */
+  createdHere?: boolean
+}
+
 /** Polls `task` until it ends, times out, waits for approval (exit) or is aborted. */
 export async function followTask(
   deps: OperationDeps,
   state: OperationState,
-  task: TaskRef
+  task: TaskRef,
+  options: FollowOptions = {}
 ): Promise<OperationOutcome> {
   const { inputs, clock, log, signal } = deps
   const plan = createPollingPlan({
@@ -82,7 +91,7 @@ export async function followTask(
     minMs: inputs.pollIntervalMs,
     clock
   })
-  const observers = taskObservers(deps, state, plan)
+  const observers = taskObservers(deps, state, plan, options)
   state.following = task
   for (const o of observers) await o.started?.(task)
   // History reads stop with the wait (or the job).

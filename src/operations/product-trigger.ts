@@ -61,5 +61,5 @@ async function productTrigger(
     state.task = await ref.read().catch(() => state.task)
     return { result: 'running' }
   }
-  return followTask(deps, state, ref)
+  return followTask(deps, state, ref, { createdHere: true })
 }

@@ -112,7 +112,7 @@ async function triggerTask(
       message: `Task #${taskId} started; not waiting for it (wait: false).`
     }
   }
-  const outcome = await followTask(deps, state, ref)
+  const outcome = await followTask(deps, state, ref, { createdHere: true })
   warnIfParametersIgnored(deps, state, request.parameters)
   return outcome
 }

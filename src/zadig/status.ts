@@ -163,6 +163,15 @@ export function resultOf(status: string | undefined | null): ActionResult {
   }
 }
 
+/**
+ * A status as a word in a sentence (`job approve rejected`): ZadigX's own `reject` is a
+ * verb. Outputs keep the raw status.
+ */
+export function statusWord(status: string | undefined): string {
+  const s = normalizeStatus(status)
+  return s === 'reject' ? 'rejected' : s
+}
+
 /** A one-character mark for a status, shared by the log and the summary. */
 export function statusIcon(status: string | undefined): string {
   const s = normalizeStatus(status)
