@@ -1,8 +1,8 @@
-export const id = 989;
-export const ids = [989];
+export const id = 719;
+export const ids = [719];
 export const modules = {
 
-/***/ 1989:
+/***/ 4719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,10 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   createGitHubReporter: () => (/* binding */ createGitHubReporter)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@octokit/rest/dist-src/index.js + 22 modules
-var dist_src = __webpack_require__(4683);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
+var dist_src = __webpack_require__(5051);
 // EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(1107);
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 // The GitHub REST client and the one place its errors become warnings.
 // Reporting to GitHub is a side channel: nothing here may fail the step.
@@ -71,7 +71,7 @@ function describeGitHubError(channel, error, fromFork = false) {
 }
 
 // EXTERNAL MODULE: ./src/summary.ts
-var summary = __webpack_require__(6449);
+var summary = __webpack_require__(8855);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 /** The hidden first line that identifies the comment of one workflow. */
@@ -169,7 +169,7 @@ async function upsertComment(target, report, knownId) {
 }
 
 // EXTERNAL MODULE: ./src/duration.ts
-var duration = __webpack_require__(3753);
+var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/github/status-text.ts
 // How a task report reads on GitHub: commit status and deployment states and
 // the one-line description (GitHub keeps 140 characters of a status's).
