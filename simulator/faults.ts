@@ -39,6 +39,8 @@ export type FaultKind =
    * redirects after passing the request on would.
    */
   | { kind: 'redirect'; status?: number; location?: string; acted?: boolean }
+  /** An event stream cut by a proxy: `afterMessages` messages go through, then a reset. */
+  | { kind: 'cut-stream'; afterMessages: number }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -82,7 +84,8 @@ const NAMES: FaultName[] = [
   'lost-response',
   'huge-body',
   'gzip-bomb',
-  'redirect'
+  'redirect',
+  'cut-stream'
 ]
 
 interface Slot {
@@ -173,6 +176,24 @@ function answerFor(
   }
 }
 
+// Lets `afterMessages` writes of a streamed answer through, then resets the socket.
+function cutStream(ctx: HookContext, afterMessages: number): void {
+  const response = ctx.next()
+  ctx.entry.status = response.status
+  const res = ctx.res
+  let sent = 0
+  const write = res.write.bind(res) as (chunk: string) => boolean
+  res.write = ((chunk: string) => {
+    if (sent >= afterMessages) {
+      reset(res)
+      return false
+    }
+    sent += 1
+    return write(chunk)
+  }) as typeof res.write
+  send(res, response)
+}
+
 /** The fault rules of one simulator and how often each kind fired. */
 export class Faults {
   /** How many times each kind fired since start (or the last clear()). */
@@ -231,7 +252,8 @@ export class Faults {
     else if (rule.kind === 'huge-body') {
       ctx.entry.status = 200
       writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
-    } else {
+    } else if (rule.kind === 'cut-stream') cutStream(ctx, rule.afterMessages)
+    else {
       // lost-response: the route runs (a trigger creates its task), then reset.
       if (rule.kind === 'lost-response') ctx.next()
       reset(ctx.res)

@@ -1,6 +1,7 @@
 // Custom-workflow (workflow v4) tasks: list, detail, trigger, cancel, retry, approve
 // (docs/zadigx-api.md, a section per route).
 import type { ZadigHttp } from '../http.js'
+import { readRunningTasks, type RunningEntry } from './running-tasks.js'
 import type {
   ApproveRequest,
   TaskBrief,
@@ -96,5 +97,10 @@ export class TasksApi {
       body,
       idempotent: false
     })
+  }
+
+  /** #running-tasks: the running-task stream's lists, until it ends or `signal` aborts. */
+  running(signal: AbortSignal): AsyncGenerator<RunningEntry[]> {
+    return readRunningTasks(this.http, signal)
   }
 }
