@@ -45,9 +45,10 @@ describe('paceWindow: the end by the task’s own pace', () => {
   })
 
   it('gives each stage left the mean time of the stages that ended', () => {
-    // Two stages of 200 and 400 s: 300 s a stage; this one and one more are left.
+    // Two stages of 200 and 400 s: 300 s a stage; this one and one more are left,
+    // give or take 7.5% of those 600 s.
     const w = paceWindow(task([200, 400], 50, 1), T)
-    expect(w).toEqual({ lo: 490, mid: 550, hi: 610, runs: 0 })
+    expect(w).toEqual({ lo: 505, mid: 550, hi: 595, runs: 0 })
   })
 
   it('keeps at least ten seconds either side of a short estimate', () => {
@@ -139,11 +140,12 @@ describe('adaptive polling without history', () => {
       p.at(T + t)
       t += p.next(snapshot) / 1000
     }
-    const before = looks.filter(t => t < 270)
-    const near = looks.filter(t => t >= 270 && t <= 320)
+    // The window: 300 s give or take 22.5 s.
+    const before = looks.filter(t => t < 277.5)
+    const near = looks.filter(t => t >= 277.5 && t <= 320)
     expect(before.length).toBeLessThanOrEqual(10)
     for (let i = 1; i < near.length; i++)
       expect((near[i] ?? 0) - (near[i - 1] ?? 0)).toBe(5)
-    expect(near.length).toBeGreaterThanOrEqual(10)
+    expect(near.length).toBeGreaterThanOrEqual(8)
   })
 })

@@ -7,7 +7,7 @@ import type { EndWindow, RunHistory } from './estimate.js'
 import { stageWork } from './estimate.js'
 
 // How far the end may lie from the pace's estimate, as a share of the work left.
-const PACE_SPREAD = 0.1
+const PACE_SPREAD = 0.075
 // A window never narrower than this on either side, in seconds.
 const MIN_SPREAD_SEC = 10
 

@@ -108,7 +108,8 @@ export function waitsOnPerson(task: TaskDetail): boolean {
 
 /**
  * The pause before the next look, given where the end is expected (seconds from now):
- * half the way to the window, every poll-interval inside it, half the overrun past it.
+ * half the way to the window (onto its start once that is under two poll-intervals
+ * away), every poll-interval inside it, half the overrun past it.
  */
 function delayTowardEnd(
   w: EndWindow,
@@ -116,7 +117,12 @@ function delayTowardEnd(
   sparseMaxMs: number,
   gentleMaxMs: number
 ): number {
-  if (w.lo > 0) return clamp(w.lo * 1000 * APPROACH, minMs, sparseMaxMs)
+  if (w.lo > 0) {
+    const half = w.lo * 1000 * APPROACH
+    // Less than a poll-interval of halving left: land on the window's start.
+    if (half < minMs) return clamp(w.lo * 1000, minMs, 2 * minMs)
+    return clamp(half, minMs, sparseMaxMs)
+  }
   if (w.hi >= 0) return minMs
   return clamp(-w.hi * 1000 * APPROACH, minMs, gentleMaxMs)
 }
