@@ -5,6 +5,10 @@ export interface VirtualClock {
   now(): number
   /** Jumps ahead; works in both modes. */
   advance(ms: number): void
+  /** Calls `listener` after each advance(); returns the way to stop. */
+  onAdvance(listener: () => void): () => void
+  /** Virtual ms per real ms in realtime mode; undefined in manual mode. */
+  readonly speed?: number
 }
 
 /** How virtual time passes. */
@@ -19,21 +23,25 @@ export function createClock(
   options: ClockOptions = { mode: 'manual' }
 ): VirtualClock {
   let offset = 0
+  const listeners = new Set<() => void>()
+  const advance = (ms: number) => {
+    offset += Math.max(0, ms)
+    for (const listener of [...listeners]) listener()
+  }
+  const onAdvance = (listener: () => void) => {
+    listeners.add(listener)
+    return () => void listeners.delete(listener)
+  }
   if (options.mode === 'manual') {
-    return {
-      now: () => DEFAULT_EPOCH_MS + offset,
-      advance: ms => {
-        offset += Math.max(0, ms)
-      }
-    }
+    return { now: () => DEFAULT_EPOCH_MS + offset, advance, onAdvance }
   }
   const speed = options.speed > 0 ? options.speed : 1
   const realStart = Date.now()
   return {
     now: () =>
       Math.floor(realStart + (Date.now() - realStart) * speed + offset),
-    advance: ms => {
-      offset += Math.max(0, ms)
-    }
+    advance,
+    onAdvance,
+    speed
   }
 }

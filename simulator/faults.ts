@@ -61,6 +61,8 @@ export type FaultKind =
    * server, a cache answering another task); `status` keeps the route's own.
    */
   | { kind: 'rewrite-json'; set: Record<string, unknown> }
+  /** An event stream cut by a proxy: `afterMessages` messages go through, then a reset. */
+  | { kind: 'cut-stream'; afterMessages: number }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -107,7 +109,8 @@ const NAMES: FaultName[] = [
   'redirect',
   'hang-after-create',
   'create-late',
-  'rewrite-json'
+  'rewrite-json',
+  'cut-stream'
 ]
 
 interface Slot {
@@ -220,6 +223,24 @@ function answerFor(
   }
 }
 
+// Lets `afterMessages` writes of a streamed answer through, then resets the socket.
+function cutStream(ctx: HookContext, afterMessages: number): void {
+  const response = ctx.next()
+  ctx.entry.status = response.status
+  const res = ctx.res
+  let sent = 0
+  const write = res.write.bind(res) as (chunk: string) => boolean
+  res.write = ((chunk: string) => {
+    if (sent >= afterMessages) {
+      reset(res)
+      return false
+    }
+    sent += 1
+    return write(chunk)
+  }) as typeof res.write
+  send(res, response)
+}
+
 /** The fault rules of one simulator and how often each kind fired. */
 export class Faults {
   /** How many times each kind fired since start (or the last clear()). */
@@ -297,7 +318,8 @@ export class Faults {
     } else if (rule.kind === 'huge-body') {
       ctx.entry.status = 200
       writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
-    } else {
+    } else if (rule.kind === 'cut-stream') cutStream(ctx, rule.afterMessages)
+    else {
       // lost-response: the route runs (a trigger creates its task), then reset.
       if (rule.kind === 'lost-response') ctx.next()
       reset(ctx.res)

@@ -169,6 +169,7 @@ function matchRoute(routes: Route[], method: string | undefined, path: string) {
 
 /** Writes `r` as the simulator does: JSON or plain text, with Content-Length. */
 export function send(res: ServerResponse, r: SimResponse): void {
+  if (r.stream) return r.stream(res)
   const headers: Record<string, string> = { ...r.headers }
   let payload = ''
   if (r.text !== undefined) {

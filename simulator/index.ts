@@ -114,6 +114,8 @@ export interface Simulator {
   workflow(key: string): SimWorkflow
   /** The tasks of a workflow as task detail shows them, oldest first. */
   tasks(workflowKey: string): WorkflowTaskPreview[]
+  /** When a task ended, in virtual ms (stamps are whole seconds); undefined while it runs. */
+  endedAtMs(workflowKey: string, taskId: number): number | undefined
   /** A person deciding in the UI; throws when the server would refuse. */
   decide(
     workflowKey: string,
@@ -212,6 +214,7 @@ export async function startSimulator(
     clock,
     workflow: key => definition(engine.workflow(key), key),
     tasks: key => engine.tasks(key).map(t => taskDetail(t, clock.now())),
+    endedAtMs: (key, id) => engine.task(key, id)?.endMs,
     decide: decider(engine, users),
     productWorkflow: key => definition(products.workflow(key), key),
     productTasks: key => products.tasks(key).map(productSnapshot),

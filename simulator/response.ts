@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http'
+
 // What a route hands back to the HTTP layer; kept independent of node:http so the
 // engine and the routes can be exercised without a socket.
 
@@ -11,6 +13,8 @@ export interface SimResponse {
   /** The Content-Type of `text`; `text/plain; charset=utf-8` when absent. */
   contentType?: string
   headers?: Record<string, string>
+  /** Takes over the response (an event stream): writes its head and body itself. */
+  stream?: (res: ServerResponse) => void
 }
 
 /** 200 with a JSON body. */

@@ -23,6 +23,7 @@ import { crudRoutes } from './routes-crud.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
+import { streamRoutes } from './routes-stream.js'
 import { denied, viewRoutes } from './routes-workflow-views.js'
 import { taskBrief, taskDetail } from './task-bodies.js'
 import type { ViewStore } from './workflow-views.js'
@@ -234,6 +235,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ),
     ...crudRoutes(ctx),
     ...uiRoutes(ctx),
+    ...streamRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx)

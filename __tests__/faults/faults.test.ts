@@ -12,6 +12,7 @@ import { runInProcess } from '../helpers/in-process.js'
 let sim: Simulator
 
 const TRIGGER = '/openapi/workflows/custom/task'
+const STREAM = '/api/aslan/workflow/sse/workflowTasks/running'
 // Polls of the new task (the catalog seeds tasks 1..10); history reads of older
 // tasks go to the same path.
 const POLL = { method: 'GET', path: TRIGGER, query: { taskId: '11' } }
@@ -29,6 +30,14 @@ const triggers = () =>
 
 beforeEach(async () => {
   sim = await startSimulator({ advancePerTaskPollMs: 20_000 })
+  // These are about polling through faults: a proxy cuts the running-task stream at
+  // once, so every look is a poll (the stream's own faults: e2e/running-stream.test.ts).
+  sim.faults.add({
+    path: STREAM,
+    kind: 'cut-stream',
+    afterMessages: 0,
+    times: Infinity
+  })
 })
 
 afterEach(async () => {

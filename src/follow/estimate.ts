@@ -18,7 +18,7 @@ export interface EndWindow {
   lo: number
   mid: number
   hi: number
-  /** How many past runs the window stands on. */
+  /** How many past runs the window stands on; 0 = the task's own pace alone (pace.ts). */
   runs: number
 }
 
@@ -52,7 +52,7 @@ function jobGateSeconds(stage: TaskStage, nowSec?: number): number {
 }
 
 /** Seconds a stage has worked, approval jobs left out (running ones until `nowSec`). */
-function stageWork(stage: TaskStage, nowSec?: number): number {
+export function stageWork(stage: TaskStage, nowSec?: number): number {
   const total = span(stage.start_time, stage.end_time, nowSec)
   return Math.max(0, total - jobGateSeconds(stage, nowSec))
 }
@@ -184,8 +184,11 @@ function lastRuns(runs: number): string {
 
 /** `about 3 min left, from the last 10 runs`, for the progress log. */
 export function describeLeft(w: EndWindow): string {
-  const from = lastRuns(w.runs)
-  if (w.hi < 0) return `taking longer than ${from}`
+  const from = w.runs === 0 ? 'its pace so far' : lastRuns(w.runs)
+  if (w.hi < 0)
+    return w.runs === 0
+      ? 'taking longer than its pace so far'
+      : `taking longer than ${from}`
   if (w.mid < 60) return `less than a minute left, from ${from}`
   return `about ${roughly(w.mid)} left, from ${from}`
 }

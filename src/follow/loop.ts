@@ -33,6 +33,8 @@ export interface FollowOptions<S> {
   signal?: AbortSignal
   /** Polling strategy; the default is `pollIntervalMs`. */
   nextDelayMs?: (ask: DelayAsk<S>) => number
+  /** The pause itself; default `clock.sleep` (a stream can end it early). */
+  pause?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Errors that must not end the follow; default `isTransient` while polling. */
   isTransient?: (err: unknown) => boolean
   /** See every snapshot, in order. */
@@ -201,6 +203,7 @@ export async function follow<S>(
       delayFor(o, last, clock.now() - startedAt),
       outage.takeRetryAfter()
     )
-    await clock.sleep(Math.min(delay, remaining), signal)
+    const ms = Math.min(delay, remaining)
+    await (o.pause ? o.pause(ms, signal) : clock.sleep(ms, signal))
   }
 }

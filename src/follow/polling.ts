@@ -1,11 +1,13 @@
 // How long to pause between two looks at a task (poll-strategy, poll-interval): sparse
-// far from the end expected from recent runs, every poll-interval near it, and a
-// gentle backoff without history, past the expected end or while people must act.
+// far from the end expected from recent runs and the task's own pace, every
+// poll-interval near it, and a gentle backoff while nothing places the end, past the
+// expected end or while people must act.
 import type { Clock } from '../clock.js'
 import { describeLeft, endWindow, isQueued } from './estimate.js'
 import type { EndWindow, RunHistory } from './estimate.js'
+import { narrowWindow, paceWindow } from './pace.js'
 import { findPendingApproval } from '../zadig/approval-gate.js'
-import { isStatus } from '../zadig/status.js'
+import { isStatus, normalizeStatus } from '../zadig/status.js'
 import type { TaskDetail } from '../zadig/types.js'
 
 /** Longest pause far from the expected end. */
@@ -14,8 +16,11 @@ const SPARSE_MAX_MS = 60_000
 const GENTLE_MAX_MS = 30_000
 // Far from the window, pause half the way to it; past it, half the overrun.
 const APPROACH = 0.5
-// Without history, pause a tenth of the time the task (or the gate) has taken.
+// With nothing to place the end, pause a tenth of the time the task (or the gate) has
+// taken; a fifth while stages that have not started remain (a success cannot come
+// before the last stage runs, so only a failure can end the task there).
 const BACKOFF = 0.1
+const EARLY_BACKOFF = 0.2
 // The caps shrink with a short poll-interval (12x and 6x it), so that a 10 ms
 // interval (tests, demos) keeps its loop short too.
 const SPARSE_INTERVALS = 12
@@ -103,7 +108,8 @@ export function waitsOnPerson(task: TaskDetail): boolean {
 
 /**
  * The pause before the next look, given where the end is expected (seconds from now):
- * half the way to the window, every poll-interval inside it, half the overrun past it.
+ * half the way to the window (onto its start once that is under two poll-intervals
+ * away), every poll-interval inside it, half the overrun past it.
  */
 function delayTowardEnd(
   w: EndWindow,
@@ -111,18 +117,31 @@ function delayTowardEnd(
   sparseMaxMs: number,
   gentleMaxMs: number
 ): number {
-  if (w.lo > 0) return clamp(w.lo * 1000 * APPROACH, minMs, sparseMaxMs)
+  if (w.lo > 0) {
+    const half = w.lo * 1000 * APPROACH
+    // Less than a poll-interval of halving left: land on the window's start.
+    if (half < minMs) return clamp(w.lo * 1000, minMs, 2 * minMs)
+    return clamp(half, minMs, sparseMaxMs)
+  }
   if (w.hi >= 0) return minMs
   return clamp(-w.hi * 1000 * APPROACH, minMs, gentleMaxMs)
 }
 
-/** The pause without history: a tenth of the time taken so far, within the caps. */
+/** The pause with nothing to place the end: a share of the time so far, within the caps. */
 function backoffDelay(
   elapsedMs: number,
   minMs: number,
-  gentleMaxMs: number
+  gentleMaxMs: number,
+  share = BACKOFF
 ): number {
-  return clamp(elapsedMs * BACKOFF, minMs, gentleMaxMs)
+  return clamp(elapsedMs * share, minMs, gentleMaxMs)
+}
+
+/** True while a stage after the running one has not started. */
+function stagesAhead(task: TaskDetail): boolean {
+  const stages = task.stages ?? []
+  const i = stages.findIndex(s => normalizeStatus(s.status) === '')
+  return i > 0
 }
 
 class Plan implements PollingPlan {
@@ -161,7 +180,9 @@ class Plan implements PollingPlan {
     // A queue can end any time: only a started task has an end to expect.
     const w = isQueued(ctx.task) ? undefined : this.#window(ctx.task)
     if (w) return delayTowardEnd(w, this.#min, this.#sparseMax, this.#gentleMax)
-    return this.#backoff(this.#elapsedMs(ctx.task) ?? ctx.elapsedMs)
+    const elapsed = this.#elapsedMs(ctx.task) ?? ctx.elapsedMs
+    const share = stagesAhead(ctx.task) ? EARLY_BACKOFF : BACKOFF
+    return backoffDelay(elapsed, this.#min, this.#gentleMax, share)
   }
 
   describe(task: TaskDetail): string | undefined {
@@ -177,9 +198,13 @@ class Plan implements PollingPlan {
     return backoffDelay(elapsedMs, this.#min, this.#gentleMax)
   }
 
+  // The recent runs' window narrowed by the task's own pace (or the pace alone).
   #window(task: TaskDetail): EndWindow | undefined {
-    if (!this.#history || waitsOnPerson(task)) return undefined
-    return endWindow(this.#history, task, this.serverNowSec())
+    if (waitsOnPerson(task)) return undefined
+    const now = this.serverNowSec()
+    const h = this.#history
+    const pace = paceWindow(task, now, h)
+    return narrowWindow(h ? endWindow(h, task, now) : undefined, pace)
   }
 
   // Time since the task started (or, while it is queued, was created).

@@ -42,6 +42,8 @@ export interface WaitOptions {
     elapsedMs: number
     pollIntervalMs: number
   }) => number
+  /** The pause between looks; default `clock.sleep`. */
+  pause?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Errors that must not end the wait; default `isTransient` while polling. */
   isTransient?: (err: unknown) => boolean
   /** What sees each snapshot; default the approval log alone. */
@@ -104,6 +106,7 @@ export async function waitForTask(o: WaitOptions): Promise<WaitOutcome> {
     log: o.log,
     signal: o.signal,
     isTransient: o.isTransient,
+    pause: o.pause,
     observers: o.observers ?? [approvalObserver(o.log, o.taskUrl)],
     nextDelayMs:
       nextDelayMs &&

@@ -16,6 +16,13 @@ import type { Observer } from './observers.js'
 import { createPollingPlan, type PollingPlan } from './polling.js'
 import { createProgressLogger } from './progress.js'
 import { learnInTime } from './run-history.js'
+import {
+  pauseWithStream,
+  RunningWatch,
+  STREAM_TICK_MS,
+  STREAM_WAIT_MS,
+  streamDelay
+} from './running-watch.js'
 import { approvalObserver, waitForTask, type WaitOutcome } from './task-wait.js'
 
 /** What reacts to a followed task. */
@@ -99,15 +106,14 @@ export async function followTask(
   const stop = signal
     ? AbortSignal.any([signal, history.signal])
     : history.signal
+  const watch = openWatch(deps, task)
+  const stretch = watch && streamDelay(watch)
   let outcome: WaitOutcome
   try {
-    if (inputs.pollStrategy === 'adaptive' && task.history) {
-      // A trigger has read the newest tasks already (its recovery baseline).
-      const known = state.recentTasks
-      const { recent, detail } = task.history
-      const source = { recent: known ? async () => known : recent, detail }
-      await learnInTime(source, task.taskId, plan, log, stop)
-    }
+    await Promise.all([
+      learnFromHistory(deps, state, task, plan, stop),
+      watch?.ready(STREAM_WAIT_MS)
+    ])
     outcome = await waitForTask({
       reader: {
         getTask: (_k, _id, sig) => task.read({ signal: sig, once: true })
@@ -117,7 +123,11 @@ export async function followTask(
       taskUrl: state.taskUrl ?? '',
       timeoutMs: inputs.timeoutMs,
       pollIntervalMs: inputs.pollIntervalMs,
-      nextDelayMs: ctx => plan.nextDelayMs(ctx),
+      nextDelayMs: ctx => {
+        const planned = plan.nextDelayMs(ctx)
+        return stretch ? stretch(planned, ctx) : planned
+      },
+      pause: watch && pauseWithStream(watch, clock),
       clock,
       log,
       onApproval: inputs.onApproval,
@@ -126,6 +136,7 @@ export async function followTask(
     })
   } finally {
     history.abort()
+    watch?.close()
   }
   state.task = outcome.task ?? state.task
   const cancel = await cancelOnStop(deps, task, outcome, state.task)
@@ -138,6 +149,36 @@ export async function followTask(
     outcome,
     cancel.cancelled
   )
+}
+
+/** Reads recent runs for adaptive polling, a few seconds at most (run-history.ts). */
+async function learnFromHistory(
+  deps: OperationDeps,
+  state: OperationState,
+  task: TaskRef,
+  plan: PollingPlan,
+  stop: AbortSignal
+): Promise<void> {
+  if (deps.inputs.pollStrategy !== 'adaptive' || !task.history) return
+  // A trigger has read the newest tasks already (its recovery baseline).
+  const known = state.recentTasks
+  const { recent, detail } = task.history
+  const source = { recent: known ? async () => known : recent, detail }
+  await learnInTime(source, task.taskId, plan, deps.log, stop)
+}
+
+/**
+ * The running-task stream, where it can help: adaptive polling of a custom-workflow
+ * task with a poll-interval of at least the stream's own second.
+ */
+function openWatch(
+  deps: OperationDeps,
+  task: TaskRef
+): RunningWatch | undefined {
+  const { inputs, log } = deps
+  if (inputs.pollStrategy !== 'adaptive' || !task.running) return undefined
+  if (inputs.pollIntervalMs < STREAM_TICK_MS) return undefined
+  return new RunningWatch(task.running, task.workflowKey, task.taskId, log)
 }
 
 /** What cancelOnStop did. */

@@ -5,6 +5,7 @@ import type { ZadigClient } from '../zadig/client.js'
 import { isRouteMissing } from '../zadig/errors.js'
 import { productTaskUrl, taskUrl } from '../zadig/links.js'
 import { RECENT_PAGE, type HistorySource } from '../follow/run-history.js'
+import type { RunningEntry } from '../zadig/api/running-tasks.js'
 import type { ProductTaskBrief, TaskDetail } from '../zadig/types.js'
 
 /** How to read a task. */
@@ -28,6 +29,8 @@ export interface TaskRef {
   rerun(): Promise<void>
   /** The workflow's recent runs; absent where the server keeps no timings to learn from. */
   readonly history?: HistorySource
+  /** The running-task stream (docs/zadigx-api.md#running-tasks); custom workflows only. */
+  readonly running?: (signal: AbortSignal) => AsyncIterable<RunningEntry[]>
 }
 
 /** The routes of one workflow type, chosen once per step. */
@@ -84,6 +87,7 @@ function customKind(client: ZadigClient, inputs: KindInputs): WorkflowKind {
       },
       cancel: signal => api.cancel(key, id, signal),
       rerun: () => api.retry(projectKey, key, id),
+      running: signal => api.running(signal),
       history: {
         // These reads must stop with the wait (a hung request would hold the process open).
         recent: async signal =>

@@ -150,6 +150,73 @@ export class ZadigHttp {
     return this.fail(fields, detail)
   }
 
+  /**
+   * Opens a GET whose answer is an event stream (docs/zadigx-api.md#running-tasks): the
+   * timeout covers the answer's headers, `signal` the whole read. Not retried: the
+   * caller falls back to polling. Errors map as for request().
+   */
+  async stream(
+    path: string,
+    signal: AbortSignal
+  ): Promise<AsyncIterable<Uint8Array>> {
+    const ctx = { method: 'GET', path, secret: this.#token, now: 0 }
+    const started = this.#now()
+    const call = new AbortController()
+    const onAbort = () => call.abort(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    const timer = setTimeout(() => {
+      call.abort(
+        new DOMException(
+          'The operation was aborted due to timeout',
+          'TimeoutError'
+        )
+      )
+    }, this.#timeoutMs)
+    timer.unref()
+    const init = this.#init('GET', { idempotent: true }, call.signal)
+    init.headers = {
+      ...(init.headers as Record<string, string>),
+      Accept: 'text/event-stream'
+    }
+    let res: Response
+    try {
+      if (signal.aborted) onAbort()
+      res = await fetchFollowing(
+        this.#fetch,
+        this.#url(path, undefined),
+        init,
+        {
+          ...ctx,
+          idempotent: true,
+          fail: (fields, detail) => this.fail(fields, detail)
+        }
+      )
+    } catch (err) {
+      signal.removeEventListener('abort', onAbort)
+      signal.throwIfAborted()
+      throw err instanceof ZadigApiError
+        ? err
+        : networkError(err, ctx, true, this.#timeoutMs)
+    } finally {
+      clearTimeout(timer)
+    }
+    this.#debug(ctx, res.status, started)
+    const type = res.headers.get('content-type') ?? ''
+    if (res.ok && /^text\/event-stream/i.test(type) && res.body) return res.body
+    signal.removeEventListener('abort', onAbort)
+    if (!res.ok) {
+      const text = await readLimitedText(res).catch((err: unknown) => {
+        throw this.#failure(err, ctx, true, res)
+      })
+      readBody(res, text, { ...ctx, now: this.#now() })
+    }
+    await res.body?.cancel()
+    throw this.fail(
+      { status: res.status, method: 'GET', path },
+      `HTTP ${res.status} with ${type || 'no content type'}, not an event stream`
+    )
+  }
+
   /** A ZadigApiError for a call through this funnel, scrubbed of the token. */
   fail(fields: ZadigApiErrorFields, detail: string): ZadigApiError {
     return new ZadigApiError(fields, detail, this.#token)

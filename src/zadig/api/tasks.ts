@@ -7,6 +7,7 @@ import {
   wrongTask
 } from '../decode-task.js'
 import type { ZadigHttp } from '../http.js'
+import { readRunningTasks, type RunningEntry } from './running-tasks.js'
 import type {
   ApproveRequest,
   TaskBrief,
@@ -119,5 +120,10 @@ export class TasksApi {
       body,
       idempotent: false
     })
+  }
+
+  /** #running-tasks: the running-task stream's lists, until it ends or `signal` aborts. */
+  running(signal: AbortSignal): AsyncGenerator<RunningEntry[]> {
+    return readRunningTasks(this.http, signal)
   }
 }
