@@ -53,10 +53,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       sleep: (ms, signal) => clock.sleep(ms, signal)
     })
     observers.push(trackForPostStep(deps.track ?? saveTrackedTask))
-    if (github.reporter)
-      observers.push(
-        reportToGitHub(github.reporter, () => report({ result: 'running' }))
-      )
+    const toGitHub = github.reporter
+      ? reportToGitHub(github.reporter, () => report({ result: 'running' }))
+      : undefined
+    if (toGitHub) observers.push(toGitHub)
     const operation = selectOperation(inputs)
     outcome = await operation.run(
       {
@@ -67,7 +67,10 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         log,
         signal: deps.signal,
         github: github.run,
-        observers
+        observers,
+        rolloutStarted: async () => {
+          await toGitHub?.started?.(undefined)
+        }
       },
       state
     )
@@ -76,7 +79,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     outcome = { result: 'failure', message: errorMessage(err) }
   }
   const final = report(outcome)
-  if (state.taskId !== undefined)
+  if (state.taskId !== undefined || state.env?.announced)
     for (const o of observers) await o.finished?.(final)
   await finish(inputs, final, outcome, passed, log)
 }
@@ -99,6 +102,7 @@ function reportOf(
     message: outcome.message,
     pendingApproval: outcome.pendingApproval ?? null,
     data: state.data,
+    env: state.env,
     nowSeconds: Math.floor(clock.now() / 1000)
   })
 }

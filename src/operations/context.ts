@@ -1,6 +1,7 @@
 // What every operation receives, and the state it fills in as it goes, so that the
 // outputs can be written from whatever was known when something failed.
 import type { Clock } from '../clock.js'
+import type { EnvReport } from '../env-report.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { Logger } from '../log.js'
@@ -25,6 +26,8 @@ export interface OperationDeps<Inputs = ActionInputs> {
   github?: GitHubRun
   /** The step's own observers of a followed task (post-step record, GitHub report). */
   observers?: TaskObserver[]
+  /** Told when an environment rollout starts (the GitHub report); its end comes from run(). */
+  rolloutStarted?: () => Promise<void>
 }
 
 /** What the post step needs to find a task the main step was following. */
@@ -46,6 +49,8 @@ export interface OperationState {
   data?: unknown
   /** The workflow's newest tasks, read before a trigger (recovery baseline, history). */
   recentTasks?: TaskBrief[]
+  /** The environment an environment operation acts on, as far as it is known. */
+  env?: EnvReport
 }
 
 /** How an operation ended. */
