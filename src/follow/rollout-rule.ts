@@ -47,6 +47,8 @@ export interface ServiceExpectation {
   container?: string
   /** Ready pods wanted (scale); 0 means none may be left. */
   replicas?: number
+  /** Pods that must be gone (a restart replaces them). */
+  replacedPods?: readonly string[]
 }
 
 /** One look: the environment (null once it is gone) and the live view of services. */
@@ -128,6 +130,11 @@ function judgePods(
     const stuck = stuckContainer(pod)
     if (stuck) return failed(`service ${name}: pod ${pod.name} ${stuck}`)
   }
+  const stale = pods.filter(p => want.replacedPods?.includes(p.name))
+  if (stale.length > 0)
+    return waiting(
+      `service ${name}: ${stale.length} of ${pods.length} pods are still the ones from before`
+    )
   if (want.image) {
     const old = pods.filter(p => !runsImage(p, want))
     if (old.length > 0)

@@ -145,10 +145,11 @@ class Reporter implements GitHubReporter {
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
-      description: `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(
-        0,
-        140
-      ),
+      description:
+        `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(
+          0,
+          140
+        ),
       payload: {
         zadigx: {
           project_key: report.projectKey,

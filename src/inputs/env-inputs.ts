@@ -37,7 +37,12 @@ export function readImage(text: string, problems: Problems) {
 /** Reads `replicas`: a whole number from 0. */
 export function readReplicas(text: string, problems: Problems) {
   const before = problems.length
-  const value = readInteger('replicas', text.trim(), { min: 0, max: 1000, fallback: -1 }, problems)
+  const value = readInteger(
+    'replicas',
+    text.trim(),
+    { min: 0, max: 1000, fallback: -1 },
+    problems
+  )
   return problems.length === before ? value : undefined
 }
 
@@ -96,7 +101,9 @@ export function parseServices(text: string, problems: Problems) {
   const { data } = parsed
   let services: ServiceInput[] = []
   if (Array.isArray(data)) {
-    services = data.flatMap((item, i) => listed(item, `services[${i}]`, problems))
+    services = data.flatMap((item, i) =>
+      listed(item, `services[${i}]`, problems)
+    )
   } else if (isMapping(data)) {
     services = Object.entries(data).flatMap(([name, vars]) => {
       const variables =
@@ -138,7 +145,9 @@ function checkServiceNames(services: ServiceInput[], problems: Problems) {
         `services: expected service keys of letters, digits, ".", "_" or "-", got ${quote(s.name)}`
       )
     else if (seen.has(s.name))
-      problems.push(`services: expected each service once, got ${quote(s.name)} more than once`)
+      problems.push(
+        `services: expected each service once, got ${quote(s.name)} more than once`
+      )
     seen.add(s.name)
   }
 }
