@@ -60,7 +60,6 @@ const INPUT_NAMES = [
   'image',
   'variables',
   'replicas',
-  'base-env',
   'page',
   'page-size',
   'cancel-on-abort',

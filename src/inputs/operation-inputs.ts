@@ -52,8 +52,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   container: 'the container name',
   image: 'the image to deploy',
   variables: 'the variables to set (a map of name to value)',
-  replicas: 'the number of replicas (a whole number from 0)',
-  'base-env': 'the environment to copy'
+  replicas: 'the number of replicas (a whole number from 0)'
 }
 
 type OperationValues = Pick<
@@ -77,7 +76,6 @@ type OperationValues = Pick<
   | 'image'
   | 'variables'
   | 'replicas'
-  | 'baseEnv'
 >
 
 interface ParseContext {
@@ -131,9 +129,6 @@ const PARSERS: Record<
   }),
   replicas: (text, { problems }) => ({
     replicas: readReplicas(text, problems)
-  }),
-  'base-env': (text, { problems }) => ({
-    baseEnv: readKey('base-env', text, problems)
   })
 }
 

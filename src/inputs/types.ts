@@ -61,5 +61,4 @@ export interface ActionInputs extends IntegrationInputs {
   /** Global variables to set, in the order given. */
   variables?: { key: string; value: string }[]
   replicas?: number
-  baseEnv?: string
 }

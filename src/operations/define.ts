@@ -35,8 +35,7 @@ export const INPUT_OF = {
   container: 'container',
   image: 'image',
   variables: 'variables',
-  replicas: 'replicas',
-  baseEnv: 'base-env'
+  replicas: 'replicas'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

@@ -9,7 +9,7 @@ import { beginEnv, readBefore, rollOut } from './env-step.js'
 /** operation: delete-env — the namespace is kept (`isDelete=false`). */
 export const deleteEnvOperation = defineOperation({
   name: 'delete-env',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env'],
   passes: passes.whenStartedOrFollowed,
   run: deleteEnv

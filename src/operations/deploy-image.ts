@@ -23,7 +23,7 @@ type Deps = DepsOf<'project' | 'env' | 'service' | 'image', 'container'>
  */
 export const deployImageOperation = defineOperation({
   name: 'deploy-image',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env', 'service', 'image'],
   reads: ['container'],
   passes: passes.whenStartedOrFollowed,

@@ -11,7 +11,7 @@ import { beginEnv, sawEnv } from './env-step.js'
  */
 export const getEnvOperation = defineOperation({
   name: 'get-env',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env'],
   passes: passes.onSuccess,
   run: getEnv

@@ -24,7 +24,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '')
  */
 export const listEnvsOperation = defineOperation({
   name: 'list-envs',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project'],
   passes: passes.onSuccess,
   run: listEnvs

@@ -16,7 +16,7 @@ import {
  */
 export const restartServiceOperation = defineOperation({
   name: 'restart-service',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env', 'service'],
   passes: passes.whenStartedOrFollowed,
   run: restartService

@@ -18,7 +18,7 @@ import {
  */
 export const scaleServiceOperation = defineOperation({
   name: 'scale-service',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env', 'service', 'replicas'],
   passes: passes.whenStartedOrFollowed,
   run: scaleService

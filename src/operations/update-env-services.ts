@@ -17,7 +17,7 @@ import {
  */
 export const updateEnvServicesOperation = defineOperation({
   name: 'update-env-services',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env', 'services'],
   passes: passes.whenStartedOrFollowed,
   run: updateEnvServices

@@ -12,7 +12,7 @@ import { beginEnv, readBefore, rollOut, showsPods } from './env-step.js'
  */
 export const updateEnvVariablesOperation = defineOperation({
   name: 'update-env-variables',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env', 'variables'],
   passes: passes.whenStartedOrFollowed,
   run: updateEnvVariables

@@ -18,7 +18,7 @@ import {
  */
 export const waitEnvOperation = defineOperation({
   name: 'wait-env',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project', 'env'],
   reads: ['service', 'services'],
   passes: passes.whenFollowed,
