@@ -90,7 +90,7 @@ export async function followRollout(
     },
     {
       timeoutMs: deps.deadline - deps.clock.now(),
-      pollIntervalMs: Math.max(deps.pollIntervalMs, 1000),
+      pollIntervalMs: deps.pollIntervalMs,
       clock: deps.clock,
       log: deps.log,
       signal: deps.signal,
