@@ -1,5 +1,6 @@
 // End-to-end: the environment operations against the simulator, as a user sees
 // them (exit code, outputs, log, summary, what reached the server).
+import { fileURLToPath } from 'node:url'
 import type { BundleRun } from '../../scripts/local-runner.js'
 import {
   startSimulator,
@@ -7,6 +8,7 @@ import {
   type Simulator
 } from '../../simulator/index.js'
 import { DRIVERS, type Driver } from '../helpers/drivers.js'
+import { startFakeGitHub } from '../helpers/fake-github.js'
 import { runInProcess } from '../helpers/in-process.js'
 
 let sim: Simulator
@@ -387,5 +389,56 @@ describe('a rollout that overruns its timeout (in-process)', () => {
     )
     expect(run.summary).toContain('timeout')
     expect(run.summary).toContain('svc-a')
+  })
+})
+
+describe('a GitHub deployment for a rollout (in-process)', () => {
+  it('goes in_progress then success, with the ZadigX environment as its URL', async () => {
+    await serve('v5.0')
+    const gh = await startFakeGitHub()
+    try {
+      const run = await runInProcess(
+        sim,
+        {
+          url: sim.url,
+          token: sim.token,
+          project: 'demo',
+          ...FAST,
+          env: 'dev',
+          operation: 'deploy-image',
+          service: 'svc-a',
+          image: NEW_IMAGE,
+          environment: 'dev',
+          'github-token': 'ghs_fake_job_token'
+        },
+        {
+          GITHUB_EVENT_NAME: 'push',
+          GITHUB_EVENT_PATH: fileURLToPath(
+            new URL(
+              '../fixtures/github-events/push-branch.json',
+              import.meta.url
+            )
+          ),
+          GITHUB_REPOSITORY: 'demo-group/svc-a',
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_SHA: '3c1d2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',
+          GITHUB_API_URL: gh.url
+        }
+      )
+      expect(run.exitCode).toBe(0)
+      const states = gh.requests
+        .filter(r => /\/deployments\/\d+\/statuses$/.test(r.path))
+        .map(r => [r.body?.state, r.body?.environment_url])
+      const url = run.outputs['env-url']
+      expect(states).toEqual([
+        ['in_progress', url],
+        ['success', url]
+      ])
+      const description = gh.requests.find(r => r.path.endsWith('/deployments'))
+        ?.body?.description
+      expect(description).toBe('ZadigX demo/dev')
+    } finally {
+      await gh.close()
+    }
   })
 })
