@@ -22,6 +22,7 @@ import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
+import { defaultServiceTemplates, serviceRoutes } from './routes-service.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
@@ -248,6 +249,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       environments: ctx.environments,
       broken: ctx.broken,
       advancePerPollMs: ctx.advancePerTaskPollMs
-    })
+    }),
+    ...serviceRoutes(defaultServiceTemplates())
   ]
 }

@@ -197,6 +197,8 @@ async function environments(
     operation: 'update-env-services',
     services: '[svc-a]'
   })
+  await act({ operation: 'list-services' })
+  await act({ operation: 'get-service', service: 'svc-a', production: 'true' })
   await act({ ...dev, operation: 'delete-env' })
 }
 
@@ -249,6 +251,7 @@ describe.each(PROFILES.map(p => [p.name, p] as const))(
         'env-update-services',
         'env-variables',
         'env-delete',
+        'service-templates',
         ...(profile.env.liveRoutes
           ? ['env-service-detail', 'env-set-image']
           : [])

@@ -270,6 +270,24 @@ describe.each(DRIVERS)('environment operations (%s)', (_name, drive) => {
       expect(writes()).toHaveLength(1)
     })
 
+    it('list-services and get-service read the templates', async () => {
+      const list = await act({ operation: 'list-services' })
+      expect(
+        (
+          JSON.parse(list.outputs['data'] ?? '') as { service_name: string }[]
+        ).map(s => s.service_name)
+      ).toEqual(['svc-a', 'svc-b'])
+      const one = await act({ operation: 'get-service', service: 'svc-b' })
+      expect(JSON.parse(one.outputs['data'] ?? '')).toMatchObject({
+        service_name: 'svc-b',
+        yaml: expect.stringContaining('kind: Deployment'),
+        variables: [{ key: 'LOG_LEVEL', value: 'info' }]
+      })
+      const missing = await act({ operation: 'get-service', service: 'nope' })
+      expect(missing.exitCode).toBe(1)
+      expect(missing.stdout).toContain('failed to get service from db')
+    })
+
     it('list-envs and get-env read the project and one environment', async () => {
       const list = await act({ operation: 'list-envs' })
       expect(JSON.parse(list.outputs['data'] ?? '')).toEqual([

@@ -10,7 +10,9 @@ import type { OperationDeclaration, WorkflowType } from './define.js'
 import { deleteEnvOperation } from './delete-env.js'
 import { deployImageOperation } from './deploy-image.js'
 import { getEnvOperation } from './get-env.js'
+import { getServiceOperation } from './get-service.js'
 import { listEnvsOperation } from './list-envs.js'
+import { listServicesOperation } from './list-services.js'
 import { restartServiceOperation } from './restart-service.js'
 import { scaleServiceOperation } from './scale-service.js'
 import { updateEnvServicesOperation } from './update-env-services.js'
@@ -72,7 +74,9 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   scaleServiceOperation,
   updateEnvServicesOperation,
   deleteEnvOperation,
-  updateEnvVariablesOperation
+  updateEnvVariablesOperation,
+  listServicesOperation,
+  getServiceOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -2,6 +2,7 @@
 // Paths, casing and quirks: docs/zadigx-api.md (a section per route, cited by id).
 import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
+import { ServicesApi } from './api/services.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
@@ -26,6 +27,8 @@ export class ZadigClient {
   readonly system: SystemApi
   /** Environments: status, services, images, replicas, variables. */
   readonly environments: EnvironmentsApi
+  /** Service templates of a project. */
+  readonly services: ServicesApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -35,5 +38,6 @@ export class ZadigClient {
     this.productWorkflows = new ProductWorkflowsApi(this.http)
     this.system = new SystemApi(this.http)
     this.environments = new EnvironmentsApi(this.http)
+    this.services = new ServicesApi(this.http)
   }
 }

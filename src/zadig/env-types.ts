@@ -123,3 +123,20 @@ export interface ScaleRequest {
   workload_type: string
   target_replicas: number
 }
+
+/** A service template in #service-templates' list. */
+export interface ServiceTemplateBrief {
+  service_name: string
+  source?: string
+  type?: string
+  containers?: { name: string; image: string; image_name?: string }[] | null
+}
+
+/** One service template (#service-templates). */
+export interface ServiceTemplate extends ServiceTemplateBrief {
+  template_name?: string
+  created_by?: string
+  created_time?: number
+  yaml?: string
+  service_variable_kvs?: { key: string; value: unknown }[] | null
+}
