@@ -3,6 +3,7 @@
 // return, the busy refusal in both of its shapes, and the per-version switches.
 import { decodeStruct } from './bind.js'
 import {
+  ENV_TIMING,
   markBusy,
   rollPods,
   scalePods,
@@ -260,6 +261,70 @@ function replaced(env: SimEnvironment, sent: { key: string; value: string }[]) {
   }))
 }
 
+// E3: Validate() errors are plain 500s; a duplicate or an unknown service is 6074
+// (…/service/types.go, v1.18.0:465-487; …/service/environment.go, v1.18.0:2736).
+function createEnv(ctx: EnvRouteContext): Handler {
+  return req => {
+    const project = req.query.projectKey ?? ''
+    const body = (req.body ?? {}) as Record<string, unknown>
+    for (const field of ['env_key', 'cluster_id', 'namespace', 'registry_id'])
+      if (typeof body[field] !== 'string' || body[field] === '')
+        return plainError(
+          `${field === 'env_key' ? 'env key' : field} is required`
+        )
+    const list = Array.isArray(body.services)
+      ? (body.services as {
+          service_name?: string
+          containers?: { name?: string; image?: string }[]
+        }[])
+      : []
+    if (list.length === 0) return plainError('services is required')
+    const key = String(body.env_key)
+    if (
+      ctx.environments.some(
+        e => e.project === project && e.key === key && !e.deleted
+      )
+    )
+      return zadigError(6074, '环境已存在')
+    const base = ctx.environments.find(
+      e => e.project === project && !e.production
+    )
+    const known = base?.services ?? []
+    const wanted = list.map(x => known.find(s => s.name === x.service_name))
+    if (wanted.some(w => !w)) return zadigError(6074, 'service not found')
+    const now = ctx.clock.now()
+    const untilMs = now + ENV_TIMING.applyMs
+    const services = list.map((x, i) => {
+      const from = wanted[i]!
+      const image = x.containers?.[0]?.image || from.image
+      const s = { ...from, image, pods: [] }
+      rollPods(s, image, untilMs, ctx.broken)
+      return s
+    })
+    const vars = Array.isArray(body.global_variables)
+      ? (body.global_variables as { key: string; value: string }[])
+      : []
+    ctx.environments.push({
+      project,
+      key,
+      production: false,
+      namespace: String(body.namespace),
+      settled: 'success',
+      busy: { status: 'creating', untilMs },
+      services,
+      variables: vars.map(v => ({
+        key: String(v.key),
+        value: String(v.value),
+        related_services: []
+      })),
+      projectVariables: base?.projectVariables ?? [],
+      updateBy: req.user?.name ?? 'system',
+      updateMs: now
+    })
+    return success()
+  }
+}
+
 // Lets a polling client in another process move virtual time (README).
 function getDetail(ctx: EnvRouteContext): Handler {
   const read = withEnv(ctx, env => ok(detail(ctx, env)))
@@ -305,6 +370,7 @@ export function envRoutes(ctx: EnvRouteContext): Route[] {
         ]
       : []),
     r('POST', `${e}/scale`, scale(ctx)),
+    r('POST', e, createEnv(ctx)),
     ...twins(`${e}/production`, true),
     ...twins(e, false)
   ]

@@ -60,6 +60,7 @@ const INPUT_NAMES = [
   'image',
   'variables',
   'replicas',
+  'base-env',
   'page',
   'page-size',
   'cancel-on-abort',

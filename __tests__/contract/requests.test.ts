@@ -197,6 +197,7 @@ async function environments(
     operation: 'update-env-services',
     services: '[svc-a]'
   })
+  await act({ env: 'pr-1', operation: 'create-env', 'base-env': 'dev' })
   await act({ operation: 'list-services' })
   await act({ operation: 'get-service', service: 'svc-a', production: 'true' })
   await act({ ...dev, operation: 'delete-env' })
@@ -252,6 +253,7 @@ describe.each(PROFILES.map(p => [p.name, p] as const))(
         'env-variables',
         'env-delete',
         'service-templates',
+        'env-create',
         ...(profile.env.liveRoutes
           ? ['env-service-detail', 'env-set-image']
           : [])

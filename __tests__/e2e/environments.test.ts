@@ -288,6 +288,42 @@ describe.each(DRIVERS)('environment operations (%s)', (_name, drive) => {
       expect(missing.stdout).toContain('failed to get service from db')
     })
 
+    it('create-env copies base-env and follows it until healthy; a second create sends nothing', async () => {
+      const run = await act({
+        env: 'pr-7',
+        operation: 'create-env',
+        'base-env': 'dev',
+        services: '[svc-a]',
+        variables: '{LOG_LEVEL: debug}'
+      })
+      expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+      expect(run.outputs['env-status']).toBe('success')
+      const created = sim.requests.find(r => r.method === 'POST')
+      expect(created?.body).toEqual({
+        env_key: 'pr-7',
+        cluster_id: 'cluster-1',
+        namespace: 'demo-env-pr-7',
+        registry_id: 'reg-1',
+        services: [
+          {
+            service_name: 'svc-a',
+            containers: [{ name: 'svc-a', image: OLD_IMAGE }],
+            variable_kvs: []
+          }
+        ],
+        global_variables: [{ key: 'LOG_LEVEL', value: 'debug' }]
+      })
+      expect(run.stdout).toContain('the environment is creating')
+      const again = await act({
+        env: 'pr-7',
+        operation: 'create-env',
+        'base-env': 'dev'
+      })
+      expect(again.exitCode).toBe(1)
+      expect(again.stdout).toContain('environment pr-7 already exists')
+      expect(writes()).toEqual(['POST /openapi/environments'])
+    })
+
     it('list-envs and get-env read the project and one environment', async () => {
       const list = await act({ operation: 'list-envs' })
       expect(JSON.parse(list.outputs['data'] ?? '')).toEqual([

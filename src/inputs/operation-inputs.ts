@@ -52,7 +52,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   container: 'the container name',
   image: 'the image to deploy',
   variables: 'the variables to set (a map of name to value)',
-  replicas: 'the number of replicas (a whole number from 0)'
+  replicas: 'the number of replicas (a whole number from 0)',
+  'base-env': 'the environment to create the new one like'
 }
 
 type OperationValues = Pick<
@@ -76,6 +77,7 @@ type OperationValues = Pick<
   | 'image'
   | 'variables'
   | 'replicas'
+  | 'baseEnv'
 >
 
 interface ParseContext {
@@ -129,6 +131,9 @@ const PARSERS: Record<
   }),
   replicas: (text, { problems }) => ({
     replicas: readReplicas(text, problems)
+  }),
+  'base-env': (text, { problems }) => ({
+    baseEnv: readKey('base-env', text, problems)
   })
 }
 

@@ -61,4 +61,6 @@ export interface ActionInputs extends IntegrationInputs {
   /** Global variables to set, in the order given. */
   variables?: { key: string; value: string }[]
   replicas?: number
+  /** The environment create-env copies. */
+  baseEnv?: string
 }

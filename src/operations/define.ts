@@ -35,7 +35,8 @@ export const INPUT_OF = {
   container: 'container',
   image: 'image',
   variables: 'variables',
-  replicas: 'replicas'
+  replicas: 'replicas',
+  baseEnv: 'base-env'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

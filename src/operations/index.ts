@@ -5,6 +5,7 @@ import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
 import { cancelOperation, productCancelOperation } from './cancel.js'
 import { createViewOperation } from './create-view.js'
+import { createEnvOperation } from './create-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
 import { deleteEnvOperation } from './delete-env.js'
@@ -76,7 +77,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   deleteEnvOperation,
   updateEnvVariablesOperation,
   listServicesOperation,
-  getServiceOperation
+  getServiceOperation,
+  createEnvOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

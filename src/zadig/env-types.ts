@@ -46,6 +46,7 @@ export interface EnvDetail {
   env_name?: string
   cluster_id?: string
   namespace?: string
+  registry_id?: string
   status?: string
   update_by?: string
   update_time?: number
@@ -139,4 +140,18 @@ export interface ServiceTemplate extends ServiceTemplateBrief {
   created_time?: number
   yaml?: string
   service_variable_kvs?: { key: string; value: unknown }[] | null
+}
+
+/** The body of #env-create. */
+export interface CreateEnvRequest {
+  env_key: string
+  cluster_id: string
+  namespace: string
+  registry_id: string
+  services: {
+    service_name: string
+    containers: { name: string; image: string }[]
+    variable_kvs: { key: string; value: string; use_global_variable: boolean }[]
+  }[]
+  global_variables: { key: string; value: string }[]
 }

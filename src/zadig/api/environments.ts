@@ -7,6 +7,7 @@ import type {
   EnvDetail,
   EnvVariable,
   LiveService,
+  CreateEnvRequest,
   ScaleRequest,
   ServiceUpdate,
   SetImageRequest
@@ -77,6 +78,15 @@ export class EnvironmentsApi {
   async setImage(kind: 'deployment' | 'statefulset', body: SetImageRequest) {
     const path = `${BASE}/image/${kind}/${seg(body.env_name)}`
     await this.http.request('POST', path, { body, idempotent: false })
+  }
+
+  /** #env-create: creates a test environment; it is `creating` until its services are applied. */
+  async create(projectKey: string, body: CreateEnvRequest): Promise<void> {
+    await this.http.request('POST', BASE, {
+      query: { projectKey },
+      body,
+      idempotent: false
+    })
   }
 
   /** #env-restart: restarts a service's workloads (a service not in the env is a no-op). */
