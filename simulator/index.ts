@@ -20,6 +20,7 @@ import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { createRoutes } from './routes.js'
+import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
@@ -203,7 +204,8 @@ export async function startSimulator(
     products,
     projects: [DEFAULT_PROJECT.key],
     environments,
-    broken
+    broken,
+    serviceTemplates: defaultServiceTemplates()
   })
   const faults = new Faults()
   const hooks: Hook[] = [faults.hook]

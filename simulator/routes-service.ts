@@ -84,11 +84,33 @@ export function serviceRoutes(templates: SimServiceTemplate[]): Route[] {
         }))
       })
     }
+  // DeleteServiceTemplate (…/service/handler/openapi.go, v1.18.0:267-284); a missing
+  // template is not modelled beyond a success (not verified).
+  const remove =
+    (production: boolean): Route['handler'] =>
+    (req, params) => {
+      const project = req.query.projectKey ?? ''
+      if (!project) return invalidParam('projectKey cannot be empty')
+      const i = templates.findIndex(
+        t =>
+          t.project === project &&
+          t.production === production &&
+          t.name === params.name
+      )
+      if (i >= 0) templates.splice(i, 1)
+      return ok({ message: 'success' })
+    }
   const y = '/openapi/service/yaml'
   return [
     { method: 'GET', pattern: `${y}/services`, handler: list(false) },
     { method: 'GET', pattern: `${y}/production/services`, handler: list(true) },
     { method: 'GET', pattern: `${y}/production/:name`, handler: get(true) },
-    { method: 'GET', pattern: `${y}/:name`, handler: get(false) }
+    { method: 'GET', pattern: `${y}/:name`, handler: get(false) },
+    {
+      method: 'DELETE',
+      pattern: `${y}/production/:name`,
+      handler: remove(true)
+    },
+    { method: 'DELETE', pattern: `${y}/:name`, handler: remove(false) }
   ]
 }

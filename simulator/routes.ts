@@ -22,7 +22,7 @@ import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
-import { defaultServiceTemplates, serviceRoutes } from './routes-service.js'
+import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
@@ -47,6 +47,8 @@ export interface RouteContext {
   /** Environments (environments.ts) and the images that do not start. */
   environments: SimEnvironment[]
   broken: BrokenImages
+  /** Service templates (routes-service.ts). */
+  serviceTemplates: SimServiceTemplate[]
 }
 
 type Handler = Route['handler']
@@ -250,6 +252,6 @@ export function createRoutes(ctx: RouteContext): Route[] {
       broken: ctx.broken,
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
-    ...serviceRoutes(defaultServiceTemplates())
+    ...serviceRoutes(ctx.serviceTemplates)
   ]
 }

@@ -199,6 +199,7 @@ async function environments(
   })
   await act({ env: 'pr-1', operation: 'create-env', 'base-env': 'dev' })
   await act({ operation: 'list-services' })
+  await act({ operation: 'delete-service', service: 'svc-b' })
   await act({ operation: 'get-service', service: 'svc-a', production: 'true' })
   await act({ ...dev, operation: 'delete-env' })
 }

@@ -324,6 +324,19 @@ describe.each(DRIVERS)('environment operations (%s)', (_name, drive) => {
       expect(writes()).toEqual(['POST /openapi/environments'])
     })
 
+    it('delete-service deletes a template once; deleting again passes without a write', async () => {
+      const run = await act({ operation: 'delete-service', service: 'svc-b' })
+      expect(JSON.parse(run.outputs['data'] ?? '')).toEqual({
+        service_name: 'svc-b',
+        deleted: true
+      })
+      const again = await act({ operation: 'delete-service', service: 'svc-b' })
+      expect([again.exitCode, JSON.parse(again.outputs['data'] ?? '')]).toEqual(
+        [0, { service_name: 'svc-b', deleted: false }]
+      )
+      expect(writes()).toEqual(['DELETE /openapi/service/yaml/svc-b'])
+    })
+
     it('list-envs and get-env read the project and one environment', async () => {
       const list = await act({ operation: 'list-envs' })
       expect(JSON.parse(list.outputs['data'] ?? '')).toEqual([

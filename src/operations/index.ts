@@ -9,6 +9,7 @@ import { createEnvOperation } from './create-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
 import { deleteEnvOperation } from './delete-env.js'
+import { deleteServiceOperation } from './delete-service.js'
 import { deployImageOperation } from './deploy-image.js'
 import { getEnvOperation } from './get-env.js'
 import { getServiceOperation } from './get-service.js'
@@ -78,7 +79,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   updateEnvVariablesOperation,
   listServicesOperation,
   getServiceOperation,
-  createEnvOperation
+  createEnvOperation,
+  deleteServiceOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

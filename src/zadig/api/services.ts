@@ -40,4 +40,20 @@ export class ServicesApi {
       { query: { projectKey }, idempotent: true }
     )
   }
+
+  /** #service-templates: deletes a service template (and, by the server's default, its use in environments). */
+  async delete(
+    projectKey: string,
+    serviceName: string,
+    production: boolean
+  ): Promise<void> {
+    await this.http.request(
+      'DELETE',
+      `${root(production)}/${seg(serviceName)}`,
+      {
+        query: { projectKey },
+        idempotent: false
+      }
+    )
+  }
 }
