@@ -59,6 +59,7 @@ describe('getInputs defaults and normalisation', () => {
         timeoutMs: 3_600_000,
         pollIntervalMs: 5000,
         summary: true,
+        production: false,
         onApproval: 'wait',
         pageNum: 1,
         pageSize: 20,

@@ -6,6 +6,8 @@ import { DEFAULT_PROJECT, defaultCatalog } from './catalog.js'
 import type { ClockOptions } from './clock.js'
 import { createClock } from './clock.js'
 import { Engine } from './engine.js'
+import type { BrokenImages, SimEnvironment } from './environments.js'
+import { defaultEnvironments } from './environments.js'
 import { SimHttpError } from './errors.js'
 import { Faults } from './faults.js'
 import type { Hook, RecordedRequest } from './http.js'
@@ -18,6 +20,7 @@ import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { createRoutes } from './routes.js'
+import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
 import type { SimUser } from './users.js'
@@ -39,6 +42,13 @@ export type {
   SimWorkflow
 } from './catalog.js'
 export type { ClockOptions } from './clock.js'
+export type {
+  SimEnvironment,
+  SimEnvService,
+  SimEnvVariable,
+  SimPod
+} from './environments.js'
+export { ENV_TIMING, defaultEnvironments } from './environments.js'
 export type { FaultKind, FaultMatch, FaultName, FaultRule } from './faults.js'
 export type { Hook, HookContext, RecordedRequest, SimRequest } from './http.js'
 export type {
@@ -97,6 +107,8 @@ export interface SimulatorOptions {
   clock?: ClockOptions
   /** Each task-detail GET moves virtual time on by this much before answering. */
   advancePerTaskPollMs?: number
+  /** Environments; defaults to defaultEnvironments() (demo's dev and prod). */
+  environments?: SimEnvironment[]
 }
 
 /** A running simulator and its controls. */
@@ -126,6 +138,10 @@ export interface Simulator {
   productWorkflow(key: string): SimProductWorkflow
   /** The tasks of a product workflow as task detail shows them, plus commits. */
   productTasks(workflowKey: string): ProductTaskSnapshot[]
+  /** The live environment of project demo (or `project`): change it, make it busy. */
+  environment(key: string, project?: string): SimEnvironment
+  /** Pods on `image` never get Ready: their container shows `reason` (ImagePullBackOff, CrashLoopBackOff). */
+  breakImage(image: string, reason: string, message?: string): void
   /** Adds a hook that runs before routing (fault injection seam). */
   use(hook: Hook): void
   /** Fault rules (registered as the first hook) and how often each kind fired. */
@@ -177,6 +193,8 @@ export async function startSimulator(
     codeHosts: system.codeHosts
   })
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
+  const environments = options.environments ?? defaultEnvironments(clock.now())
+  const broken: BrokenImages = new Map()
   const routes = createRoutes({
     engine,
     profile,
@@ -186,7 +204,10 @@ export async function startSimulator(
     ...system,
     views,
     products,
-    projects: [DEFAULT_PROJECT.key]
+    projects: [DEFAULT_PROJECT.key],
+    environments,
+    broken,
+    serviceTemplates: defaultServiceTemplates()
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
@@ -218,6 +239,14 @@ export async function startSimulator(
     decide: decider(engine, users),
     productWorkflow: key => definition(products.workflow(key), key),
     productTasks: key => products.tasks(key).map(productSnapshot),
+    environment: (key, project = DEFAULT_PROJECT.key) => {
+      const env = environments.find(e => e.key === key && e.project === project)
+      if (!env)
+        throw new Error(`no environment ${project}/${key} in the simulator`)
+      return env
+    },
+    breakImage: (image, reason, message = '') =>
+      void broken.set(image, { reason, message }),
     use: hook => void hooks.push(hook),
     faults,
     restart: async ({ downMs = 0 } = {}) => {

@@ -61,6 +61,22 @@ export interface Profile {
   notWaitingText: 'do-not-need' | 'not-found'
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
   storedWorkflowKeys: string[]
+  /** The environment switches (simulator/environments.ts). */
+  env: EnvSwitches
+}
+
+/** How the environment routes differ by version (docs/zadigx-api.md#env-routes). */
+export interface EnvSwitches {
+  /** Environment and service statuses lower-cased. */
+  lowerCaseStatus: boolean
+  /** The image routes and the live service view. */
+  liveRoutes: boolean
+  /** Which query the live service view reads the project from. */
+  serviceViewQuery: 'projectName' | 'projectKey'
+  /** PUT …/variable replaces the list (else it merges into it). */
+  variablesReplace: boolean
+  /** Scale answers its errors (else it logs them and answers success). */
+  scaleReportsErrors: boolean
 }
 
 // Top-level yaml keys of models.WorkflowV4, in field order
@@ -197,6 +213,24 @@ const V118: Profile = {
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
   // (system/handler/router.go, v5.0.0:618-620).
   probes: { manualExec: false, globalList: false, cliContext: false },
+  env: {
+    // Statuses as stored ("Running", "success"); ToLower from ee-1.8.0
+    // (…/environment/service/openapi.go, ee-1.8.0:54,104; here the v2.0 profile).
+    lowerCaseStatus: false,
+    // Image routes and GET /:name/services/:serviceName in the OpenAPI
+    // (…/environment/handler/router.go, v2.2.0:345-347,373).
+    liveRoutes: false,
+    // OpenAPIGetService reads c.Query("projectName") (…/handler/service.go,
+    // v2.2.0:804, same at v3.1.0); "projectKey" from v3.2.0 (here the v3.3 profile).
+    serviceViewQuery: 'projectName',
+    // OpenAPIUpdateGlobalVariables appends the stored keys not sent
+    // (…/environment/service/openapi.go, v1.18.0:379-416, v3.0.0:370-410);
+    // UpdateProductGlobalVariables replaces from v3.1.0 (…/handler/openapi.go:1020-1058).
+    variablesReplace: false,
+    // Scale logs the workload errors and returns nil (…/service/service.go,
+    // v1.18.0:72-99); v5.0.0 returns them (…/service/service_scale.go:30-68).
+    scaleReportsErrors: false
+  },
   // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists
   // (models/workflow_v4.go per tag): `disabled` from v3.1.0:45, `key_vals` gone at
   // v3.2.1 and `enable_approval_ticket` from v3.3.0:72 (both in the v3.3 profile),
@@ -218,12 +252,14 @@ const V20 = next(V118, 'v2.0', 'v2.0.0', {
   lowerCaseTaskList: true,
   createReadsViewName: true,
   authHeader: 'two-parts',
-  approveVerb: 'Approve'
+  approveVerb: 'Approve',
+  env: { ...V118.env, lowerCaseStatus: true }
 })
 const V22 = next(V20, 'v2.2', 'v2.2.0', {
   triggerDecoder: 'unmarshal',
   openApiPermissions: true,
-  notWaitingText: 'not-found'
+  notWaitingText: 'not-found',
+  env: { ...V20.env, liveRoutes: true }
 })
 const V30 = next(V22, 'v3.0', 'v3.0.0', {
   deployReplacesServices: true
@@ -235,7 +271,10 @@ const V31 = next(V30, 'v3.1', 'v3.1.0', {
   workflowParameters: true,
   aslanQueryToken: true,
   probes: { ...V30.probes, manualExec: true },
-  storedWorkflowKeys: keysWith(V118_WORKFLOW_KEYS, 'display_name', ['disabled'])
+  storedWorkflowKeys: keysWith(V118_WORKFLOW_KEYS, 'display_name', [
+    'disabled'
+  ]),
+  env: { ...V30.env, variablesReplace: true }
 })
 const V33 = next(V31, 'v3.3', 'v3.3.0', {
   jobTaskKeys: true,
@@ -246,7 +285,8 @@ const V33 = next(V31, 'v3.3', 'v3.3.0', {
     ['key_vals']
   ),
   // zadig-vm-deploy (…/openapi.go, v3.3.0:453)
-  jobTypes: [...V31.jobTypes, 'zadig-vm-deploy']
+  jobTypes: [...V31.jobTypes, 'zadig-vm-deploy'],
+  env: { ...V31.env, serviceViewQuery: 'projectKey' }
 })
 const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
   cancelFrom: 'query',
@@ -286,7 +326,8 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
   probes: { ...V41.probes, cliContext: true },
   storedWorkflowKeys: keysWith(V41.storedWorkflowKeys, 'notify_ctls', [
     'remark_required'
-  ])
+  ]),
+  env: { ...V41.env, scaleReportsErrors: true }
 })
 
 /** Every profile, oldest first. */

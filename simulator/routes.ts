@@ -20,6 +20,9 @@ import type { SimCodeHost } from './system.js'
 import { codeHostView } from './system.js'
 import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
+import type { BrokenImages, SimEnvironment } from './environments.js'
+import { envRoutes } from './routes-env.js'
+import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
@@ -42,6 +45,11 @@ export interface RouteContext {
   products: ProductEngine
   /** Project keys that exist (workflow YAML must name one). */
   projects: string[]
+  /** Environments (environments.ts) and the images that do not start. */
+  environments: SimEnvironment[]
+  broken: BrokenImages
+  /** Service templates (routes-service.ts). */
+  serviceTemplates: SimServiceTemplate[]
 }
 
 type Handler = Route['handler']
@@ -238,6 +246,14 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...streamRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
-    ...directoryRoutes(ctx)
+    ...directoryRoutes(ctx),
+    ...envRoutes({
+      clock: ctx.clock,
+      env: ctx.profile.env,
+      environments: ctx.environments,
+      broken: ctx.broken,
+      advancePerPollMs: ctx.advancePerTaskPollMs
+    }),
+    ...serviceRoutes(ctx.serviceTemplates)
   ]
 }

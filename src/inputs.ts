@@ -52,6 +52,15 @@ const INPUT_NAMES = [
   'view-workflows',
   'commit',
   'definition',
+  'env',
+  'production',
+  'service',
+  'services',
+  'container',
+  'image',
+  'variables',
+  'replicas',
+  'base-env',
   'page',
   'page-size',
   'cancel-on-abort',
@@ -78,6 +87,8 @@ const STRUCTURED: InputName[] = [
   'parameters',
   'view-workflows',
   'definition',
+  'services',
+  'variables',
   'ca-cert'
 ]
 
@@ -87,7 +98,9 @@ const YAML_INPUTS: InputName[] = [
   'inputs',
   'parameters',
   'view-workflows',
-  'definition'
+  'definition',
+  'services',
+  'variables'
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
@@ -205,6 +218,7 @@ function readGeneral(raw: RawInputs, url: string, problems: Problems) {
     ),
     wait: readBoolean('wait', raw.wait, true, problems),
     summary: readBoolean('summary', raw.summary, true, problems),
+    production: readBoolean('production', raw.production, false, problems),
     onApproval: readChoice(
       'on-approval',
       raw['on-approval'],

@@ -58,10 +58,10 @@ export async function run(deps: RunDeps = {}): Promise<boolean> {
     })
     const track = deps.track ?? saveTrackedTask
     observers.push(trackForPostStep(track))
-    if (github.reporter)
-      observers.push(
-        reportToGitHub(github.reporter, () => report({ result: 'running' }))
-      )
+    const toGitHub = github.reporter
+      ? reportToGitHub(github.reporter, () => report({ result: 'running' }))
+      : undefined
+    if (toGitHub) observers.push(toGitHub)
     const operation = selectOperation(inputs)
     outcome = await operation.run(
       {
@@ -73,7 +73,10 @@ export async function run(deps: RunDeps = {}): Promise<boolean> {
         signal: deps.signal,
         github: github.run,
         observers,
-        track
+        track,
+        rolloutStarted: async () => {
+          await toGitHub?.started?.(undefined)
+        }
       },
       state
     )
@@ -85,7 +88,7 @@ export async function run(deps: RunDeps = {}): Promise<boolean> {
     outcome = { result: 'failure', message }
   }
   const final = report(outcome)
-  if (state.taskId !== undefined)
+  if (state.taskId !== undefined || state.env?.announced)
     for (const o of observers) await o.finished?.(final)
   await finish(inputs, final, outcome, passed, log)
   return passed
@@ -109,6 +112,7 @@ function reportOf(
     message: outcome.message,
     pendingApproval: outcome.pendingApproval ?? null,
     data: state.data,
+    env: state.env,
     nowSeconds: Math.floor(clock.now() / 1000)
   })
 }

@@ -1,6 +1,7 @@
 // Step outputs, written on every exit path (run() calls this however the
 // operation ended, thrown errors included).
 import * as core from '@actions/core'
+import type { EnvReport } from './env-report.js'
 import type { TaskReport } from './report.js'
 
 /** Writes one output; the default is `core.setOutput`. */
@@ -21,8 +22,9 @@ function json(value: unknown): string {
 }
 
 /**
- * Writes task-id, status, result, task-url, duration, stages and (for list/get
- * operations) data. Missing values are written as '' so later steps see them
+ * Writes task-id, status, result, task-url, duration, stages, (for list/get
+ * operations) data and (for environment operations) env-status, services,
+ * previous-image and env-url. Missing values are written as '' so later steps see them
  * defined. Never throws: a failing output must not hide the step's result.
  */
 export function writeOutputs(
@@ -39,6 +41,7 @@ export function writeOutputs(
     ['stages', json(report.stages ?? [])]
   ]
   if (report.data !== undefined) values.push(['data', json(report.data)])
+  if (report.env) values.push(...envOutputs(report.env))
   for (const [name, value] of values) {
     try {
       setOutput(name, value)
@@ -46,6 +49,17 @@ export function writeOutputs(
       warn(`Could not set output ${name}: ${String(err)}`)
     }
   }
+}
+
+// The environment operations' outputs: status, services at the last look, the
+// image deploy-image replaced and the environment's page.
+function envOutputs(env: EnvReport): [string, string][] {
+  return [
+    ['env-status', env.status],
+    ['services', json(env.after ?? env.before ?? [])],
+    ['previous-image', text(env.previousImage)],
+    ['env-url', text(env.url)]
+  ]
 }
 
 function warn(message: string): void {

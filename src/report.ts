@@ -1,5 +1,6 @@
 // The report every operation ends with: what outputs and the job summary are made of
 // (docs/design.md, "Report").
+import type { EnvReport } from './env-report.js'
 import { findPendingApproval } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
 import { latestStamp } from './follow/polling.js'
@@ -44,6 +45,8 @@ export interface TaskReport {
   pendingApproval?: PendingApproval | null
   /** Result of list/get operations. */
   data?: unknown
+  /** The environment an environment operation acted on. */
+  env?: EnvReport
 }
 
 /** What `buildReport` is made from. */
@@ -62,6 +65,7 @@ export interface BuildReportArgs {
   /** Omitted: looked up in the snapshot of a task that has not ended. */
   pendingApproval?: PendingApproval | null
   data?: unknown
+  env?: EnvReport
   /** Current time in epoch seconds, for things that are still running. */
   nowSeconds: number
 }
@@ -173,6 +177,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
         : pendingOf(task)
   }
   if (args.data !== undefined) report.data = args.data
+  if (args.env) report.env = args.env
   return report
 }
 

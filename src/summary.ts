@@ -2,6 +2,7 @@
 // Everything that came from the server is escaped; only URLs we built are links.
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
+import { renderEnvSection } from './env-summary.js'
 import type { JobReport, StageReport, TaskReport } from './report.js'
 import { decidedOutsideZadig } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
@@ -63,7 +64,8 @@ function safeUrl(url: string | undefined): string | null {
   }
 }
 
-function link(label: string, url: string | undefined): string {
+/** `[label](url)` when the URL is a safe http(s) one, else the label alone. */
+export function markdownLink(label: string, url: string | undefined): string {
   const href = safeUrl(url)
   return href ? `[${label}](${href})` : label
 }
@@ -73,7 +75,7 @@ function clip(text: string, max: number): string {
 }
 
 function heading(r: TaskReport): string {
-  const key = escapeMarkdown(r.workflowKey)
+  const key = escapeMarkdown(r.env ? r.env.envKey : r.workflowKey)
   const title = r.workflowName
     ? `${escapeMarkdown(r.workflowName)} (${key})`
     : key || 'ZadigX'
@@ -101,14 +103,21 @@ function withoutTask(r: TaskReport): string {
 function details(r: TaskReport): string {
   if (r.taskId === undefined && !r.taskUrl) return withoutTask(r)
   const parts: string[] = []
+  if (r.env) return envDetails(r)
   const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`
-  parts.push(link(task, r.taskUrl))
+  parts.push(markdownLink(task, r.taskUrl))
   if (r.status) parts.push(`status **${escapeMarkdown(r.status)}**`)
   if (r.durationSeconds !== undefined)
     parts.push(
       `duration **${formatDuration(r.durationSeconds * 1000, 'clock')}**`
     )
   if (r.operation) parts.push(`operation ${escapeMarkdown(r.operation)}`)
+  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  return parts.join(' · ')
+}
+
+function envDetails(r: TaskReport): string {
+  const parts = [`operation ${escapeMarkdown(r.operation)}`]
   if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
   return parts.join(' · ')
 }
@@ -120,7 +129,7 @@ function approvalLine(gate: PendingApproval, taskUrl?: string): string {
       : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`
   const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : ''
   const go = (label: string): string =>
-    safeUrl(taskUrl) ? ` ${link(label, taskUrl)}` : ''
+    safeUrl(taskUrl) ? ` ${markdownLink(label, taskUrl)}` : ''
   const app = decidedOutsideZadig(gate)
   if (app)
     return (
@@ -190,6 +199,7 @@ export function renderSummaryMarkdown(report: TaskReport): string {
     lines.push(approvalLine(report.pendingApproval, report.taskUrl), '')
   if (report.message)
     lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '')
+  if (report.env) lines.push(...renderEnvSection(report.env))
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
   return lines.join('\n')

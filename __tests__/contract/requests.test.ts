@@ -158,6 +158,50 @@ async function everyday(sim: Simulator, profile: Profile): Promise<void> {
     wait: 'false'
   })
   await act({ ...product, operation: 'list-tasks' })
+  await environments(act, profile)
+}
+
+// The environment operations, on demo's test environment dev and production prod.
+async function environments(
+  act: (inputs: Record<string, string>) => Promise<unknown>,
+  profile: Profile
+): Promise<void> {
+  const dev = { env: 'dev', 'poll-interval': '5s' }
+  await act({ operation: 'list-envs' })
+  await act({ operation: 'list-envs', production: 'true' })
+  await act({ ...dev, operation: 'get-env' })
+  await act({ ...dev, operation: 'wait-env' })
+  if (profile.env.liveRoutes)
+    await act({
+      ...dev,
+      operation: 'deploy-image',
+      service: 'svc-a',
+      image: 'harbor.example.com/library/svc-a:2.0.0'
+    })
+  await act({ ...dev, operation: 'restart-service', service: 'svc-b' })
+  await act({
+    ...dev,
+    operation: 'scale-service',
+    service: 'svc-b',
+    replicas: '2'
+  })
+  await act({ ...dev, operation: 'update-env-services', services: '[svc-a]' })
+  await act({
+    ...dev,
+    operation: 'update-env-variables',
+    variables: '{LOG_LEVEL: debug}'
+  })
+  await act({
+    env: 'prod',
+    production: 'true',
+    operation: 'update-env-services',
+    services: '[svc-a]'
+  })
+  await act({ env: 'pr-1', operation: 'create-env', 'base-env': 'dev' })
+  await act({ operation: 'list-services' })
+  await act({ operation: 'delete-service', service: 'svc-b' })
+  await act({ operation: 'get-service', service: 'svc-a', production: 'true' })
+  await act({ ...dev, operation: 'delete-env' })
 }
 
 describe.each(PROFILES.map(p => [p.name, p] as const))(
@@ -201,7 +245,19 @@ describe.each(PROFILES.map(p => [p.name, p] as const))(
         'cancel-task',
         'retry-task',
         'create-workflow',
-        'views'
+        'views',
+        'env-list',
+        'env-detail',
+        'env-restart',
+        'env-scale',
+        'env-update-services',
+        'env-variables',
+        'env-delete',
+        'service-templates',
+        'env-create',
+        ...(profile.env.liveRoutes
+          ? ['env-service-detail', 'env-set-image']
+          : [])
       ]
       // Zadig v3.4.0 empties build jobs given through the OpenAPI, so its trigger of
       // build-deploy is refused (no stage left) and there is no task to cancel.

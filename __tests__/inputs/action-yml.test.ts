@@ -56,7 +56,11 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs).sort()).toEqual([
       'data',
       'duration',
+      'env-status',
+      'env-url',
+      'previous-image',
       'result',
+      'services',
       'stages',
       'status',
       'task-id',

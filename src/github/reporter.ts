@@ -119,7 +119,8 @@ class Reporter implements GitHubReporter {
     const { commitStatus, run } = this.opts
     if (!commitStatus || !run.sha) return
     const context =
-      commitStatus.context || `zadigx/${report.workflowKey || 'workflow'}`
+      commitStatus.context ||
+      `zadigx/${report.env ? `env/${report.env.envKey}` : report.workflowKey || 'workflow'}`
     await this.attempt(STATUS, async () => {
       await this.octokit.rest.repos.createCommitStatus({
         ...this.repo,
@@ -144,15 +145,17 @@ class Reporter implements GitHubReporter {
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
-      description: `ZadigX ${report.projectKey}/${report.workflowKey}`.slice(
-        0,
-        140
-      ),
+      description:
+        `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(
+          0,
+          140
+        ),
       payload: {
         zadigx: {
           project_key: report.projectKey,
           workflow_key: report.workflowKey,
-          task_id: report.taskId ?? null
+          task_id: report.taskId ?? null,
+          env_key: report.env?.envKey ?? null
         }
       },
       request: this.request()
@@ -183,7 +186,8 @@ class Reporter implements GitHubReporter {
         state,
         description,
         log_url: httpUrl(report.taskUrl),
-        environment_url: httpUrl(environmentUrl),
+        // An environment operation's own page wins over the job's environment-url.
+        environment_url: httpUrl(report.env?.url ?? environmentUrl),
         request: this.request()
       })
       return `GitHub deployment ${id} to ${environment}: ${state}`

@@ -60,8 +60,9 @@ function clip(text: string, max = DESCRIPTION_MAX): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 
-/** `ZadigX task #12` or, before a task exists, `ZadigX workflow <key>`. */
+/** `ZadigX task #12`, before a task exists `ZadigX workflow <key>`, or `ZadigX environment <key>`. */
 function taskName(report: TaskReport): string {
+  if (report.env) return `ZadigX environment ${report.env.envKey}`
   return report.taskId === undefined
     ? `ZadigX workflow ${report.workflowKey}`
     : `ZadigX task #${report.taskId}`

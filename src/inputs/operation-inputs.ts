@@ -1,5 +1,12 @@
 // Inputs whose use depends on the operation: required ones must be there,
 // ignored ones give a warning, the rest are parsed and checked.
+import {
+  parseServices,
+  parseVariables,
+  readImage,
+  readKey,
+  readReplicas
+} from './env-inputs.js'
 import { parseJobInputs, parseParameters } from './job-inputs.js'
 import { parseProductInput } from './product-input.js'
 import { isRequired, isUsed } from './rules.js'
@@ -37,7 +44,16 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   view: 'the view name',
   'view-workflows': 'the list of workflows in the view',
   commit: 'a commit SHA',
-  definition: 'the workflow definition (YAML text or a file in the workspace)'
+  definition:
+    'the definition (YAML text or a file in the workspace): a workflow, a service or an environment config',
+  env: 'the ZadigX environment key',
+  service: 'the service key',
+  services: 'the services (a list of names, or a map of name to variables)',
+  container: 'the container name',
+  image: 'the image to deploy',
+  variables: 'the variables to set (a map of name to value)',
+  replicas: 'the number of replicas (a whole number from 0)',
+  'base-env': 'the environment to create the new one like'
 }
 
 type OperationValues = Pick<
@@ -54,6 +70,14 @@ type OperationValues = Pick<
   | 'viewWorkflows'
   | 'commit'
   | 'definition'
+  | 'env'
+  | 'service'
+  | 'services'
+  | 'container'
+  | 'image'
+  | 'variables'
+  | 'replicas'
+  | 'baseEnv'
 >
 
 interface ParseContext {
@@ -90,6 +114,26 @@ const PARSERS: Record<
   commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
   definition: (text, context) => ({
     definition: readDefinition(text, context.definition, context.problems)
+  }),
+  env: (text, { problems }) => ({ env: readKey('env', text, problems) }),
+  service: (text, { problems }) => ({
+    service: readKey('service', text, problems)
+  }),
+  services: (text, { problems }) => ({
+    services: parseServices(text, problems)
+  }),
+  container: (text, { problems }) => ({
+    container: readKey('container', text, problems)
+  }),
+  image: (text, { problems }) => ({ image: readImage(text, problems) }),
+  variables: (text, { problems }) => ({
+    variables: parseVariables(text, problems)
+  }),
+  replicas: (text, { problems }) => ({
+    replicas: readReplicas(text, problems)
+  }),
+  'base-env': (text, { problems }) => ({
+    baseEnv: readKey('base-env', text, problems)
   })
 }
 

@@ -1,5 +1,6 @@
 // Types of the validated inputs (see action.yml for what each input means).
 import type { IntegrationInputs } from './integration.js'
+import type { ServiceInput } from './env-inputs.js'
 import type { ProductInput } from './product-input.js'
 
 /** One job of the trigger's `inputs`, normalised from either accepted form. */
@@ -49,4 +50,17 @@ export interface ActionInputs extends IntegrationInputs {
   definition?: string
   pageNum: number
   pageSize: number
+  /** The ZadigX environment key (`environment` is the GitHub deployment environment). */
+  env?: string
+  /** The production routes of the environment operations. */
+  production: boolean
+  service?: string
+  services?: ServiceInput[]
+  container?: string
+  image?: string
+  /** Global variables to set, in the order given. */
+  variables?: { key: string; value: string }[]
+  replicas?: number
+  /** The environment create-env copies. */
+  baseEnv?: string
 }

@@ -1,6 +1,7 @@
 // What every operation receives, and the state it fills in as it goes, so that the
 // outputs can be written from whatever was known when something failed.
 import type { Clock } from '../clock.js'
+import type { EnvReport } from '../env-report.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { Logger } from '../log.js'
@@ -28,6 +29,8 @@ export interface OperationDeps<Inputs = ActionInputs> {
   observers?: TaskObserver[]
   /** Saves what the post step needs (post-state.ts) before anything can be orphaned. */
   track?: (task: TrackedTask) => void
+  /** Told when an environment rollout starts (the GitHub report); its end comes from run(). */
+  rolloutStarted?: () => Promise<void>
 }
 
 /** A trigger sent whose task id is not known yet: enough to find its task again. */
@@ -67,6 +70,8 @@ export interface OperationState {
    * is set leaves a task the step must not abandon (follow/task.ts cancelAbandoned).
    */
   following?: TaskRef
+  /** The environment an environment operation acts on, as far as it is known. */
+  env?: EnvReport
 }
 
 /** How an operation ended. */

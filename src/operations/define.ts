@@ -28,7 +28,15 @@ export const INPUT_OF = {
   view: 'view',
   viewWorkflows: 'view-workflows',
   commit: 'commit',
-  definition: 'definition'
+  definition: 'definition',
+  env: 'env',
+  service: 'service',
+  services: 'services',
+  container: 'container',
+  image: 'image',
+  variables: 'variables',
+  replicas: 'replicas',
+  baseEnv: 'base-env'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

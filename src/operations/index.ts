@@ -5,8 +5,21 @@ import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
 import { cancelOperation, productCancelOperation } from './cancel.js'
 import { createViewOperation } from './create-view.js'
+import { createEnvOperation } from './create-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
+import { deleteEnvOperation } from './delete-env.js'
+import { deleteServiceOperation } from './delete-service.js'
+import { deployImageOperation } from './deploy-image.js'
+import { getEnvOperation } from './get-env.js'
+import { getServiceOperation } from './get-service.js'
+import { listEnvsOperation } from './list-envs.js'
+import { listServicesOperation } from './list-services.js'
+import { restartServiceOperation } from './restart-service.js'
+import { scaleServiceOperation } from './scale-service.js'
+import { updateEnvServicesOperation } from './update-env-services.js'
+import { updateEnvVariablesOperation } from './update-env-variables.js'
+import { waitEnvOperation } from './wait-env.js'
 import { deleteViewOperation } from './delete-view.js'
 import {
   deleteProductWorkflowOperation,
@@ -54,7 +67,20 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   productRestartOperation,
   deleteProductWorkflowOperation,
   findTasks,
-  listRegistries
+  listRegistries,
+  listEnvsOperation,
+  getEnvOperation,
+  deployImageOperation,
+  waitEnvOperation,
+  restartServiceOperation,
+  scaleServiceOperation,
+  updateEnvServicesOperation,
+  deleteEnvOperation,
+  updateEnvVariablesOperation,
+  listServicesOperation,
+  getServiceOperation,
+  createEnvOperation,
+  deleteServiceOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -1,6 +1,8 @@
 // The ZadigX client: small typed resources over the one request funnel (http.ts).
 // Paths, casing and quirks: docs/zadigx-api.md (a section per route, cited by id).
 import { ZadigHttp, type ClientOptions } from './http.js'
+import { EnvironmentsApi } from './api/environments.js'
+import { ServicesApi } from './api/services.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
@@ -23,6 +25,10 @@ export class ZadigClient {
   readonly productWorkflows: ProductWorkflowsApi
   /** Registries, code hosts and the server's generation. */
   readonly system: SystemApi
+  /** Environments: status, services, images, replicas, variables. */
+  readonly environments: EnvironmentsApi
+  /** Service templates of a project. */
+  readonly services: ServicesApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -31,5 +37,7 @@ export class ZadigClient {
     this.views = new ViewsApi(this.http)
     this.productWorkflows = new ProductWorkflowsApi(this.http)
     this.system = new SystemApi(this.http)
+    this.environments = new EnvironmentsApi(this.http)
+    this.services = new ServicesApi(this.http)
   }
 }

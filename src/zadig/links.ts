@@ -49,3 +49,12 @@ export function workflowUrl(
   const url = `${base(baseUrl, projectKey)}/custom/${seg(workflowKey)}`
   return withTitle(url, displayName)
 }
+
+/** UI page of an environment (docs/zadigx-api.md#env-detail: as ZadigX's own inspection notices link it). */
+export function envUrl(
+  baseUrl: string,
+  projectKey: string,
+  envKey: string
+): string {
+  return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}/envs/detail?envName=${seg(envKey)}`
+}

@@ -54,3 +54,32 @@ export function routeAnswered(err: unknown): boolean {
   if (fromHandler) return true
   throw err
 }
+
+/** The first version of each environment feature that needs a route older servers lack. */
+export const ENV_FEATURE_SINCE = {
+  /** The live view of a service's pods and images, and the image route (#env-service-detail, #env-set-image). */
+  liveRoutes: 'v2.2'
+} as const
+
+/** "deploy-image needs Zadig v2.2 or later (…)": said before anything is sent. */
+export function needsVersion(what: string, since: string, why: string): string {
+  return `${what} needs Zadig ${since} or later: ${why}`
+}
+
+/**
+ * True when the server has the environment routes of Zadig v2.2 (a service's live
+ * pods and images; the image route). One read-only GET of the service view
+ * (docs/zadigx-api.md#env-service-detail); a handler's refusal still says it exists.
+ */
+export function hasEnvLiveRoutes(
+  probe: RouteProbe,
+  env: { projectKey: string; envKey: string; production: boolean },
+  service: string
+): Promise<boolean> {
+  const root = env.production
+    ? '/openapi/environments/production'
+    : '/openapi/environments'
+  const path = `${root}/${encodeURIComponent(env.envKey)}/services/${encodeURIComponent(service)}`
+  const { projectKey } = env
+  return probe(path, { projectKey, projectName: projectKey })
+}
