@@ -70,8 +70,8 @@ function describeGitHubError(channel, error, fromFork = false) {
     return `${what}: GitHub answered HTTP ${e.status} (${detail.slice(0, 300)})`;
 }
 
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __webpack_require__(8855);
+// EXTERNAL MODULE: ./src/summary.ts + 1 modules
+var summary = __webpack_require__(5201);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 /** The hidden first line that identifies the comment of one workflow. */
@@ -217,8 +217,10 @@ function clip(text, max = DESCRIPTION_MAX) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
-/** `ZadigX task #12` or, before a task exists, `ZadigX workflow <key>`. */
+/** `ZadigX task #12`, before a task exists `ZadigX workflow <key>`, or `ZadigX environment <key>`. */
 function taskName(report) {
+    if (report.env)
+        return `ZadigX environment ${report.env.envKey}`;
     return report.taskId === undefined
         ? `ZadigX workflow ${report.workflowKey}`
         : `ZadigX task #${report.taskId}`;
@@ -303,7 +305,8 @@ class Reporter {
         const { commitStatus, run } = this.opts;
         if (!commitStatus || !run.sha)
             return;
-        const context = commitStatus.context || `zadigx/${report.workflowKey || 'workflow'}`;
+        const context = commitStatus.context ||
+            `zadigx/${report.env ? `env/${report.env.envKey}` : report.workflowKey || 'workflow'}`;
         await this.attempt(STATUS, async () => {
             await this.octokit.rest.repos.createCommitStatus({
                 ...this.repo,
@@ -328,12 +331,13 @@ class Reporter {
             auto_merge: false,
             required_contexts: [],
             transient_environment: false,
-            description: `ZadigX ${report.projectKey}/${report.workflowKey}`.slice(0, 140),
+            description: `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(0, 140),
             payload: {
                 zadigx: {
                     project_key: report.projectKey,
                     workflow_key: report.workflowKey,
-                    task_id: report.taskId ?? null
+                    task_id: report.taskId ?? null,
+                    env_key: report.env?.envKey ?? null
                 }
             },
             request: this.request()
@@ -360,7 +364,8 @@ class Reporter {
                 state,
                 description,
                 log_url: httpUrl(report.taskUrl),
-                environment_url: httpUrl(environmentUrl),
+                // An environment operation's own page wins over the job's environment-url.
+                environment_url: httpUrl(report.env?.url ?? environmentUrl),
                 request: this.request()
             });
             return `GitHub deployment ${id} to ${environment}: ${state}`;
