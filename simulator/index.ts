@@ -17,6 +17,7 @@ import type { ProductTaskSnapshot } from './product-run.js'
 import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
+import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
 import { createRoutes } from './routes.js'
 import { SimServer } from './server.js'
 import { defaultCodeHosts, defaultRegistries } from './system.js'
@@ -128,6 +129,8 @@ export interface Simulator {
   use(hook: Hook): void
   /** Fault rules (registered as the first hook) and how often each kind fired. */
   faults: Faults
+  /** Delivery-centre releases (`failNext`, `settleAfterReads`) and their environments. */
+  delivery: DeliveryStore
   /**
    * Closes and reopens on the same port keeping all state, like a ZadigX restart;
    * connections in flight are dropped and requests while down are refused.
@@ -175,6 +178,7 @@ export async function startSimulator(
     codeHosts: system.codeHosts
   })
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
+  const delivery = new DeliveryStore(defaultReleaseEnvs(), clock.now)
   const routes = createRoutes({
     engine,
     profile,
@@ -184,7 +188,8 @@ export async function startSimulator(
     ...system,
     views,
     products,
-    projects: [DEFAULT_PROJECT.key]
+    projects: [DEFAULT_PROJECT.key],
+    delivery
   })
   const faults = new Faults()
   const hooks: Hook[] = [faults.hook]
@@ -217,6 +222,7 @@ export async function startSimulator(
     productTasks: key => products.tasks(key).map(productSnapshot),
     use: hook => void hooks.push(hook),
     faults,
+    delivery,
     restart: async ({ downMs = 0 } = {}) => {
       faults.dispose()
       await server.restart(downMs)

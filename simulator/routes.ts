@@ -20,6 +20,8 @@ import type { SimCodeHost } from './system.js'
 import { codeHostView } from './system.js'
 import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
+import type { DeliveryStore } from './delivery.js'
+import { deliveryRoutes } from './routes-delivery.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
@@ -41,6 +43,8 @@ export interface RouteContext {
   products: ProductEngine
   /** Project keys that exist (workflow YAML must name one). */
   projects: string[]
+  /** Delivery-centre releases and the environments they are taken from. */
+  delivery: DeliveryStore
 }
 
 type Handler = Route['handler']
@@ -236,6 +240,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...uiRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
-    ...directoryRoutes(ctx)
+    ...directoryRoutes(ctx),
+    ...deliveryRoutes(ctx.profile, ctx.delivery)
   ]
 }

@@ -52,6 +52,8 @@ const INPUT_NAMES = [
   'view-workflows',
   'commit',
   'definition',
+  'release-version',
+  'release',
   'page',
   'page-size',
   'cancel-on-abort',
@@ -78,6 +80,7 @@ const STRUCTURED: InputName[] = [
   'parameters',
   'view-workflows',
   'definition',
+  'release',
   'ca-cert'
 ]
 
@@ -87,7 +90,8 @@ const YAML_INPUTS: InputName[] = [
   'inputs',
   'parameters',
   'view-workflows',
-  'definition'
+  'definition',
+  'release'
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */

@@ -6,11 +6,17 @@ import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
-import { checkProjectKey, checkViewName, checkWorkflowKey } from './names.js'
+import {
+  checkProjectKey,
+  checkReleaseVersion,
+  checkViewName,
+  checkWorkflowKey
+} from './names.js'
 import { readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
+import { parseReleaseInput } from './release-input.js'
 
 /** The operation and workflow type the other inputs are judged against. */
 export interface Scope {
@@ -37,7 +43,9 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   view: 'the view name',
   'view-workflows': 'the list of workflows in the view',
   commit: 'a commit SHA',
-  definition: 'the workflow definition (YAML text or a file in the workspace)'
+  definition: 'the workflow definition (YAML text or a file in the workspace)',
+  'release-version': 'the release version name',
+  release: 'the environment and services to release'
 }
 
 type OperationValues = Pick<
@@ -54,6 +62,8 @@ type OperationValues = Pick<
   | 'viewWorkflows'
   | 'commit'
   | 'definition'
+  | 'releaseVersion'
+  | 'release'
 >
 
 interface ParseContext {
@@ -90,6 +100,12 @@ const PARSERS: Record<
   commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
   definition: (text, context) => ({
     definition: readDefinition(text, context.definition, context.problems)
+  }),
+  'release-version': (text, { problems }) => ({
+    releaseVersion: checkReleaseVersion(text.trim(), problems)
+  }),
+  release: (text, { problems }) => ({
+    release: parseReleaseInput(text, problems)
   })
 }
 

@@ -28,7 +28,9 @@ export const INPUT_OF = {
   view: 'view',
   viewWorkflows: 'view-workflows',
   commit: 'commit',
-  definition: 'definition'
+  definition: 'definition',
+  releaseVersion: 'release-version',
+  release: 'release'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */
