@@ -19,6 +19,7 @@ import type { ProductTaskSnapshot } from './product-run.js'
 import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
+import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
 import { createRoutes } from './routes.js'
 import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
@@ -146,6 +147,8 @@ export interface Simulator {
   use(hook: Hook): void
   /** Fault rules (registered as the first hook) and how often each kind fired. */
   faults: Faults
+  /** Delivery-centre releases (`failNext`, `settleAfterReads`) and their environments. */
+  delivery: DeliveryStore
   /**
    * Closes and reopens on the same port keeping all state, like a ZadigX restart;
    * connections in flight are dropped and requests while down are refused.
@@ -195,6 +198,7 @@ export async function startSimulator(
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
   const environments = options.environments ?? defaultEnvironments(clock.now())
   const broken: BrokenImages = new Map()
+  const delivery = new DeliveryStore(defaultReleaseEnvs(), clock.now)
   const routes = createRoutes({
     engine,
     profile,
@@ -207,7 +211,8 @@ export async function startSimulator(
     projects: [DEFAULT_PROJECT.key],
     environments,
     broken,
-    serviceTemplates: defaultServiceTemplates()
+    serviceTemplates: defaultServiceTemplates(),
+    delivery
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
@@ -249,6 +254,7 @@ export async function startSimulator(
       void broken.set(image, { reason, message }),
     use: hook => void hooks.push(hook),
     faults,
+    delivery,
     restart: async ({ downMs = 0 } = {}) => {
       faults.dispose()
       await server.restart(downMs)

@@ -60,6 +60,8 @@ export interface Profile {
   approveVerb: 'approve' | 'Approve'
   notWaitingText: 'do-not-need' | 'not-found'
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
+  /** The delivery-centre OpenAPI: none, v3.x (read by id), v4.0+ (by name, create). */
+  deliveryOpenApi: 'none' | 'by-id' | 'by-name'
   storedWorkflowKeys: string[]
   /** The environment switches (simulator/environments.ts). */
   env: EnvSwitches
@@ -235,6 +237,10 @@ const V118: Profile = {
   // (models/workflow_v4.go per tag): `disabled` from v3.1.0:45, `key_vals` gone at
   // v3.2.1 and `enable_approval_ticket` from v3.3.0:72 (both in the v3.3 profile),
   // `approval_ticket_id` from v3.4.0:74, `remark_required` at v5.0.0:65.
+  // Delivery OpenAPI router mounted at /openapi/delivery from v3.0.0
+  // (server/rest/router.go, v3.0.0:113; delivery/handler/router.go, v3.0.0:51-60);
+  // `releases/detail` replaces `releases/:id` at v4.0.0 (v4.0.0:56-64).
+  deliveryOpenApi: 'none',
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -262,7 +268,8 @@ const V22 = next(V20, 'v2.2', 'v2.2.0', {
   env: { ...V20.env, liveRoutes: true }
 })
 const V30 = next(V22, 'v3.0', 'v3.0.0', {
-  deployReplacesServices: true
+  deployReplacesServices: true,
+  deliveryOpenApi: 'by-id'
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
   stageApproval: false,
@@ -309,7 +316,8 @@ const V341 = next(V340, 'v3.4.1', 'v3.4.1', {
 })
 // tapd (…/openapi.go, v4.0.0:377)
 const V40 = next(V341, 'v4.0', 'v4.0.0', {
-  jobTypes: [...V341.jobTypes, 'tapd']
+  jobTypes: [...V341.jobTypes, 'tapd'],
+  deliveryOpenApi: 'by-name'
 })
 const V41 = next(V40, 'v4.1', 'v4.1.0', {
   listedDefaultNotRunRuns: true,

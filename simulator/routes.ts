@@ -23,6 +23,8 @@ import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
+import type { DeliveryStore } from './delivery.js'
+import { deliveryRoutes } from './routes-delivery.js'
 import { directoryRoutes } from './routes-directory.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
@@ -50,6 +52,8 @@ export interface RouteContext {
   broken: BrokenImages
   /** Service templates (routes-service.ts). */
   serviceTemplates: SimServiceTemplate[]
+  /** Delivery-centre releases and the environments they are taken from. */
+  delivery: DeliveryStore
 }
 
 type Handler = Route['handler']
@@ -254,6 +258,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       broken: ctx.broken,
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
-    ...serviceRoutes(ctx.serviceTemplates)
+    ...serviceRoutes(ctx.serviceTemplates),
+    ...deliveryRoutes(ctx.profile, ctx.delivery)
   ]
 }

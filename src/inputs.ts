@@ -61,6 +61,8 @@ const INPUT_NAMES = [
   'variables',
   'replicas',
   'base-env',
+  'release-version',
+  'release',
   'page',
   'page-size',
   'cancel-on-abort',
@@ -89,6 +91,7 @@ const STRUCTURED: InputName[] = [
   'definition',
   'services',
   'variables',
+  'release',
   'ca-cert'
 ]
 
@@ -100,7 +103,8 @@ const YAML_INPUTS: InputName[] = [
   'view-workflows',
   'definition',
   'services',
-  'variables'
+  'variables',
+  'release'
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */

@@ -50,3 +50,15 @@ export function checkViewName(name: string, problems: Problems): void {
 function pathSafe(text: string): boolean {
   return !PATH_BREAKERS.test(text) && !hasControlCharacters(text)
 }
+
+/** A release version name: it travels in a query, so only its length is limited. */
+export function checkReleaseVersion(
+  name: string,
+  problems: Problems
+): string | undefined {
+  if (name.length <= 128) return name
+  problems.push(
+    `release-version: expected a version name of at most 128 characters, got ${name.length}`
+  )
+  return undefined
+}

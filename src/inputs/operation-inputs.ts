@@ -13,11 +13,17 @@ import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
-import { checkProjectKey, checkViewName, checkWorkflowKey } from './names.js'
+import {
+  checkProjectKey,
+  checkReleaseVersion,
+  checkViewName,
+  checkWorkflowKey
+} from './names.js'
 import { readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
+import { parseReleaseInput } from './release-input.js'
 
 /** The operation and workflow type the other inputs are judged against. */
 export interface Scope {
@@ -53,7 +59,9 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   image: 'the image to deploy',
   variables: 'the variables to set (a map of name to value)',
   replicas: 'the number of replicas (a whole number from 0)',
-  'base-env': 'the environment to create the new one like'
+  'base-env': 'the environment to create the new one like',
+  'release-version': 'the release version name',
+  release: 'the environment and services to release'
 }
 
 type OperationValues = Pick<
@@ -78,6 +86,8 @@ type OperationValues = Pick<
   | 'variables'
   | 'replicas'
   | 'baseEnv'
+  | 'releaseVersion'
+  | 'release'
 >
 
 interface ParseContext {
@@ -134,6 +144,12 @@ const PARSERS: Record<
   }),
   'base-env': (text, { problems }) => ({
     baseEnv: readKey('base-env', text, problems)
+  }),
+  'release-version': (text, { problems }) => ({
+    releaseVersion: checkReleaseVersion(text.trim(), problems)
+  }),
+  release: (text, { problems }) => ({
+    release: parseReleaseInput(text, problems)
   })
 }
 

@@ -10,6 +10,7 @@ const MULTI_LINE = new Set([
   'parameters',
   'view-workflows',
   'definition',
+  'release',
   'ca-cert',
   'comment'
 ])

@@ -10,6 +10,15 @@ export interface UserJobInput {
   parameters: Record<string, unknown>
 }
 
+/** The `release` input: what create-release records from an environment. */
+export interface ReleaseInput {
+  env: string
+  production: boolean
+  description: string
+  labels: string[]
+  services: { service: string; containers: string[] }[]
+}
+
 /** An entry of `view-workflows`. */
 export interface ViewWorkflow {
   workflow_key: string
@@ -45,6 +54,9 @@ export interface ActionInputs extends IntegrationInputs {
   comment?: string
   view?: string
   viewWorkflows?: ViewWorkflow[]
+  /** A delivery-centre version name (list-releases, get-release, create-release). */
+  releaseVersion?: string
+  release?: ReleaseInput
   commit?: string
   /** YAML text, read from the file when the input named one. */
   definition?: string

@@ -36,7 +36,9 @@ export const INPUT_OF = {
   image: 'image',
   variables: 'variables',
   replicas: 'replicas',
-  baseEnv: 'base-env'
+  baseEnv: 'base-env',
+  releaseVersion: 'release-version',
+  release: 'release'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

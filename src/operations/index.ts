@@ -4,6 +4,7 @@
 import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
 import { cancelOperation, productCancelOperation } from './cancel.js'
+import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
 import { createEnvOperation } from './create-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
@@ -26,8 +27,10 @@ import {
   deleteWorkflowOperation
 } from './delete-workflow.js'
 import { findTasks } from './find-tasks.js'
+import { getRelease } from './get-release.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
+import { listReleases } from './list-releases.js'
 import { listTasksOperation, productListTasksOperation } from './list-tasks.js'
 import { listViewsOperation } from './list-views.js'
 import { listWorkflowsOperation } from './list-workflows.js'
@@ -80,7 +83,10 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   listServicesOperation,
   getServiceOperation,
   createEnvOperation,
-  deleteServiceOperation
+  deleteServiceOperation,
+  listReleases,
+  createRelease,
+  getRelease
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -3,6 +3,7 @@
 import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { ServicesApi } from './api/services.js'
+import { DeliveryApi } from './api/delivery.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
@@ -29,6 +30,8 @@ export class ZadigClient {
   readonly environments: EnvironmentsApi
   /** Service templates of a project. */
   readonly services: ServicesApi
+  /** The delivery centre's release versions. */
+  readonly delivery: DeliveryApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -39,5 +42,6 @@ export class ZadigClient {
     this.system = new SystemApi(this.http)
     this.environments = new EnvironmentsApi(this.http)
     this.services = new ServicesApi(this.http)
+    this.delivery = new DeliveryApi(this.http, this.system)
   }
 }
