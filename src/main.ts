@@ -6,7 +6,14 @@ import { connectGitHub } from './github-bridge.js'
 import { reportToGitHub, trackForPostStep } from './follow/observers.js'
 import type { TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
-import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
+import {
+  actionsLogger,
+  errorMessage,
+  forLog,
+  scrubbingLogger,
+  untrusted,
+  type Logger
+} from './log.js'
 import type {
   OperationOutcome,
   OperationState,
@@ -31,7 +38,7 @@ export interface RunDeps {
 
 /** Entry point of the action's main step. Never throws; fails the step instead. */
 export async function run(deps: RunDeps = {}): Promise<void> {
-  const log = deps.log ?? actionsLogger
+  const log = scrubbingLogger(deps.log ?? actionsLogger)
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
   const state: OperationState = { projectKey: '', workflowKey: '' }
@@ -120,5 +127,7 @@ async function finish(
     if (outcome.message) log.info(outcome.message)
     return
   }
-  core.setFailed(untrusted(outcome.message ?? `result: ${outcome.result}`))
+  core.setFailed(
+    forLog(untrusted(outcome.message ?? `result: ${outcome.result}`))
+  )
 }

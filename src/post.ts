@@ -1,9 +1,14 @@
 // The post step (post-if: cancelled()): when the job was cancelled and the main step
 // could not cancel the task it was following (it was killed first), cancel it now.
-import * as core from '@actions/core'
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { getInputs } from './inputs.js'
-import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
+import {
+  actionsLogger,
+  errorMessage,
+  scrubbingLogger,
+  untrusted,
+  type Logger
+} from './log.js'
 import { workflowKind } from './operations/task-ref.js'
 import { loadTrackedTask } from './post-state.js'
 import { createZadigClient } from './connection.js'
@@ -13,7 +18,7 @@ import { isTerminal } from './zadig/status.js'
 export async function runPost(
   deps: { fetch?: typeof fetch; log?: Logger } = {}
 ): Promise<void> {
-  const log = deps.log ?? actionsLogger
+  const log = scrubbingLogger(deps.log ?? actionsLogger)
   const tracked = loadTrackedTask()
   if (!tracked || tracked.done) return
   try {
@@ -37,7 +42,7 @@ export async function runPost(
       `task #${taskId} (the job was cancelled)`
     )
   } catch (err) {
-    core.warning(
+    log.warning(
       `Could not check task #${tracked.taskId} after the job was cancelled: ${errorMessage(err)}`
     )
   }

@@ -13,6 +13,7 @@ import { upsertComment } from './pr-comment.js'
 import {
   commitState,
   deploymentState,
+  describeLine,
   describeResult,
   describeStart
 } from './status-text.js'
@@ -144,9 +145,8 @@ class Reporter implements GitHubReporter {
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
-      description: `ZadigX ${report.projectKey}/${report.workflowKey}`.slice(
-        0,
-        140
+      description: describeLine(
+        `ZadigX ${report.projectKey}/${report.workflowKey}`
       ),
       payload: {
         zadigx: {
