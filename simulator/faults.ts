@@ -39,6 +39,13 @@ export type FaultKind =
    * redirects after passing the request on would.
    */
   | { kind: 'redirect'; status?: number; location?: string; acted?: boolean }
+  /**
+   * The real answer with `text` appended to every name and error string in it: a hostile
+   * or broken server. In `text`, `{authorization}` is the Authorization header received,
+   * `{authorization-base64}` and `{authorization-url}` its base64 and URL-encoded forms,
+   * `{signature}` the last part of its JWT.
+   */
+  | { kind: 'hostile-text'; text: string }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -82,7 +89,8 @@ const NAMES: FaultName[] = [
   'lost-response',
   'huge-body',
   'gzip-bomb',
-  'redirect'
+  'redirect',
+  'hostile-text'
 ]
 
 interface Slot {
@@ -132,6 +140,50 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
 const HTML_TYPE = { 'Content-Type': 'text/html; charset=utf-8' }
 const TEXT_TYPE = 'text/plain; charset=utf-8'
 
+// The keys whose strings a hostile server fills: what a client shows as names and errors.
+const TEXT_KEYS = new Set([
+  'name',
+  'display_name',
+  'error',
+  'workflow_display_name'
+])
+
+/** `text` with the placeholders of the `hostile-text` fault filled from the request. */
+function echoed(text: string, request: SimRequest): string {
+  const header = request.headers['authorization']
+  const authorization = (Array.isArray(header) ? header[0] : header) ?? ''
+  const signature = authorization.split('.').at(-1) ?? ''
+  return text
+    .split('{authorization}')
+    .join(authorization)
+    .split('{authorization-base64}')
+    .join(Buffer.from(authorization).toString('base64'))
+    .split('{authorization-url}')
+    .join(encodeURIComponent(authorization))
+    .split('{signature}')
+    .join(signature)
+}
+
+function withText(value: unknown, text: string, key = ''): unknown {
+  if (typeof value === 'string')
+    return TEXT_KEYS.has(key) ? `${value}${text}` : value
+  if (Array.isArray(value)) return value.map(item => withText(item, text, key))
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([k, item]) => [k, withText(item, text, k)])
+  )
+}
+
+function hostileAnswer(response: SimResponse, text: string): Answer {
+  if (response.body === undefined) {
+    const body = `${response.text ?? ''}${text}`
+    const headers = { 'Content-Type': response.contentType ?? TEXT_TYPE }
+    return { status: response.status, body, headers }
+  }
+  const body = JSON.stringify(withText(response.body, text))
+  return { status: response.status, body, headers: JSON_TYPE }
+}
+
 /** The response an answering fault writes; undefined for socket-level faults. */
 function answerFor(
   rule: FaultRule,
@@ -168,6 +220,8 @@ function answerFor(
       const headers = { ...JSON_TYPE, 'Content-Encoding': 'gzip' }
       return { status: 200, body: gzipBomb(rule.unpackedMiB ?? 1024), headers }
     }
+    case 'hostile-text':
+      return hostileAnswer(next(), echoed(rule.text, request))
     default:
       return undefined
   }
