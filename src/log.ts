@@ -1,7 +1,7 @@
 // Logging with untrusted server text neutralised and secrets scrubbed.
 import * as core from '@actions/core'
 import { scrub } from './secrets.js'
-import { clip } from './server-text.js'
+import { clip, ERROR_MAX } from './server-text.js'
 
 /** Where the action writes its log; tests pass a recorder. */
 export interface Logger {
@@ -15,11 +15,15 @@ export interface Logger {
  * Makes server-supplied text safe to print: the runner treats a line that starts with
  * `::` (or `##[`) as a workflow command, so text from ZadigX could otherwise add a mask,
  * set an output or stop command processing. A zero-width space after the first colon
- * keeps the text readable while breaking the command syntax.
+ * keeps the text readable while breaking the command syntax. Clipped to 2000
+ * characters: a server can send megabytes as a name. (One parameter only: callers
+ * pass it to `map`.)
  */
 export function untrusted(text: unknown): string {
   const s = typeof text === 'string' ? text : String(text ?? '')
-  return s.replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[')
+  return clip(s, ERROR_MAX)
+    .replace(/::/g, ':\u200b:')
+    .replace(/##\[/g, '#\u200b#[')
 }
 
 /** The message of a thrown value, whatever was thrown. */

@@ -37,8 +37,9 @@ function embeddedBase64(text: string): string[] {
 
 /** Every form of `secret` a server might echo: raw, base64(url), URL-encoded, JWT signature. */
 function formsOf(secret: string): string[] {
-  const found = new Set<string>([secret])
-  for (const text of [secret, `Bearer ${secret}`]) {
+  const header = `Bearer ${secret}`
+  const found = new Set<string>([secret, header])
+  for (const text of [secret, header]) {
     const b64 = base64(Buffer.from(text, 'utf8'))
     for (const form of [b64, b64.replace(/=+$/, ''), toUrl(b64)])
       found.add(form)
