@@ -19,7 +19,7 @@ const TASK = '/openapi/workflows/custom/task'
 const HOSTILE_TEXT = [
   ' {authorization} {authorization-base64} {authorization-url} {signature}',
   '\n::warning::pwned <img src=x> https://evil.example #1',
-  'H'.repeat(100_000)
+  'H'.repeat(30_000)
 ].join(' ')
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
