@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http'
 import type { Hook, HookContext, SimRequest } from './http.js'
 import { send } from './http.js'
 import { gzipBomb, MIB, writeHuge } from './fault-bodies.js'
+import { hostileAnswer } from './hostile-text.js'
 import type { SimResponse } from './response.js'
 
 /** What happens to a matched request. */
@@ -140,50 +141,6 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' }
 const HTML_TYPE = { 'Content-Type': 'text/html; charset=utf-8' }
 const TEXT_TYPE = 'text/plain; charset=utf-8'
 
-// The keys whose strings a hostile server fills: what a client shows as names and errors.
-const TEXT_KEYS = new Set([
-  'name',
-  'display_name',
-  'error',
-  'workflow_display_name'
-])
-
-/** `text` with the placeholders of the `hostile-text` fault filled from the request. */
-function echoed(text: string, request: SimRequest): string {
-  const header = request.headers['authorization']
-  const authorization = (Array.isArray(header) ? header[0] : header) ?? ''
-  const signature = authorization.split('.').at(-1) ?? ''
-  return text
-    .split('{authorization}')
-    .join(authorization)
-    .split('{authorization-base64}')
-    .join(Buffer.from(authorization).toString('base64'))
-    .split('{authorization-url}')
-    .join(encodeURIComponent(authorization))
-    .split('{signature}')
-    .join(signature)
-}
-
-function withText(value: unknown, text: string, key = ''): unknown {
-  if (typeof value === 'string')
-    return TEXT_KEYS.has(key) ? `${value}${text}` : value
-  if (Array.isArray(value)) return value.map(item => withText(item, text, key))
-  if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(
-    Object.entries(value).map(([k, item]) => [k, withText(item, text, k)])
-  )
-}
-
-function hostileAnswer(response: SimResponse, text: string): Answer {
-  if (response.body === undefined) {
-    const body = `${response.text ?? ''}${text}`
-    const headers = { 'Content-Type': response.contentType ?? TEXT_TYPE }
-    return { status: response.status, body, headers }
-  }
-  const body = JSON.stringify(withText(response.body, text))
-  return { status: response.status, body, headers: JSON_TYPE }
-}
-
 /** The response an answering fault writes; undefined for socket-level faults. */
 function answerFor(
   rule: FaultRule,
@@ -221,7 +178,7 @@ function answerFor(
       return { status: 200, body: gzipBomb(rule.unpackedMiB ?? 1024), headers }
     }
     case 'hostile-text':
-      return hostileAnswer(next(), echoed(rule.text, request))
+      return hostileAnswer(next(), rule.text, request)
     default:
       return undefined
   }

@@ -46,9 +46,16 @@ export function clipDocument(
   return `${lineEnd > 0 ? cut.slice(0, lineEnd) : ''}${note}`
 }
 
-// C0 and C1 control characters and the Unicode line and paragraph separators.
+// C0 controls (tab, CR, LF …), DEL, C1 controls and the Unicode line separators: what
+// can end a log line or hide in one. Inputs are checked against the same set.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const CONTROL = new RegExp(`${CONTROL_CHARACTER.source}+`, 'g')
+
+/** True when `text` holds a line break or another control character. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTER.test(text)
+}
 
 /**
  * Server text on one clipped line: line breaks and control characters become one
