@@ -15,6 +15,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   }
 }))
 const { InputError, getInputs } = await import('../src/inputs.js')
+const { forgetSecrets } = await import('../src/secrets.js')
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-token'
 const BASE = {
@@ -37,6 +38,8 @@ async function problemsOf(values: Record<string, string>): Promise<string[]> {
 }
 
 isolateInputEnv()
+// Each run of the action registers its secrets once; each test is a run.
+afterEach(forgetSecrets)
 
 beforeEach(() => {
   readNames.length = 0

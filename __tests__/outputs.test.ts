@@ -21,6 +21,18 @@ function collect(report: TaskReport): Record<string, string> {
   return out
 }
 
+/** Collects what core.warning prints (it writes `::warning::` lines to stdout). */
+function captureWarnings(): () => string {
+  const stdout = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation(() => true)
+  return () => {
+    const printed = stdout.mock.calls.map(c => String(c[0])).join('')
+    stdout.mockRestore()
+    return printed
+  }
+}
+
 describe('writeOutputs', () => {
   it('writes every key, empty, when there is no task', () => {
     expect(collect(base)).toEqual({
@@ -102,6 +114,49 @@ describe('writeOutputs', () => {
     expect(printed.join('')).toContain(
       '::warning::Could not set output status: Error: disk full'
     )
+  })
+
+  it('keeps stages within 256 KB as valid JSON, cutting long names first', () => {
+    const warnings = captureWarnings()
+    const out = collect({
+      ...base,
+      stages: [{ name: 'n'.repeat(5_000_000), status: 'passed', jobs: [] }]
+    })
+    expect(warnings()).toContain('Output stages was clipped to 256 KB')
+    const stages = JSON.parse(out.stages ?? '') as { name: string }[]
+    expect(stages[0]?.name).toBe(`${'n'.repeat(1999)}…`)
+  })
+
+  it('keeps the head of a huge data list within 512 KB and says how much', () => {
+    const warnings = captureWarnings()
+    const data = Array.from({ length: 2000 }, (_, i) => ({
+      id: i,
+      text: 'x'.repeat(1000)
+    }))
+    const out = collect({ ...base, data })
+    expect(Buffer.byteLength(out.data ?? '')).toBeLessThanOrEqual(512 * 1024)
+    const kept = JSON.parse(out.data ?? '') as { id: number }[]
+    expect(kept[0]?.id).toBe(0)
+    expect(kept.length).toBeGreaterThan(400)
+    expect(warnings()).toContain(
+      `only the first ${kept.length} of 2000 entries kept`
+    )
+  })
+
+  it('leaves data it cannot shorten empty, saying so', () => {
+    const warnings = captureWarnings()
+    const many = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [`k${i}`, 'v'.repeat(1500)])
+    )
+    expect(collect({ ...base, data: many }).data).toBe('')
+    expect(warnings()).toContain(
+      'Output data was clipped to 512 KB: left empty'
+    )
+  })
+
+  it('writes status on one line', () => {
+    const out = collect({ ...base, status: 'passed\n::error::x' })
+    expect(out.status).toBe('passed :\u200b:error:\u200b:x')
   })
 
   it('goes to GITHUB_OUTPUT by default', () => {

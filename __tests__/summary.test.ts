@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TaskReport } from '../src/report.js'
+import { registerSecret, forgetSecrets } from '../src/secrets.js'
 import {
-  escapeMarkdown,
   renderSummaryMarkdown,
   writeSummary,
   type SummaryWriter
@@ -135,7 +135,8 @@ describe('renderSummaryMarkdown', () => {
         }
       ]
     })
-    expect(md).toContain('**Message:** Task #58 ended with status failed')
+    // The message is server text: `#58` must not become a link to issue 58.
+    expect(md).toContain('**Message:** Task #\u200b58 ended with status failed')
     expect(md).toContain('| ✖ build | b | ✖ failed |  |')
     expect(md).toContain(`- **b**: ${'x'.repeat(499)}…`)
   })
@@ -170,6 +171,41 @@ describe('renderSummaryMarkdown', () => {
     expect(md).not.toContain('@octocat')
     for (const row of tableRows(md)) {
       expect(row.split('|')).toHaveLength(6)
+    }
+  })
+
+  it('keeps bare links and issue references in server text from going live', () => {
+    const md = renderSummaryMarkdown({
+      ...passed,
+      message: 'see https://evil.example/x and www.evil.example, fixes #12 GH-7'
+    })
+    expect(md).not.toMatch(/https:\/\/evil|www\.evil|#12|GH-7/)
+    expect(md).toContain('https:\u200b//evil.example/x')
+    expect(md).toContain('fixes #\u200b12 GH-\u200b7')
+  })
+
+  it('clips huge server names and scrubs a token before clipping it', () => {
+    const token = `eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ4In0.${'s'.repeat(40)}`
+    registerSecret(token)
+    try {
+      const md = renderSummaryMarkdown({
+        ...passed,
+        stages: [
+          {
+            name: `${'n'.repeat(190)}${token}`,
+            status: 'failed',
+            jobs: [
+              { name: 'j'.repeat(5_000_000), type: 'freestyle', status: 'x' }
+            ]
+          }
+        ]
+      })
+      expect(md).not.toContain('s'.repeat(10))
+      expect(md).toContain(`${'n'.repeat(190)}&#42;&#42;&#42;`)
+      expect(md).toContain(`${'j'.repeat(199)}…`)
+      expect(md.length).toBeLessThan(2_000)
+    } finally {
+      forgetSecrets()
     }
   })
 
@@ -230,24 +266,6 @@ describe('renderSummaryMarkdown', () => {
   })
 })
 
-describe('escapeMarkdown', () => {
-  it.each([
-    ['a & b', 'a &amp; b'],
-    ['<b>', '&lt;b&gt;'],
-    ['a|b', 'a&#124;b'],
-    ['`code`', '&#96;code&#96;'],
-    ['[x](y)', '&#91;x&#93;(y)'],
-    ['*_~\\', '&#42;&#95;&#126;&#92;'],
-    [':::x', ':&#58;:x'],
-    ['a\n\nb', 'a b'],
-    ['@team', '@\u200bteam'],
-    [undefined, ''],
-    [42, '42']
-  ])('%p -> %p', (text, escaped) => {
-    expect(escapeMarkdown(text)).toBe(escaped)
-  })
-})
-
 describe('writeSummary', () => {
   it('adds the rendered markdown and writes it', async () => {
     const added: string[] = []
@@ -264,6 +282,24 @@ describe('writeSummary', () => {
     await writeSummary(passed, writer)
     expect(added).toEqual([renderSummaryMarkdown(passed)])
     expect(writes).toBe(1)
+  })
+
+  it("clips a summary beyond GitHub's 1 MiB limit at a line break and says so", async () => {
+    let written = ''
+    const writer: SummaryWriter = {
+      addRaw(text) {
+        written += text
+        return writer
+      },
+      write: async () => undefined
+    }
+    const stage = { name: '中'.repeat(150), status: 'passed', jobs: [] }
+    await writeSummary(
+      { ...passed, stages: Array.from({ length: 5000 }, () => stage) },
+      writer
+    )
+    expect(Buffer.byteLength(written)).toBeLessThan(1_000_000)
+    expect(written).toMatch(/\|\n\n… \(clipped to GitHub’s size limit/)
   })
 
   it('goes to GITHUB_STEP_SUMMARY by default', async () => {

@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http'
 import type { Hook, HookContext, SimRequest } from './http.js'
 import { send } from './http.js'
 import { gzipBomb, MIB, writeHuge } from './fault-bodies.js'
+import { hostileAnswer } from './hostile-text.js'
 import type { SimResponse } from './response.js'
 
 /** What happens to a matched request. */
@@ -63,6 +64,13 @@ export type FaultKind =
   | { kind: 'rewrite-json'; set: Record<string, unknown> }
   /** An event stream cut by a proxy: `afterMessages` messages go through, then a reset. */
   | { kind: 'cut-stream'; afterMessages: number }
+  /**
+   * The real answer with `text` appended to every name and error string in it: a hostile
+   * or broken server. In `text`, `{authorization}` is the Authorization header received,
+   * `{authorization-base64}` and `{authorization-url}` its base64 and URL-encoded forms,
+   * `{signature}` the last part of its JWT.
+   */
+  | { kind: 'hostile-text'; text: string }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -110,7 +118,8 @@ const NAMES: FaultName[] = [
   'hang-after-create',
   'create-late',
   'rewrite-json',
-  'cut-stream'
+  'cut-stream',
+  'hostile-text'
 ]
 
 interface Slot {
@@ -218,6 +227,8 @@ function answerFor(
       const body = JSON.stringify(rewritten(real.body, rule.set))
       return { status: real.status, body, headers: JSON_TYPE }
     }
+    case 'hostile-text':
+      return hostileAnswer(next(), rule.text, request)
     default:
       return undefined
   }

@@ -1,19 +1,19 @@
 // The environment part of the job summary: the environment's page and status, and
 // its services before and after the write. Server text is escaped (summary.ts).
 import type { EnvReport, ServiceRow } from './env-report.js'
-import { escapeMarkdown, markdownLink } from './summary.js'
+import { inert, markdownLink } from './summary.js'
 
 // A summary stays readable (and under GitHub's size limit) with a hostile server.
 const MAX_ROWS = 50
 
 function images(row: ServiceRow | undefined): string {
   if (!row) return '—'
-  const list = row.images.slice(0, 5).map(i => escapeMarkdown(i))
+  const list = row.images.slice(0, 5).map(i => inert(i))
   return list.length ? list.join('<br>') : '—'
 }
 
 function status(row: ServiceRow | undefined): string {
-  return row ? escapeMarkdown(row.status || '—') : '—'
+  return row ? inert(row.status || '—') : '—'
 }
 
 function rows(env: EnvReport): string[] {
@@ -27,7 +27,7 @@ function rows(env: EnvReport): string[] {
     const cells = env.before
       ? [status(was), images(was), status(now), images(now)]
       : [status(now), images(now)]
-    return `| ${escapeMarkdown(name)} | ${cells.join(' | ')} |`
+    return `| ${inert(name)} | ${cells.join(' | ')} |`
   })
   if (names.length > shown.length)
     lines.push(`| … ${names.length - shown.length} more | |`)
@@ -38,11 +38,11 @@ function rows(env: EnvReport): string[] {
 export function renderEnvSection(env: EnvReport): string[] {
   const kind = env.production ? 'Production environment' : 'Environment'
   const parts = [
-    markdownLink(`${kind} ${escapeMarkdown(env.envKey)}`, env.url),
-    `status **${escapeMarkdown(env.status || 'unknown')}**`
+    markdownLink(`${kind} ${inert(env.envKey)}`, env.url),
+    `status **${inert(env.status || 'unknown')}**`
   ]
   if (env.previousImage)
-    parts.push(`previous image ${escapeMarkdown(env.previousImage)}`)
+    parts.push(`previous image ${inert(env.previousImage)}`)
   const lines = [parts.join(' · '), '']
   const body = rows(env)
   if (body.length === 0) return lines

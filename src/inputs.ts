@@ -26,6 +26,7 @@ import type { ActionInputs } from './inputs/types.js'
 import { formatDuration } from './duration.js'
 import { loadYaml, quote } from './structured.js'
 import { ProblemList } from './problems.js'
+import { registerSecret, scrub } from './secrets.js'
 
 export type { ActionInputs } from './inputs/types.js'
 
@@ -129,9 +130,9 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
 }> {
   const read = inputReader(env)
   const token = read('token') || (env['ZADIGX_TOKEN'] ?? '').trim()
-  if (token) core.setSecret(token)
+  registerSecret(token)
   const githubToken = read('github-token')
-  if (githubToken) core.setSecret(githubToken)
+  registerSecret(githubToken)
   const raw = Object.fromEntries(
     INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)])
   ) as RawInputs
@@ -155,11 +156,9 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
   }
   checkCombinations(inputs, scope, findings)
   warnings.push(...misnamedVariables(env))
-  const redact = (text: string): string =>
-    redactSecret(redactSecret(text, token), githubToken)
   const all = [...lineProblems, ...exceptInputs(problems, refused)]
-  if (all.length > 0) throw new InputError(all.map(redact))
-  return { inputs, warnings: warnings.map(redact) }
+  if (all.length > 0) throw new InputError(all.map(scrub))
+  return { inputs, warnings: warnings.map(scrub) }
 }
 
 // The runner names the variable of input `task-id` INPUT_TASK-ID (hyphen kept), which a
@@ -271,17 +270,4 @@ function checkCombinations(
       `poll-interval (${formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${formatDuration(inputs.timeoutMs)})`
     )
   }
-}
-
-/**
- * Replaces the token in a message, also where a long value holding it was cut
- * short (quote() ends a cut value with "…"). Runner masking misses such parts.
- */
-function redactSecret(text: string, secret: string): string {
-  if (secret.length < 4) return text
-  let result = text.split(secret).join('***')
-  for (let length = secret.length - 1; length >= 4; length--) {
-    result = result.split(`${secret.slice(0, length)}…`).join('***…')
-  }
-  return result
 }

@@ -6,7 +6,14 @@ import { connectGitHub } from './github-bridge.js'
 import { reportToGitHub, trackForPostStep } from './follow/observers.js'
 import { cancelAbandoned, type TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
-import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
+import {
+  actionsLogger,
+  errorMessage,
+  forLog,
+  scrubbingLogger,
+  untrusted,
+  type Logger
+} from './log.js'
 import type {
   OperationOutcome,
   OperationState,
@@ -35,7 +42,7 @@ export interface RunDeps {
  * code, such as `@github/local-action`'s).
  */
 export async function run(deps: RunDeps = {}): Promise<boolean> {
-  const log = deps.log ?? actionsLogger
+  const log = scrubbingLogger(deps.log ?? actionsLogger)
   const clock = deps.clock ?? systemClock
   let inputs: ActionInputs | undefined
   const state: OperationState = { projectKey: '', workflowKey: '' }
@@ -134,5 +141,7 @@ async function finish(
     if (outcome.message) log.info(outcome.message)
     return
   }
-  core.setFailed(untrusted(outcome.message ?? `result: ${outcome.result}`))
+  core.setFailed(
+    forLog(untrusted(outcome.message ?? `result: ${outcome.result}`))
+  )
 }

@@ -6,7 +6,13 @@ import * as core from '@actions/core'
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { systemClock, type Clock } from './clock.js'
 import { getInputs } from './inputs.js'
-import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
+import {
+  actionsLogger,
+  errorMessage,
+  scrubbingLogger,
+  untrusted,
+  type Logger
+} from './log.js'
 import type { TrackedTask } from './operations/context.js'
 import { workflowKind, type WorkflowKind } from './operations/task-ref.js'
 import { ABORT_FIND_BUDGET_MS, findWithin } from './operations/trigger-send.js'
@@ -18,7 +24,7 @@ import { isTerminal } from './zadig/status.js'
 export async function runPost(
   deps: { fetch?: typeof fetch; log?: Logger; clock?: Clock } = {}
 ): Promise<void> {
-  const log = deps.log ?? actionsLogger
+  const log = scrubbingLogger(deps.log ?? actionsLogger)
   const tracked = loadTrackedTask()
   if (!tracked || tracked.done) return
   const what =
@@ -51,7 +57,7 @@ export async function runPost(
       `task #${taskId} (the job was cancelled)`
     )
   } catch (err) {
-    core.warning(
+    log.warning(
       `Could not check ${what} after the job was cancelled: ${errorMessage(err)}`
     )
   }

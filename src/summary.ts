@@ -3,6 +3,14 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
 import { renderEnvSection } from './env-summary.js'
+import { scrubDeep } from './secrets.js'
+import {
+  clip,
+  clipDocument,
+  ERROR_MAX,
+  forMarkdown,
+  NAME_MAX
+} from './server-text.js'
 import type { JobReport, StageReport, TaskReport } from './report.js'
 import { decidedOutsideZadig } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
@@ -25,32 +33,13 @@ const BADGE: Record<ActionResult, string> = {
   skipped: '⏭️'
 }
 
-// Entities are literal text in CommonMark: they can neither open markup nor
-// split a table cell. `::` is broken up in case the text is ever echoed to
-// the log; `@` gets a zero-width space so a PR comment cannot mention people.
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '|': '&#124;',
-  '`': '&#96;',
-  '[': '&#91;',
-  ']': '&#93;',
-  '*': '&#42;',
-  _: '&#95;',
-  '\\': '&#92;',
-  '~': '&#126;',
-  '::': ':&#58;',
-  '@': '@\u200b'
-}
+/** Untrusted name text for markdown: clipped, then made inert. */
+export const inert = (text: unknown): string =>
+  forMarkdown(clip(String(text ?? ''), NAME_MAX))
 
-/** Makes untrusted text inert in markdown and HTML, on one line. */
-export function escapeMarkdown(text: unknown): string {
-  const s = typeof text === 'string' ? text : String(text ?? '')
-  return s
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/::|[&<>|`[\]*_\\~@]/g, c => ESCAPES[c] ?? c)
-}
+/** Untrusted error or message text for markdown: clipped, then made inert. */
+const inertProse = (text: unknown): string =>
+  forMarkdown(clip(String(text ?? ''), ERROR_MAX))
 
 /** An http(s) URL fit for link syntax, or null. */
 function safeUrl(url: string | undefined): string | null {
@@ -70,14 +59,10 @@ export function markdownLink(label: string, url: string | undefined): string {
   return href ? `[${label}](${href})` : label
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
-}
-
 function heading(r: TaskReport): string {
-  const key = escapeMarkdown(r.env ? r.env.envKey : r.workflowKey)
+  const key = inert(r.env ? r.env.envKey : r.workflowKey)
   const title = r.workflowName
-    ? `${escapeMarkdown(r.workflowName)} (${key})`
+    ? `${inert(r.workflowName)} (${key})`
     : key || 'ZadigX'
   return `### ${BADGE[r.result] ?? ''} ${r.result} · ${title}`
 }
@@ -85,8 +70,8 @@ function heading(r: TaskReport): string {
 /** What an operation that touched no task did: what it returned, or that it stopped. */
 function withoutTask(r: TaskReport): string {
   const parts: string[] = []
-  if (r.operation) parts.push(`Operation **${escapeMarkdown(r.operation)}**`)
-  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  if (r.operation) parts.push(`Operation **${inert(r.operation)}**`)
+  if (r.projectKey) parts.push(`project ${inert(r.projectKey)}`)
   if (Array.isArray(r.data)) {
     const n = r.data.length
     parts.push(
@@ -106,57 +91,55 @@ function details(r: TaskReport): string {
   if (r.env) return envDetails(r)
   const task = r.taskId === undefined ? 'Task' : `Task #${r.taskId}`
   parts.push(markdownLink(task, r.taskUrl))
-  if (r.status) parts.push(`status **${escapeMarkdown(r.status)}**`)
+  if (r.status) parts.push(`status **${inert(r.status)}**`)
   if (r.durationSeconds !== undefined)
     parts.push(
       `duration **${formatDuration(r.durationSeconds * 1000, 'clock')}**`
     )
-  if (r.operation) parts.push(`operation ${escapeMarkdown(r.operation)}`)
-  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  if (r.operation) parts.push(`operation ${inert(r.operation)}`)
+  if (r.projectKey) parts.push(`project ${inert(r.projectKey)}`)
   return parts.join(' · ')
 }
 
 function envDetails(r: TaskReport): string {
-  const parts = [`operation ${escapeMarkdown(r.operation)}`]
-  if (r.projectKey) parts.push(`project ${escapeMarkdown(r.projectKey)}`)
+  const parts = [`operation ${inert(r.operation)}`]
+  if (r.projectKey) parts.push(`project ${inert(r.projectKey)}`)
   return parts.join(' · ')
 }
 
 function approvalLine(gate: PendingApproval, taskUrl?: string): string {
   const where =
     gate.model === 'stage'
-      ? `stage **${escapeMarkdown(gate.stage)}**`
-      : `job **${escapeMarkdown(gate.label)}** in stage **${escapeMarkdown(gate.stage)}**`
-  const about = gate.description ? `: ${escapeMarkdown(gate.description)}` : ''
+      ? `stage **${inert(gate.stage)}**`
+      : `job **${inert(gate.label)}** in stage **${inert(gate.stage)}**`
+  const about = gate.description ? `: ${inertProse(gate.description)}` : ''
   const go = (label: string): string =>
     safeUrl(taskUrl) ? ` ${markdownLink(label, taskUrl)}` : ''
   const app = decidedOutsideZadig(gate)
   if (app)
     return (
       `> ⏳ Waiting for ${where} to be decided in ${app} ` +
-      `(${escapeMarkdown(gate.type)} approval)${about}.${go('Task in ZadigX')}`
+      `(${inert(gate.type)} approval)${about}.${go('Task in ZadigX')}`
     )
   const who = gate.approvers.length
-    ? gate.approvers.map(escapeMarkdown).join(', ')
+    ? gate.approvers.map(inert).join(', ')
     : 'an allowed approver'
   const needed = gate.neededApprovers ? `, ${gate.neededApprovers} needed` : ''
   return (
     `> ⏳ Waiting for approval of ${where} by ${who} ` +
-    `(${escapeMarkdown(gate.type)} approval${needed})${about}.${go('Approve in ZadigX')}`
+    `(${inert(gate.type)} approval${needed})${about}.${go('Approve in ZadigX')}`
   )
 }
 
 function statusCell(status: string): string {
-  return status
-    ? `${statusIcon(status)} ${escapeMarkdown(status)}`
-    : '· not started'
+  return status ? `${statusIcon(status)} ${inert(status)}` : '· not started'
 }
 
 function jobRow(stage: string, job: JobReport | undefined): string {
   const duration = job?.durationSeconds
   const cells = [
     stage,
-    job ? escapeMarkdown(job.name) : '—',
+    job ? inert(job.name) : '—',
     job ? statusCell(job.status) : '',
     duration === undefined ? '' : formatDuration(duration * 1000, 'clock')
   ]
@@ -164,7 +147,7 @@ function jobRow(stage: string, job: JobReport | undefined): string {
 }
 
 function stageRows(stage: StageReport): string[] {
-  const name = `${statusIcon(stage.status)} ${escapeMarkdown(stage.name)}`
+  const name = `${statusIcon(stage.status)} ${inert(stage.name)}`
   if (stage.jobs.length === 0) return [jobRow(name, undefined)]
   // The stage name on its first row only: the table reads as a tree.
   return stage.jobs.map((job, i) => jobRow(i === 0 ? name : '', job))
@@ -186,29 +169,42 @@ function errors(stages: StageReport[]): string[] {
       .filter(job => job.error)
       .map(
         job =>
-          `- **${escapeMarkdown(job.name)}**: ${escapeMarkdown(clip(job.error ?? '', 500))}`
+          `- **${inert(job.name)}**: ${inertProse(clip(job.error ?? '', 500))}`
       )
   )
   return lines.length ? ['**Errors**', '', ...lines, ''] : []
 }
 
-/** The report as markdown: heading, task line, approval, failure, stage table. */
-export function renderSummaryMarkdown(report: TaskReport): string {
+/** The report as markdown (secrets scrubbed): heading, task line, approval, failure, stage table. */
+export function renderSummaryMarkdown(untrustedReport: TaskReport): string {
+  // Secrets go before any clipping or escaping, which would hide them from scrub().
+  const report = scrubDeep(untrustedReport)
   const lines = [heading(report), '', details(report), '']
   if (report.pendingApproval)
     lines.push(approvalLine(report.pendingApproval, report.taskUrl), '')
   if (report.message)
-    lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '')
+    lines.push(`**Message:** ${inertProse(report.message)}`, '')
   if (report.env) lines.push(...renderEnvSection(report.env))
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
   return lines.join('\n')
 }
 
-/** Appends the report to the job summary. */
+// GitHub refuses a step summary over 1 MiB (and shows none of it); stay well under.
+const SUMMARY_MAX_BYTES = 1_000_000
+const SUMMARY_CLIPPED =
+  '\n\n… (clipped to GitHub’s size limit of a job summary; the task in ZadigX has the rest)\n'
+
+/** Appends the report to the job summary, clipped to GitHub's size limit. */
 export async function writeSummary(
   report: TaskReport,
   summary: SummaryWriter = core.summary
 ): Promise<void> {
-  await summary.addRaw(renderSummaryMarkdown(report), true).write()
+  const markdown = clipDocument(
+    renderSummaryMarkdown(report),
+    SUMMARY_MAX_BYTES,
+    SUMMARY_CLIPPED,
+    'bytes'
+  )
+  await summary.addRaw(markdown, true).write()
 }

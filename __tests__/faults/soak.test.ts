@@ -1,9 +1,11 @@
 // Soak: a few hundred randomized task lifecycles and faults against the bundle, all on
 // 127.0.0.1 and bounded in time. For each: the right result, exactly one task created,
-// outputs written, the exit code matching the result, and no secret anywhere. Some runs
-// race a second job with the same token whose trigger answer is lost too (each must
-// follow its own task), some are cancelled (SIGINT) while their trigger is in flight
-// (the task it started must end cancelled).
+// outputs written, the exit code matching the result, and no secret anywhere (a
+// hostile server echoes the token in every form; its text issues no command and the
+// summary and outputs stay within GitHub's limits). Some runs race a second job with the
+// same token whose trigger answer is lost too (each must follow its own task), some are
+// cancelled (SIGINT) while their trigger is in flight (the task it started must end
+// cancelled).
 // SOAK_RUNS and SOAK_SEED reproduce a run (the seed is printed).
 import type { ChildProcess } from 'node:child_process'
 import type { Socket } from 'node:net'
@@ -19,6 +21,11 @@ const RUNS = Number(process.env.SOAK_RUNS ?? 200)
 const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 100_000)
 const PARALLEL = 4
 const TASK = '/openapi/workflows/custom/task'
+const HOSTILE_TEXT = [
+  ' {authorization} {authorization-base64} {authorization-url} {signature}',
+  '\n::warning::pwned <img src=x> https://evil.example #1',
+  'H'.repeat(30_000)
+].join(' ')
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function generator(seed: number): () => number {
@@ -91,6 +98,14 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
     kind: 'rewrite-json',
     set: { status: 'hibernating' },
     times: n
+  }),
+  // A hostile server: every poll echoes the token into names and errors, with workflow
+  // commands, HTML and a few hundred KB of text (enough to clip the stages output).
+  'hostile-server': () => ({
+    ...POLL,
+    kind: 'hostile-text',
+    text: HOSTILE_TEXT,
+    times: Infinity
   })
 }
 
@@ -313,9 +328,24 @@ async function play(s: Scenario): Promise<string[]> {
       run.stderr +
       run.summary +
       JSON.stringify(run.outputs)
-    if (shown.includes(sim.token)) problems.push('the token leaked')
-    if (/^::warning::owned/m.test(run.stdout))
+    const header = `Bearer ${sim.token}`
+    const forms = [
+      sim.token,
+      Buffer.from(header).toString('base64'),
+      encodeURIComponent(header),
+      sim.token.split('.')[2] ?? sim.token
+    ]
+    if (forms.some(form => shown.includes(form)))
+      problems.push('the token leaked')
+    if (
+      /^::[\w-]+::pwned/m.test(run.stdout) ||
+      /^::warning::owned/m.test(run.stdout)
+    )
       problems.push('server text issued a workflow command')
+    if (Buffer.byteLength(run.summary) >= 1_000_000)
+      problems.push('the summary is over GitHub’s limit')
+    if (Buffer.byteLength(run.outputs.stages ?? '') > 256 * 1024)
+      problems.push('the stages output is over 256 KB')
     if (problems.length > 0) problems.push(visibleLog(run.stdout).slice(-1500))
     return problems
   } finally {

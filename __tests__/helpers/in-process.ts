@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import type { Clock } from '../../src/clock.js'
 import type { Logger } from '../../src/log.js'
 import { run } from '../../src/main.js'
+import { forgetSecrets } from '../../src/secrets.js'
 import {
   inputVariables,
   stepFiles,
@@ -68,6 +69,8 @@ export async function runInProcess(
       ...files.read()
     }
   } finally {
+    // The next run registers its own token; this one's must not mask its text.
+    forgetSecrets()
     process.stdout.write = write
     process.exitCode = undefined
     process.env = saved

@@ -250,6 +250,24 @@ describe('simulator faults', () => {
     expect(sim.faults.counts['rewrite-json']).toBe(2)
   })
 
+  it('echoes the Authorization header it received into names and errors', async () => {
+    const text =
+      ' [{authorization}|{authorization-base64}|{authorization-url}|{signature}]'
+    sim.faults.add({ method: 'GET', path: TRIGGER, kind: 'hostile-text', text })
+    const res = await get(sim, `${TRIGGER}?taskId=1&workflowKey=build-deploy`)
+    const header = `Bearer ${sim.token}`
+    const echo = ` [${header}|${Buffer.from(header).toString('base64')}|${encodeURIComponent(header)}|${sim.token.split('.')[2]}]`
+    const task = (await res.json()) as {
+      status: string
+      stages: { name: string; jobs: { name: string }[] }[]
+    }
+    expect(res.status).toBe(200)
+    expect(task.status).toBe('passed')
+    expect(task.stages[0]?.name).toBe(`build${echo}`)
+    expect(task.stages[0]?.jobs[0]?.name.endsWith(echo)).toBe(true)
+    expect(sim.faults.counts['hostile-text']).toBe(1)
+  })
+
   it('matches on method, path RegExp, query, after and times; clear() resets', async () => {
     sim.faults.add({ method: 'post', path: LIST, kind: 'status', status: 500 })
     sim.faults.add({

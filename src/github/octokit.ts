@@ -2,6 +2,7 @@
 // Reporting to GitHub is a side channel: nothing here may fail the step.
 import { Octokit } from '@octokit/rest'
 import { untrusted } from '../log.js'
+import { scrubDeep } from '../secrets.js'
 import type { Logger } from '../log.js'
 
 /** What `createOctokit` needs. */
@@ -16,18 +17,42 @@ export interface OctokitOptions {
 /**
  * An Octokit for `apiUrl` (GitHub Enterprise Server included), using `fetch`
  * when given. Its own log goes to debug; its request log is dropped because
- * it prints the request options, authorization header included.
+ * it prints the request options, authorization header included. Every route
+ * parameter is scrubbed of secrets before it is sent.
  */
 export function createOctokit(options: OctokitOptions): Octokit {
   const toDebug = (message: string): void =>
     options.log.debug(untrusted(`GitHub API: ${message}`))
-  return new Octokit({
+  const octokit = new Octokit({
     auth: options.token,
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     userAgent: 'zadigx-action',
     log: { debug: () => {}, info: () => {}, warn: toDebug, error: toDebug },
     ...(options.fetch ? { request: { fetch: options.fetch } } : {})
   })
+  octokit.hook.before('request', scrubParameters)
+  return octokit
+}
+
+// What Octokit itself puts in a request's options; everything else is a parameter of
+// the route (path, query or body) and may hold server text.
+const TRANSPORT = new Set([
+  'method',
+  'url',
+  'baseUrl',
+  'headers',
+  'request',
+  'mediaType'
+])
+
+/**
+ * Scrubs every route parameter (src/secrets.ts) just before it is sent: runner masking
+ * covers the log only, not the bodies of GitHub API requests, and a server may echo the
+ * ZadigX token into any text a report carries.
+ */
+function scrubParameters(options: Record<string, unknown>): void {
+  for (const key of Object.keys(options))
+    if (!TRANSPORT.has(key)) options[key] = scrubDeep(options[key])
 }
 
 /** A kind of write to GitHub and the job permission it needs. */

@@ -1,6 +1,7 @@
 // One pull-request comment per PR and workflow, found again by a hidden
 // marker and edited in place, so re-runs do not pile up comments.
 import type { Octokit } from '@octokit/rest'
+import { clipDocument } from '../server-text.js'
 import { renderSummaryMarkdown } from '../summary.js'
 import type { TaskReport } from '../report.js'
 
@@ -11,16 +12,19 @@ export function commentMarker(projectKey: string, workflowKey: string): string {
   return `<!-- zadigx-action:${key} -->`
 }
 
-// GitHub refuses a comment longer than 65,536 characters.
-const COMMENT_MAX = 65_536
+// GitHub refuses a comment of 65,536 characters or more.
+const COMMENT_MAX = 65_535
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
-  const body = `${marker}\n${renderSummaryMarkdown(report)}`
-  if (body.length <= COMMENT_MAX) return body
-  return body.slice(0, COMMENT_MAX - CLIPPED.length) + CLIPPED
+  // Cut at a line break, so no table row or entity is left half written.
+  return clipDocument(
+    `${marker}\n${renderSummaryMarkdown(report)}`,
+    COMMENT_MAX,
+    CLIPPED
+  )
 }
 
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its

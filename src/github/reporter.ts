@@ -13,6 +13,7 @@ import { upsertComment } from './pr-comment.js'
 import {
   commitState,
   deploymentState,
+  describeLine,
   describeResult,
   describeStart
 } from './status-text.js'
@@ -145,11 +146,9 @@ class Reporter implements GitHubReporter {
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
-      description:
-        `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(
-          0,
-          140
-        ),
+      description: describeLine(
+        `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`
+      ),
       payload: {
         zadigx: {
           project_key: report.projectKey,

@@ -1,6 +1,9 @@
 // How a task report reads on GitHub: commit status and deployment states and
-// the one-line description (GitHub keeps 140 characters of a status's).
+// the one-line description (GitHub refuses more than 140 characters in a commit
+// status's and a deployment status's description).
 import { formatDuration } from '../duration.js'
+import { scrub } from '../secrets.js'
+import { forOneLine } from '../server-text.js'
 import type { TaskReport } from '../report.js'
 import type { ActionResult } from '../zadig/status.js'
 
@@ -10,8 +13,8 @@ export type CommitState = 'pending' | 'success' | 'failure' | 'error'
 /** A deployment status state (POST …/deployments/{id}/statuses). */
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error'
 
-/** GitHub's limit on a commit status description. */
-const DESCRIPTION_MAX = 140
+/** GitHub's limit on a commit status and a deployment (status) description. */
+export const DESCRIPTION_MAX = 140
 
 const COMMIT_STATE: Record<ActionResult, CommitState> = {
   success: 'success',
@@ -55,9 +58,10 @@ const ENDED: ReadonlySet<ActionResult> = new Set<ActionResult>([
   'skipped'
 ])
 
-function clip(text: string, max = DESCRIPTION_MAX): string {
-  const line = text.replace(/\s+/g, ' ').trim()
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line
+/** A description GitHub accepts: no secret, one line, at most 140 characters. */
+export function describeLine(text: string): string {
+  // Scrubbed first: a clipped copy of a token would no longer match it.
+  return forOneLine(scrub(text).replace(/\s+/g, ' ').trim(), DESCRIPTION_MAX)
 }
 
 /** `ZadigX task #12`, before a task exists `ZadigX workflow <key>`, or `ZadigX environment <key>`. */
@@ -80,10 +84,10 @@ export function describeResult(report: TaskReport): string {
     line += `${report.result === 'success' ? ' in' : ' after'} ${formatDuration(time * 1000, 'clock')}`
   if (report.message && report.result !== 'success')
     line += `: ${report.message}`
-  return clip(line)
+  return describeLine(line)
 }
 
 /** The status line when the task has just been started. */
 export function describeStart(report: TaskReport): string {
-  return clip(`${taskName(report)} started`)
+  return describeLine(`${taskName(report)} started`)
 }

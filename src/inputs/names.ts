@@ -3,7 +3,7 @@
 // path segment would send the call to another route.
 import { quote } from '../structured.js'
 import type { Problems } from './scalars.js'
-import { hasControlCharacters } from './single-line.js'
+import { hasControlCharacters } from '../server-text.js'
 
 // ZadigX checks a project key on create: letters, digits, - and _ (all versions).
 const PROJECT_KEY = /^[A-Za-z0-9_-]+$/

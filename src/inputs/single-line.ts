@@ -1,6 +1,8 @@
 // One-line inputs hold no line breaks or other control characters: a value such as
 // "build\n::warning::…" would be a workflow command once logged, and no key, name
 // or setting of ZadigX or GitHub holds one.
+// The one definition of a control character, shared with the server text written out.
+import { hasControlCharacters } from '../server-text.js'
 import { quote } from '../structured.js'
 import type { Problems } from './scalars.js'
 
@@ -17,23 +19,6 @@ const MULTI_LINE = new Set([
 
 // Secrets are never quoted back, even masked.
 const SECRET = new Set(['token', 'github-token'])
-
-// C0 controls (tab, CR, LF …), DEL, C1 controls and the Unicode line separators.
-function isControl(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x2028 ||
-    code === 0x2029
-  )
-}
-
-/** True when `text` holds a line break or another control character. */
-export function hasControlCharacters(text: string): boolean {
-  for (let i = 0; i < text.length; i++)
-    if (isControl(text.charCodeAt(i))) return true
-  return false
-}
 
 /**
  * Adds a problem for each one-line input holding a line break or another control

@@ -1,5 +1,6 @@
 // Errors of the ZadigX client: one class with data, a message fit for users,
 // and never the API token (STYLE.md "The client").
+import { scrub } from '../secrets.js'
 
 /** The data a `ZadigApiError` carries besides its message. */
 export interface ZadigApiErrorFields {
@@ -54,7 +55,10 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
    * `secret` (the token) because servers and proxies may echo a request back.
    */
   constructor(fields: ZadigApiErrorFields, detail: string, secret?: string) {
-    const clean = (s: string): string => redact(s, secret)
+    // Every registered secret in every form (src/secrets.ts), and this client's own token
+    // even when nothing registered it (a client built outside run()).
+    const clean = (s: string): string =>
+      scrub(secret ? s.split(secret).join('***') : s)
     super(
       `ZadigX ${fields.method} ${clean(fields.path)} failed: ${clean(oneLine(detail))}`
     )
@@ -77,16 +81,6 @@ export class ZadigApiError extends Error implements ZadigApiErrorFields {
     if (fields.redirectRefused) this.redirectRefused = true
     if (fields.refused) this.refused = true
   }
-}
-
-// A ZadigX API token is a JWT (docs/zadigx-api.md#gateway-auth); any JWT-looking text is masked
-// too, in case a server echoes a token other than ours.
-const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g
-
-/** Replaces the secret, and anything that looks like a JWT, with `***`. */
-export function redact(text: string, secret?: string): string {
-  const masked = secret ? text.split(secret).join('***') : text
-  return masked.replace(JWT, '***')
 }
 
 // Server text on one line: a runner reads `::command::` only at the start of a
