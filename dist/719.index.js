@@ -15,25 +15,51 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_src = __webpack_require__(5051);
 // EXTERNAL MODULE: ./src/log.ts
 var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 // The GitHub REST client and the one place its errors become warnings.
 // Reporting to GitHub is a side channel: nothing here may fail the step.
 
 
+
 /**
  * An Octokit for `apiUrl` (GitHub Enterprise Server included), using `fetch`
  * when given. Its own log goes to debug; its request log is dropped because
- * it prints the request options, authorization header included.
+ * it prints the request options, authorization header included. Every route
+ * parameter is scrubbed of secrets before it is sent.
  */
 function createOctokit(options) {
     const toDebug = (message) => options.log.debug((0,log/* untrusted */.bp)(`GitHub API: ${message}`));
-    return new dist_src/* Octokit */.E({
+    const octokit = new dist_src/* Octokit */.E({
         auth: options.token,
         baseUrl: options.apiUrl.replace(/\/+$/, ''),
         userAgent: 'zadigx-action',
         log: { debug: () => { }, info: () => { }, warn: toDebug, error: toDebug },
         ...(options.fetch ? { request: { fetch: options.fetch } } : {})
     });
+    octokit.hook.before('request', scrubParameters);
+    return octokit;
+}
+// What Octokit itself puts in a request's options; everything else is a parameter of
+// the route (path, query or body) and may hold server text.
+const TRANSPORT = new Set([
+    'method',
+    'url',
+    'baseUrl',
+    'headers',
+    'request',
+    'mediaType'
+]);
+/**
+ * Scrubs every route parameter (src/secrets.ts) just before it is sent: runner masking
+ * covers the log only, not the bodies of GitHub API requests, and a server may echo the
+ * ZadigX token into any text a report carries.
+ */
+function scrubParameters(options) {
+    for (const key of Object.keys(options))
+        if (!TRANSPORT.has(key))
+            options[key] = (0,secrets/* scrubDeep */.wE)(options[key]);
 }
 const asHttpError = (error) => typeof error === 'object' && error !== null ? error : {};
 /** True for GitHub's 403 "rate limit exceeded", which is not a permission problem. */
@@ -70,9 +96,12 @@ function describeGitHubError(channel, error, fromFork = false) {
     return `${what}: GitHub answered HTTP ${e.status} (${detail.slice(0, 300)})`;
 }
 
+// EXTERNAL MODULE: ./src/server-text.ts
+var server_text = __webpack_require__(2086);
 // EXTERNAL MODULE: ./src/summary.ts + 1 modules
 var summary = __webpack_require__(5201);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+
 
 /** The hidden first line that identifies the comment of one workflow. */
 function commentMarker(projectKey, workflowKey) {
@@ -80,16 +109,14 @@ function commentMarker(projectKey, workflowKey) {
     const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`;
     return `<!-- zadigx-action:${key} -->`;
 }
-// GitHub refuses a comment longer than 65,536 characters.
-const COMMENT_MAX = 65_536;
+// GitHub refuses a comment of 65,536 characters or more.
+const COMMENT_MAX = 65_535;
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)';
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report) {
     const marker = commentMarker(report.projectKey, report.workflowKey);
-    const body = `${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`;
-    if (body.length <= COMMENT_MAX)
-        return body;
-    return body.slice(0, COMMENT_MAX - CLIPPED.length) + CLIPPED;
+    // Cut at a line break, so no table row or entity is left half written.
+    return (0,server_text/* clipDocument */.kq)(`${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`, COMMENT_MAX, CLIPPED);
 }
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
 // comments are written by github-actions[bot].
@@ -172,9 +199,12 @@ async function upsertComment(target, report, knownId) {
 var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/github/status-text.ts
 // How a task report reads on GitHub: commit status and deployment states and
-// the one-line description (GitHub keeps 140 characters of a status's).
+// the one-line description (GitHub refuses more than 140 characters in a commit
+// status's and a deployment status's description).
 
-/** GitHub's limit on a commit status description. */
+
+
+/** GitHub's limit on a commit status and a deployment (status) description. */
 const DESCRIPTION_MAX = 140;
 const COMMIT_STATE = {
     success: 'success',
@@ -213,9 +243,10 @@ const ENDED = new Set([
     'cancelled',
     'skipped'
 ]);
-function clip(text, max = DESCRIPTION_MAX) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+/** A description GitHub accepts: no secret, one line, at most 140 characters. */
+function describeLine(text) {
+    // Scrubbed first: a clipped copy of a token would no longer match it.
+    return (0,server_text/* forOneLine */.en)((0,secrets/* scrub */._I)(text).replace(/\s+/g, ' ').trim(), DESCRIPTION_MAX);
 }
 /** `ZadigX task #12`, before a task exists `ZadigX workflow <key>`, or `ZadigX environment <key>`. */
 function taskName(report) {
@@ -237,11 +268,11 @@ function describeResult(report) {
         line += `${report.result === 'success' ? ' in' : ' after'} ${(0,duration/* formatDuration */.a3)(time * 1000, 'clock')}`;
     if (report.message && report.result !== 'success')
         line += `: ${report.message}`;
-    return clip(line);
+    return describeLine(line);
 }
 /** The status line when the task has just been started. */
 function describeStart(report) {
-    return clip(`${taskName(report)} started`);
+    return describeLine(`${taskName(report)} started`);
 }
 
 ;// CONCATENATED MODULE: ./src/github/reporter.ts
@@ -331,7 +362,7 @@ class Reporter {
             auto_merge: false,
             required_contexts: [],
             transient_environment: false,
-            description: `ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`.slice(0, 140),
+            description: describeLine(`ZadigX ${report.projectKey}/${report.env?.envKey ?? report.workflowKey}`),
             payload: {
                 zadigx: {
                     project_key: report.projectKey,
