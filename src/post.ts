@@ -2,7 +2,6 @@
 // could not cancel the task it was following or starting (it was killed first), cancel
 // it now. A trigger still in flight is found the way a lost answer is: a new task by the
 // token's user that carries what was sent (src/operations/trigger-recovery.ts).
-import * as core from '@actions/core'
 import { ABORT_CANCEL_BUDGET_MS, cancelWithin } from './cancel.js'
 import { systemClock, type Clock } from './clock.js'
 import { getInputs } from './inputs.js'
