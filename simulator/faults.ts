@@ -39,6 +39,8 @@ export type FaultKind =
    * redirects after passing the request on would.
    */
   | { kind: 'redirect'; status?: number; location?: string; acted?: boolean }
+  /** A streamed answer (server-sent events) cut by a proxy after `afterEvents` events (default 1). */
+  | { kind: 'cut-stream'; afterEvents?: number }
 
 /** Which requests a rule applies to. */
 export interface FaultMatch {
@@ -82,7 +84,8 @@ const NAMES: FaultName[] = [
   'lost-response',
   'huge-body',
   'gzip-bomb',
-  'redirect'
+  'redirect',
+  'cut-stream'
 ]
 
 interface Slot {
@@ -173,6 +176,31 @@ function answerFor(
   }
 }
 
+// Passes the first `events` events of a streamed answer, then resets the socket (as a
+// proxy with a read timeout does); an answer that does not stream goes through as it is.
+function cut(ctx: HookContext, events: number): void {
+  const response = ctx.next()
+  ctx.entry.status = response.status
+  const stream = response.stream
+  if (!stream) return send(ctx.res, response)
+  let passed = 0
+  send(ctx.res, {
+    ...response,
+    stream: io =>
+      stream({
+        write: chunk => {
+          if (passed >= events) return
+          io.write(chunk)
+          passed += chunk.split('\n\n').length - 1
+          if (passed >= events) setImmediate(() => reset(ctx.res))
+        },
+        end: () => reset(ctx.res),
+        onClose: io.onClose
+      })
+  })
+  if (events <= 0) setImmediate(() => reset(ctx.res))
+}
+
 /** The fault rules of one simulator and how often each kind fired. */
 export class Faults {
   /** How many times each kind fired since start (or the last clear()). */
@@ -231,7 +259,8 @@ export class Faults {
     else if (rule.kind === 'huge-body') {
       ctx.entry.status = 200
       writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
-    } else {
+    } else if (rule.kind === 'cut-stream') cut(ctx, rule.afterEvents ?? 1)
+    else {
       // lost-response: the route runs (a trigger creates its task), then reset.
       if (rule.kind === 'lost-response') ctx.next()
       reset(ctx.res)

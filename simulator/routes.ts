@@ -21,6 +21,7 @@ import { codeHostView } from './system.js'
 import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import { directoryRoutes } from './routes-directory.js'
+import { logRoutes } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
 import { denied, viewRoutes } from './routes-workflow-views.js'
@@ -234,6 +235,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ),
     ...crudRoutes(ctx),
     ...uiRoutes(ctx),
+    ...logRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx)

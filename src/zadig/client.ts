@@ -1,6 +1,7 @@
 // The ZadigX client: small typed resources over the one request funnel (http.ts).
 // Paths, casing and quirks: docs/zadigx-api.md (a section per route, cited by id).
 import { ZadigHttp, type ClientOptions } from './http.js'
+import { LogsApi } from './api/logs.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
@@ -23,6 +24,8 @@ export class ZadigClient {
   readonly productWorkflows: ProductWorkflowsApi
   /** Registries, code hosts and the server's generation. */
   readonly system: SystemApi
+  /** Job logs: a running job's stream, an ended job's stored log. */
+  readonly logs: LogsApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -31,5 +34,6 @@ export class ZadigClient {
     this.views = new ViewsApi(this.http)
     this.productWorkflows = new ProductWorkflowsApi(this.http)
     this.system = new SystemApi(this.http)
+    this.logs = new LogsApi(this.http)
   }
 }

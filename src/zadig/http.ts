@@ -2,13 +2,14 @@
 // response mapping and retries (STYLE.md "The client").
 import { systemClock } from '../clock.js'
 import { BodyTooLargeError, formatBytes, readLimitedText } from './body.js'
-import { ZadigApiError } from './errors.js'
+import { redact, ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
 import { fetchFollowing } from './redirects.js'
 import { networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
 import type { RetryPolicy } from './retry.js'
+import { createSseParser } from './sse.js'
 import { createTransport } from './transport.js'
 import { callSignal } from './transport-signal.js'
 
@@ -47,6 +48,8 @@ export interface RequestOptions {
   yaml?: string
   /** `text`: a 2xx body is returned as it came, whatever its type (YAML answers). */
   answer?: 'json' | 'text'
+  /** Keeps only the last this many bytes of the body (logs: no server-side limit). */
+  keepLastBytes?: number
   /** Only idempotent calls are retried: a resent trigger starts a second run. */
   idempotent: boolean
   /** One try only: the caller retries itself (the poller polls again anyway). */
@@ -111,6 +114,91 @@ export class ZadigHttp {
     }
   }
 
+  /**
+   * Follows a server-sent event stream (GET), yielding each event's data, scrubbed of
+   * the token. The timeout covers the wait for the answer's headers only; the stream
+   * then lasts until the server ends it, `signal` aborts it, or `maxBytes` is read
+   * (then it stops as if ended, with `capped` set). Never retried: the caller decides.
+   */
+  async *stream(
+    path: string,
+    options: { signal?: AbortSignal; maxBytes: number; capped?: () => void }
+  ): AsyncGenerator<string, void, undefined> {
+    const ctx = { method: 'GET', path, secret: this.#token, now: 0 }
+    const started = this.#now()
+    const call = callSignal(this.#timeoutMs, options.signal)
+    const init = this.#init('GET', { idempotent: true }, call.signal)
+    init.headers = { ...init.headers, Accept: 'text/event-stream' }
+    let res: Response
+    try {
+      res = await fetchFollowing(
+        this.#fetch,
+        this.#url(path, undefined),
+        init,
+        {
+          ...ctx,
+          idempotent: true,
+          fail: (fields, detail) => this.fail(fields, detail)
+        }
+      )
+    } catch (err) {
+      call.clear()
+      options.signal?.throwIfAborted()
+      if (err instanceof ZadigApiError) throw err
+      throw networkError(err, ctx, true, this.#timeoutMs)
+    }
+    this.#debug(ctx, res.status, started)
+    const type = res.headers.get('content-type') ?? ''
+    if (!res.ok || /json|html/i.test(type)) {
+      const text = await readLimitedText(res).finally(() => call.clear())
+      readBody(res, text, { ...ctx, now: this.#now() })
+      throw this.fail(
+        { status: res.status, method: 'GET', path },
+        `HTTP ${res.status} answered ${type || 'no content type'}, not an event stream`
+      )
+    }
+    // From here on only the caller's abort ends the read; the timeout was for the answer.
+    const reader = res.body?.getReader()
+    if (!reader) return call.clear()
+    call.clear()
+    const stop = () => void reader.cancel().catch(() => undefined)
+    options.signal?.addEventListener('abort', stop, { once: true })
+    const decoder = new TextDecoder()
+    const parser = createSseParser()
+    let bytes = 0
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        options.signal?.throwIfAborted()
+        if (done) break
+        bytes += value.byteLength
+        for (const data of parser.push(decoder.decode(value, { stream: true })))
+          yield redact(data, this.#token)
+        if (bytes >= options.maxBytes) {
+          options.capped?.()
+          break
+        }
+      }
+    } catch (err) {
+      options.signal?.throwIfAborted()
+      if (
+        err instanceof ZadigApiError ||
+        (err instanceof Error && err.name === 'SseLineTooLong')
+      )
+        throw err
+      throw networkError(err, ctx, true, this.#timeoutMs)
+    } finally {
+      parser.end()
+      options.signal?.removeEventListener('abort', stop)
+      stop()
+    }
+  }
+
+  /** The token scrubbed out of server text (logs may echo it). */
+  scrub(text: string): string {
+    return redact(text, this.#token)
+  }
+
   /** A ZadigApiError for a call through this funnel, scrubbed of the token. */
   fail(fields: ZadigApiErrorFields, detail: string): ZadigApiError {
     return new ZadigApiError(fields, detail, this.#token)
@@ -129,7 +217,10 @@ export class ZadigHttp {
         idempotent: options.idempotent,
         fail: (fields, detail) => this.fail(fields, detail)
       })
-      text = await readLimitedText(res)
+      text =
+        options.keepLastBytes === undefined
+          ? await readLimitedText(res)
+          : await lastBytes(res, options.keepLastBytes)
     } catch (err) {
       options.signal?.throwIfAborted()
       const error = this.#failure(err, ctx, options.idempotent, res)
@@ -197,6 +288,25 @@ export class ZadigHttp {
     const ms = this.#now() - started
     this.#log?.debug(`ZadigX ${ctx.method} ${ctx.path} -> ${status} (${ms} ms)`)
   }
+}
+
+// Reads a body of any size keeping at most `max` bytes of its end (rounded to chunks).
+async function lastBytes(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let kept = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    kept += value.byteLength
+    while (chunks.length > 1 && kept - chunks[0]!.byteLength >= max)
+      kept -= chunks.shift()!.byteLength
+  }
+  const all = Buffer.concat(chunks)
+  // A cut through a multi-byte character decodes to U+FFFD at the start only.
+  return new TextDecoder().decode(all.subarray(Math.max(0, all.length - max)))
 }
 
 /** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */
