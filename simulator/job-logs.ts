@@ -28,7 +28,8 @@ function defaultLog(job: JobRun): string[] {
     'Step 2/2 done'
   ]
   const failed = job.plannedOutcome && job.plannedOutcome !== 'passed'
-  if (failed) lines.push(`ERROR: ${job.plannedError ?? 'the script exited with 1'}`)
+  if (failed)
+    lines.push(`ERROR: ${job.plannedError ?? 'the script exited with 1'}`)
   else lines.push(`${job.name} finished`)
   return lines
 }
@@ -54,7 +55,11 @@ function event(line: string): string {
   return `event:message\ndata:${line.replace(/\r/g, '\\r')}\n\n`
 }
 
-function follow(ctx: LogContext, read: () => JobRun | undefined, tail: number): SimStream {
+function follow(
+  ctx: LogContext,
+  read: () => JobRun | undefined,
+  tail: number
+): SimStream {
   return io => {
     let sent = -1
     const tick = (): boolean => {
@@ -90,8 +95,15 @@ function stream(ctx: LogContext): Route['handler'] {
       ctx.profile.loggedJobTypes.includes(job.type) &&
       job.endMs === undefined
     if (!live) return { status: 200, stream: io => io.end() }
-    const headers = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' }
-    return { status: 200, headers, stream: follow(ctx, read, Math.max(0, tail)) }
+    const headers = {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache'
+    }
+    return {
+      status: 200,
+      headers,
+      stream: follow(ctx, read, Math.max(0, tail))
+    }
   }
 }
 
@@ -102,7 +114,10 @@ function stored(ctx: LogContext): Route['handler'] {
     const task = ctx.engine.task(params.workflowName ?? '', Number(taskId))
     const job = findJob(task, params.jobName ?? '')
     // The file is uploaded when the job ends; a missing file reads as nothing.
-    const has = job && job.endMs !== undefined && ctx.profile.loggedJobTypes.includes(job.type)
+    const has =
+      job &&
+      job.endMs !== undefined &&
+      ctx.profile.loggedJobTypes.includes(job.type)
     const lines = has ? writtenLines(job, ctx.clock.now()) : []
     return { status: 200, text: lines.map(l => `${l}\n`).join('') }
   }

@@ -297,11 +297,7 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
   // ai-release-specialist (…/openapi.go, v5.0.0:402)
   jobTypes: [...V41.jobTypes, 'ai-release-specialist'],
   // Deploy logs (…/log/service/sse.go, v4.2.0:229; the v4.1 profile models v4.1.0).
-  loggedJobTypes: [
-    ...V41.loggedJobTypes,
-    'zadig-deploy',
-    'zadig-helm-deploy'
-  ],
+  loggedJobTypes: [...V41.loggedJobTypes, 'zadig-deploy', 'zadig-helm-deploy'],
   probes: { ...V41.probes, cliContext: true },
   storedWorkflowKeys: keysWith(V41.storedWorkflowKeys, 'notify_ctls', [
     'remark_required'

@@ -3,7 +3,9 @@ import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
 import { connectGitHub } from './github-bridge.js'
+import { chooseLogMode } from './follow/job-logs.js'
 import { reportToGitHub, trackForPostStep } from './follow/observers.js'
+import { repositoryVisibility } from './github/context.js'
 import type { TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import { actionsLogger, errorMessage, untrusted, type Logger } from './log.js'
@@ -67,7 +69,13 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         log,
         signal: deps.signal,
         github: github.run,
-        observers
+        observers,
+        logs: chooseLogMode(
+          inputs.logs,
+          inputs.logs === 'auto'
+            ? repositoryVisibility(deps.env ?? process.env)
+            : undefined
+        )
       },
       state
     )
@@ -99,6 +107,7 @@ function reportOf(
     message: outcome.message,
     pendingApproval: outcome.pendingApproval ?? null,
     data: state.data,
+    jobLogs: state.jobLogs,
     nowSeconds: Math.floor(clock.now() / 1000)
   })
 }

@@ -17,6 +17,17 @@ export interface JobReport {
   error?: string
 }
 
+/** The end of a failed job's log (`logs: failed` or `live`), for the summary and PR comment. */
+export interface JobLog {
+  /** As people see it (`jobName`). */
+  job: string
+  status: string
+  /** Its last lines, already made safe to print (log-groups.ts `safeLine`). */
+  lines: string[]
+  /** How many lines the job wrote in all, when more than `lines`. */
+  total: number
+}
+
 /** One stage of the task, in the server's order. */
 export interface StageReport {
   name: string
@@ -43,6 +54,8 @@ export interface TaskReport {
   pendingApproval?: PendingApproval | null
   /** Result of list/get operations. */
   data?: unknown
+  /** Failed jobs' last log lines, in the order they ended. */
+  jobLogs?: JobLog[]
 }
 
 /** What `buildReport` is made from. */
@@ -61,6 +74,7 @@ export interface BuildReportArgs {
   /** Omitted: looked up in the snapshot of a task that has not ended. */
   pendingApproval?: PendingApproval | null
   data?: unknown
+  jobLogs?: JobLog[]
   /** Current time in epoch seconds, for things that are still running. */
   nowSeconds: number
 }
@@ -167,6 +181,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
         : pendingOf(task)
   }
   if (args.data !== undefined) report.data = args.data
+  if (args.jobLogs?.length) report.jobLogs = args.jobLogs
   return report
 }
 

@@ -16,6 +16,7 @@ import type { Observer } from './observers.js'
 import { createPollingPlan, type PollingPlan } from './polling.js'
 import { createProgressLogger } from './progress.js'
 import { learnInTime } from './run-history.js'
+import { createJobLogObserver, type JobLogObserver } from './job-logs.js'
 import { approvalObserver, waitForTask, type WaitOutcome } from './task-wait.js'
 
 /** What reacts to a followed task. */
@@ -51,12 +52,30 @@ function taskObservers(
   ]
 }
 
+/** The job-log observer the `logs` input asks for, or undefined (docs/zadigx-api.md#job-log-stream). */
+function jobLogsOf(deps: OperationDeps): JobLogObserver | undefined {
+  const choice = deps.logs
+  if (choice?.note) deps.log.info(choice.note)
+  if (!choice || choice.mode === 'none') return undefined
+  return createJobLogObserver({
+    mode: choice.mode,
+    tailLines: deps.inputs.logLines,
+    logs: deps.client.logs,
+    clock: deps.clock,
+    log: deps.log,
+    signal: deps.signal
+  })
+}
+
 /** Polls `task` until it ends, times out, waits for approval (exit) or is aborted. */
 export async function followTask(
-  deps: OperationDeps,
+  given: OperationDeps,
   state: OperationState,
   task: TaskRef
 ): Promise<OperationOutcome> {
+  const jobLogs = jobLogsOf(given)
+  // The action's own lines close an open log group first (log-groups.ts).
+  const deps = jobLogs ? { ...given, log: jobLogs.groups.outside } : given
   const { inputs, clock, log, signal } = deps
   const plan = createPollingPlan({
     strategy: inputs.pollStrategy,
@@ -64,6 +83,7 @@ export async function followTask(
     clock
   })
   const observers = taskObservers(deps, state, plan)
+  if (jobLogs) observers.splice(1, 0, jobLogs)
   for (const o of observers) await o.started?.(task)
   // History reads stop with the wait (or the job).
   const history = new AbortController()
@@ -100,6 +120,7 @@ export async function followTask(
   }
   state.task = outcome.task ?? state.task
   const cancel = await cancelOnStop(deps, task, outcome, state.task)
+  if (jobLogs) state.jobLogs = await jobLogs.settle()
   for (const o of observers) o.stopped?.(task, cancel.settled)
   return describeOutcome(
     deps.inputs,

@@ -4,6 +4,9 @@ import type { Octokit } from '@octokit/rest'
 import { renderSummaryMarkdown } from '../summary.js'
 import type { TaskReport } from '../report.js'
 
+/** Lines of a failed job's log in the comment (the job summary has more). */
+const COMMENT_TAIL_LINES = 20
+
 /** The hidden first line that identifies the comment of one workflow. */
 export function commentMarker(projectKey: string, workflowKey: string): string {
   // Encoded so a key can never close the HTML comment (`-->`).
@@ -18,7 +21,10 @@ const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
-  const body = `${marker}\n${renderSummaryMarkdown(report)}`
+  const markdown = renderSummaryMarkdown(report, {
+    logTail: COMMENT_TAIL_LINES
+  })
+  const body = `${marker}\n${markdown}`
   if (body.length <= COMMENT_MAX) return body
   return body.slice(0, COMMENT_MAX - CLIPPED.length) + CLIPPED
 }

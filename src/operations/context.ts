@@ -3,11 +3,13 @@
 import type { Clock } from '../clock.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
+import type { JobLog } from '../report.js'
 import type { Logger } from '../log.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
+import type { LogChoice } from '../follow/job-logs.js'
 import type { TaskObserver } from '../follow/task.js'
 import type { WorkflowKind } from './task-ref.js'
 
@@ -25,6 +27,8 @@ export interface OperationDeps<Inputs = ActionInputs> {
   github?: GitHubRun
   /** The step's own observers of a followed task (post-step record, GitHub report). */
   observers?: TaskObserver[]
+  /** Which job logs to show while a task is followed (`logs`, auto resolved); none when absent. */
+  logs?: LogChoice
 }
 
 /** What the post step needs to find a task the main step was following. */
@@ -44,6 +48,8 @@ export interface OperationState {
   taskUrl?: string
   task?: TaskDetail | null
   data?: unknown
+  /** Failed jobs' last log lines (src/follow/job-logs.ts). */
+  jobLogs?: JobLog[]
   /** The workflow's newest tasks, read before a trigger (recovery baseline, history). */
   recentTasks?: TaskBrief[]
 }

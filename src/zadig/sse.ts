@@ -15,7 +15,9 @@ export const MAX_PENDING_CHARS = 1 << 20
 /** Thrown when one line grows past MAX_PENDING_CHARS without ending. */
 export class SseLineTooLong extends Error {
   constructor() {
-    super(`a server-sent event line is longer than ${MAX_PENDING_CHARS} characters`)
+    super(
+      `a server-sent event line is longer than ${MAX_PENDING_CHARS} characters`
+    )
     this.name = 'SseLineTooLong'
   }
 }
