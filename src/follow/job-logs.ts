@@ -50,6 +50,21 @@ interface Stream {
   stop: AbortController
 }
 
+// Job types that have a log on some version (docs/zadigx-api.md#job-log-stream); others
+// (approval, …) are not asked for one.
+const LOGGED_TYPES: ReadonlySet<string> = new Set([
+  'zadig-build',
+  'freestyle',
+  'zadig-testing',
+  'zadig-scanning',
+  'zadig-distribute-image',
+  'build',
+  'plugin',
+  'zadig-vm-deploy',
+  'zadig-deploy',
+  'zadig-helm-deploy'
+])
+
 const inSet = (job: TaskJob, set: ReadonlySet<string>): boolean =>
   set.has(normalizeStatus(job.status))
 const NOT_FAILED: ReadonlySet<string> = new Set(['skipped', 'cancelled'])
@@ -162,7 +177,7 @@ export function createJobLogObserver(options: JobLogOptions): JobLogObserver {
     saw: snapshot => {
       for (const stage of snapshot.stages ?? [])
         for (const job of stage.jobs ?? []) {
-          if (seen.has(job.name)) continue
+          if (seen.has(job.name) || !LOGGED_TYPES.has(job.type)) continue
           if (inSet(job, STEP_ENDED)) {
             seen.add(job.name)
             work.push(ended(job))

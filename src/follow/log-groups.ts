@@ -93,6 +93,10 @@ export function createLogGroups(log: Logger, now: () => number): LogGroups {
     // A job that wrote nothing gets no empty group.
     if (!jobs.has(job)) return
     const j = of(job)
+    if (owner !== job && j.kept.length === 0 && j.dropped === 0) {
+      jobs.delete(job)
+      return
+    }
     if (owner !== job) open(job)
     if (j.dropped > 0)
       log.info(
