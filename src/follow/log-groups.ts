@@ -14,8 +14,8 @@ export const MAX_LINE_CHARS = 4000
 export const MAX_JOB_LINES = 20_000
 
 // Colour and cursor escapes, and control characters other than tab.
-// eslint-disable-next-line no-control-regex
 const CONTROL =
+  // eslint-disable-next-line no-control-regex
   /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|[\x00-\x08\x0b-\x1f\x7f]/g
 
 /** A server log line made printable: no escapes or controls, clipped, no workflow commands. */
