@@ -5,11 +5,11 @@ import { BodyTooLargeError, formatBytes, readLimitedText } from './body.js'
 import { redact, ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
 import { fetchFollowing } from './redirects.js'
-import { networkError, readBody } from './response.js'
+import { lastBytes, networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
 import type { RetryPolicy } from './retry.js'
-import { createSseParser } from './sse.js'
+import { readEvents, SseLineTooLong } from './sse.js'
 import { createTransport } from './transport.js'
 import { callSignal } from './transport-signal.js'
 
@@ -118,11 +118,11 @@ export class ZadigHttp {
    * Follows a server-sent event stream (GET), yielding each event's data, scrubbed of
    * the token. The timeout covers the wait for the answer's headers only; the stream
    * then lasts until the server ends it, `signal` aborts it, or `maxBytes` is read
-   * (then it stops as if ended, with `capped` set). Never retried: the caller decides.
+   * (then it stops as if ended). Never retried: the caller decides.
    */
   async *stream(
     path: string,
-    options: { signal?: AbortSignal; maxBytes: number; capped?: () => void }
+    options: { signal?: AbortSignal; maxBytes: number }
   ): AsyncGenerator<string, void, undefined> {
     const ctx = { method: 'GET', path, secret: this.#token, now: 0 }
     const started = this.#now()
@@ -157,40 +157,20 @@ export class ZadigHttp {
         `HTTP ${res.status} answered ${type || 'no content type'}, not an event stream`
       )
     }
-    // From here on only the caller's abort ends the read; the timeout was for the answer.
-    const reader = res.body?.getReader()
-    if (!reader) return call.clear()
     call.clear()
-    const stop = () => void reader.cancel().catch(() => undefined)
-    options.signal?.addEventListener('abort', stop, { once: true })
-    const decoder = new TextDecoder()
-    const parser = createSseParser()
-    let bytes = 0
+    if (!res.body) return
+    // From here on only the caller's abort ends the read; the timeout was for the answer.
     try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        options.signal?.throwIfAborted()
-        if (done) break
-        bytes += value.byteLength
-        for (const data of parser.push(decoder.decode(value, { stream: true })))
-          yield redact(data, this.#token)
-        if (bytes >= options.maxBytes) {
-          options.capped?.()
-          break
-        }
-      }
+      for await (const data of readEvents(res.body, options))
+        yield redact(data, this.#token)
     } catch (err) {
       options.signal?.throwIfAborted()
-      if (
-        err instanceof ZadigApiError ||
-        (err instanceof Error && err.name === 'SseLineTooLong')
-      )
-        throw err
+      if (err instanceof SseLineTooLong)
+        throw this.fail(
+          { status: res.status, method: 'GET', path },
+          err.message
+        )
       throw networkError(err, ctx, true, this.#timeoutMs)
-    } finally {
-      parser.end()
-      options.signal?.removeEventListener('abort', stop)
-      stop()
     }
   }
 
@@ -288,25 +268,6 @@ export class ZadigHttp {
     const ms = this.#now() - started
     this.#log?.debug(`ZadigX ${ctx.method} ${ctx.path} -> ${status} (${ms} ms)`)
   }
-}
-
-// Reads a body of any size keeping at most `max` bytes of its end (rounded to chunks).
-async function lastBytes(res: Response, max: number): Promise<string> {
-  const reader = res.body?.getReader()
-  if (!reader) return ''
-  const chunks: Uint8Array[] = []
-  let kept = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    kept += value.byteLength
-    while (chunks.length > 1 && kept - chunks[0]!.byteLength >= max)
-      kept -= chunks.shift()!.byteLength
-  }
-  const all = Buffer.concat(chunks)
-  // A cut through a multi-byte character decodes to U+FFFD at the start only.
-  return new TextDecoder().decode(all.subarray(Math.max(0, all.length - max)))
 }
 
 /** `https://host/prefix/` -> `https://host/prefix`; throws on a non-http(s) URL. */

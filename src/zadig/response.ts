@@ -259,3 +259,22 @@ function causeText(err: unknown): string {
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`
 }
+
+/** A body of any size, keeping at most `max` bytes of its end (logs). */
+export async function lastBytes(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let kept = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    kept += value.byteLength
+    while (chunks.length > 1 && kept - chunks[0]!.byteLength >= max)
+      kept -= chunks.shift()!.byteLength
+  }
+  const all = Buffer.concat(chunks)
+  // A cut through a multi-byte character decodes to U+FFFD at the start only.
+  return new TextDecoder().decode(all.subarray(Math.max(0, all.length - max)))
+}

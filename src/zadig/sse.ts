@@ -68,3 +68,32 @@ export function createSseParser(): SseParser {
     }
   }
 }
+
+/**
+ * The data of each event of an event-stream body, until it ends, `signal` aborts, or
+ * `maxBytes` have been read (then it stops as if the stream had ended).
+ */
+export async function* readEvents(
+  body: ReadableStream<Uint8Array>,
+  options: { signal?: AbortSignal; maxBytes: number }
+): AsyncGenerator<string, void, undefined> {
+  const reader = body.getReader()
+  const stop = () => void reader.cancel().catch(() => undefined)
+  options.signal?.addEventListener('abort', stop, { once: true })
+  const decoder = new TextDecoder()
+  const parser = createSseParser()
+  let bytes = 0
+  try {
+    while (bytes < options.maxBytes) {
+      const { done, value } = await reader.read()
+      options.signal?.throwIfAborted()
+      if (done) break
+      bytes += value.byteLength
+      yield* parser.push(decoder.decode(value, { stream: true }))
+    }
+  } finally {
+    parser.end()
+    options.signal?.removeEventListener('abort', stop)
+    stop()
+  }
+}
