@@ -116,9 +116,8 @@ export class ZadigHttp {
 
   /**
    * Follows a server-sent event stream (GET), yielding each event's data, scrubbed of
-   * the token. The timeout covers the wait for the answer's headers only; the stream
-   * then lasts until the server ends it, `signal` aborts it, or `maxBytes` is read
-   * (then it stops as if ended). Never retried: the caller decides.
+   * the token. It lasts until the server ends it, `signal` aborts it, or `maxBytes` is
+   * read (then it stops as if ended); there is no timeout. Never retried.
    */
   async *stream(
     path: string,
@@ -126,8 +125,10 @@ export class ZadigHttp {
   ): AsyncGenerator<string, void, undefined> {
     const ctx = { method: 'GET', path, secret: this.#token, now: 0 }
     const started = this.#now()
-    const call = callSignal(this.#timeoutMs, options.signal)
-    const init = this.#init('GET', { idempotent: true }, call.signal)
+    // No timeout: gin sends the headers with the first line, which a quiet job may take
+    // minutes to write (docs/zadigx-api.md#job-log-stream); the caller aborts instead.
+    const signal = options.signal ?? new AbortController().signal
+    const init = this.#init('GET', { idempotent: true }, signal)
     init.headers = { ...init.headers, Accept: 'text/event-stream' }
     let res: Response
     try {
@@ -142,7 +143,6 @@ export class ZadigHttp {
         }
       )
     } catch (err) {
-      call.clear()
       options.signal?.throwIfAborted()
       if (err instanceof ZadigApiError) throw err
       throw networkError(err, ctx, true, this.#timeoutMs)
@@ -150,16 +150,14 @@ export class ZadigHttp {
     this.#debug(ctx, res.status, started)
     const type = res.headers.get('content-type') ?? ''
     if (!res.ok || /json|html/i.test(type)) {
-      const text = await readLimitedText(res).finally(() => call.clear())
+      const text = await readLimitedText(res)
       readBody(res, text, { ...ctx, now: this.#now() })
       throw this.fail(
         { status: res.status, method: 'GET', path },
         `HTTP ${res.status} answered ${type || 'no content type'}, not an event stream`
       )
     }
-    call.clear()
     if (!res.body) return
-    // From here on only the caller's abort ends the read; the timeout was for the answer.
     try {
       for await (const data of readEvents(res.body, options))
         yield redact(data, this.#token)
