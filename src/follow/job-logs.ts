@@ -73,126 +73,152 @@ const failed = (job: TaskJob): boolean =>
 
 /** Builds the job-log observer of one followed task. */
 export function createJobLogObserver(options: JobLogOptions): JobLogObserver {
-  const { mode, logs, clock, log } = options
-  const groups = createLogGroups(log, () => clock.now())
-  const streams = new Map<string, Stream>()
-  const seen = new Set<string>()
-  const work: Promise<void>[] = []
-  const tails: JobLog[] = []
-  let task: TaskRef | undefined
+  return new JobLogFollower(options)
+}
+
+class JobLogFollower implements JobLogObserver {
+  readonly groups: LogGroups
+  readonly #o: JobLogOptions
+  readonly #streams = new Map<string, Stream>()
+  readonly #seen = new Set<string>()
+  readonly #work: Promise<void>[] = []
+  readonly #tails: JobLog[] = []
+  #task: TaskRef | undefined
   // The first refusal or missing route stops streaming for the rest of the step.
-  let streaming = mode === 'live'
+  #streaming: boolean
 
-  const remember = (t: string[], line: string): void => {
-    t.push(line)
-    if (t.length > options.tailLines) t.shift()
+  constructor(options: JobLogOptions) {
+    this.#o = options
+    this.groups = createLogGroups(options.log, () => options.clock.now())
+    this.#streaming = options.mode === 'live'
   }
-  const ref = (job: TaskJob) => ({
-    workflowKey: task?.workflowKey ?? '',
-    taskId: task?.taskId ?? 0,
-    jobName: job.name
-  })
 
-  const open = (job: TaskJob): void => {
-    const label = jobName(job)
-    const stop = new AbortController()
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, stop.signal])
-      : stop.signal
-    const s: Stream = { count: 0, tail: [], stop, done: Promise.resolve(false) }
-    s.done = (async () => {
-      try {
-        for await (const line of logs.follow(ref(job), { signal })) {
-          s.count++
-          remember(s.tail, line)
-          groups.line(label, line)
-        }
-        return true
-      } catch (err) {
-        if (stop.signal.aborted || options.signal?.aborted) return false
-        if (isRefused(err)) streaming = false
-        log.debug(
-          `ZadigX log stream of ${untrusted(label)} ended early (${untrusted(errorMessage(err))}); its stored log is read when it ends`
-        )
-        return false
+  started(task: TaskRef): void {
+    this.#task = task
+  }
+
+  saw(snapshot: TaskDetail): void {
+    for (const stage of snapshot.stages ?? [])
+      for (const job of stage.jobs ?? []) {
+        if (this.#seen.has(job.name) || !LOGGED_TYPES.has(job.type)) continue
+        if (inSet(job, STEP_ENDED)) {
+          this.#seen.add(job.name)
+          this.#work.push(this.#ended(job))
+        } else if (this.#streaming && inSet(job, ACTIVE))
+          if (!this.#streams.has(job.name)) this.#open(job)
       }
-    })()
-    streams.set(job.name, s)
   }
 
-  const ended = async (job: TaskJob): Promise<void> => {
+  async settle(): Promise<JobLog[]> {
+    // Jobs still running when the follow stopped (timeout, cancel): stop listening.
+    for (const [name, s] of this.#streams)
+      if (!this.#seen.has(name)) s.stop.abort()
+    const streams = [...this.#streams.values()].map(s => s.done)
+    await Promise.all([...this.#work, ...streams])
+    this.groups.close()
+    return this.#tails
+  }
+
+  #ref(job: TaskJob) {
+    const { workflowKey = '', taskId = 0 } = this.#task ?? {}
+    return { workflowKey, taskId, jobName: job.name }
+  }
+
+  #open(job: TaskJob): void {
+    const stop = new AbortController()
+    const outer = this.#o.signal
+    const signal = outer ? AbortSignal.any([outer, stop.signal]) : stop.signal
+    const s: Stream = { count: 0, tail: [], stop, done: Promise.resolve(false) }
+    s.done = this.#listen(job, s, signal)
+    this.#streams.set(job.name, s)
+  }
+
+  // True when the server ended the stream itself.
+  async #listen(
+    job: TaskJob,
+    s: Stream,
+    signal: AbortSignal
+  ): Promise<boolean> {
     const label = jobName(job)
-    const s = streams.get(job.name)
-    let complete = false
-    if (s) {
-      const grace = clock.sleep(STREAM_GRACE_MS, options.signal).then(
-        () => false,
-        () => false
+    try {
+      for await (const line of this.#o.logs.follow(this.#ref(job), {
+        signal
+      })) {
+        s.count++
+        keepLast(s.tail, line, this.#o.tailLines)
+        this.groups.line(label, line)
+      }
+      return true
+    } catch (err) {
+      if (signal.aborted) return false
+      if (isRefused(err)) this.#streaming = false
+      this.#o.log.debug(
+        `ZadigX log stream of ${untrusted(label)} ended early (${untrusted(errorMessage(err))}); its stored log is read when it ends`
       )
-      complete = (await Promise.race([s.done, grace])) && s.count > 0
-      if (!complete) s.stop.abort()
-      await s.done
+      return false
     }
-    const received = s?.count ?? 0
+  }
+
+  // A stream gets STREAM_GRACE_MS to deliver its last lines; one that is cut, silent
+  // or late is completed from the stored log, from the first line it did not give.
+  async #ended(job: TaskJob): Promise<void> {
+    const { mode, tailLines } = this.#o
+    const label = jobName(job)
+    const s = this.#streams.get(job.name)
+    const complete = s ? await this.#drained(s) : false
     let tail = s?.tail ?? []
-    let total = received
+    let total = s?.count ?? 0
     if (!complete && (mode === 'live' || failed(job))) {
-      const stored = await readStored(job, label)
-      const rest = stored.slice(received)
-      if (mode === 'live') for (const line of rest) groups.line(label, line)
-      total = Math.max(received, stored.length)
-      tail = stored.slice(-options.tailLines)
+      const stored = await this.#readStored(job, label)
+      if (mode === 'live')
+        for (const line of stored.slice(total)) this.groups.line(label, line)
+      total = Math.max(total, stored.length)
+      tail = stored.slice(-tailLines)
     }
-    if (mode === 'live') groups.end(label)
-    if (!failed(job)) return
+    if (mode === 'live') this.groups.end(label)
+    if (failed(job)) this.#keepTail(job, label, tail, total)
+  }
+
+  async #drained(s: Stream): Promise<boolean> {
+    const late = this.#o.clock.sleep(STREAM_GRACE_MS, this.#o.signal).then(
+      () => false,
+      () => false
+    )
+    const complete = (await Promise.race([s.done, late])) && s.count > 0
+    if (!complete) s.stop.abort()
+    await s.done
+    return complete
+  }
+
+  #keepTail(job: TaskJob, label: string, tail: string[], total: number): void {
     const lines = tail.map(safeLine)
-    if (mode === 'failed') {
+    if (this.#o.mode === 'failed') {
       const heading = `❌ ${label} (${job.status}): last ${lines.length} of ${total} log lines`
-      if (lines.length) groups.block(heading, tail)
+      if (lines.length) this.groups.block(heading, tail)
       else
-        groups.outside.info(
+        this.groups.outside.info(
           `No log of job ${untrusted(label)} is kept in ZadigX`
         )
     }
     if (lines.length)
-      tails.push({ job: label, status: job.status ?? '', lines, total })
+      this.#tails.push({ job: label, status: job.status ?? '', lines, total })
   }
 
-  const readStored = async (job: TaskJob, label: string): Promise<string[]> => {
+  async #readStored(job: TaskJob, label: string): Promise<string[]> {
     try {
-      return await logs.read(ref(job), { signal: options.signal })
+      return await this.#o.logs.read(this.#ref(job), { signal: this.#o.signal })
     } catch (err) {
-      log.debug(
+      this.#o.log.debug(
         `Could not read the ZadigX log of job ${untrusted(label)}: ${untrusted(errorMessage(err))}`
       )
       return []
     }
   }
+}
 
-  return {
-    groups,
-    started: t => {
-      task = t
-    },
-    saw: snapshot => {
-      for (const stage of snapshot.stages ?? [])
-        for (const job of stage.jobs ?? []) {
-          if (seen.has(job.name) || !LOGGED_TYPES.has(job.type)) continue
-          if (inSet(job, STEP_ENDED)) {
-            seen.add(job.name)
-            work.push(ended(job))
-          } else if (streaming && inSet(job, ACTIVE) && !streams.has(job.name))
-            open(job)
-        }
-    },
-    settle: async () => {
-      // Jobs still running when the follow stopped (timeout, cancel): stop listening.
-      for (const [name, s] of streams) if (!seen.has(name)) s.stop.abort()
-      await Promise.all([...work, ...[...streams.values()].map(s => s.done)])
-      groups.close()
-      return tails
-    }
-  }
+function keepLast(tail: string[], line: string, max: number): void {
+  tail.push(line)
+  if (tail.length > max) tail.shift()
 }
 
 function isRefused(err: unknown): boolean {
