@@ -1,10 +1,7 @@
 // The job-log observer against a stubbed client.logs: which logs it asks for, what it
 // prints, and what it keeps for the summary (docs/zadigx-api.md#job-log-stream).
 import type { Clock } from '../../src/clock.js'
-import {
-  chooseLogMode,
-  createJobLogObserver
-} from '../../src/follow/job-logs.js'
+import { createJobLogObserver } from '../../src/follow/job-logs.js'
 import type { Logger } from '../../src/log.js'
 import type { TaskRef } from '../../src/operations/task-ref.js'
 import type { LogsApi } from '../../src/zadig/api/logs.js'
@@ -63,26 +60,6 @@ function stubLogs(
 }
 
 const REF = { workflowKey: 'wf', taskId: 1 } as TaskRef
-
-describe('chooseLogMode', () => {
-  it('is failed on private and internal repositories, none on public or unknown ones', () => {
-    expect(chooseLogMode('auto', 'private').mode).toBe('failed')
-    expect(chooseLogMode('auto', 'internal').mode).toBe('failed')
-    expect(chooseLogMode('auto', 'public')).toMatchObject({
-      mode: 'none',
-      note: expect.stringMatching(/public/)
-    })
-    expect(chooseLogMode('auto', undefined)).toMatchObject({
-      mode: 'none',
-      note: expect.stringMatching(/unknown/)
-    })
-  })
-
-  it('takes an explicit mode as it is, without a note', () => {
-    expect(chooseLogMode('live', 'public')).toEqual({ mode: 'live' })
-    expect(chooseLogMode('none', 'private')).toEqual({ mode: 'none' })
-  })
-})
 
 describe('createJobLogObserver', () => {
   it('failed: reads the stored log of failed jobs only and keeps their tail', async () => {
@@ -143,6 +120,7 @@ describe('createJobLogObserver', () => {
     const { logs, calls } = stubLogs(
       { a: ['a1', 'a2'], b: ['b1'] },
       async function* () {
+        yield* []
         throw refused
       }
     )

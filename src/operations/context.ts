@@ -9,7 +9,7 @@ import type { ZadigClient } from '../zadig/client.js'
 import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
-import type { LogChoice } from '../follow/job-logs.js'
+import type { LogChoice } from '../follow/log-mode.js'
 import type { TaskObserver } from '../follow/task.js'
 import type { WorkflowKind } from './task-ref.js'
 
