@@ -215,11 +215,12 @@ function logBlock(
 
 function logBlocks(
   logs: JobLog[] | undefined,
-  tail: number | undefined
+  options: RenderOptions
 ): string[] {
   if (!logs?.length) return []
   const out = ['**Logs of failed jobs**', '']
-  let budget = LOG_TOTAL_CHARS
+  const tail = options.logTail
+  let budget = options.logChars ?? LOG_TOTAL_CHARS
   for (const entry of logs) {
     const block = logBlock(entry, tail, budget)
     budget -= block.reduce((n, l) => n + l.length + 1, 0)
@@ -231,6 +232,8 @@ function logBlocks(
 /** Rendering choices: the PR comment shows only the last `logTail` lines of each log. */
 export interface RenderOptions {
   logTail?: number
+  /** Characters all log blocks may take (default: what the job summary allows). */
+  logChars?: number
 }
 
 /** The report as markdown: heading, task line, approval, failure, stage table, failed jobs' logs. */
@@ -245,7 +248,7 @@ export function renderSummaryMarkdown(
     lines.push(`**Message:** ${escapeMarkdown(clip(report.message, 2000))}`, '')
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
-  lines.push(...logBlocks(report.jobLogs, options.logTail))
+  lines.push(...logBlocks(report.jobLogs, options))
   return lines.join('\n')
 }
 

@@ -6,6 +6,8 @@ import type { TaskReport } from '../report.js'
 
 /** Lines of a failed job's log in the comment (the job summary has more). */
 const COMMENT_TAIL_LINES = 20
+// Logs take at most half of the comment, so the limit below never cuts a fence.
+const COMMENT_LOG_CHARS = 32_000
 
 /** The hidden first line that identifies the comment of one workflow. */
 export function commentMarker(projectKey: string, workflowKey: string): string {
@@ -22,7 +24,8 @@ const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
   const markdown = renderSummaryMarkdown(report, {
-    logTail: COMMENT_TAIL_LINES
+    logTail: COMMENT_TAIL_LINES,
+    logChars: COMMENT_LOG_CHARS
   })
   const body = `${marker}\n${markdown}`
   if (body.length <= COMMENT_MAX) return body
