@@ -287,6 +287,23 @@ describe('failed jobs in the summary', () => {
     expect(md).not.toContain('step 1')
   })
 
+  it('keeps the logs within the characters it is given (the PR comment)', () => {
+    const many = Array.from(
+      { length: 200 },
+      (_, i) => `line ${i} ${'y'.repeat(90)}`
+    )
+    const md = renderSummaryMarkdown(
+      {
+        ...failedRun,
+        jobLogs: [{ job: 'b', status: 'failed', lines: many, total: 200 }]
+      },
+      { logChars: 2000 }
+    )
+    const block = md.slice(md.indexOf('<details>'))
+    expect(block.length).toBeLessThan(2300)
+    expect(block).toContain('line 199 ')
+  })
+
   it('stays within the job summary limit, keeping the ends of the logs', () => {
     const huge = Array.from(
       { length: 1000 },
