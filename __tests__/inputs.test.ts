@@ -77,7 +77,9 @@ describe('getInputs defaults and normalisation', () => {
         requestTimeoutMs: 30_000,
         caCert: undefined,
         insecureSkipTlsVerify: false,
-        pollStrategy: 'adaptive'
+        pollStrategy: 'adaptive',
+        logs: 'auto',
+        logLines: 100
       },
       warnings: []
     })

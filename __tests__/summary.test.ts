@@ -320,3 +320,69 @@ describe('writeSummary', () => {
     }
   })
 })
+
+describe('failed jobs in the summary', () => {
+  const failedRun: TaskReport = {
+    ...passed,
+    result: 'failure',
+    jobLogs: [
+      {
+        job: 'build <b>',
+        status: 'failed',
+        lines: ['step 1', 'a ```` run', 'ERROR: exit 2'],
+        total: 250
+      }
+    ]
+  }
+
+  it('shows each log collapsed, fenced by more backticks than the text holds', () => {
+    const md = renderSummaryMarkdown(failedRun)
+    expect(md).toContain(
+      '<details><summary>❌ build &lt;b&gt; (failed): last 3 of 250 log lines</summary>'
+    )
+    expect(md).toContain(
+      '`````text\nstep 1\na ```` run\nERROR: exit 2\n`````\n\n</details>'
+    )
+  })
+
+  it('keeps only the last lines asked for (the PR comment)', () => {
+    const md = renderSummaryMarkdown(failedRun, { logTail: 1 })
+    expect(md).toContain('last 1 of 250 log lines')
+    expect(md).toContain('```text\nERROR: exit 2\n```')
+    expect(md).not.toContain('step 1')
+  })
+
+  it('keeps the logs within the characters it is given (the PR comment)', () => {
+    const many = Array.from(
+      { length: 200 },
+      (_, i) => `line ${i} ${'y'.repeat(90)}`
+    )
+    const md = renderSummaryMarkdown(
+      {
+        ...failedRun,
+        jobLogs: [{ job: 'b', status: 'failed', lines: many, total: 200 }]
+      },
+      { logChars: 2000 }
+    )
+    const block = md.slice(md.indexOf('<details>'))
+    expect(block.length).toBeLessThan(2300)
+    expect(block).toContain('line 199 ')
+  })
+
+  it('stays within the job summary limit, keeping the ends of the logs', () => {
+    const huge = Array.from(
+      { length: 1000 },
+      (_, i) => `${i} ${'x'.repeat(3990)}`
+    )
+    const logs = Array.from({ length: 20 }, (_, i) => ({
+      job: `job-${i}`,
+      status: 'failed',
+      lines: huge,
+      total: 1000
+    }))
+    const md = renderSummaryMarkdown({ ...failedRun, jobLogs: logs })
+    expect(md.length).toBeLessThan(1024 * 1024)
+    expect(md).toContain(`999 ${'x'.repeat(3990)}`)
+    expect(md).not.toContain(`\n0 ${'x'.repeat(3990)}\n`)
+  })
+})

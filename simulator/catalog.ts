@@ -39,6 +39,8 @@ export interface JobScript {
   error?: string
   /** Approval jobs ('current' model) only. */
   autoDecide?: AutoDecide
+  /** The job's log lines, written evenly over its run (job-logs.ts); a default when absent. */
+  log?: string[]
 }
 
 /** A configured job: `spec` is stored as workflow detail shows it. */

@@ -62,8 +62,8 @@ export type FaultKind =
    * server, a cache answering another task); `status` keeps the route's own.
    */
   | { kind: 'rewrite-json'; set: Record<string, unknown> }
-  /** An event stream cut by a proxy: `afterMessages` messages go through, then a reset. */
-  | { kind: 'cut-stream'; afterMessages: number }
+  /** A streamed answer (server-sent events) cut by a proxy after `afterEvents` events (default 1). */
+  | { kind: 'cut-stream'; afterEvents?: number }
   /**
    * The real answer with `text` appended to every name and error string in it: a hostile
    * or broken server. In `text`, `{authorization}` is the Authorization header received,
@@ -234,22 +234,29 @@ function answerFor(
   }
 }
 
-// Lets `afterMessages` writes of a streamed answer through, then resets the socket.
-function cutStream(ctx: HookContext, afterMessages: number): void {
+// Passes the first `events` events of a streamed answer, then resets the socket (as a
+// proxy with a read timeout does); an answer that does not stream goes through as it is.
+function cut(ctx: HookContext, events: number): void {
   const response = ctx.next()
   ctx.entry.status = response.status
-  const res = ctx.res
-  let sent = 0
-  const write = res.write.bind(res) as (chunk: string) => boolean
-  res.write = ((chunk: string) => {
-    if (sent >= afterMessages) {
-      reset(res)
-      return false
-    }
-    sent += 1
-    return write(chunk)
-  }) as typeof res.write
-  send(res, response)
+  const stream = response.stream
+  if (!stream) return send(ctx.res, response)
+  let passed = 0
+  send(ctx.res, {
+    ...response,
+    stream: io =>
+      stream({
+        write: chunk => {
+          if (passed >= events) return
+          io.write(chunk)
+          passed += chunk.split('\n\n').length - 1
+          if (passed >= events) setImmediate(() => reset(ctx.res))
+        },
+        end: () => reset(ctx.res),
+        onClose: io.onClose
+      })
+  })
+  if (events <= 0) setImmediate(() => reset(ctx.res))
 }
 
 /** The fault rules of one simulator and how often each kind fired. */
@@ -329,7 +336,7 @@ export class Faults {
     } else if (rule.kind === 'huge-body') {
       ctx.entry.status = 200
       writeHuge(ctx.res, rule.bytes ?? 32 * MIB, rule.chunked === true)
-    } else if (rule.kind === 'cut-stream') cutStream(ctx, rule.afterMessages)
+    } else if (rule.kind === 'cut-stream') cut(ctx, rule.afterEvents ?? 1)
     else {
       // lost-response: the route runs (a trigger creates its task), then reset.
       if (rule.kind === 'lost-response') ctx.next()

@@ -169,8 +169,8 @@ function matchRoute(routes: Route[], method: string | undefined, path: string) {
 
 /** Writes `r` as the simulator does: JSON or plain text, with Content-Length. */
 export function send(res: ServerResponse, r: SimResponse): void {
-  if (r.stream) return r.stream(res)
   const headers: Record<string, string> = { ...r.headers }
+  if (r.stream) return sendStream(res, r.status, headers, r.stream)
   let payload = ''
   if (r.text !== undefined) {
     headers['Content-Type'] = r.contentType ?? 'text/plain; charset=utf-8'
@@ -182,6 +182,25 @@ export function send(res: ServerResponse, r: SimResponse): void {
   headers['Content-Length'] = String(Buffer.byteLength(payload))
   res.writeHead(r.status, headers)
   res.end(payload)
+}
+
+// gin's c.Stream: chunked, no Content-Length, flushed after each write.
+function sendStream(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  stream: NonNullable<SimResponse['stream']>
+): void {
+  res.writeHead(status, headers)
+  stream({
+    write: chunk => {
+      if (!res.destroyed) res.write(chunk)
+    },
+    end: () => {
+      if (!res.destroyed) res.end()
+    },
+    onClose: stop => void res.once('close', stop)
+  })
 }
 
 // The gateway authenticates before aslan routes (401, empty body); aslan's own

@@ -58,6 +58,8 @@ export interface JobRun {
   plannedEndMs?: number
   plannedOutcome?: string
   plannedError?: string
+  /** Set when the job starts: the log lines it writes over its run (job-logs.ts). */
+  log?: string[]
   approval?: ApprovalRun
   /** Seeded history pins its scripts instead of reading the live definition. */
   scriptPinned?: boolean

@@ -42,6 +42,8 @@ export interface Profile {
   unlistedJobs: 'drop' | 'skip'
   listedDefaultNotRunRuns: boolean
   jobTypes: string[]
+  /** Job types whose log the log routes give (docs/zadigx-api.md#job-log-stream). */
+  loggedJobTypes: string[]
   commitPinning: boolean
   wrapsJobspecError: boolean
   deployReplacesServices: boolean
@@ -161,6 +163,16 @@ const V118: Profile = {
   // (…/workflow/controller/workflow.go, v3.4.0:52); cleared at …/openapi.go, v4.1.0:121.
   listedDefaultNotRunRuns: false,
   jobTypes: V118_TYPES,
+  // Container logs (…/core/log/service/sse.go, v1.18.0:270-297).
+  loggedJobTypes: [
+    'zadig-build',
+    'freestyle',
+    'zadig-testing',
+    'zadig-scanning',
+    'zadig-distribute-image',
+    'build',
+    'plugin'
+  ],
   // enable_commit/commit_id copied (…/service/workflow/types.go, v4.1.0:411-412).
   commitPinning: false,
   // "failed to update jobspec" (…/openapi.go, v1.18.0:80); wrapped with the job and
@@ -291,8 +303,9 @@ const V33 = next(V31, 'v3.3', 'v3.3.0', {
     ['enable_approval_ticket'],
     ['key_vals']
   ),
-  // zadig-vm-deploy (…/openapi.go, v3.3.0:453)
+  // zadig-vm-deploy (…/openapi.go, v3.3.0:453), with a log (…/log/service/sse.go)
   jobTypes: [...V31.jobTypes, 'zadig-vm-deploy'],
+  loggedJobTypes: [...V31.loggedJobTypes, 'zadig-vm-deploy'],
   env: { ...V31.env, serviceViewQuery: 'projectKey' }
 })
 const V340 = next(V33, 'v3.4.0', 'v3.4.0', {
@@ -331,6 +344,8 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
   openApiWorkflowCrud: true,
   // ai-release-specialist (…/openapi.go, v5.0.0:402)
   jobTypes: [...V41.jobTypes, 'ai-release-specialist'],
+  // Deploy logs (…/log/service/sse.go, v4.2.0:229; the v4.1 profile models v4.1.0).
+  loggedJobTypes: [...V41.loggedJobTypes, 'zadig-deploy', 'zadig-helm-deploy'],
   probes: { ...V41.probes, cliContext: true },
   storedWorkflowKeys: keysWith(V41.storedWorkflowKeys, 'notify_ctls', [
     'remark_required'

@@ -13,9 +13,16 @@ export interface SimResponse {
   /** The Content-Type of `text`; `text/plain; charset=utf-8` when absent. */
   contentType?: string
   headers?: Record<string, string>
-  /** Takes over the response (an event stream): writes its head and body itself. */
-  stream?: (res: ServerResponse) => void
+  /** A body written over time (server-sent events); `text` and `body` are ignored. */
+  stream?: SimStream
 }
+
+/** Writes a streamed body: `write` chunks, then `end`; `onClose` hears the client go. */
+export type SimStream = (io: {
+  write(chunk: string): void
+  end(): void
+  onClose(stop: () => void): void
+}) => void
 
 /** 200 with a JSON body. */
 export function ok(body: unknown): SimResponse {

@@ -3,8 +3,8 @@
 // once a second of virtual time, framed as gin's c.SSEvent writes it. Entries carry the
 // queue's fields; their stages are the task detail's (the queue keeps the task's own
 // stages without job specs, and only their statuses are read here).
-import type { ServerResponse } from 'node:http'
 import type { Route } from './http.js'
+import type { SimStream } from './response.js'
 import type { RouteContext } from './routes.js'
 import { taskDetail } from './task-bodies.js'
 
@@ -34,31 +34,30 @@ function runningList(ctx: RouteContext): unknown[] {
 }
 
 /** Writes the stream until the client goes; virtual seconds pace it. */
-function serveRunning(ctx: RouteContext, res: ServerResponse): void {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream',
-    'Cache-Control': 'no-cache',
-    Connection: 'keep-alive'
-  })
-  let last = ctx.clock.now()
-  const emit = () => {
-    if (res.destroyed || res.writableEnded) return
-    last = ctx.clock.now()
-    res.write(`event:message\ndata:${JSON.stringify(runningList(ctx))}\n\n`)
+function serveRunning(ctx: RouteContext): SimStream {
+  return io => {
+    let last = ctx.clock.now()
+    let open = true
+    const emit = () => {
+      if (!open) return
+      last = ctx.clock.now()
+      io.write(`event:message\ndata:${JSON.stringify(runningList(ctx))}\n\n`)
+    }
+    emit()
+    // Manual time moves in jumps: a jump of a second or more is one message (the newest).
+    const off = ctx.clock.onAdvance(() => {
+      if (ctx.clock.now() - last >= SECOND_MS) emit()
+    })
+    const speed = ctx.clock.speed
+    const timer = speed
+      ? setInterval(emit, Math.max(10, SECOND_MS / speed))
+      : undefined
+    io.onClose(() => {
+      open = false
+      off()
+      clearInterval(timer)
+    })
   }
-  emit()
-  // Manual time moves in jumps: a jump of a second or more is one message (the newest).
-  const off = ctx.clock.onAdvance(() => {
-    if (ctx.clock.now() - last >= SECOND_MS) emit()
-  })
-  const speed = ctx.clock.speed
-  const timer = speed
-    ? setInterval(emit, Math.max(10, SECOND_MS / speed))
-    : undefined
-  res.on('close', () => {
-    off()
-    clearInterval(timer)
-  })
 }
 
 /** The stream route (served by every profile, v1.18.0 … v5.0.0). */
@@ -67,7 +66,15 @@ export function streamRoutes(ctx: RouteContext): Route[] {
     {
       method: 'GET',
       pattern: RUNNING_TASKS,
-      handler: () => ({ status: 200, stream: res => serveRunning(ctx, res) })
+      handler: () => ({
+        status: 200,
+        headers: {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-cache',
+          Connection: 'keep-alive'
+        },
+        stream: serveRunning(ctx)
+      })
     }
   ]
 }

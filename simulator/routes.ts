@@ -26,6 +26,7 @@ import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import { deliveryRoutes } from './routes-delivery.js'
 import { directoryRoutes } from './routes-directory.js'
+import { logRoutes } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
 import { streamRoutes } from './routes-stream.js'
@@ -248,6 +249,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...crudRoutes(ctx),
     ...uiRoutes(ctx),
     ...streamRoutes(ctx),
+    ...logRoutes(ctx),
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx),

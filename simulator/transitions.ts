@@ -113,6 +113,7 @@ function startJob(
   const skipped = job.plannedOutcome === 'skipped'
   job.plannedEndMs = skipped ? at : at + Math.max(0, script.durationSec) * 1000
   job.plannedError = script.error
+  job.log = script.log ? [...script.log] : undefined
   copyImage(task, job)
 }
 

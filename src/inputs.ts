@@ -77,7 +77,9 @@ const INPUT_NAMES = [
   'request-timeout',
   'ca-cert',
   'insecure-skip-tls-verify',
-  'poll-strategy'
+  'poll-strategy',
+  'logs',
+  'log-lines'
 ] as const
 
 type InputName = (typeof INPUT_NAMES)[number]

@@ -3,7 +3,9 @@ import * as core from '@actions/core'
 import { systemClock, type Clock } from './clock.js'
 import { createZadigClient } from './connection.js'
 import { connectGitHub } from './github-bridge.js'
+import { chooseLogMode } from './follow/log-mode.js'
 import { reportToGitHub, trackForPostStep } from './follow/observers.js'
+import { repositoryVisibility } from './github/context.js'
 import { cancelAbandoned, type TaskObserver } from './follow/task.js'
 import { getInputs, type ActionInputs } from './inputs.js'
 import {
@@ -83,7 +85,13 @@ export async function run(deps: RunDeps = {}): Promise<boolean> {
         track,
         rolloutStarted: async () => {
           await toGitHub?.started?.(undefined)
-        }
+        },
+        logs: chooseLogMode(
+          inputs.logs,
+          inputs.logs === 'auto'
+            ? repositoryVisibility(deps.env ?? process.env)
+            : undefined
+        )
       },
       state
     )
@@ -120,6 +128,7 @@ function reportOf(
     pendingApproval: outcome.pendingApproval ?? null,
     data: state.data,
     env: state.env,
+    jobLogs: state.jobLogs,
     nowSeconds: Math.floor(clock.now() / 1000)
   })
 }

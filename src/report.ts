@@ -19,6 +19,17 @@ export interface JobReport {
   error?: string
 }
 
+/** The end of a failed job's log (`logs: failed` or `live`), for the summary and PR comment. */
+export interface JobLog {
+  /** As people see it (`jobName`). */
+  job: string
+  status: string
+  /** Its last lines, already made safe to print (log-groups.ts `safeLine`). */
+  lines: string[]
+  /** How many lines the job wrote in all, when more than `lines`. */
+  total: number
+}
+
 /** One stage of the task, in the server's order. */
 export interface StageReport {
   name: string
@@ -47,6 +58,8 @@ export interface TaskReport {
   data?: unknown
   /** The environment an environment operation acted on. */
   env?: EnvReport
+  /** Failed jobs' last log lines, in the order they ended. */
+  jobLogs?: JobLog[]
 }
 
 /** What `buildReport` is made from. */
@@ -66,6 +79,7 @@ export interface BuildReportArgs {
   pendingApproval?: PendingApproval | null
   data?: unknown
   env?: EnvReport
+  jobLogs?: JobLog[]
   /** Current time in epoch seconds, for things that are still running. */
   nowSeconds: number
 }
@@ -178,6 +192,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
   }
   if (args.data !== undefined) report.data = args.data
   if (args.env) report.env = args.env
+  if (args.jobLogs?.length) report.jobLogs = args.jobLogs
   return report
 }
 

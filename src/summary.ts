@@ -11,7 +11,7 @@ import {
   forMarkdown,
   NAME_MAX
 } from './server-text.js'
-import type { JobReport, StageReport, TaskReport } from './report.js'
+import type { JobLog, JobReport, StageReport, TaskReport } from './report.js'
 import { decidedOutsideZadig } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
 import { statusIcon, type ActionResult } from './zadig/status.js'
@@ -175,8 +175,86 @@ function errors(stages: StageReport[]): string[] {
   return lines.length ? ['**Errors**', '', ...lines, ''] : []
 }
 
-/** The report as markdown (secrets scrubbed): heading, task line, approval, failure, stage table. */
-export function renderSummaryMarkdown(untrustedReport: TaskReport): string {
+// The job summary holds at most 1 MiB per step: each job's log block keeps the end of
+// its lines within LOG_BLOCK_CHARS, and all blocks together stay within LOG_TOTAL_CHARS.
+const LOG_BLOCK_CHARS = 64 * 1024
+const LOG_TOTAL_CHARS = 512 * 1024
+
+// A fence longer than any backtick run in the text, so the text cannot close it.
+function fence(lines: string[]): string {
+  const longest = Math.max(
+    0,
+    ...lines.map(l =>
+      Math.max(0, ...[...l.matchAll(/`+/g)].map(m => m[0].length))
+    )
+  )
+  return '`'.repeat(Math.max(3, longest + 1))
+}
+
+function lastLinesWithin(lines: string[], max: number): string[] {
+  const kept: string[] = []
+  let size = 0
+  for (let i = lines.length - 1; i >= 0; i--) {
+    size += (lines[i] as string).length + 1
+    if (size > max) break
+    kept.unshift(lines[i] as string)
+  }
+  return kept
+}
+
+function logBlock(
+  entry: JobLog,
+  tail: number | undefined,
+  budget: number
+): string[] {
+  const wanted = tail === undefined ? entry.lines : entry.lines.slice(-tail)
+  const lines = lastLinesWithin(wanted, Math.min(LOG_BLOCK_CHARS, budget))
+  if (lines.length === 0) return []
+  const what = `${inert(entry.job)} (${inert(entry.status)}): last ${lines.length} of ${entry.total} log lines`
+  const f = fence(lines)
+  return [
+    `<details><summary>❌ ${what}</summary>`,
+    '',
+    `${f}text`,
+    ...lines,
+    f,
+    '',
+    '</details>',
+    ''
+  ]
+}
+
+function logBlocks(
+  logs: JobLog[] | undefined,
+  options: RenderOptions
+): string[] {
+  if (!logs?.length) return []
+  const out = ['**Logs of failed jobs**', '']
+  const tail = options.logTail
+  let budget = options.logChars ?? LOG_TOTAL_CHARS
+  for (const entry of logs) {
+    const block = logBlock(entry, tail, budget)
+    budget -= block.reduce((n, l) => n + l.length + 1, 0)
+    out.push(...block)
+  }
+  return out.length > 2 ? out : []
+}
+
+/** Rendering choices: the PR comment shows only the last `logTail` lines of each log. */
+export interface RenderOptions {
+  logTail?: number
+  /** Characters all log blocks may take (default: what the job summary allows). */
+  logChars?: number
+}
+
+/**
+ * The report as markdown (secrets scrubbed): heading, task line, approval, failure,
+ * stage table, failed jobs' logs.
+ */
+export function renderSummaryMarkdown(
+  untrustedReport: TaskReport,
+  options: RenderOptions = {}
+): string {
   // Secrets go before any clipping or escaping, which would hide them from scrub().
   const report = scrubDeep(untrustedReport)
   const lines = [heading(report), '', details(report), '']
@@ -187,6 +265,7 @@ export function renderSummaryMarkdown(untrustedReport: TaskReport): string {
   if (report.env) lines.push(...renderEnvSection(report.env))
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
+  lines.push(...logBlocks(report.jobLogs, options))
   return lines.join('\n')
 }
 

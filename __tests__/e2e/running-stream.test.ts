@@ -77,7 +77,7 @@ describe('without a usable stream', () => {
     ['missing behind a proxy', { kind: 'status', status: 404 } as const],
     [
       'cut after a few messages',
-      { kind: 'cut-stream', afterMessages: 3 } as const
+      { kind: 'cut-stream', afterEvents: 3 } as const
     ],
     ['reset at once', { kind: 'reset' } as const]
   ])(

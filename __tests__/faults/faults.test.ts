@@ -35,7 +35,7 @@ beforeEach(async () => {
   sim.faults.add({
     path: STREAM,
     kind: 'cut-stream',
-    afterMessages: 0,
+    afterEvents: 0,
     times: Infinity
   })
 })

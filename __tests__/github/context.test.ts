@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readGitHubContext } from '../../src/github/context.js'
+import {
+  readGitHubContext,
+  repositoryVisibility
+} from '../../src/github/context.js'
 
 const eventPath = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/github-events/${name}`, import.meta.url))
@@ -169,5 +172,43 @@ describe('readGitHubContext', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('repositoryVisibility', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zadigx-visibility-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  const withPayload = (repository: unknown): string | undefined => {
+    const path = join(dir, 'event.json')
+    writeFileSync(path, JSON.stringify({ repository }))
+    return repositoryVisibility({ GITHUB_EVENT_PATH: path })
+  }
+
+  it('reads repository.visibility, else repository.private', () => {
+    expect(withPayload({ visibility: 'internal', private: true })).toBe(
+      'internal'
+    )
+    expect(withPayload({ visibility: 'public', private: false })).toBe('public')
+    expect(withPayload({ private: true })).toBe('private')
+    expect(withPayload({ private: false })).toBe('public')
+  })
+
+  it('is unknown without a payload, or with a broken or silent one', () => {
+    expect(repositoryVisibility({})).toBeUndefined()
+    expect(withPayload({ visibility: 'secret' })).toBeUndefined()
+    writeFileSync(join(dir, 'broken.json'), '{')
+    expect(
+      repositoryVisibility({ GITHUB_EVENT_PATH: join(dir, 'broken.json') })
+    ).toBeUndefined()
+  })
+
+  it('finds the fixtures of private repositories private', () => {
+    expect(
+      repositoryVisibility(runner('pull_request', 'pull-request-opened.json'))
+    ).toBe('private')
   })
 })

@@ -23,6 +23,7 @@ import {
   STREAM_WAIT_MS,
   streamDelay
 } from './running-watch.js'
+import { createJobLogObserver, type JobLogObserver } from './job-logs.js'
 import { approvalObserver, waitForTask, type WaitOutcome } from './task-wait.js'
 
 /** What reacts to a followed task. */
@@ -61,6 +62,21 @@ function taskObservers(
   ]
 }
 
+/** The job-log observer the `logs` input asks for, or undefined (docs/zadigx-api.md#job-log-stream). */
+function jobLogsOf(deps: OperationDeps): JobLogObserver | undefined {
+  const choice = deps.logs
+  if (choice?.note) deps.log.info(choice.note)
+  if (!choice || choice.mode === 'none') return undefined
+  return createJobLogObserver({
+    mode: choice.mode,
+    tailLines: deps.inputs.logLines,
+    logs: deps.client.logs,
+    clock: deps.clock,
+    log: deps.log,
+    signal: deps.signal
+  })
+}
+
 /**
  * A task status this action does not know (a newer server) is not an end: the wait
  * goes on, and says so once per status (docs/zadigx-api.md#answer-shapes).
@@ -87,11 +103,14 @@ export interface FollowOptions {
 
 /** Polls `task` until it ends, times out, waits for approval (exit) or is aborted. */
 export async function followTask(
-  deps: OperationDeps,
+  given: OperationDeps,
   state: OperationState,
   task: TaskRef,
   options: FollowOptions = {}
 ): Promise<OperationOutcome> {
+  const jobLogs = jobLogsOf(given)
+  // The action's own lines close an open log group first (log-groups.ts).
+  const deps = jobLogs ? { ...given, log: jobLogs.groups.outside } : given
   const { inputs, clock, log, signal } = deps
   const plan = createPollingPlan({
     strategy: inputs.pollStrategy,
@@ -99,6 +118,7 @@ export async function followTask(
     clock
   })
   const observers = taskObservers(deps, state, plan, options)
+  if (jobLogs) observers.splice(1, 0, jobLogs)
   state.following = task
   for (const o of observers) await o.started?.(task)
   // History reads stop with the wait (or the job).
@@ -141,6 +161,7 @@ export async function followTask(
   state.task = outcome.task ?? state.task
   const cancel = await cancelOnStop(deps, task, outcome, state.task)
   state.following = undefined
+  if (jobLogs) state.jobLogs = await jobLogs.settle()
   for (const o of observers) o.stopped?.(task, cancel.settled)
   return describeOutcome(
     deps.inputs,

@@ -57,6 +57,35 @@ const str = (value: unknown): string | undefined =>
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '')
 
+/** Who can read the repository (and so its Actions logs); undefined when unknown. */
+export type Visibility = 'public' | 'private' | 'internal'
+
+/**
+ * The repository's visibility from the event payload (`repository.visibility`, or
+ * `repository.private` where older payloads only have that); undefined without a
+ * payload or when it cannot be read.
+ */
+export function repositoryVisibility(
+  env: Env = process.env
+): Visibility | undefined {
+  let payload: Obj
+  try {
+    payload = readPayload(str(env.GITHUB_EVENT_PATH))
+  } catch {
+    return undefined
+  }
+  const visibility = field(payload, 'repository', 'visibility')
+  if (
+    visibility === 'public' ||
+    visibility === 'private' ||
+    visibility === 'internal'
+  )
+    return visibility
+  const hidden = field(payload, 'repository', 'private')
+  if (typeof hidden === 'boolean') return hidden ? 'private' : 'public'
+  return undefined
+}
+
 /** The event payload; `{}` when the runner wrote none (local runs). */
 function readPayload(path: string | undefined): Obj {
   if (!path) return {}

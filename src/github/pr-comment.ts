@@ -5,6 +5,11 @@ import { clipDocument } from '../server-text.js'
 import { renderSummaryMarkdown } from '../summary.js'
 import type { TaskReport } from '../report.js'
 
+/** Lines of a failed job's log in the comment (the job summary has more). */
+const COMMENT_TAIL_LINES = 20
+// Logs take at most half of the comment, so the limit below never cuts a fence.
+const COMMENT_LOG_CHARS = 32_000
+
 /** The hidden first line that identifies the comment of one workflow. */
 export function commentMarker(projectKey: string, workflowKey: string): string {
   // Encoded so a key can never close the HTML comment (`-->`).
@@ -19,12 +24,12 @@ const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report: TaskReport): string {
   const marker = commentMarker(report.projectKey, report.workflowKey)
+  const markdown = renderSummaryMarkdown(report, {
+    logTail: COMMENT_TAIL_LINES,
+    logChars: COMMENT_LOG_CHARS
+  })
   // Cut at a line break, so no table row or entity is left half written.
-  return clipDocument(
-    `${marker}\n${renderSummaryMarkdown(report)}`,
-    COMMENT_MAX,
-    CLIPPED
-  )
+  return clipDocument(`${marker}\n${markdown}`, COMMENT_MAX, CLIPPED)
 }
 
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its

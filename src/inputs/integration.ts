@@ -3,7 +3,12 @@
 import { errorMessage } from '../log.js'
 import { readCaCert } from '../zadig/ca-cert.js'
 import { REQUEST_TIMEOUT_RANGE } from './limits.js'
-import { readBoolean, readChoice, readDuration } from './scalars.js'
+import {
+  readBoolean,
+  readChoice,
+  readDuration,
+  readInteger
+} from './scalars.js'
 import type { Problems } from './scalars.js'
 
 /** The integration settings, validated. */
@@ -20,7 +25,17 @@ export interface IntegrationInputs {
   caCert?: string
   insecureSkipTlsVerify: boolean
   pollStrategy: 'adaptive' | 'fixed'
+  /** Job logs in the GitHub log and the summary; `auto` is decided by the repository's visibility. */
+  logs: LogsMode
+  /** How many of a failed job's last lines are shown. */
+  logLines: number
 }
+
+/** The `logs` input. */
+export type LogsMode = 'auto' | 'live' | 'failed' | 'none'
+
+/** Most lines `log-lines` may ask for (the job summary has a size limit). */
+export const MAX_LOG_LINES = 1000
 
 /** Raw values of the integration inputs, by input name. */
 export type IntegrationRaw = Record<
@@ -35,7 +50,9 @@ export type IntegrationRaw = Record<
   | 'request-timeout'
   | 'ca-cert'
   | 'insecure-skip-tls-verify'
-  | 'poll-strategy',
+  | 'poll-strategy'
+  | 'logs'
+  | 'log-lines',
   string
 >
 
@@ -79,6 +96,19 @@ export function readIntegration(
       raw['poll-strategy'],
       ['adaptive', 'fixed'] as const,
       'adaptive',
+      problems
+    ),
+    logs: readChoice(
+      'logs',
+      raw.logs,
+      ['auto', 'live', 'failed', 'none'] as const,
+      'auto',
+      problems
+    ),
+    logLines: readInteger(
+      'log-lines',
+      raw['log-lines'],
+      { min: 1, max: MAX_LOG_LINES, fallback: 100 },
       problems
     )
   }

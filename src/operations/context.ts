@@ -4,11 +4,13 @@ import type { Clock } from '../clock.js'
 import type { EnvReport } from '../env-report.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
+import type { JobLog } from '../report.js'
 import type { Logger } from '../log.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { PendingApproval } from '../zadig/approval-gate.js'
 import type { ActionResult } from '../zadig/status.js'
 import type { TaskBrief, TaskDetail } from '../zadig/types.js'
+import type { LogChoice } from '../follow/log-mode.js'
 import type { TaskObserver } from '../follow/task.js'
 import type { TaskRef, WorkflowKind } from './task-ref.js'
 import type { Fingerprint } from './trigger-fingerprint.js'
@@ -31,6 +33,8 @@ export interface OperationDeps<Inputs = ActionInputs> {
   track?: (task: TrackedTask) => void
   /** Told when an environment rollout starts (the GitHub report); its end comes from run(). */
   rolloutStarted?: () => Promise<void>
+  /** Which job logs to show while a task is followed (`logs`, auto resolved); none when absent. */
+  logs?: LogChoice
 }
 
 /** A trigger sent whose task id is not known yet: enough to find its task again. */
@@ -63,6 +67,8 @@ export interface OperationState {
   taskUrl?: string
   task?: TaskDetail | null
   data?: unknown
+  /** Failed jobs' last log lines (src/follow/job-logs.ts). */
+  jobLogs?: JobLog[]
   /** The workflow's newest tasks, read before a trigger (recovery baseline, history). */
   recentTasks?: TaskBrief[]
   /**

@@ -4,6 +4,7 @@ import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { ServicesApi } from './api/services.js'
 import { DeliveryApi } from './api/delivery.js'
+import { LogsApi } from './api/logs.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
@@ -32,6 +33,8 @@ export class ZadigClient {
   readonly services: ServicesApi
   /** The delivery centre's release versions. */
   readonly delivery: DeliveryApi
+  /** Job logs: a running job's stream, an ended job's stored log. */
+  readonly logs: LogsApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -43,5 +46,6 @@ export class ZadigClient {
     this.environments = new EnvironmentsApi(this.http)
     this.services = new ServicesApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
+    this.logs = new LogsApi(this.http)
   }
 }

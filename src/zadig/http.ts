@@ -6,7 +6,7 @@ import { AnswerShapeError } from './decode.js'
 import { ZadigApiError } from './errors.js'
 import type { ZadigApiErrorFields } from './errors.js'
 import { fetchFollowing } from './redirects.js'
-import { networkError, readBody } from './response.js'
+import { lastBytes, networkError, readBody } from './response.js'
 import type { CallContext } from './response.js'
 import { DEFAULT_RETRY, retryDelay } from './retry.js'
 import type { RetryPolicy } from './retry.js'
@@ -48,6 +48,8 @@ export interface RequestOptions {
   yaml?: string
   /** `text`: a 2xx body is returned as it came, whatever its type (YAML answers). */
   answer?: 'json' | 'text'
+  /** Keeps only the last this many bytes of the body (logs: no server-side limit). */
+  keepLastBytes?: number
   /** Only idempotent calls are retried: a resent trigger starts a second run. */
   idempotent: boolean
   /** One try only: the caller retries itself (the poller polls again anyway). */
@@ -151,28 +153,33 @@ export class ZadigHttp {
   }
 
   /**
-   * Opens a GET whose answer is an event stream (docs/zadigx-api.md#running-tasks): the
-   * timeout covers the answer's headers, `signal` the whole read. Not retried: the
-   * caller falls back to polling. Errors map as for request().
+   * Opens a GET whose answer is an event stream (docs/zadigx-api.md#running-tasks,
+   * #job-log-stream): the timeout covers the answer's headers unless `headerTimeout` is
+   * false (a job's log stream sends its headers only with the first line, which a quiet
+   * job may take minutes to write); `signal` covers the whole read. Not retried: the
+   * caller falls back. Errors map as for request().
    */
   async stream(
     path: string,
-    signal: AbortSignal
+    signal: AbortSignal,
+    { headerTimeout = true }: { headerTimeout?: boolean } = {}
   ): Promise<AsyncIterable<Uint8Array>> {
     const ctx = { method: 'GET', path, secret: this.#token, now: 0 }
     const started = this.#now()
     const call = new AbortController()
     const onAbort = () => call.abort(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })
-    const timer = setTimeout(() => {
+    const timeout = () =>
       call.abort(
         new DOMException(
           'The operation was aborted due to timeout',
           'TimeoutError'
         )
       )
-    }, this.#timeoutMs)
-    timer.unref()
+    const timer = headerTimeout
+      ? setTimeout(timeout, this.#timeoutMs)
+      : undefined
+    timer?.unref()
     const init = this.#init('GET', { idempotent: true }, call.signal)
     init.headers = {
       ...(init.headers as Record<string, string>),
@@ -235,7 +242,10 @@ export class ZadigHttp {
         idempotent: options.idempotent,
         fail: (fields, detail) => this.fail(fields, detail)
       })
-      text = await readLimitedText(res)
+      text =
+        options.keepLastBytes === undefined
+          ? await readLimitedText(res)
+          : await lastBytes(res, options.keepLastBytes)
     } catch (err) {
       options.signal?.throwIfAborted()
       const error = this.#failure(err, ctx, options.idempotent, res)

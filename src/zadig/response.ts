@@ -259,3 +259,30 @@ function causeText(err: unknown): string {
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`
 }
+
+// Most decoded bytes read for lastBytes: a gzip bomb must not keep a step busy for long.
+const LAST_BYTES_READ_LIMIT = 256 << 20
+
+/**
+ * A body of any size keeping at most `max` bytes of its end (logs, which the server
+ * sends whole); reading stops after LAST_BYTES_READ_LIMIT decoded bytes.
+ */
+export async function lastBytes(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let kept = 0
+  for (let read = 0; read < LAST_BYTES_READ_LIMIT;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    read += value.byteLength
+    chunks.push(value)
+    kept += value.byteLength
+    while (chunks.length > 1 && kept - chunks[0]!.byteLength >= max)
+      kept -= chunks.shift()!.byteLength
+  }
+  await reader.cancel().catch(() => undefined)
+  const all = Buffer.concat(chunks)
+  // A cut through a multi-byte character decodes to U+FFFD at the start only.
+  return new TextDecoder().decode(all.subarray(Math.max(0, all.length - max)))
+}
