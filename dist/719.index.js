@@ -103,6 +103,10 @@ var summary = __webpack_require__(5201);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 
+/** Lines of a failed job's log in the comment (the job summary has more). */
+const COMMENT_TAIL_LINES = 20;
+// Logs take at most half of the comment, so the limit below never cuts a fence.
+const COMMENT_LOG_CHARS = 32_000;
 /** The hidden first line that identifies the comment of one workflow. */
 function commentMarker(projectKey, workflowKey) {
     // Encoded so a key can never close the HTML comment (`-->`).
@@ -115,8 +119,12 @@ const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)';
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report) {
     const marker = commentMarker(report.projectKey, report.workflowKey);
+    const markdown = (0,summary/* renderSummaryMarkdown */.i$)(report, {
+        logTail: COMMENT_TAIL_LINES,
+        logChars: COMMENT_LOG_CHARS
+    });
     // Cut at a line break, so no table row or entity is left half written.
-    return (0,server_text/* clipDocument */.kq)(`${marker}\n${(0,summary/* renderSummaryMarkdown */.i$)(report)}`, COMMENT_MAX, CLIPPED);
+    return (0,server_text/* clipDocument */.kq)(`${marker}\n${markdown}`, COMMENT_MAX, CLIPPED);
 }
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
 // comments are written by github-actions[bot].
