@@ -1,5 +1,3 @@
-import type { ServerResponse } from 'node:http'
-
 // What a route hands back to the HTTP layer; kept independent of node:http so the
 // engine and the routes can be exercised without a socket.
 

@@ -172,15 +172,19 @@ describe.each(DRIVERS)('job logs (%s)', (_name, act) => {
       .filter(l => /^\s*(::|##\[)/.test(l))
     for (const line of commands)
       expect(line).toMatch(
-        /^::(add-mask::eyJ|error::Task #|debug::|group::|endgroup::$)/
+        /^::(add-mask::|error::Task #|debug::|group::|endgroup::$)/
       )
     expect(commands.filter(l => l === '::endgroup::')).toHaveLength(
       commands.filter(l => l.startsWith('::group::')).length
     )
-    const masked = result.stdout.replace(`::add-mask::${sim.token}`, '')
+    // The action's own ::add-mask:: lines name the token's forms so the runner hides them.
+    const masked = result.stdout
+      .split('\n')
+      .filter(l => !l.startsWith('::add-mask::'))
+      .join('\n')
     expect(masked).not.toContain(sim.token)
     expect(result.summary).not.toContain(sim.token)
-    expect(result.summary).toContain('Authorization: Bearer ***')
+    expect(result.summary).toMatch(/Authorization: (Bearer )?\*\*\*/)
     // The fence is longer than any backtick run in the lines: the text cannot close it.
     expect(result.summary).toMatch(/\n````text\n/)
   })

@@ -125,6 +125,6 @@ describe('safeLine', () => {
   it('cuts very long lines', () => {
     const line = safeLine('x'.repeat(MAX_LINE_CHARS * 2))
     expect(line.length).toBeLessThan(MAX_LINE_CHARS + 60)
-    expect(line).toMatch(/line cut at 4000 characters\)$/)
+    expect(line).toMatch(/line cut at 1900 characters\)$/)
   })
 })

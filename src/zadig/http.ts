@@ -65,6 +65,10 @@ export interface AnswerReader<T> {
 }
 
 /** The one request funnel under every resource of `ZadigClient`. */
+const EMPTY_STREAM: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {}
+}
+
 export class ZadigHttp {
   /** Normalised base URL, without trailing slash. */
   readonly baseUrl: string
@@ -209,7 +213,10 @@ export class ZadigHttp {
     }
     this.#debug(ctx, res.status, started)
     const type = res.headers.get('content-type') ?? ''
-    if (res.ok && /^text\/event-stream/i.test(type) && res.body) return res.body
+    // gin sets no content type on a stream that ends before its first event (a job
+    // that has already ended, docs/zadigx-api.md#job-log-stream): an empty stream.
+    if (res.ok && (type === '' || /^text\/event-stream/i.test(type)))
+      return res.body ?? EMPTY_STREAM
     signal.removeEventListener('abort', onAbort)
     if (!res.ok) {
       const text = await readLimitedText(res).catch((err: unknown) => {

@@ -1,7 +1,9 @@
 // Job logs of custom-workflow tasks: a running job's stream (docs/zadigx-api.md#job-log-stream)
 // and an ended job's stored log (docs/zadigx-api.md#job-log). Both name the job by its
 // job-task `name` from task detail. Text comes back scrubbed of the token.
+import { errorMessage } from '../../log.js'
 import { scrub } from '../../secrets.js'
+import { ZadigApiError } from '../errors.js'
 import type { ZadigHttp } from '../http.js'
 import { EventTooLargeError, readEvents } from '../sse.js'
 
@@ -51,9 +53,12 @@ export class LogsApi {
       }
     } catch (err) {
       options.signal?.throwIfAborted()
-      if (err instanceof EventTooLargeError)
-        throw this.http.fail({ status: 200, method: 'GET', path }, err.message)
-      throw err
+      if (err instanceof ZadigApiError) throw err
+      const detail =
+        err instanceof EventTooLargeError
+          ? err.message
+          : `the stream was cut (${errorMessage(err)})`
+      throw this.http.fail({ status: 200, method: 'GET', path }, detail)
     } finally {
       stop.abort()
     }
