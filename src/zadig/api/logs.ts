@@ -37,10 +37,8 @@ export class LogsApi {
     options: { signal?: AbortSignal } = {}
   ): AsyncGenerator<string, void, undefined> {
     const path = `/api/aslan/logs/sse/v4/workflow/${seg(job.workflowKey)}/${seg(job.taskId)}/${seg(job.jobName)}/${STREAM_TAIL_LINES}`
-    const stop = new AbortController()
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, stop.signal])
-      : stop.signal
+    // Leaving the loop early cancels the body (the stream's iterator does that).
+    const signal = options.signal ?? new AbortController().signal
     const body = await this.http.stream(path, signal, { headerTimeout: false })
     let read = 0
     try {
@@ -59,8 +57,6 @@ export class LogsApi {
           ? err.message
           : `the stream was cut (${errorMessage(err)})`
       throw this.http.fail({ status: 200, method: 'GET', path }, detail)
-    } finally {
-      stop.abort()
     }
   }
 
