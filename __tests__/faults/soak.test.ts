@@ -111,15 +111,10 @@ const FAULTS: Record<string, (n: number) => FaultRule> = {
 
 // The faults that answer the trigger POST themselves.
 const TRIGGER_FAULTS = ['lost-trigger', 'redirect-trigger']
-// Answers of the task detail the action refuses or cannot read. The lost-answer lookup
-// (and the lookup after a cancel mid-trigger) reads the same route within its window,
-// so a run draws these or a lost trigger
-// answer, not both (the combination is covered by __tests__/faults/trigger-races.test.ts
-// only as far as the lookup's retries go).
+// Answers of the task detail the action refuses or cannot read. The lookup after a lost
+// trigger answer reads that route within its 20 s window, so a run with a lost answer
+// draws none of these.
 const UNREADABLE_DETAIL = ['huge-body', 'gzip-bomb', 'hostile-answer']
-const DETAIL_FAULTS = Object.keys(FAULTS).filter(
-  name => !TRIGGER_FAULTS.includes(name)
-)
 
 interface Scenario {
   id: number
@@ -145,20 +140,19 @@ function scenario(id: number, random: () => number): Scenario {
   ] as const)
   const race = random() < 0.06
   const sigint = !race && random() < 0.06
-  // Both take the trigger's answer over: no other fault on the trigger.
-  const names = Object.keys(FAULTS)
-    .filter(() => random() < 0.35)
-    .filter(name => !(race || sigint) || !TRIGGER_FAULTS.includes(name))
-  const answerLost =
-    race || sigint || names.some(name => TRIGGER_FAULTS.includes(name))
-  // A cancel mid-trigger has about 4 s to find its task: no fault on the detail route
-  // there (each would spend that budget; trigger-races.test.ts covers the cancel).
-  const chosen = names.filter(
-    name =>
-      (!answerLost || !UNREADABLE_DETAIL.includes(name)) &&
-      (!sigint || !DETAIL_FAULTS.includes(name))
-  )
-  const faults = chosen.map(name => ({
+  // A cancel mid-trigger has about 4 s to find its task, too little to ride out a
+  // fault: those runs draw none (trigger-races.test.ts covers the cancel). A race takes
+  // the trigger's answer over: no other fault on the trigger.
+  const drawn = sigint
+    ? []
+    : Object.keys(FAULTS)
+        .filter(() => random() < 0.35)
+        .filter(name => !race || !TRIGGER_FAULTS.includes(name))
+  const answerLost = race || drawn.some(name => TRIGGER_FAULTS.includes(name))
+  const names = answerLost
+    ? drawn.filter(name => !UNREADABLE_DETAIL.includes(name))
+    : drawn
+  const faults = names.map(name => ({
     name,
     rule: {
       ...FAULTS[name]!(1 + Math.floor(random() * 3)),
@@ -337,10 +331,7 @@ async function play(s: Scenario): Promise<string[]> {
     ]
     if (forms.some(form => shown.includes(form)))
       problems.push('the token leaked')
-    if (
-      /^::[\w-]+::pwned/m.test(run.stdout) ||
-      /^::warning::owned/m.test(run.stdout)
-    )
+    if (/^::[\w-]+::(pwned|owned)/m.test(run.stdout))
       problems.push('server text issued a workflow command')
     if (Buffer.byteLength(run.summary) >= 1_000_000)
       problems.push('the summary is over GitHub’s limit')
