@@ -74,3 +74,21 @@ export function localActionCore(): {
   }
   return { module, record }
 }
+
+/**
+ * The environment a user sets for the tool against the simulator, as in .env.example
+ * (only what differs from action.yml's defaults), and the record emptied for a new run.
+ */
+export function startLocalRun(
+  sim: { url: string; token: string },
+  record: LocalActionRecord
+): void {
+  Object.assign(process.env, {
+    INPUT_URL: sim.url,
+    INPUT_TOKEN: sim.token,
+    INPUT_PROJECT: 'demo',
+    INPUT_WORKFLOW: 'build-deploy',
+    'INPUT_POLL-INTERVAL': '10ms'
+  })
+  Object.assign(record, { lines: [], outputs: {}, failures: [], state: {} })
+}

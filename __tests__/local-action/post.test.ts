@@ -2,7 +2,7 @@
 // same process (state in memory), not only after a cancelled job.
 import { jest } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
-import { localActionCore } from '../helpers/local-action-core.js'
+import { localActionCore, startLocalRun } from '../helpers/local-action-core.js'
 
 const { module: core, record } = localActionCore()
 jest.unstable_mockModule('@actions/core', () => core)
@@ -15,14 +15,7 @@ const saved = { ...process.env }
 
 beforeEach(async () => {
   sim = await startSimulator({ advancePerTaskPollMs: 30_000 })
-  Object.assign(process.env, {
-    INPUT_URL: sim.url,
-    INPUT_TOKEN: sim.token,
-    INPUT_PROJECT: 'demo',
-    INPUT_WORKFLOW: 'build-deploy',
-    'INPUT_POLL-INTERVAL': '10ms'
-  })
-  Object.assign(record, { lines: [], outputs: {}, failures: [], state: {} })
+  startLocalRun(sim, record)
 })
 
 afterEach(async () => {
