@@ -35,7 +35,7 @@ import type {
 type Fields = Record<string, unknown>
 
 function approveUser(value: unknown, path: FieldPath): ApproveUser {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     user_id: optionalName,
     user_name: name,
     type: optionalName,
@@ -111,7 +111,7 @@ function job(value: unknown, path: FieldPath): TaskJob {
 }
 
 function stage(value: unknown, path: FieldPath): TaskStage {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     name,
     status: statusWord,
     start_time: optionalNumber,
@@ -138,7 +138,7 @@ const TASK_FIELDS = {
 
 /** A task detail (`WorkflowTaskPreview`; a product task detail is one without stages). */
 export function decodeTaskDetail(body: unknown): TaskDetail {
-  return readFields(record(body, ''), '', {
+  return readFields(body, '', {
     ...TASK_FIELDS,
     task_revoker: optionalName,
     error: optionalText,
@@ -151,7 +151,7 @@ export function decodeTaskDetail(body: unknown): TaskDetail {
 }
 
 function taskRow(value: unknown, path: FieldPath): TaskBrief {
-  const row = readFields<TaskBrief>(record(value, path), path, TASK_FIELDS)
+  const row = readFields<TaskBrief>(value, path, TASK_FIELDS)
   return { ...row, create_time: row.create_time ?? 0 }
 }
 
@@ -181,7 +181,7 @@ export function decodeProductTaskDetail(body: unknown): ProductTaskDetail {
 
 /** The trigger's answer: the new task's id. */
 export function decodeTriggerResponse(body: unknown): TriggerResponse {
-  return readFields(record(body, ''), '', {
+  return readFields(body, '', {
     task_id: taskId,
     project_name: name,
     workflow_name: name
@@ -192,7 +192,7 @@ export function decodeTriggerResponse(body: unknown): TriggerResponse {
 export function decodeProductTriggerResponse(
   body: unknown
 ): ProductTriggerResponse {
-  return readFields(record(body, ''), '', {
+  return readFields(body, '', {
     task_id: taskId,
     project_name: name,
     pipeline_name: name

@@ -28,7 +28,7 @@ import type {
 
 /** A workflow or task parameter (`Param`: name, type and value are strings). */
 export function workflowParam(value: unknown, path: FieldPath): WorkflowParam {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     name,
     type: name,
     // Values are strings on the server (Param.Value); a number is printed as one.
@@ -37,7 +37,7 @@ export function workflowParam(value: unknown, path: FieldPath): WorkflowParam {
 }
 
 function workflowRow(value: unknown, path: FieldPath): WorkflowBrief {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     workflow_key: name,
     workflow_name: name,
     update_by: optionalName,
@@ -53,7 +53,7 @@ export function decodeWorkflowList(body: unknown): WorkflowList {
 }
 
 function workflowJob(value: unknown, path: FieldPath): WorkflowJob {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     name,
     type: name,
     skipped: optionalBoolean,
@@ -63,7 +63,7 @@ function workflowJob(value: unknown, path: FieldPath): WorkflowJob {
 }
 
 function workflowStage(value: unknown, path: FieldPath): WorkflowStage {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     name,
     parallel: optionalBoolean,
     approval: optionalRecord,
@@ -73,7 +73,7 @@ function workflowStage(value: unknown, path: FieldPath): WorkflowStage {
 
 /** A custom workflow's detail (`OpenAPIWorkflowV4Detail`). */
 export function decodeWorkflowDetail(body: unknown): WorkflowDetail {
-  return readFields(record(body, ''), '', {
+  return readFields(body, '', {
     workflow_key: name,
     workflow_name: name,
     project_key: name,
@@ -88,14 +88,14 @@ export function decodeWorkflowDetail(body: unknown): WorkflowDetail {
 }
 
 function viewRow(value: unknown, path: FieldPath): WorkflowView {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     name,
     project_key: name,
     update_time: optionalNumber,
     update_by: optionalName,
     workflows: (v, p) =>
       list(v, p, (w, at) =>
-        readFields(record(w, at), at, {
+        readFields(w, at, {
           workflow_key: name,
           workflow_type: name
         })
@@ -111,7 +111,7 @@ export function decodeViewList(body: unknown): WorkflowView[] {
 function registryRow(value: unknown, path: FieldPath): Registry {
   // `address` and `namespace` are kept whole: the trigger compares them as stored
   // (docs/zadigx-api.md#list-registries).
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     registry_id: name,
     address: text,
     namespace: text,
@@ -127,7 +127,7 @@ export function decodeRegistryList(body: unknown): Registry[] {
 }
 
 function codeHostRow(value: unknown, path: FieldPath): CodeHost {
-  return readFields(record(value, path), path, {
+  return readFields(value, path, {
     id: optionalNumber,
     address: text,
     type: name,

@@ -87,15 +87,16 @@ export function fieldOf<T>(
 export type ValueReader = (value: unknown, path: FieldPath) => unknown
 
 /**
- * Reads the listed fields of `object` with their readers (a required one is refused
- * when missing); a missing or null optional field stays as it came, and so do the
- * fields that are not listed.
+ * Reads `value` as an object and its listed fields with their readers (a required one
+ * is refused when missing); a missing or null optional field stays as it came, and so
+ * do the fields that are not listed.
  */
 export function readFields<T>(
-  object: Record<string, unknown>,
+  value: unknown,
   path: FieldPath,
   readers: Record<string, ValueReader>
 ): T {
+  const object = record(value, path)
   const out: Record<string, unknown> = { ...object }
   for (const [key, read] of Object.entries(readers)) {
     const value = fieldOf(object, path, key, read)
