@@ -11,6 +11,8 @@ const MESSAGES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Request Not Found',
   500: 'Internal Error',
+  6041: '更新模板失败',
+  6045: '验证模板失败',
   6068: '获取环境失败',
   6160: '创建工作流任务失败',
   6161: '获取工作流任务失败',

@@ -1,5 +1,6 @@
-// `definition`: a custom workflow as YAML (docs/zadigx-api.md#create-workflow), given inline or as
-// the path of a file in the workspace.
+// `definition`: a custom workflow as YAML (docs/zadigx-api.md#create-workflow) or a
+// service template's YAML (#service-write), given inline or as the path of a file in
+// the workspace.
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { describeValue, isMapping, quote } from '../structured.js'
@@ -14,6 +15,12 @@ export interface DefinitionContext {
   workflow: string
   /** The project input ('' when not given): must equal its `project`. */
   project: string
+  /**
+   * What the operation takes: a workflow (a mapping with a name), or a
+   * service's YAML, sent as text: it may hold several documents and Zadig's
+   * `{{.var}}` placeholders, so the server is the one to judge it.
+   */
+  kind?: 'workflow' | 'service'
 }
 
 /**
@@ -41,6 +48,8 @@ export function readDefinition(
     }
     label = `definition (file ${line})`
   }
+  if (context.kind === 'service')
+    return serviceYaml(label, line, file, yaml, context, problems)
   const before = problems.length
   const parsed = parseInput(label, yaml, problems)
   if (!parsed) return undefined
@@ -50,6 +59,27 @@ export function readDefinition(
     checkFields(label, parsed.data, context, problems)
   }
   return problems.length === before ? yaml : undefined
+}
+
+function serviceYaml(
+  label: string,
+  line: string,
+  file: string | undefined,
+  yaml: string,
+  context: DefinitionContext,
+  problems: Problems
+): string | undefined {
+  if (!file && !line.includes('\n')) {
+    problems.push(
+      `${label}: expected a service's YAML or the path of a YAML file in the workspace, got ${quote(line)}, which is neither (no such file under ${context.workspace})`
+    )
+    return undefined
+  }
+  if (yaml.trim() === '') {
+    problems.push(`${label}: expected a service's YAML, got an empty file`)
+    return undefined
+  }
+  return yaml
 }
 
 function existingFile(

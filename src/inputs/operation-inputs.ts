@@ -153,6 +153,9 @@ const PARSERS: Record<
   })
 }
 
+// The operations whose `definition` is a service's YAML (src/inputs/definition.ts).
+const SERVICE_DEFINITIONS = new Set(['create-service', 'update-service'])
+
 /**
  * Reads the operation-dependent inputs. With an unknown operation every
  * given value is still checked, so one run reports every problem.
@@ -173,7 +176,12 @@ export function readForOperation(
   const context: ParseContext = {
     problems: findings.problems,
     scope,
-    definition: { workspace, workflow, project }
+    definition: {
+      workspace,
+      workflow,
+      project,
+      kind: SERVICE_DEFINITIONS.has(scope.operation) ? 'service' : 'workflow'
+    }
   }
   for (const [name, parse] of Object.entries(PARSERS)) {
     const value = text(name as OperationInput)

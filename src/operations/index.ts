@@ -7,6 +7,7 @@ import { cancelOperation, productCancelOperation } from './cancel.js'
 import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
 import { createEnvOperation } from './create-env.js'
+import { createServiceOperation } from './create-service.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
 import { deleteEnvOperation } from './delete-env.js'
@@ -20,6 +21,7 @@ import { restartServiceOperation } from './restart-service.js'
 import { scaleServiceOperation } from './scale-service.js'
 import { updateEnvServicesOperation } from './update-env-services.js'
 import { updateEnvVariablesOperation } from './update-env-variables.js'
+import { updateServiceOperation } from './update-service.js'
 import { waitEnvOperation } from './wait-env.js'
 import { deleteViewOperation } from './delete-view.js'
 import {
@@ -84,6 +86,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   getServiceOperation,
   createEnvOperation,
   deleteServiceOperation,
+  createServiceOperation,
+  updateServiceOperation,
   listReleases,
   createRelease,
   getRelease

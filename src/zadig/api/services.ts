@@ -41,6 +41,34 @@ export class ServicesApi {
     )
   }
 
+  /** #service-write: a new k8s YAML template; an existing name is refused by the server. */
+  async create(
+    projectKey: string,
+    serviceName: string,
+    yaml: string,
+    production: boolean
+  ): Promise<void> {
+    await this.http.request('POST', `${root(production)}/raw`, {
+      query: { projectKey },
+      body: { service_name: serviceName, yaml, production },
+      idempotent: false
+    })
+  }
+
+  /** #service-write: replaces an existing template's YAML (its variables are kept). */
+  async update(
+    projectKey: string,
+    serviceName: string,
+    yaml: string,
+    production: boolean
+  ): Promise<void> {
+    await this.http.request('PUT', `${root(production)}/${seg(serviceName)}`, {
+      query: { projectKey },
+      body: { type: 'k8s', yaml },
+      idempotent: false
+    })
+  }
+
   /** #service-templates: deletes a service template (and, by the server's default, its use in environments). */
   async delete(
     projectKey: string,
