@@ -9,11 +9,21 @@ import type { JobRun, TaskRun } from './model.js'
 import type { Profile } from './profiles.js'
 import type { SimResponse, SimStream } from './response.js'
 
-/** What the log routes read. */
+/** A line a log stream sent, and when (virtual ms): what a bench times from. */
+export interface SentLogLine {
+  workflowKey: string
+  taskId: number
+  jobName: string
+  text: string
+  atMs: number
+}
+
+/** What the log routes read, and where they note the lines they send. */
 export interface LogContext {
   engine: Engine
   profile: Profile
   clock: VirtualClock
+  logLinesSent: SentLogLine[]
 }
 
 /** How often (real ms) an open stream looks at the virtual clock. */
@@ -58,15 +68,21 @@ function event(line: string): string {
 function follow(
   ctx: LogContext,
   read: () => JobRun | undefined,
-  tail: number
+  tail: number,
+  where: Omit<SentLogLine, 'text' | 'atMs'>
 ): SimStream {
   return io => {
     let sent = -1
     const tick = (): boolean => {
       const job = read()
-      const lines = job ? writtenLines(job, ctx.clock.now()) : []
+      const atMs = ctx.clock.now()
+      const lines = job ? writtenLines(job, atMs) : []
       if (sent < 0) sent = Math.max(0, lines.length - tail)
-      for (; sent < lines.length; sent++) io.write(event(lines[sent]!))
+      for (; sent < lines.length; sent++) {
+        const text = lines[sent]!
+        io.write(event(text))
+        ctx.logLinesSent.push({ ...where, text, atMs })
+      }
       return job?.endMs !== undefined
     }
     const timer = setInterval(() => {
@@ -102,7 +118,11 @@ function stream(ctx: LogContext): Route['handler'] {
     return {
       status: 200,
       headers,
-      stream: follow(ctx, read, Math.max(0, tail))
+      stream: follow(ctx, read, Math.max(0, tail), {
+        workflowKey: key,
+        taskId: Number(taskId),
+        jobName
+      })
     }
   }
 }

@@ -58,6 +58,23 @@ it('streams a running job line by line and ends when the job ends', async () => 
   expect(text).toBe(LOG.map(l => `event:message\ndata:${l}\n\n`).join(''))
 })
 
+it('notes each line a stream sends, with the virtual time it went out', async () => {
+  const { taskId, build } = await started()
+  const opened = sim.clock.now()
+  await readStream(streamPath(taskId, build), 1000)
+  const sent = sim.logLinesSent
+  expect(sent.map(l => [l.workflowKey, l.taskId, l.jobName, l.text])).toEqual(
+    LOG.map(l => ['build-deploy', taskId, build, l])
+  )
+  // The job writes a line every 10 s of its 40 and time moves 1 s a step: each line
+  // goes out within a step of being written, not all at once.
+  const times = sent.map(l => l.atMs - opened)
+  for (const [i, t] of times.entries()) {
+    expect(t).toBeGreaterThanOrEqual(i * 10_000)
+    expect(t).toBeLessThanOrEqual((i + 1) * 10_000 + 1000)
+  }
+})
+
 it('starts with the last `lines` lines already written', async () => {
   const { taskId, build } = await started()
   sim.clock.advance(30_000) // 3 of 4 written
