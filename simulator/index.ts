@@ -11,7 +11,7 @@ import { defaultEnvironments } from './environments.js'
 import { SimHttpError } from './errors.js'
 import { Faults } from './faults.js'
 import type { Hook, RecordedRequest } from './http.js'
-import type { SentLogLine } from './job-logs.js'
+import { linesWritten, type SentLogLine } from './job-logs.js'
 import { createListener } from './http.js'
 import type { SimProductWorkflow } from './product-catalog.js'
 import { defaultProductCatalog } from './product-catalog.js'
@@ -126,6 +126,8 @@ export interface Simulator {
   requests: RecordedRequest[]
   /** Every line the job-log streams sent, with the virtual time it went out. */
   logLinesSent: SentLogLine[]
+  /** The lines a task's jobs have written so far, with the virtual time of each. */
+  logLinesWritten(workflowKey: string, taskId: number): SentLogLine[]
   clock: { now(): number; advance(ms: number): void }
   /** The mutable definition (change scripts before triggering). */
   workflow(key: string): SimWorkflow
@@ -244,6 +246,8 @@ export async function startSimulator(
     tokens,
     requests,
     logLinesSent,
+    logLinesWritten: (key, id) =>
+      linesWritten({ engine, profile, clock, logLinesSent }, key, id),
     clock,
     workflow: key => definition(engine.workflow(key), key),
     tasks: key => engine.tasks(key).map(t => taskDetail(t, clock.now())),

@@ -9,7 +9,7 @@ import type { JobRun, TaskRun } from './model.js'
 import type { Profile } from './profiles.js'
 import type { SimResponse, SimStream } from './response.js'
 
-/** A line a log stream sent, and when (virtual ms): what a bench times from. */
+/** A job-log line and when (virtual ms) it was written or sent: what a bench times. */
 export interface SentLogLine {
   workflowKey: string
   taskId: number
@@ -44,14 +44,41 @@ function defaultLog(job: JobRun): string[] {
   return lines
 }
 
-/** The lines `job` has written by `nowMs` (none before it starts). */
-export function writtenLines(job: JobRun, nowMs: number): string[] {
+/** Each line of `job`'s log with when it is written (evenly over its planned run). */
+function timedLines(job: JobRun): { text: string; atMs: number }[] {
   if (job.startMs === undefined || job.plannedEndMs === undefined) return []
   const all = job.log ?? defaultLog(job)
-  const until = Math.min(nowMs, job.endMs ?? Infinity)
   const span = Math.max(0, job.plannedEndMs - job.startMs)
   const n = all.length
-  return all.filter((_, i) => job.startMs! + (span * (i + 1)) / n <= until)
+  return all.map((text, i) => ({
+    text,
+    atMs: job.startMs! + (span * (i + 1)) / n
+  }))
+}
+
+/** The lines `job` has written by `nowMs` (none before it starts). */
+export function writtenLines(job: JobRun, nowMs: number): string[] {
+  const until = Math.min(nowMs, job.endMs ?? Infinity)
+  return timedLines(job)
+    .filter(l => l.atMs <= until)
+    .map(l => l.text)
+}
+
+/** Every line the jobs of a task have written by now, with when each was written. */
+export function linesWritten(
+  ctx: LogContext,
+  workflowKey: string,
+  taskId: number
+): SentLogLine[] {
+  const task = ctx.engine.task(workflowKey, taskId)
+  const now = ctx.clock.now()
+  return (task?.stages ?? []).flatMap(stage =>
+    stage.jobs.flatMap(job =>
+      timedLines(job)
+        .filter(l => l.atMs <= Math.min(now, job.endMs ?? Infinity))
+        .map(l => ({ workflowKey, taskId, jobName: job.name, ...l }))
+    )
+  )
 }
 
 function findJob(task: TaskRun | undefined, name: string): JobRun | undefined {
