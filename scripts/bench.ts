@@ -1,15 +1,21 @@
 // `npm run bench`: what the action costs, as medians over repeated runs on this
-// machine: bundle size and cold start against the start-up guard, and requests and
+// machine: bundle size and cold start against the start-up guard, requests and
 // detection latency of the running-task stream, adaptive polling (with and without
-// history) and fixed polling on the simulator's virtual clock. Not a test: it prints
-// figures, and exits 1 when the guard is exceeded.
+// history) and fixed polling, and the delay of live job-log lines, on the simulator's
+// virtual clock. Not a test: it prints figures, and exits 1 when the guard is exceeded.
 import { spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { runInProcess } from '../__tests__/helpers/in-process.js'
-import { defaultCatalog, startSimulator } from '../simulator/index.js'
+import {
+  defaultCatalog,
+  startSimulator,
+  type ClockOptions,
+  type SimWorkflow
+} from '../simulator/index.js'
+import { systemClock, type Clock } from '../src/clock.js'
 import { benchEnv } from './bench-env.js'
 import { repoRoot } from './local-runner.js'
 
@@ -111,6 +117,23 @@ interface PollCase {
 
 const RUNNING_TASKS = '/api/aslan/workflow/sse/workflowTasks/running'
 
+/** A simulator with `workflows`; without `stream`, a proxy refuses the running-task stream. */
+async function benchSim(
+  workflows: SimWorkflow[],
+  stream: boolean,
+  clock?: ClockOptions
+) {
+  const sim = await startSimulator({ workflows, clock })
+  if (!stream)
+    sim.faults.add({
+      path: RUNNING_TASKS,
+      kind: 'status',
+      status: 403,
+      times: Infinity
+    })
+  return sim
+}
+
 /** One in-process run on the virtual clock: [requests, latency ms]. */
 async function pollOnce(c: PollCase, jitterSec: number): Promise<number[]> {
   const seconds = c.minutes * 60
@@ -125,14 +148,7 @@ async function pollOnce(c: PollCase, jitterSec: number): Promise<number[]> {
             : []
         }
   )
-  const sim = await startSimulator({ workflows: catalog })
-  if (!c.stream)
-    sim.faults.add({
-      path: RUNNING_TASKS,
-      kind: 'status',
-      status: 403,
-      times: Infinity
-    })
+  const sim = await benchSim(catalog, c.stream)
   const [build, deploy] = sim.workflow('build-deploy').stages
   const half = Math.round(seconds / 2)
   const set = (
@@ -223,6 +239,140 @@ async function polling(): Promise<string[]> {
   return rows
 }
 
+// Two build jobs side by side in the first stage, writing a line every 0.5 s and 0.7 s.
+const LOG_JOBS = [
+  { name: 'build', lines: 120, seconds: 60 },
+  { name: 'build-b', lines: 64, seconds: 45 }
+]
+
+const LOG_SPEED = 20
+const LOG_RUNS = 5
+
+const jobLines = (name: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${name} line ${i + 1}`)
+const catalogLines = (): string[] =>
+  LOG_JOBS.flatMap(j => jobLines(j.name, j.lines))
+
+interface LogDelays {
+  /** Streamed lines: from the stream's sending to the GitHub log. */
+  sent: number[]
+  /** Every line: from the job's writing it in ZadigX to the GitHub log. */
+  written: number[]
+}
+
+/** One `logs: live` run: each line's delays in virtual ms. */
+async function logsOnce(
+  stream: boolean,
+  jitterSec: number
+): Promise<LogDelays> {
+  const catalog = defaultCatalog().map(w => {
+    if (w.key !== 'build-deploy') return w
+    const wf = structuredClone(w)
+    const stage = wf.stages[0]!
+    const template = stage.jobs[0]!
+    stage.parallel = true
+    stage.jobs = LOG_JOBS.map(({ name, lines, seconds }) => ({
+      ...structuredClone(template),
+      name,
+      script: {
+        durationSec: seconds + jitterSec,
+        outcome: 'passed',
+        log: jobLines(name, lines)
+      }
+    }))
+    return wf
+  })
+  // Several waits run at once here (the polling, the log groups' hand-over, the
+  // streams' grace): on the manual clock each sleep would move time for all. So
+  // virtual time runs LOG_SPEED times real time and every sleep really waits.
+  const sim = await benchSim(catalog, stream, {
+    mode: 'realtime',
+    speed: LOG_SPEED
+  })
+  const clock: Clock = {
+    now: () => sim.clock.now(),
+    sleep: (ms, signal) => systemClock.sleep(ms / LOG_SPEED, signal)
+  }
+  const printed = new Map<string, number>()
+  try {
+    const run = await runInProcess(
+      sim,
+      {
+        url: sim.url,
+        token: sim.token,
+        project: 'demo',
+        workflow: 'build-deploy',
+        timeout: '3h',
+        logs: 'live'
+      },
+      {},
+      {
+        clock,
+        onLine: line => printed.has(line) || printed.set(line, sim.clock.now())
+      }
+    )
+    const task = sim.tasks('build-deploy').at(-1)
+    if (run.outputs.result !== 'success' || !task)
+      throw new Error(`bench run did not pass: ${run.stdout}`)
+    const shown = (text: string): number => {
+      const at = printed.get(text)
+      if (at === undefined) throw new Error(`"${text}" was not printed`)
+      return at
+    }
+    // The lines of the two jobs (the deploy stage writes its own).
+    const ours = new Set(catalogLines())
+    const written = sim
+      .logLinesWritten('build-deploy', task.task_id)
+      .filter(l => ours.has(l.text))
+    if (written.length !== ours.size)
+      throw new Error(`the jobs wrote ${written.length} of ${ours.size} lines`)
+    // A line sent again (a stream opened anew starts with the last lines) counts once.
+    const sent = new Map<string, number>()
+    for (const l of sim.logLinesSent)
+      if (ours.has(l.text) && !sent.has(l.text)) sent.set(l.text, l.atMs)
+    return {
+      sent: [...sent].map(([text, at]) => shown(text) - at),
+      written: written.map(l => shown(l.text) - l.atMs)
+    }
+  } finally {
+    await sim.close()
+  }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+
+async function logLatency(): Promise<string[]> {
+  const rows = [
+    '                                  from stream sending     from the job writing',
+    'strategy                 streamed   median       max       lines   median      max',
+    '-----------------------  --------  -------  --------    -------  -------  -------'
+  ]
+  for (const [label, stream] of [
+    ['shipped: stream', true],
+    ['shipped: polling only', false]
+  ] as const) {
+    const sent: number[] = []
+    const written: number[] = []
+    for (let i = 0; i < LOG_RUNS; i++) {
+      const d = await logsOnce(stream, i * 1.1)
+      sent.push(...d.sent)
+      written.push(...d.written)
+    }
+    rows.push(
+      [
+        label.padEnd(23),
+        String(sent.length).padStart(8),
+        (sent.length ? seconds(median(sent)) : '-').padStart(7),
+        (sent.length ? seconds(Math.max(...sent)) : '-').padStart(8),
+        '  ' + String(written.length).padStart(7),
+        seconds(median(written)).padStart(7),
+        seconds(Math.max(...written)).padStart(7)
+      ].join('  ')
+    )
+  }
+  return rows
+}
+
 const verdict = (ok: boolean): string => (ok ? 'within' : 'OUTSIDE')
 
 const t0 = performance.now()
@@ -258,4 +408,16 @@ for (const row of await polling()) console.log(row)
 console.log(
   '\ntargets, 10 min task: stream <= 1.5 s and <= 15 requests; polling only <= 3 s, with history <= 30 requests, without <= 45'
 )
+const jobs = LOG_JOBS.map(j => `${j.lines} lines in ${j.seconds} s`)
+console.log(
+  `\nlive job logs (logs: live): delay of each line to the GitHub log, two jobs in one`
+)
+console.log(
+  `parallel stage (${jobs.join(', ')}), ${LOG_RUNS} runs per row (+0..${((LOG_RUNS - 1) * 1.1).toFixed(1)} s),`
+)
+console.log(
+  `virtual time ${LOG_SPEED}x real; lines the stream missed print from the stored log at the job's end:\n`
+)
+for (const row of await logLatency()) console.log(row)
+console.log('\ntarget (issue #15): every line within 2 s')
 console.log(`\n(${((performance.now() - t0) / 1000).toFixed(0)} s)`)

@@ -11,6 +11,7 @@ import { defaultEnvironments } from './environments.js'
 import { SimHttpError } from './errors.js'
 import { Faults } from './faults.js'
 import type { Hook, RecordedRequest } from './http.js'
+import { linesWritten, type SentLogLine } from './job-logs.js'
 import { createListener } from './http.js'
 import type { SimProductWorkflow } from './product-catalog.js'
 import { defaultProductCatalog } from './product-catalog.js'
@@ -52,6 +53,7 @@ export type {
 export { ENV_TIMING, defaultEnvironments } from './environments.js'
 export type { FaultKind, FaultMatch, FaultName, FaultRule } from './faults.js'
 export type { Hook, HookContext, RecordedRequest, SimRequest } from './http.js'
+export type { SentLogLine } from './job-logs.js'
 export type {
   SimProductHistoryTask,
   SimProductService,
@@ -122,6 +124,10 @@ export interface Simulator {
   /** Token per user: admin, alice (an approver), bob (not an approver). */
   tokens: Record<string, string>
   requests: RecordedRequest[]
+  /** Every line the job-log streams sent, with the virtual time it went out. */
+  logLinesSent: SentLogLine[]
+  /** The lines a task's jobs have written so far, with the virtual time of each. */
+  logLinesWritten(workflowKey: string, taskId: number): SentLogLine[]
   clock: { now(): number; advance(ms: number): void }
   /** The mutable definition (change scripts before triggering). */
   workflow(key: string): SimWorkflow
@@ -198,6 +204,7 @@ export async function startSimulator(
   const views = new ViewStore(options.views ?? defaultViews(), clock.now)
   const environments = options.environments ?? defaultEnvironments(clock.now())
   const broken: BrokenImages = new Map()
+  const logLinesSent: SentLogLine[] = []
   const delivery = new DeliveryStore(defaultReleaseEnvs(), clock.now)
   const routes = createRoutes({
     engine,
@@ -212,7 +219,8 @@ export async function startSimulator(
     environments,
     broken,
     serviceTemplates: defaultServiceTemplates(),
-    delivery
+    delivery,
+    logLinesSent
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
@@ -237,6 +245,9 @@ export async function startSimulator(
     token: tokens.admin ?? '',
     tokens,
     requests,
+    logLinesSent,
+    logLinesWritten: (key, id) =>
+      linesWritten({ engine, profile, clock, logLinesSent }, key, id),
     clock,
     workflow: key => definition(engine.workflow(key), key),
     tasks: key => engine.tasks(key).map(t => taskDetail(t, clock.now())),

@@ -9,11 +9,21 @@ import type { JobRun, TaskRun } from './model.js'
 import type { Profile } from './profiles.js'
 import type { SimResponse, SimStream } from './response.js'
 
-/** What the log routes read. */
+/** A job-log line and when (virtual ms) it was written or sent: what a bench times. */
+export interface SentLogLine {
+  workflowKey: string
+  taskId: number
+  jobName: string
+  text: string
+  atMs: number
+}
+
+/** What the log routes read, and where they note the lines they send. */
 export interface LogContext {
   engine: Engine
   profile: Profile
   clock: VirtualClock
+  logLinesSent: SentLogLine[]
 }
 
 /** How often (real ms) an open stream looks at the virtual clock. */
@@ -34,14 +44,41 @@ function defaultLog(job: JobRun): string[] {
   return lines
 }
 
-/** The lines `job` has written by `nowMs` (none before it starts). */
-export function writtenLines(job: JobRun, nowMs: number): string[] {
+/** Each line of `job`'s log with when it is written (evenly over its planned run). */
+function timedLines(job: JobRun): { text: string; atMs: number }[] {
   if (job.startMs === undefined || job.plannedEndMs === undefined) return []
   const all = job.log ?? defaultLog(job)
-  const until = Math.min(nowMs, job.endMs ?? Infinity)
   const span = Math.max(0, job.plannedEndMs - job.startMs)
   const n = all.length
-  return all.filter((_, i) => job.startMs! + (span * (i + 1)) / n <= until)
+  return all.map((text, i) => ({
+    text,
+    atMs: job.startMs! + (span * (i + 1)) / n
+  }))
+}
+
+/** The lines `job` has written by `nowMs` (none before it starts). */
+export function writtenLines(job: JobRun, nowMs: number): string[] {
+  const until = Math.min(nowMs, job.endMs ?? Infinity)
+  return timedLines(job)
+    .filter(l => l.atMs <= until)
+    .map(l => l.text)
+}
+
+/** Every line the jobs of a task have written by now, with when each was written. */
+export function linesWritten(
+  ctx: LogContext,
+  workflowKey: string,
+  taskId: number
+): SentLogLine[] {
+  const task = ctx.engine.task(workflowKey, taskId)
+  const now = ctx.clock.now()
+  return (task?.stages ?? []).flatMap(stage =>
+    stage.jobs.flatMap(job =>
+      timedLines(job)
+        .filter(l => l.atMs <= Math.min(now, job.endMs ?? Infinity))
+        .map(l => ({ workflowKey, taskId, jobName: job.name, ...l }))
+    )
+  )
 }
 
 function findJob(task: TaskRun | undefined, name: string): JobRun | undefined {
@@ -58,15 +95,21 @@ function event(line: string): string {
 function follow(
   ctx: LogContext,
   read: () => JobRun | undefined,
-  tail: number
+  tail: number,
+  where: Omit<SentLogLine, 'text' | 'atMs'>
 ): SimStream {
   return io => {
     let sent = -1
     const tick = (): boolean => {
       const job = read()
-      const lines = job ? writtenLines(job, ctx.clock.now()) : []
+      const atMs = ctx.clock.now()
+      const lines = job ? writtenLines(job, atMs) : []
       if (sent < 0) sent = Math.max(0, lines.length - tail)
-      for (; sent < lines.length; sent++) io.write(event(lines[sent]!))
+      for (; sent < lines.length; sent++) {
+        const text = lines[sent]!
+        io.write(event(text))
+        ctx.logLinesSent.push({ ...where, text, atMs })
+      }
       return job?.endMs !== undefined
     }
     const timer = setInterval(() => {
@@ -102,7 +145,11 @@ function stream(ctx: LogContext): Route['handler'] {
     return {
       status: 200,
       headers,
-      stream: follow(ctx, read, Math.max(0, tail))
+      stream: follow(ctx, read, Math.max(0, tail), {
+        workflowKey: key,
+        taskId: Number(taskId),
+        jobName
+      })
     }
   }
 }

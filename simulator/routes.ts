@@ -26,7 +26,7 @@ import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import { deliveryRoutes } from './routes-delivery.js'
 import { directoryRoutes } from './routes-directory.js'
-import { logRoutes } from './job-logs.js'
+import { logRoutes, type SentLogLine } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
 import { uiRoutes } from './routes-ui.js'
 import { streamRoutes } from './routes-stream.js'
@@ -55,6 +55,8 @@ export interface RouteContext {
   serviceTemplates: SimServiceTemplate[]
   /** Delivery-centre releases and the environments they are taken from. */
   delivery: DeliveryStore
+  /** Every line the job-log streams sent (job-logs.ts). */
+  logLinesSent: SentLogLine[]
 }
 
 type Handler = Route['handler']

@@ -37,7 +37,13 @@ export async function runInProcess(
   sim: Simulator,
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
-  options: { signal?: AbortSignal } = {}
+  options: {
+    signal?: AbortSignal
+    /** Sees each line of the action's log as it is written (the bench times them). */
+    onLine?: (line: string) => void
+    /** The action's clock; by default simClock(sim). */
+    clock?: Clock
+  } = {}
 ): Promise<BundleRun> {
   const files = stepFiles('zadigx-run-')
   // Before the GITHUB_* variables go: the github-token default reads GITHUB_TOKEN.
@@ -58,8 +64,11 @@ export async function runInProcess(
   }) as typeof process.stdout.write
   try {
     await run({
-      clock: simClock(sim),
-      log: sinkLogger(line => (stdout += `${line}\n`)),
+      clock: options.clock ?? simClock(sim),
+      log: sinkLogger(line => {
+        options.onLine?.(line)
+        stdout += `${line}\n`
+      }),
       signal: options.signal
     })
     return {

@@ -58,6 +58,27 @@ it('streams a running job line by line and ends when the job ends', async () => 
   expect(text).toBe(LOG.map(l => `event:message\ndata:${l}\n\n`).join(''))
 })
 
+it('notes when each line is written and when a stream sends it', async () => {
+  const { taskId, build } = await started()
+  await readStream(streamPath(taskId, build), 1000)
+  const written = sim
+    .logLinesWritten('build-deploy', taskId)
+    .filter(l => l.jobName === build)
+  expect(written.map(l => l.text)).toEqual(LOG)
+  // The job writes a line every 10 s of its 40.
+  const gaps = written.slice(1).map((l, i) => l.atMs - written[i]!.atMs)
+  expect(gaps).toEqual([10_000, 10_000, 10_000])
+  const sent = sim.logLinesSent
+  expect(sent.map(l => [l.workflowKey, l.taskId, l.jobName, l.text])).toEqual(
+    LOG.map(l => ['build-deploy', taskId, build, l])
+  )
+  // Time moves 1 s a step: each line goes out within a step of being written.
+  for (const [i, l] of sent.entries()) {
+    expect(l.atMs).toBeGreaterThanOrEqual(written[i]!.atMs)
+    expect(l.atMs).toBeLessThanOrEqual(written[i]!.atMs + 1000)
+  }
+})
+
 it('starts with the last `lines` lines already written', async () => {
   const { taskId, build } = await started()
   sim.clock.advance(30_000) // 3 of 4 written

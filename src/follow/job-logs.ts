@@ -89,7 +89,7 @@ class JobLogFollower implements JobLogObserver {
 
   constructor(options: JobLogOptions) {
     this.#o = options
-    this.groups = createLogGroups(options.log, () => options.clock.now())
+    this.groups = createLogGroups(options.log, options.clock)
     this.#streaming = options.mode === 'live'
   }
 

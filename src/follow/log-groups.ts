@@ -1,13 +1,14 @@
 // Job logs printed in collapsible groups (`::group::` … `::endgroup::`). GitHub's log
 // has one open group at a time, so the group belongs to one job: its lines print at
 // once, other jobs' lines wait. The group passes on when its job ends, when another
-// job's lines have waited CHUNK_MS, or when the action prints a line of its own; a job
-// that gets the group back gets a "(continued)" group. No job's lines ever sit in
-// another job's group.
+// job's oldest kept line has waited MAX_WAIT_MS (a timer looks even when no line
+// comes), or when the action prints a line of its own; a job that gets the group back
+// gets a "(continued)" group. No job's lines ever sit in another job's group.
+import type { Clock } from '../clock.js'
 import { untrusted, type Logger } from '../log.js'
 
-/** Longest wait of a job's lines while another job holds the group. */
-export const CHUNK_MS = 10_000
+/** Longest wait of a job's lines while another job holds the group (issue #15: 2 s). */
+export const MAX_WAIT_MS = 1500
 /** A log line longer than this is cut (the runner's log viewer chokes on huge lines). */
 // With its note the cut line stays within what untrusted() keeps (ERROR_MAX, 2000).
 export const MAX_LINE_CHARS = 1900
@@ -57,10 +58,12 @@ interface JobLines {
   groups: number
 }
 
-/** Groups printed through `log.info`; `now` times the waits. */
-export function createLogGroups(log: Logger, now: () => number): LogGroups {
+/** Groups printed through `log.info`; `clock` times the waits. */
+export function createLogGroups(log: Logger, clock: Clock): LogGroups {
   const jobs = new Map<string, JobLines>()
   let owner: string | null = null
+  // Stops the waits' timers on close().
+  const closed = new AbortController()
   const of = (job: string): JobLines => {
     let j = jobs.get(job)
     if (!j)
@@ -106,12 +109,22 @@ export function createLogGroups(log: Logger, now: () => number): LogGroups {
     shut()
     jobs.delete(job)
   }
-  const waitedTooLong = (): string | undefined => {
-    const t = now()
-    for (const [job, j] of jobs)
-      if (job !== owner && j.kept.length > 0 && t - j.since >= CHUNK_MS)
-        return job
-    return undefined
+  // The job whose kept lines have waited longest, of those that wait at all.
+  const longestWaiting = (): string | undefined => {
+    let next: string | undefined
+    for (const [name, j] of jobs)
+      if (
+        name !== owner &&
+        j.kept.length > 0 &&
+        (next === undefined || j.since < of(next).since)
+      )
+        next = name
+    return next
+  }
+  const handOver = (): void => {
+    const next = longestWaiting()
+    if (next !== undefined && clock.now() - of(next).since >= MAX_WAIT_MS)
+      open(next)
   }
   const passOn = (log: Logger['info']) => (message: string) => {
     shut()
@@ -124,22 +137,21 @@ export function createLogGroups(log: Logger, now: () => number): LogGroups {
         if (owner === null) open(job)
         print(j, text)
       } else {
-        if (j.kept.length === 0) j.since = now()
+        if (j.kept.length === 0) {
+          j.since = clock.now()
+          // Looks again when this line has waited its longest, lines or not.
+          void clock
+            .sleep(MAX_WAIT_MS, closed.signal)
+            .then(() => closed.signal.aborted || handOver())
+        }
         j.kept.push(text)
       }
-      const late = waitedTooLong()
-      if (late !== undefined) open(late)
+      handOver()
     },
     end(job) {
       finish(job)
       // The job that has waited longest takes the group.
-      let next: string | undefined
-      for (const [name, j] of jobs)
-        if (
-          j.kept.length > 0 &&
-          (next === undefined || j.since < of(next).since)
-        )
-          next = name
+      const next = longestWaiting()
       if (next !== undefined) open(next)
     },
     block(heading, lines) {
@@ -155,6 +167,7 @@ export function createLogGroups(log: Logger, now: () => number): LogGroups {
       debug: m => log.debug(m)
     },
     close() {
+      closed.abort()
       for (const job of [...jobs.keys()])
         if (of(job).kept.length > 0) finish(job)
       shut()
