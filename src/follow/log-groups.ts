@@ -8,7 +8,7 @@ import type { Clock } from '../clock.js'
 import { untrusted, type Logger } from '../log.js'
 
 /** Longest wait of a job's lines while another job holds the group (issue #15: 2 s). */
-export const MAX_WAIT_MS = 1500
+export const MAX_WAIT_MS = 1000
 /** A log line longer than this is cut (the runner's log viewer chokes on huge lines). */
 // With its note the cut line stays within what untrusted() keeps (ERROR_MAX, 2000).
 export const MAX_LINE_CHARS = 1900
