@@ -98,8 +98,8 @@ function describeGitHubError(channel, error, fromFork = false) {
 
 // EXTERNAL MODULE: ./src/server-text.ts
 var server_text = __webpack_require__(4104);
-// EXTERNAL MODULE: ./src/summary.ts + 1 modules
-var summary = __webpack_require__(319);
+// EXTERNAL MODULE: ./src/summary.ts + 2 modules
+var summary = __webpack_require__(6935);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 

@@ -64,6 +64,8 @@ export interface Profile {
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
   /** The delivery-centre OpenAPI: none, v3.x (read by id), v4.0+ (by name, create). */
   deliveryOpenApi: 'none' | 'by-id' | 'by-name'
+  /** What a test task is stored as: a pipeline task (to v2.1), a workflow task (v2.2+). */
+  testTasks: 'pipeline' | 'workflow'
   storedWorkflowKeys: string[]
   /** The environment switches (simulator/environments.ts). */
   env: EnvSwitches
@@ -253,6 +255,10 @@ const V118: Profile = {
   // (server/rest/router.go, v3.0.0:113; delivery/handler/router.go, v3.0.0:51-60);
   // `releases/detail` replaces `releases/:id` at v4.0.0 (v4.0.0:56-64).
   deliveryOpenApi: 'none',
+  // The test-task detail reads a pipeline task `<test>-job` up to v2.1
+  // (workflow/testing/service/openapi.go, v1.18.0:142-149) and a workflow task
+  // `zadig-testing-<test>` from v2.2.0 (v2.2.0 openapi.go; setting/consts.go:523).
+  testTasks: 'pipeline',
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -277,6 +283,7 @@ const V22 = next(V20, 'v2.2', 'v2.2.0', {
   triggerDecoder: 'unmarshal',
   openApiPermissions: true,
   notWaitingText: 'not-found',
+  testTasks: 'workflow',
   env: { ...V20.env, liveRoutes: true }
 })
 const V30 = next(V22, 'v3.0', 'v3.0.0', {

@@ -24,7 +24,9 @@ import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
+import type { QualityStore } from './quality.js'
 import { deliveryRoutes } from './routes-delivery.js'
+import { qualityRoutes } from './routes-quality.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes, type SentLogLine } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
@@ -57,6 +59,8 @@ export interface RouteContext {
   delivery: DeliveryStore
   /** Every line the job-log streams sent (job-logs.ts). */
   logLinesSent: SentLogLine[]
+  /** Test tasks (quality.ts). */
+  quality: QualityStore
 }
 
 type Handler = Route['handler']
@@ -263,6 +267,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
     ...serviceRoutes(ctx.serviceTemplates),
-    ...deliveryRoutes(ctx.profile, ctx.delivery)
+    ...deliveryRoutes(ctx.profile, ctx.delivery),
+    ...qualityRoutes(ctx.profile, ctx.quality)
   ]
 }

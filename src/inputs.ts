@@ -64,6 +64,7 @@ const INPUT_NAMES = [
   'base-env',
   'release-version',
   'release',
+  'test',
   'page',
   'page-size',
   'cancel-on-abort',

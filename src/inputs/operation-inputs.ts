@@ -61,7 +61,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
   'release-version': 'the release version name',
-  release: 'the environment and services to release'
+  release: 'the environment and services to release',
+  test: 'the test name'
 }
 
 type OperationValues = Pick<
@@ -88,6 +89,7 @@ type OperationValues = Pick<
   | 'baseEnv'
   | 'releaseVersion'
   | 'release'
+  | 'test'
 >
 
 interface ParseContext {
@@ -150,7 +152,8 @@ const PARSERS: Record<
   }),
   release: (text, { problems }) => ({
     release: parseReleaseInput(text, problems)
-  })
+  }),
+  test: (text, { problems }) => ({ test: readKey('test', text, problems) })
 }
 
 // The operations whose `definition` is a service's YAML (src/inputs/definition.ts).

@@ -57,6 +57,8 @@ export interface ActionInputs extends IntegrationInputs {
   /** A delivery-centre version name (list-releases, get-release, create-release). */
   releaseVersion?: string
   release?: ReleaseInput
+  /** A test's name in its project (run-test). */
+  test?: string
   commit?: string
   /** YAML text, read from the file when the input named one. */
   definition?: string

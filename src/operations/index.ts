@@ -30,6 +30,7 @@ import {
 } from './delete-workflow.js'
 import { findTasks } from './find-tasks.js'
 import { getRelease } from './get-release.js'
+import { runTest } from './run-test.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { listReleases } from './list-releases.js'
@@ -90,7 +91,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   updateServiceOperation,
   listReleases,
   createRelease,
-  getRelease
+  getRelease,
+  runTest
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -4,6 +4,7 @@ import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { ServicesApi } from './api/services.js'
 import { DeliveryApi } from './api/delivery.js'
+import { QualityApi } from './api/quality.js'
 import { LogsApi } from './api/logs.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
 import { SystemApi } from './api/system.js'
@@ -35,6 +36,8 @@ export class ZadigClient {
   readonly delivery: DeliveryApi
   /** Job logs: a running job's stream, an ended job's stored log. */
   readonly logs: LogsApi
+  /** Test tasks (the quality OpenAPI). */
+  readonly quality: QualityApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -47,5 +50,6 @@ export class ZadigClient {
     this.services = new ServicesApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
     this.logs = new LogsApi(this.http)
+    this.quality = new QualityApi(this.http)
   }
 }

@@ -58,3 +58,14 @@ export function envUrl(
 ): string {
   return `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}/envs/detail?envName=${seg(envKey)}`
 }
+
+/** UI page of one test task, as ZadigX links it in its notifications (docs/zadigx-api.md#test-tasks). */
+export function testTaskUrl(
+  baseUrl: string,
+  projectKey: string,
+  testName: string,
+  taskId: number
+): string {
+  const root = `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}`
+  return `${root}/test/detail/function/${seg(testName)}/${seg(String(taskId))}`
+}

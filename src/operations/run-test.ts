@@ -1,0 +1,218 @@
+// operation: run-test — starts a task of a project's test and follows it to its end
+// (docs/zadigx-api.md#test-tasks; every supported version). The start is sent once:
+// a lost answer is never sent again.
+import { follow } from '../follow/loop.js'
+import { untrusted } from '../log.js'
+import type { QualityReport } from '../quality-summary.js'
+import type { TestTaskDetail, TestTotals } from '../zadig/api/quality.js'
+import { testTaskUrl } from '../zadig/links.js'
+import { isTerminal, resultOf } from '../zadig/status.js'
+import type { OperationOutcome, OperationState } from './context.js'
+import { defineOperation, passes, type DepsOf } from './define.js'
+import { isLostAnswer } from './trigger-recovery.js'
+
+type Deps = DepsOf<'project' | 'test'>
+
+/**
+ * operation: run-test — runs test `test` of `project`; with `wait` (the default) it
+ * follows the task and fails the step unless it passed with no failed case.
+ * `data`: the task and its totals.
+ */
+export const runTest = defineOperation({
+  name: 'run-test',
+  workflowTypes: ['custom'],
+  needs: ['project', 'test'],
+  passes: passes.whenStartedOrFollowed,
+  run: startAndFollow
+})
+
+async function startAndFollow(
+  deps: Deps,
+  state: OperationState
+): Promise<OperationOutcome> {
+  const { inputs, log, signal } = deps
+  state.workflowKey = inputs.test
+  state.workflowName = inputs.test
+  if (signal?.aborted)
+    return {
+      result: 'failure',
+      message:
+        'The GitHub job was cancelled before the test was started; no task was started.'
+    }
+  const id = await start(deps)
+  state.taskId = id
+  state.taskUrl = testTaskUrl(inputs.url, inputs.project, inputs.test, id)
+  log.info(`Test ${inputs.test} started as task #${id}: ${state.taskUrl}`)
+  if (!inputs.wait) {
+    show(deps, state, { task_id: id, status: 'created' })
+    return { result: 'running' }
+  }
+  return followTest(deps, state, id)
+}
+
+async function start({ client, inputs, signal }: Deps): Promise<number> {
+  let answer: unknown
+  try {
+    answer = await client.quality.startTest(inputs.project, inputs.test, signal)
+  } catch (err) {
+    const why = signal?.aborted
+      ? 'the GitHub job was cancelled while the start was being sent'
+      : isLostAnswer(err)
+        ? `the answer to the start was lost (${err instanceof Error ? err.message : String(err)})`
+        : undefined
+    if (why === undefined) throw err
+    // No OpenAPI lists a test's tasks, so the task cannot be looked for; never resent.
+    throw new Error(
+      `run-test: ${why}; a task of test ${inputs.test} may have started. It is not sent again: check the test's task list in ZadigX before running this step again.`,
+      { cause: err }
+    )
+  }
+  const id = (answer as { task_id?: unknown } | null)?.task_id
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id
+  throw new Error(
+    `run-test: ZadigX answered the start of test ${inputs.test} without a task id (HTTP 200); a task may have started. It is not sent again: check the test's task list in ZadigX.`
+  )
+}
+
+async function followTest(
+  deps: Deps,
+  state: OperationState,
+  id: number
+): Promise<OperationOutcome> {
+  const { client, inputs, log, clock, signal } = deps
+  let lastStatus = ''
+  const end = await follow<TestTaskDetail>(
+    {
+      look: s => client.quality.testTask(inputs.project, inputs.test, id, s),
+      isOver: t => isTerminal(t.status)
+    },
+    {
+      timeoutMs: inputs.timeoutMs,
+      pollIntervalMs: inputs.pollIntervalMs,
+      clock,
+      log,
+      signal,
+      observers: [
+        {
+          saw: t => {
+            show(deps, state, t)
+            if (t.status !== lastStatus)
+              log.info(`test task #${id}: ${untrusted(t.status || 'queued')}`)
+            lastStatus = t.status
+          }
+        }
+      ]
+    }
+  )
+  return outcomeOf(end.how, end.last)
+}
+
+// The outputs and the summary read the task as a task without stages.
+function show(
+  { inputs }: Deps,
+  state: OperationState,
+  task: TestTaskDetail
+): void {
+  state.task = {
+    task_id: task.task_id,
+    workflow_key: inputs.test,
+    workflow_name: inputs.test,
+    project_key: inputs.project,
+    status: task.status,
+    task_creator: task.creator,
+    create_time: task.create_time,
+    start_time: task.start_time,
+    end_time: task.end_time,
+    stages: []
+  }
+  const totals = task.test_report ? totalsOf(task.test_report) : undefined
+  state.data = {
+    test: inputs.test,
+    task_id: task.task_id,
+    status: task.status,
+    creator: task.creator,
+    create_time: task.create_time,
+    start_time: task.start_time,
+    end_time: task.end_time,
+    ...(totals ? { totals } : {})
+  }
+  state.quality = qualityOf(state, task, totals)
+}
+
+interface Totals {
+  total?: number
+  passed?: number
+  failed?: number
+  errors?: number
+  skipped?: number
+  seconds?: number
+}
+
+function totalsOf(report: TestTotals): Totals {
+  return {
+    total: report.test_total,
+    passed: report.success_total,
+    failed: report.failure_total,
+    errors: report.error_total,
+    skipped: report.skiped_total,
+    seconds: report.time
+  }
+}
+
+const LABELS: [keyof Totals, string][] = [
+  ['total', 'Cases'],
+  ['passed', 'Passed'],
+  ['failed', 'Failed'],
+  ['errors', 'Errors'],
+  ['skipped', 'Skipped'],
+  ['seconds', 'Seconds']
+]
+
+function qualityOf(
+  state: OperationState,
+  task: TestTaskDetail,
+  totals: Totals | undefined
+): QualityReport {
+  const rows: QualityReport['totals'] = []
+  for (const [key, label] of LABELS) {
+    const value = totals?.[key]
+    if (value !== undefined) rows.push([label, value])
+  }
+  const report: QualityReport = {
+    title: `Test ${state.workflowKey} #${task.task_id}`,
+    url: state.taskUrl,
+    totals: rows
+  }
+  if (!totals && isTerminal(task.status))
+    report.note =
+      'ZadigX reports the totals of a passed test task only; the task page has the rest.'
+  return report
+}
+
+function outcomeOf(
+  how: 'over' | 'timeout' | 'aborted',
+  last: TestTaskDetail | null
+): OperationOutcome {
+  const status = untrusted(last?.status || 'unread')
+  if (how === 'aborted')
+    return {
+      result: 'cancelled',
+      message: `stopped following the test task (it was ${status}); ZadigX has no OpenAPI route to cancel a test task, so it goes on in ZadigX`
+    }
+  if (how === 'timeout')
+    return {
+      result: 'timeout',
+      message: `the test task was still ${status} at the timeout; it goes on in ZadigX`
+    }
+  const result = resultOf(last?.status)
+  if (result !== 'success')
+    return { result, message: `the test task ended ${status}` }
+  const report = last?.test_report
+  const failed = (report?.failure_total ?? 0) + (report?.error_total ?? 0)
+  if (failed > 0)
+    return {
+      result: 'failure',
+      message: `the test task passed but ${failed} case(s) failed or errored`
+    }
+  return { result: 'success' }
+}
