@@ -20,6 +20,7 @@ import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
+import { defaultArtifacts } from './routes-artifacts.js'
 import { createRoutes } from './routes.js'
 import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
@@ -212,6 +213,7 @@ export async function startSimulator(
     environments,
     broken,
     serviceTemplates: defaultServiceTemplates(),
+    artifacts: defaultArtifacts(),
     delivery
   })
   const faults = new Faults(() => clock.now())

@@ -25,6 +25,7 @@ import { envRoutes } from './routes-env.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import { deliveryRoutes } from './routes-delivery.js'
+import { artifactRoutes, type SimArtifact } from './routes-artifacts.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
@@ -53,6 +54,8 @@ export interface RouteContext {
   broken: BrokenImages
   /** Service templates (routes-service.ts). */
   serviceTemplates: SimServiceTemplate[]
+  /** The delivery centre's artifact records. */
+  artifacts: SimArtifact[]
   /** Delivery-centre releases and the environments they are taken from. */
   delivery: DeliveryStore
 }
@@ -261,6 +264,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
     ...serviceRoutes(ctx.serviceTemplates),
-    ...deliveryRoutes(ctx.profile, ctx.delivery)
+    ...deliveryRoutes(ctx.profile, ctx.delivery),
+    ...artifactRoutes(ctx.artifacts)
   ]
 }

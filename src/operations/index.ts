@@ -29,6 +29,7 @@ import {
   deleteWorkflowOperation
 } from './delete-workflow.js'
 import { findTasks } from './find-tasks.js'
+import { getArtifact } from './get-artifact.js'
 import { getRelease } from './get-release.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
@@ -73,6 +74,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   deleteProductWorkflowOperation,
   findTasks,
   listRegistries,
+  getArtifact,
   listEnvsOperation,
   getEnvOperation,
   deployImageOperation,
