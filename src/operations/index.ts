@@ -74,7 +74,6 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   deleteProductWorkflowOperation,
   findTasks,
   listRegistries,
-  getArtifact,
   listEnvsOperation,
   getEnvOperation,
   deployImageOperation,
@@ -92,7 +91,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   updateServiceOperation,
   listReleases,
   createRelease,
-  getRelease
+  getRelease,
+  getArtifact
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */
