@@ -1,13 +1,14 @@
 // The delivery centre's artifact records (docs/zadigx-api.md#delivery-artifacts):
 // the UI API of every version from v1.18.0; the OpenAPI has no artifact route.
-import { AnswerShapeError, list, readFields } from '../decode.js'
-import type { FieldPath } from '../decode.js'
 import {
+  AnswerShapeError,
+  list,
+  name,
+  optionalName,
   optionalNumber,
   optionalText,
-  name,
-  text,
-  optionalName
+  readFields,
+  type FieldPath
 } from '../decode.js'
 import type { ZadigHttp } from '../http.js'
 
