@@ -28,7 +28,8 @@ const MESSAGES: Record<number, string> = {
   6891: '列出视图失败',
   6892: '创建视图失败',
   6893: '更新视图失败',
-  6894: '删除视图失败'
+  6894: '删除视图失败',
+  6662: '获取交付物信息失败'
 }
 
 /** Form (a): a Zadig HTTP error; 6xxx/7xxx codes answer 400, others their code. */

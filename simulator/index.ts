@@ -22,6 +22,7 @@ import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
 import { QualityStore, defaultTests } from './quality.js'
+import { defaultArtifacts } from './routes-artifacts.js'
 import { createRoutes } from './routes.js'
 import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
@@ -225,7 +226,8 @@ export async function startSimulator(
     serviceTemplates: defaultServiceTemplates(),
     delivery,
     logLinesSent,
-    quality
+    quality,
+    artifacts: defaultArtifacts()
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]

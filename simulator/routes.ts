@@ -27,6 +27,7 @@ import type { DeliveryStore } from './delivery.js'
 import type { QualityStore } from './quality.js'
 import { deliveryRoutes } from './routes-delivery.js'
 import { qualityRoutes } from './routes-quality.js'
+import { artifactRoutes, type SimArtifact } from './routes-artifacts.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes, type SentLogLine } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
@@ -55,6 +56,8 @@ export interface RouteContext {
   broken: BrokenImages
   /** Service templates (routes-service.ts). */
   serviceTemplates: SimServiceTemplate[]
+  /** The delivery centre's artifact records. */
+  artifacts: SimArtifact[]
   /** Delivery-centre releases and the environments they are taken from. */
   delivery: DeliveryStore
   /** Every line the job-log streams sent (job-logs.ts). */
@@ -268,6 +271,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     }),
     ...serviceRoutes(ctx.serviceTemplates),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
-    ...qualityRoutes(ctx.profile, ctx.quality)
+    ...qualityRoutes(ctx.profile, ctx.quality),
+    ...artifactRoutes(ctx.artifacts)
   ]
 }

@@ -56,7 +56,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   service: 'the service key',
   services: 'the services (a list of names, or a map of name to variables)',
   container: 'the container name',
-  image: 'the image to deploy',
+  image: 'the image reference (registry/namespace/name:tag)',
   variables: 'the variables to set (a map of name to value)',
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',

@@ -29,6 +29,7 @@ import {
   deleteWorkflowOperation
 } from './delete-workflow.js'
 import { findTasks } from './find-tasks.js'
+import { getArtifact } from './get-artifact.js'
 import { getRelease } from './get-release.js'
 import { runTest } from './run-test.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
@@ -92,7 +93,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   listReleases,
   createRelease,
   getRelease,
-  runTest
+  runTest,
+  getArtifact
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

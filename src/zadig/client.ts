@@ -3,6 +3,7 @@
 import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { ServicesApi } from './api/services.js'
+import { ArtifactsApi } from './api/artifacts.js'
 import { DeliveryApi } from './api/delivery.js'
 import { QualityApi } from './api/quality.js'
 import { LogsApi } from './api/logs.js'
@@ -34,6 +35,8 @@ export class ZadigClient {
   readonly services: ServicesApi
   /** The delivery centre's release versions. */
   readonly delivery: DeliveryApi
+  /** The delivery centre's artifacts: where an image was built (and deployed). */
+  readonly artifacts: ArtifactsApi
   /** Job logs: a running job's stream, an ended job's stored log. */
   readonly logs: LogsApi
   /** Test tasks (the quality OpenAPI). */
@@ -49,6 +52,7 @@ export class ZadigClient {
     this.environments = new EnvironmentsApi(this.http)
     this.services = new ServicesApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
+    this.artifacts = new ArtifactsApi(this.http)
     this.logs = new LogsApi(this.http)
     this.quality = new QualityApi(this.http)
   }
