@@ -19,7 +19,7 @@ import {
   checkViewName,
   checkWorkflowKey
 } from './names.js'
-import { readCommit, readInteger } from './scalars.js'
+import { readBoolean, readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
@@ -61,7 +61,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
   'release-version': 'the release version name',
-  release: 'the environment and services to release'
+  release: 'the environment and services to release',
+  'delete-namespace': 'true or false'
 }
 
 type OperationValues = Pick<
@@ -88,6 +89,7 @@ type OperationValues = Pick<
   | 'baseEnv'
   | 'releaseVersion'
   | 'release'
+  | 'deleteNamespace'
 >
 
 interface ParseContext {
@@ -150,6 +152,9 @@ const PARSERS: Record<
   }),
   release: (text, { problems }) => ({
     release: parseReleaseInput(text, problems)
+  }),
+  'delete-namespace': (text, { problems }) => ({
+    deleteNamespace: readBoolean('delete-namespace', text.trim(), false, problems)
   })
 }
 

@@ -38,7 +38,8 @@ export const INPUT_OF = {
   replicas: 'replicas',
   baseEnv: 'base-env',
   releaseVersion: 'release-version',
-  release: 'release'
+  release: 'release',
+  deleteNamespace: 'delete-namespace'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */
