@@ -92,7 +92,9 @@ describe('preview-env over a pull request’s life', () => {
     ])
 
     const writes = zadigWrites()
-    expect(writes.filter(w => w === 'POST /openapi/environments')).toHaveLength(1)
+    expect(writes.filter(w => w === 'POST /openapi/environments')).toHaveLength(
+      1
+    )
     expect(
       writes.filter(w => w.startsWith('PUT ') || w.includes('/services'))
     ).toHaveLength(2)

@@ -12,11 +12,7 @@ export type CommitState = 'pending' | 'success' | 'failure' | 'error'
 
 /** A deployment status state (POST …/deployments/{id}/statuses). */
 export type DeploymentState =
-  | 'in_progress'
-  | 'success'
-  | 'failure'
-  | 'error'
-  | 'inactive'
+  'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
 
 /** GitHub's limit on a commit status and a deployment (status) description. */
 export const DESCRIPTION_MAX = 140

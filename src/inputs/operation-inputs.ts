@@ -154,7 +154,12 @@ const PARSERS: Record<
     release: parseReleaseInput(text, problems)
   }),
   'delete-namespace': (text, { problems }) => ({
-    deleteNamespace: readBoolean('delete-namespace', text.trim(), false, problems)
+    deleteNamespace: readBoolean(
+      'delete-namespace',
+      text.trim(),
+      false,
+      problems
+    )
   })
 }
 

@@ -81,8 +81,7 @@ export function planOf(deps: Deps): { step: Step; env: string } {
       `operation: preview-env acts on pull requests opened, reopened, synchronize(d) or closed, got ${event} ${run.action || 'without an action'}; nothing was sent`
     )
   const { env, baseEnv, production } = deps.inputs
-  if (production)
-    throw new Error('preview-env: creates test environments only')
+  if (production) throw new Error('preview-env: creates test environments only')
   const key = env ?? `pr-${run.pr.number}`
   // A fixed name would let one PR's close delete another PR's environment.
   if (!new RegExp(`(^|\\D)${run.pr.number}(\\D|$)`).test(key))
@@ -120,7 +119,8 @@ async function applyEnv(
     )
     return updateEnv(deps, state, address)
   }
-  if (state.env) state.env.action = `created (${COPY} of ${deps.inputs.baseEnv})`
+  if (state.env)
+    state.env.action = `created (${COPY} of ${deps.inputs.baseEnv})`
   if (!deps.inputs.wait)
     return { result: 'running', message: 'ZadigX is creating the environment' }
   const first = body.services[0]?.service_name
@@ -210,8 +210,7 @@ async function addressOf(
   state: OperationState
 ): Promise<string | undefined> {
   const names = (state.env?.after ?? []).map(s => s.name)
-  if (!names[0] || !(await showsPods(deps, address, names[0])))
-    return undefined
+  if (!names[0] || !(await showsPods(deps, address, names[0]))) return undefined
   for (const name of names) {
     const live = await deps.client.environments.service(address, name)
     for (const ingress of live.ingress ?? [])
