@@ -139,7 +139,18 @@ export function liveView(
         pods: podsAt(s, now).map(p => podView(p, s, now))
       }
     ],
-    ingress: [],
+    // resource.Ingress (koderover/zadig@v2.2.0:pkg/shared/kube/resource/ingress.go).
+    ingress: s.hosts?.length
+      ? [
+          {
+            name: s.workload,
+            labels: {},
+            host_info: s.hosts.map(host => ({ host, backend: [] })),
+            ips: [],
+            age: '1m'
+          }
+        ]
+      : [],
     service_endpoints: [],
     cron_jobs: [],
     namespace: env.namespace,

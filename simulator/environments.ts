@@ -39,6 +39,8 @@ export interface SimEnvService {
   image: string
   replicas: number
   pods: SimPod[]
+  /** Hosts of the service's ingress (a test sets them; a copy gets its own key in them). */
+  hosts?: string[]
 }
 
 /** A global variable of an environment. */

@@ -290,6 +290,7 @@ function createEnv(ctx: EnvRouteContext): Handler {
       e => e.project === project && !e.production
     )
     const known = base?.services ?? []
+    const baseKey = base?.key ?? ''
     const wanted = list.map(x => known.find(s => s.name === x.service_name))
     if (wanted.some(w => !w)) return zadigError(6074, 'service not found')
     const now = ctx.clock.now()
@@ -297,7 +298,9 @@ function createEnv(ctx: EnvRouteContext): Handler {
     const services = list.map((x, i) => {
       const from = wanted[i]!
       const image = x.containers?.[0]?.image || from.image
-      const s = { ...from, image, pods: [] }
+      // An ingress rendered per environment: the copy's hosts hold its own key.
+      const hosts = from.hosts?.map(h => h.split(baseKey).join(key))
+      const s = { ...from, image, pods: [], hosts }
       rollPods(s, image, untilMs, ctx.broken)
       return s
     })

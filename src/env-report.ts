@@ -25,6 +25,10 @@ export interface EnvReport {
   previousImage?: string
   /** The environment's page in the ZadigX UI. */
   url?: string
+  /** Where the environment answers (an ingress host), when ZadigX shows one. */
+  address?: string
+  /** What preview-env did: created, updated or deleted (and how it copied). */
+  action?: string
   /** True once a rollout was announced (the GitHub deployment then gets its end). */
   announced?: boolean
 }

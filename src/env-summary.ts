@@ -43,6 +43,8 @@ export function renderEnvSection(env: EnvReport): string[] {
   ]
   if (env.previousImage)
     parts.push(`previous image ${inert(env.previousImage)}`)
+  if (env.address) parts.push(markdownLink(inert(env.address), env.address))
+  if (env.action) parts.push(inert(env.action))
   const lines = [parts.join(' · '), '']
   const body = rows(env)
   if (body.length === 0) return lines

@@ -18,17 +18,19 @@ export async function connectGitHub(
   env: NodeJS.ProcessEnv,
   log: Logger
 ): Promise<GitHubSide> {
-  const reports =
-    inputs.commitStatus || inputs.prComment || inputs.environment !== ''
+  // preview-env acts on the pull-request event and keeps its comment.
+  const preview = inputs.operation === 'preview-env'
+  const prComment = inputs.prComment || preview
+  const reports = inputs.commitStatus || prComment || inputs.environment !== ''
   if (!reports && !inputs.useGithubRef) return {}
   let run: GitHubRun
   try {
     run = readGitHubContext(env)
   } catch (err) {
     const why = errorMessage(err)
-    if (inputs.useGithubRef)
+    if (inputs.useGithubRef || preview)
       throw new Error(
-        `use-github-ref: expected to run in a GitHub Actions job, but the event could not be read (${why})`,
+        `${preview ? 'operation: preview-env' : 'use-github-ref'}: expected to run in a GitHub Actions job, but the event could not be read (${why})`,
         { cause: err }
       )
     log.warning(`Not reporting to GitHub: the event could not be read (${why})`)
@@ -44,7 +46,7 @@ export async function connectGitHub(
       ? { context: inputs.statusContext || undefined }
       : undefined,
     environment: inputs.environment || undefined,
-    prComment: inputs.prComment
+    prComment
   })
   return { run, reporter }
 }

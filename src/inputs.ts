@@ -62,6 +62,7 @@ const INPUT_NAMES = [
   'variables',
   'replicas',
   'base-env',
+  'delete-namespace',
   'release-version',
   'release',
   'test',

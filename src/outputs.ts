@@ -123,7 +123,7 @@ function envOutputs(env: EnvReport): [string, string][] {
     ['env-status', env.status],
     ['services', json(env.after ?? env.before ?? [])],
     ['previous-image', text(env.previousImage)],
-    ['env-url', text(env.url)]
+    ['env-url', text(env.address ?? env.url)]
   ]
 }
 

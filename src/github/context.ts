@@ -21,6 +21,8 @@ export interface PullRequestRef {
 export interface GitHubRun {
   /** GITHUB_EVENT_NAME, e.g. `push`, `pull_request`, `workflow_dispatch`. */
   event: string
+  /** The payload's `action`, e.g. `opened`, `synchronize`, `closed`. */
+  action?: string
   owner: string
   repo: string
   /** The commit to report on; for pull requests the PR head, not the merge commit. */
@@ -206,6 +208,8 @@ export function readGitHubContext(env: Env = process.env): GitHubRun {
     run.pr = pr
     run.branch = pr.headRef || undefined
   }
+  const action = str(field(payload, 'action'))
+  if (action) run.action = action
   if (str(env.GITHUB_RUN_ID)) run.runId = env.GITHUB_RUN_ID
   if (Number.isInteger(attempt) && attempt > 0) run.runAttempt = attempt
   if (str(env.GITHUB_JOB)) run.job = env.GITHUB_JOB

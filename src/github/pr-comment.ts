@@ -17,13 +17,20 @@ export function commentMarker(projectKey: string, workflowKey: string): string {
   return `<!-- zadigx-action:${key} -->`
 }
 
+/** An environment operation's comment is the environment's, as its commit status is. */
+const markerOf = (report: TaskReport): string =>
+  commentMarker(
+    report.projectKey,
+    report.env ? `env/${report.env.envKey}` : report.workflowKey
+  )
+
 // GitHub refuses a comment of 65,536 characters or more.
 const COMMENT_MAX = 65_535
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report: TaskReport): string {
-  const marker = commentMarker(report.projectKey, report.workflowKey)
+  const marker = markerOf(report)
   const markdown = renderSummaryMarkdown(report, {
     logTail: COMMENT_TAIL_LINES,
     logChars: COMMENT_LOG_CHARS
@@ -102,7 +109,7 @@ export async function upsertComment(
   const { octokit, owner, repo } = target
   const body = commentBody(report)
   const request = requestOf(target)
-  const marker = commentMarker(report.projectKey, report.workflowKey)
+  const marker = markerOf(report)
   const id = knownId ?? (await findComment(target, marker))
   if (id !== undefined) {
     try {

@@ -186,7 +186,9 @@ class Reporter implements GitHubReporter {
         description,
         log_url: httpUrl(report.taskUrl),
         // An environment operation's own page wins over the job's environment-url.
-        environment_url: httpUrl(report.env?.url ?? environmentUrl),
+        environment_url: httpUrl(
+          report.env?.address ?? report.env?.url ?? environmentUrl
+        ),
         request: this.request()
       })
       return `GitHub deployment ${id} to ${environment}: ${state}`
@@ -219,7 +221,13 @@ class Reporter implements GitHubReporter {
   async finished(report: TaskReport): Promise<void> {
     const line = describeResult(report)
     await this.postStatus(report, commitState(report.result), line)
-    await this.postDeployment(report, deploymentState(report.result), line)
+    // An environment that is gone leaves its deployment inactive.
+    const gone = report.env?.status === 'deleted' && report.result === 'success'
+    await this.postDeployment(
+      report,
+      gone ? 'inactive' : deploymentState(report.result),
+      line
+    )
     await this.postComment(report)
   }
 }

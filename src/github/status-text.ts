@@ -11,7 +11,8 @@ import type { ActionResult } from '../zadig/status.js'
 export type CommitState = 'pending' | 'success' | 'failure' | 'error'
 
 /** A deployment status state (POST …/deployments/{id}/statuses). */
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error'
+export type DeploymentState =
+  'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
 
 /** GitHub's limit on a commit status and a deployment (status) description. */
 export const DESCRIPTION_MAX = 140

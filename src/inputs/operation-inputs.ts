@@ -19,7 +19,7 @@ import {
   checkViewName,
   checkWorkflowKey
 } from './names.js'
-import { readCommit, readInteger } from './scalars.js'
+import { readBoolean, readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
@@ -62,7 +62,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'base-env': 'the environment to create the new one like',
   'release-version': 'the release version name',
   release: 'the environment and services to release',
-  test: 'the test name'
+  test: 'the test name',
+  'delete-namespace': 'true or false'
 }
 
 type OperationValues = Pick<
@@ -90,6 +91,7 @@ type OperationValues = Pick<
   | 'releaseVersion'
   | 'release'
   | 'test'
+  | 'deleteNamespace'
 >
 
 interface ParseContext {
@@ -153,7 +155,15 @@ const PARSERS: Record<
   release: (text, { problems }) => ({
     release: parseReleaseInput(text, problems)
   }),
-  test: (text, { problems }) => ({ test: readKey('test', text, problems) })
+  test: (text, { problems }) => ({ test: readKey('test', text, problems) }),
+  'delete-namespace': (text, { problems }) => ({
+    deleteNamespace: readBoolean(
+      'delete-namespace',
+      text.trim(),
+      false,
+      problems
+    )
+  })
 }
 
 // The operations whose `definition` is a service's YAML (src/inputs/definition.ts).

@@ -77,4 +77,6 @@ export interface ActionInputs extends IntegrationInputs {
   replicas?: number
   /** The environment create-env copies. */
   baseEnv?: string
+  /** preview-env on close: delete the namespace with the environment. */
+  deleteNamespace?: boolean
 }

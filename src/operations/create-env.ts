@@ -77,7 +77,8 @@ async function exists(
   }
 }
 
-function createBody(deps: Deps, base: EnvDetail): CreateEnvRequest {
+/** The create body: `base`'s cluster, registry and services (with their images). */
+export function createBody(deps: Deps, base: EnvDetail): CreateEnvRequest {
   const { project, env, baseEnv, services, variables } = deps.inputs
   const baseServices = base.services ?? []
   const picked =

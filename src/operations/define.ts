@@ -39,7 +39,8 @@ export const INPUT_OF = {
   baseEnv: 'base-env',
   releaseVersion: 'release-version',
   release: 'release',
-  test: 'test'
+  test: 'test',
+  deleteNamespace: 'delete-namespace'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

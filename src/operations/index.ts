@@ -8,6 +8,7 @@ import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
 import { createEnvOperation } from './create-env.js'
 import { createServiceOperation } from './create-service.js'
+import { previewEnvOperation } from './preview-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
 import { deleteEnvOperation } from './delete-env.js'
@@ -87,6 +88,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   listServicesOperation,
   getServiceOperation,
   createEnvOperation,
+  previewEnvOperation,
   deleteServiceOperation,
   createServiceOperation,
   updateServiceOperation,

@@ -116,10 +116,11 @@ export class EnvironmentsApi {
   }
 
   /** #env-delete: removes the environment (asynchronous); the namespace is kept. */
-  async delete(env: EnvAddress): Promise<void> {
+  async delete(env: EnvAddress, withNamespace = false): Promise<void> {
+    // `isDelete=true` also deletes the namespace (#env-delete).
     const query = env.production
       ? { projectKey: env.projectKey }
-      : { projectKey: env.projectKey, isDelete: 'false' }
+      : { projectKey: env.projectKey, isDelete: String(withNamespace) }
     await this.http.request('DELETE', envPath(env), {
       query,
       idempotent: false

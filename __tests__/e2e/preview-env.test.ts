@@ -1,0 +1,147 @@
+// End-to-end: a pull request's life (opened, two pushes, closed) with preview-env,
+// against the ZadigX simulator and a fake GitHub API, both on 127.0.0.1.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startSimulator, type Simulator } from '../../simulator/index.js'
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
+import { runInProcess } from '../helpers/in-process.js'
+
+let sim: Simulator
+let gh: FakeGitHub
+let dir: string
+
+const OPENED = fileURLToPath(
+  new URL('../fixtures/github-events/pull-request-opened.json', import.meta.url)
+)
+
+function eventFile(action: string): string {
+  const payload = JSON.parse(readFileSync(OPENED, 'utf8')) as object
+  const path = join(dir, `${action}.json`)
+  writeFileSync(path, JSON.stringify({ ...payload, action }))
+  return path
+}
+
+const act = (action: string, event = 'pull_request') =>
+  runInProcess(
+    sim,
+    {
+      url: sim.url,
+      token: sim.token,
+      project: 'demo',
+      operation: 'preview-env',
+      'base-env': 'dev',
+      environment: 'preview',
+      'github-token': 'ghs_fake_job_token',
+      'poll-interval': '10ms',
+      timeout: '10m'
+    },
+    {
+      GITHUB_EVENT_NAME: event,
+      GITHUB_EVENT_PATH: eventFile(action),
+      GITHUB_REPOSITORY: 'demo-group/svc-a',
+      GITHUB_REF: 'refs/pull/42/merge',
+      GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff',
+      GITHUB_API_URL: gh.url,
+      GITHUB_RUN_ID: '777'
+    }
+  )
+
+const zadigWrites = () =>
+  sim.requests
+    .filter(r => r.method !== 'GET')
+    .map(r => `${r.method} ${r.path.split('?')[0]}`)
+
+beforeEach(async () => {
+  sim = await startSimulator({ version: 'v3.3', advancePerTaskPollMs: 5_000 })
+  gh = await startFakeGitHub()
+  dir = mkdtempSync(join(tmpdir(), 'preview-env-'))
+  for (const s of sim.environment('dev').services)
+    s.hosts = [`${s.name}-dev.preview.example.com`]
+})
+
+afterEach(async () => {
+  await sim.close()
+  await gh.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('preview-env over a pull request’s life', () => {
+  it('creates once, updates on pushes, deletes on close, in one comment and one deployment address', async () => {
+    const opened = await act('opened')
+    expect([opened.exitCode, opened.outputs['result']]).toEqual([0, 'success'])
+    const address = 'http://svc-a-pr-42.preview.example.com'
+    expect(opened.outputs['env-url']).toBe(address)
+    expect(opened.stdout).toContain('full copy of dev')
+    expect(sim.environment('pr-42').services.length).toBeGreaterThan(0)
+
+    for (const push of [1, 2]) {
+      const run = await act('synchronize')
+      expect([push, run.exitCode, run.outputs['result']]).toEqual([
+        push,
+        0,
+        'success'
+      ])
+      expect(run.outputs['env-url']).toBe(address)
+    }
+    const closed = await act('closed')
+    expect([closed.exitCode, closed.outputs['env-status']]).toEqual([
+      0,
+      'deleted'
+    ])
+
+    const writes = zadigWrites()
+    expect(writes.filter(w => w === 'POST /openapi/environments')).toHaveLength(
+      1
+    )
+    expect(
+      writes.filter(w => w.startsWith('PUT ') || w.includes('/services'))
+    ).toHaveLength(2)
+    expect(writes.filter(w => w.startsWith('DELETE '))).toEqual([
+      'DELETE /openapi/environments/pr-42'
+    ])
+    expect(sim.environment('pr-42').deleted).toBe(true)
+
+    // One comment, written once and edited in place by the later runs.
+    expect(gh.comments).toHaveLength(1)
+    const posts = gh.requests.filter(
+      r => r.method === 'POST' && r.path.endsWith('/issues/42/comments')
+    )
+    expect(posts).toHaveLength(1)
+    expect(gh.comments[0]!.body).toContain('pr-42')
+    expect(gh.comments[0]!.body).toContain('deleted')
+    expect(gh.comments[0]!.body).toContain('removed')
+
+    const statuses = gh.requests.filter(
+      r => r.method === 'POST' && /deployments\/\d+\/statuses$/.test(r.path)
+    )
+    expect(statuses.map(s => s.body?.['environment_url'])).toContain(address)
+    expect(statuses.at(-1)?.body?.['state']).toBe('inactive')
+  })
+
+  it('a second opened run (the env exists) updates instead of creating again', async () => {
+    await act('opened')
+    const again = await act('reopened')
+    expect(again.exitCode).toBe(0)
+    expect(
+      zadigWrites().filter(w => w === 'POST /openapi/environments')
+    ).toHaveLength(1)
+  })
+
+  it('closing a PR whose environment is gone passes and sends nothing', async () => {
+    const closed = await act('closed')
+    expect(closed.exitCode).toBe(0)
+    expect(closed.stdout).toContain('nothing to remove')
+    expect(zadigWrites()).toEqual([])
+  })
+
+  it('refuses any other event before a request', async () => {
+    const run = await act('opened', 'push')
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      'preview-env runs on pull_request or pull_request_target events, got push'
+    )
+    expect(sim.requests).toEqual([])
+  })
+})

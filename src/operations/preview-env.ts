@@ -1,0 +1,222 @@
+// operation: preview-env — one test environment per pull request: created like
+// `base-env` when the PR opens, its services redeployed on each push, deleted when
+// it closes (docs/zadigx-api.md#env-create, #env-update-services, #env-delete).
+// Always a full copy: the share-env (sub-environment) route is not modelled yet.
+import { isNotFound, ZadigApiError } from '../zadig/errors.js'
+import type { EnvAddress } from '../zadig/api/environments.js'
+import type { OperationOutcome, OperationState } from './context.js'
+import { createBody } from './create-env.js'
+import { defineOperation, passes, type DepsOf } from './define.js'
+import {
+  beginEnv,
+  followToEnd,
+  readBefore,
+  requireService,
+  rollOut,
+  showsPods
+} from './env-step.js'
+
+type Deps = DepsOf<
+  'project' | 'baseEnv',
+  'env' | 'services' | 'variables' | 'deleteNamespace'
+>
+type EnvDeps = Deps & { inputs: Deps['inputs'] & { env: string } }
+
+/** What the pull-request event asks for. */
+type Step = 'apply' | 'delete'
+
+const EVENTS = ['pull_request', 'pull_request_target']
+const ACTIONS: Record<string, Step> = {
+  opened: 'apply',
+  reopened: 'apply',
+  synchronize: 'apply',
+  closed: 'delete'
+}
+// A create refused because the environment exists (#env-create).
+const ENV_EXISTS = 6074
+const COPY = 'full copy'
+
+/**
+ * operation: preview-env — on `pull_request` (or `pull_request_target`) events
+ * only; the environment is `pr-<number>` unless `env` (holding the number) says.
+ */
+export const previewEnvOperation = defineOperation({
+  name: 'preview-env',
+  workflowTypes: ['custom'],
+  needs: ['project', 'baseEnv'],
+  reads: ['env', 'services', 'variables', 'deleteNamespace'],
+  passes: passes.whenStartedOrFollowed,
+  run: previewEnv
+})
+
+async function previewEnv(
+  deps: Deps,
+  state: OperationState
+): Promise<OperationOutcome> {
+  const { step, env } = planOf(deps)
+  const own: EnvDeps = { ...deps, inputs: { ...deps.inputs, env } }
+  const address = beginEnv(own, state)
+  state.data = { env, step, copy: COPY }
+  if (step === 'delete') return removeEnv(own, state, address)
+  const outcome = await applyEnv(own, state, address)
+  if (outcome.result === 'success' && state.env)
+    state.env.address = await addressOf(own, address, state)
+  return outcome
+}
+
+/**
+ * The step and the environment the event asks for; throws before any request on
+ * any other event, or on an `env` that is not named for this pull request.
+ */
+export function planOf(deps: Deps): { step: Step; env: string } {
+  const run = deps.github
+  const event = run?.event || 'none'
+  if (!run || !EVENTS.includes(event))
+    throw new Error(
+      `operation: preview-env runs on pull_request or pull_request_target events, got ${event}; nothing was sent`
+    )
+  const step = ACTIONS[run.action ?? '']
+  if (!run.pr || !step)
+    throw new Error(
+      `operation: preview-env acts on pull requests opened, reopened, synchronize(d) or closed, got ${event} ${run.action || 'without an action'}; nothing was sent`
+    )
+  const { env, baseEnv, production } = deps.inputs
+  if (production) throw new Error('preview-env: creates test environments only')
+  const key = env ?? `pr-${run.pr.number}`
+  // A fixed name would let one PR's close delete another PR's environment.
+  if (!new RegExp(`(^|\\D)${run.pr.number}(\\D|$)`).test(key))
+    throw new Error(
+      `env: a preview environment is named for its pull request: expected a key holding ${run.pr.number} (such as pr-${run.pr.number}), got ${key}`
+    )
+  if (key === baseEnv)
+    throw new Error(`env: ${key} is base-env; a preview needs its own key`)
+  return { step, env: key }
+}
+
+/** Creates the environment, or updates it when it exists (or another run made it). */
+async function applyEnv(
+  deps: EnvDeps,
+  state: OperationState,
+  address: EnvAddress
+): Promise<OperationOutcome> {
+  if (await exists(deps, address)) return updateEnv(deps, state, address)
+  const base = await deps.client.environments.detail({
+    ...address,
+    envKey: deps.inputs.baseEnv
+  })
+  const body = createBody(deps, base)
+  deps.log.info(
+    `Creating ${address.envKey} as a ${COPY} of ${deps.inputs.baseEnv} (the share-env sub-environment is not modelled yet): ${body.services.map(s => s.service_name).join(', ')}`
+  )
+  if (state.env) state.env.announced = true
+  await deps.rolloutStarted?.()
+  try {
+    await deps.client.environments.create(address.projectKey, body)
+  } catch (err) {
+    if (!(err instanceof ZadigApiError && err.code === ENV_EXISTS)) throw err
+    deps.log.info(
+      `${address.envKey} was created meanwhile (another run?): updating it instead`
+    )
+    return updateEnv(deps, state, address)
+  }
+  if (state.env)
+    state.env.action = `created (${COPY} of ${deps.inputs.baseEnv})`
+  if (!deps.inputs.wait)
+    return { result: 'running', message: 'ZadigX is creating the environment' }
+  const first = body.services[0]?.service_name
+  return followToEnd(deps, state, {
+    goal: 'apply',
+    expected: body.services.map(s => ({ service: s.service_name })),
+    live: first !== undefined && (await showsPods(deps, address, first))
+  })
+}
+
+/** Redeploys the services the step names (all of the environment's otherwise). */
+async function updateEnv(
+  deps: EnvDeps,
+  state: OperationState,
+  address: EnvAddress
+): Promise<OperationOutcome> {
+  const detail = await readBefore(deps, state, address)
+  const services =
+    deps.inputs.services ??
+    (detail.services ?? []).map(s => ({ name: s.service_name, variables: [] }))
+  for (const s of services) requireService(detail, s.name)
+  if (state.env) state.env.action = 'updated'
+  if (services.length === 0) return { result: 'success' }
+  deps.log.info(
+    `Updating ${address.envKey}: ${services.map(s => s.name).join(', ')}`
+  )
+  const live = await showsPods(deps, address, services[0]!.name)
+  return rollOut(
+    deps,
+    state,
+    () =>
+      deps.client.environments.updateServices(
+        address,
+        services.map(s => ({
+          service_name: s.name,
+          variable_kvs: s.variables.map(v => ({ key: v.key, value: v.value }))
+        }))
+      ),
+    { goal: 'apply', expected: services.map(s => ({ service: s.name })), live }
+  )
+}
+
+/** Deletes the environment (and its namespace with `delete-namespace`); gone is fine. */
+async function removeEnv(
+  deps: EnvDeps,
+  state: OperationState,
+  address: EnvAddress
+): Promise<OperationOutcome> {
+  if (state.env) state.env.action = 'removed'
+  try {
+    await readBefore(deps, state, address)
+  } catch (err) {
+    if (!isNotFound(err)) throw err
+    if (state.env) state.env.status = 'deleted'
+    const message = `Environment ${address.envKey} does not exist: nothing to remove`
+    deps.log.info(message)
+    return { result: 'success', message }
+  }
+  const outcome = await rollOut(
+    deps,
+    state,
+    () =>
+      deps.client.environments.delete(address, !!deps.inputs.deleteNamespace),
+    { goal: 'delete', expected: [], live: false }
+  )
+  if (outcome.result !== 'success') return outcome
+  return {
+    result: 'success',
+    message: `Environment ${address.envKey} was removed`
+  }
+}
+
+async function exists(deps: EnvDeps, address: EnvAddress): Promise<boolean> {
+  try {
+    await deps.client.environments.detail(address)
+    return true
+  } catch (err) {
+    if (isNotFound(err)) return false
+    throw err
+  }
+}
+
+/** The first ingress host of the environment's services (Zadig v2.2+), as a link. */
+async function addressOf(
+  deps: EnvDeps,
+  address: EnvAddress,
+  state: OperationState
+): Promise<string | undefined> {
+  const names = (state.env?.after ?? []).map(s => s.name)
+  if (!names[0] || !(await showsPods(deps, address, names[0]))) return undefined
+  for (const name of names) {
+    const live = await deps.client.environments.service(address, name)
+    for (const ingress of live.ingress ?? [])
+      for (const info of ingress.host_info ?? [])
+        if (info.host && /^[a-z0-9.-]+(:\d+)?$/i.test(info.host))
+          return `http://${info.host}`
+  }
+  return undefined
+}
