@@ -64,6 +64,8 @@ const INPUT_NAMES = [
   'base-env',
   'release-version',
   'release',
+  'since',
+  'until',
   'page',
   'page-size',
   'cancel-on-abort',

@@ -24,6 +24,7 @@ import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
 import { parseReleaseInput } from './release-input.js'
+import { readPeriodBound } from './period.js'
 
 /** The operation and workflow type the other inputs are judged against. */
 export interface Scope {
@@ -61,7 +62,9 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
   'release-version': 'the release version name',
-  release: 'the environment and services to release'
+  release: 'the environment and services to release',
+  since: 'the start of the period',
+  until: 'the end of the period'
 }
 
 type OperationValues = Pick<
@@ -88,6 +91,8 @@ type OperationValues = Pick<
   | 'baseEnv'
   | 'releaseVersion'
   | 'release'
+  | 'since'
+  | 'until'
 >
 
 interface ParseContext {
@@ -150,6 +155,12 @@ const PARSERS: Record<
   }),
   release: (text, { problems }) => ({
     release: parseReleaseInput(text, problems)
+  }),
+  since: (text, { problems }) => ({
+    since: readPeriodBound('since', text, problems)
+  }),
+  until: (text, { problems }) => ({
+    until: readPeriodBound('until', text, problems)
   })
 }
 

@@ -2,6 +2,7 @@
 import type { IntegrationInputs } from './integration.js'
 import type { ServiceInput } from './env-inputs.js'
 import type { ProductInput } from './product-input.js'
+import type { PeriodBound } from './period.js'
 
 /** One job of the trigger's `inputs`, normalised from either accepted form. */
 export interface UserJobInput {
@@ -57,6 +58,9 @@ export interface ActionInputs extends IntegrationInputs {
   /** A delivery-centre version name (list-releases, get-release, create-release). */
   releaseVersion?: string
   release?: ReleaseInput
+  /** get-stats: the period's ends (src/inputs/period.ts). */
+  since?: PeriodBound
+  until?: PeriodBound
   commit?: string
   /** YAML text, read from the file when the input named one. */
   definition?: string

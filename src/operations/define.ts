@@ -38,7 +38,9 @@ export const INPUT_OF = {
   replicas: 'replicas',
   baseEnv: 'base-env',
   releaseVersion: 'release-version',
-  release: 'release'
+  release: 'release',
+  since: 'since',
+  until: 'until'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */
