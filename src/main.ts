@@ -128,6 +128,7 @@ function reportOf(
     pendingApproval: outcome.pendingApproval ?? null,
     data: state.data,
     env: state.env,
+    stats: state.stats,
     jobLogs: state.jobLogs,
     nowSeconds: Math.floor(clock.now() / 1000)
   })

@@ -1,6 +1,7 @@
 // The report every operation ends with: what outputs and the job summary are made of
 // (docs/design.md, "Report").
 import type { EnvReport } from './env-report.js'
+import type { StatsReport } from './stats-report.js'
 import { findPendingApproval } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
 import { latestStamp } from './follow/polling.js'
@@ -58,6 +59,8 @@ export interface TaskReport {
   data?: unknown
   /** The environment an environment operation acted on. */
   env?: EnvReport
+  /** The figures get-stats read. */
+  stats?: StatsReport
   /** Failed jobs' last log lines, in the order they ended. */
   jobLogs?: JobLog[]
 }
@@ -79,6 +82,7 @@ export interface BuildReportArgs {
   pendingApproval?: PendingApproval | null
   data?: unknown
   env?: EnvReport
+  stats?: StatsReport
   jobLogs?: JobLog[]
   /** Current time in epoch seconds, for things that are still running. */
   nowSeconds: number
@@ -192,6 +196,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
   }
   if (args.data !== undefined) report.data = args.data
   if (args.env) report.env = args.env
+  if (args.stats) report.stats = args.stats
   if (args.jobLogs?.length) report.jobLogs = args.jobLogs
   return report
 }

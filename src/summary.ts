@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
 import { renderEnvSection } from './env-summary.js'
+import { renderStatsSection } from './stats-report.js'
 import { scrubDeep } from './secrets.js'
 import {
   clip,
@@ -263,6 +264,7 @@ export function renderSummaryMarkdown(
   if (report.message)
     lines.push(`**Message:** ${inertProse(report.message)}`, '')
   if (report.env) lines.push(...renderEnvSection(report.env))
+  if (report.stats) lines.push(...renderStatsSection(report.stats))
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
   lines.push(...logBlocks(report.jobLogs, options))

@@ -2,6 +2,7 @@
 // outputs can be written from whatever was known when something failed.
 import type { Clock } from '../clock.js'
 import type { EnvReport } from '../env-report.js'
+import type { StatsReport } from '../stats-report.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { JobLog } from '../report.js'
@@ -78,6 +79,8 @@ export interface OperationState {
   following?: TaskRef
   /** The environment an environment operation acts on, as far as it is known. */
   env?: EnvReport
+  /** What get-stats read, for the summary. */
+  stats?: StatsReport
 }
 
 /** How an operation ended. */

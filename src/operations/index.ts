@@ -33,6 +33,7 @@ import { getRelease } from './get-release.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { listReleases } from './list-releases.js'
+import { getStats } from './get-stats.js'
 import { listTasksOperation, productListTasksOperation } from './list-tasks.js'
 import { listViewsOperation } from './list-views.js'
 import { listWorkflowsOperation } from './list-workflows.js'
@@ -89,6 +90,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   createServiceOperation,
   updateServiceOperation,
   listReleases,
+  getStats,
   createRelease,
   getRelease
 ]

@@ -6,6 +6,7 @@ import { ServicesApi } from './api/services.js'
 import { DeliveryApi } from './api/delivery.js'
 import { LogsApi } from './api/logs.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
+import { StatsApi } from './api/stats.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
 import { ViewsApi } from './api/views.js'
@@ -35,6 +36,8 @@ export class ZadigClient {
   readonly delivery: DeliveryApi
   /** Job logs: a running job's stream, an ended job's stored log. */
   readonly logs: LogsApi
+  /** Build, deploy, test and release figures of a project. */
+  readonly stats: StatsApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -47,5 +50,6 @@ export class ZadigClient {
     this.services = new ServicesApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
     this.logs = new LogsApi(this.http)
+    this.stats = new StatsApi(this.http)
   }
 }
