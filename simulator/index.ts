@@ -21,6 +21,7 @@ import { productSnapshot } from './product-run.js'
 import type { Profile, ServerVersion } from './profiles.js'
 import { profileOf } from './profiles.js'
 import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
+import { defaultStats, type StatsStore } from './stats.js'
 import { createRoutes } from './routes.js'
 import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
@@ -155,6 +156,8 @@ export interface Simulator {
   faults: Faults
   /** Delivery-centre releases (`failNext`, `settleAfterReads`) and their environments. */
   delivery: DeliveryStore
+  /** Statistics figures per project, and `answers` that replace a route's body. */
+  stats: StatsStore
   /**
    * Closes and reopens on the same port keeping all state, like a ZadigX restart;
    * connections in flight are dropped and requests while down are refused.
@@ -206,6 +209,7 @@ export async function startSimulator(
   const broken: BrokenImages = new Map()
   const logLinesSent: SentLogLine[] = []
   const delivery = new DeliveryStore(defaultReleaseEnvs(), clock.now)
+  const stats = defaultStats()
   const routes = createRoutes({
     engine,
     profile,
@@ -220,7 +224,8 @@ export async function startSimulator(
     broken,
     serviceTemplates: defaultServiceTemplates(),
     delivery,
-    logLinesSent
+    logLinesSent,
+    stats
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
@@ -266,6 +271,7 @@ export async function startSimulator(
     use: hook => void hooks.push(hook),
     faults,
     delivery,
+    stats,
     restart: async ({ downMs = 0 } = {}) => {
       faults.dispose()
       await server.restart(downMs)

@@ -64,6 +64,8 @@ export interface Profile {
   probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
   /** The delivery-centre OpenAPI: none, v3.x (read by id), v4.0+ (by name, create). */
   deliveryOpenApi: 'none' | 'by-id' | 'by-name'
+  /** The rows of GET /openapi/statistics/deploy: per day (to v3.0), per week and kind (v3.1+). */
+  deployStatRows: 'daily' | 'weekly'
   storedWorkflowKeys: string[]
   /** The environment switches (simulator/environments.ts). */
   env: EnvSwitches
@@ -253,6 +255,9 @@ const V118: Profile = {
   // (server/rest/router.go, v3.0.0:113; delivery/handler/router.go, v3.0.0:51-60);
   // `releases/detail` replaces `releases/:id` at v4.0.0 (v4.0.0:56-64).
   deliveryOpenApi: 'none',
+  // Statistics OpenAPI at /openapi/statistics in every profile (stat/handler/router.go,
+  // v1.18.0:85-94); the deploy route answers weekly rows from v3.1.0 (handler/deploy.go).
+  deployStatRows: 'daily',
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -285,6 +290,7 @@ const V30 = next(V22, 'v3.0', 'v3.0.0', {
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
   stageApproval: false,
+  deployStatRows: 'weekly',
   taskRemark: true,
   detailPanicsWithoutApproval: false,
   workflowParameters: true,

@@ -25,6 +25,8 @@ import { envRoutes } from './routes-env.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import { deliveryRoutes } from './routes-delivery.js'
+import { statsRoutes } from './routes-stats.js'
+import type { StatsStore } from './stats.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes, type SentLogLine } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
@@ -57,6 +59,8 @@ export interface RouteContext {
   delivery: DeliveryStore
   /** Every line the job-log streams sent (job-logs.ts). */
   logLinesSent: SentLogLine[]
+  /** Statistics figures per project. */
+  stats: StatsStore
 }
 
 type Handler = Route['handler']
@@ -263,6 +267,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
     ...serviceRoutes(ctx.serviceTemplates),
-    ...deliveryRoutes(ctx.profile, ctx.delivery)
+    ...deliveryRoutes(ctx.profile, ctx.delivery),
+    ...statsRoutes(ctx.profile, ctx.stats)
   ]
 }
