@@ -96,10 +96,13 @@ function buildBody(days: SimStatDay[]): unknown {
   }
 }
 
+// From v3.1 total/success are over all time (GetDeployJobsStats(0, 0, …)), the rows
+// over the period (service/deploy_stat_v2.go GetDeployDashboard).
 function deployBody(profile: Profile): Figures {
-  return days => ({
-    total: sum(days, all),
-    success: sum(days, d => d.success),
+  const weekly = profile.deployStatRows === 'weekly'
+  return (days, stats) => ({
+    total: sum(weekly ? stats.deploys : days, all),
+    success: sum(weekly ? stats.deploys : days, d => d.success),
     data:
       profile.deployStatRows === 'daily'
         ? days.map(d => ({

@@ -39,7 +39,11 @@ export function defaultStats(): StatsStore {
   })
   store.projects.set('demo', {
     builds: [day('2026-01-05', 8, 2), day('2026-01-06', 10, 0, 1)],
-    deploys: [day('2026-01-05', 4, 1), day('2026-01-06', 3, 0)],
+    deploys: [
+      day('2025-11-03', 5, 0),
+      day('2026-01-05', 4, 1),
+      day('2026-01-06', 3, 0)
+    ],
     tests: [day('2026-01-05', 20, 3, 1), day('2026-01-06', 15, 1)],
     releases: [day('2026-01-06', 2, 1)],
     testCases: 42,

@@ -46,14 +46,40 @@ export class StatsApi {
     }
   }
 
-  /** #statistics: deployments (`total`, `success`; the rows change shape in v3.1). */
+  /**
+   * #statistics: deployments. To v3.0 `total`/`success` cover the period; from v3.1
+   * they cover all time and the period is only in the weekly rows (`success`,
+   * `failed`, `timeout`), so the figures are summed from those.
+   */
   async deploy(project: string, start: number, end: number) {
     const body = await this.#get('/deploy', legacyQuery(project, start, end))
     const o = record(body, 'deploy')
+    const rows = list(o.data, 'deploy.data', (row, path) => {
+      const r = record(row, path)
+      if (!('failed' in r)) return undefined
+      const success = count(r, path, 'success')
+      return {
+        date: fieldOf(r, path, 'date', dateText) ?? '',
+        total: safeSum(
+          path,
+          success,
+          count(r, path, 'failed'),
+          count(r, path, 'timeout')
+        ),
+        success
+      }
+    })
+    const weekly = rows.filter(r => r !== undefined)
+    if (weekly.length === 0 || weekly.length !== rows.length)
+      return {
+        total: count(o, 'deploy', 'total'),
+        success: count(o, 'deploy', 'success'),
+        daily: []
+      } satisfies StatFigures
     return {
-      total: count(o, 'deploy', 'total'),
-      success: count(o, 'deploy', 'success'),
-      daily: []
+      total: safeSum('deploy.data', ...weekly.map(r => r.total)),
+      success: safeSum('deploy.data', ...weekly.map(r => r.success)),
+      daily: weekly
     } satisfies StatFigures
   }
 
