@@ -14,7 +14,7 @@ import { defineOperation, passes, type DepsOf } from './define.js'
  */
 export const getStats = defineOperation({
   name: 'get-stats',
-  workflowTypes: ['custom', 'product'],
+  workflowTypes: ['custom'],
   needs: ['project'],
   reads: ['since', 'until'],
   passes: passes.onSuccess,

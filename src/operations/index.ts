@@ -90,9 +90,9 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   createServiceOperation,
   updateServiceOperation,
   listReleases,
-  getStats,
   createRelease,
-  getRelease
+  getRelease,
+  getStats
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */
