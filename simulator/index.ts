@@ -23,6 +23,7 @@ import { profileOf } from './profiles.js'
 import { DeliveryStore, defaultReleaseEnvs } from './delivery.js'
 import { QualityStore, defaultTests } from './quality.js'
 import { defaultArtifacts } from './routes-artifacts.js'
+import { defaultStats, type StatsStore } from './stats.js'
 import { createRoutes } from './routes.js'
 import { defaultServiceTemplates } from './routes-service.js'
 import { SimServer } from './server.js'
@@ -159,6 +160,8 @@ export interface Simulator {
   delivery: DeliveryStore
   /** Tests of project demo (`unit`, `broken`, `leaky`) and their tasks. */
   quality: QualityStore
+  /** Statistics figures per project, and `answers` that replace a route's body. */
+  stats: StatsStore
   /**
    * Closes and reopens on the same port keeping all state, like a ZadigX restart;
    * connections in flight are dropped and requests while down are refused.
@@ -211,6 +214,7 @@ export async function startSimulator(
   const logLinesSent: SentLogLine[] = []
   const delivery = new DeliveryStore(defaultReleaseEnvs(), clock.now)
   const quality = new QualityStore(defaultTests(), clock.now)
+  const stats = defaultStats()
   const routes = createRoutes({
     engine,
     profile,
@@ -227,7 +231,8 @@ export async function startSimulator(
     delivery,
     logLinesSent,
     quality,
-    artifacts: defaultArtifacts()
+    artifacts: defaultArtifacts(),
+    stats
   })
   const faults = new Faults(() => clock.now())
   const hooks: Hook[] = [faults.hook]
@@ -274,6 +279,7 @@ export async function startSimulator(
     faults,
     delivery,
     quality,
+    stats,
     restart: async ({ downMs = 0 } = {}) => {
       faults.dispose()
       await server.restart(downMs)

@@ -66,6 +66,8 @@ export interface Profile {
   deliveryOpenApi: 'none' | 'by-id' | 'by-name'
   /** What a test task is stored as: a pipeline task (to v2.1), a workflow task (v2.2+). */
   testTasks: 'pipeline' | 'workflow'
+  /** The rows of GET /openapi/statistics/deploy: per day (to v3.0), per week and kind (v3.1+). */
+  deployStatRows: 'daily' | 'weekly'
   storedWorkflowKeys: string[]
   /** The environment switches (simulator/environments.ts). */
   env: EnvSwitches
@@ -259,6 +261,9 @@ const V118: Profile = {
   // (workflow/testing/service/openapi.go, v1.18.0:142-149) and a workflow task
   // `zadig-testing-<test>` from v2.2.0 (v2.2.0 openapi.go; setting/consts.go:523).
   testTasks: 'pipeline',
+  // Statistics OpenAPI at /openapi/statistics in every profile (stat/handler/router.go,
+  // v1.18.0:85-94); the deploy route answers weekly rows from v3.1.0 (handler/deploy.go).
+  deployStatRows: 'daily',
   storedWorkflowKeys: V118_WORKFLOW_KEYS
 }
 
@@ -292,6 +297,7 @@ const V30 = next(V22, 'v3.0', 'v3.0.0', {
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
   stageApproval: false,
+  deployStatRows: 'weekly',
   taskRemark: true,
   detailPanicsWithoutApproval: false,
   workflowParameters: true,

@@ -28,6 +28,8 @@ import type { QualityStore } from './quality.js'
 import { deliveryRoutes } from './routes-delivery.js'
 import { qualityRoutes } from './routes-quality.js'
 import { artifactRoutes, type SimArtifact } from './routes-artifacts.js'
+import { statsRoutes } from './routes-stats.js'
+import type { StatsStore } from './stats.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes, type SentLogLine } from './job-logs.js'
 import { productRoutes } from './routes-product.js'
@@ -64,6 +66,8 @@ export interface RouteContext {
   logLinesSent: SentLogLine[]
   /** Test tasks (quality.ts). */
   quality: QualityStore
+  /** Statistics figures per project. */
+  stats: StatsStore
 }
 
 type Handler = Route['handler']
@@ -272,6 +276,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...serviceRoutes(ctx.serviceTemplates),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
     ...qualityRoutes(ctx.profile, ctx.quality),
-    ...artifactRoutes(ctx.artifacts)
+    ...artifactRoutes(ctx.artifacts),
+    ...statsRoutes(ctx.profile, ctx.stats)
   ]
 }

@@ -66,6 +66,8 @@ const INPUT_NAMES = [
   'release-version',
   'release',
   'test',
+  'since',
+  'until',
   'page',
   'page-size',
   'cancel-on-abort',

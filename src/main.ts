@@ -129,6 +129,7 @@ function reportOf(
     data: state.data,
     env: state.env,
     quality: state.quality,
+    stats: state.stats,
     jobLogs: state.jobLogs,
     nowSeconds: Math.floor(clock.now() / 1000)
   })

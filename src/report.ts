@@ -2,6 +2,7 @@
 // (docs/design.md, "Report").
 import type { EnvReport } from './env-report.js'
 import type { QualityReport } from './quality-summary.js'
+import type { StatsReport } from './stats-report.js'
 import { findPendingApproval } from './zadig/approval-gate.js'
 import type { PendingApproval } from './zadig/approval-gate.js'
 import { latestStamp } from './follow/polling.js'
@@ -61,6 +62,8 @@ export interface TaskReport {
   env?: EnvReport
   /** A test or scan task's totals (run-test). */
   quality?: QualityReport
+  /** The figures get-stats read. */
+  stats?: StatsReport
   /** Failed jobs' last log lines, in the order they ended. */
   jobLogs?: JobLog[]
 }
@@ -83,6 +86,7 @@ export interface BuildReportArgs {
   data?: unknown
   env?: EnvReport
   quality?: QualityReport
+  stats?: StatsReport
   jobLogs?: JobLog[]
   /** Current time in epoch seconds, for things that are still running. */
   nowSeconds: number
@@ -197,6 +201,7 @@ export function buildReport(args: BuildReportArgs): TaskReport {
   if (args.data !== undefined) report.data = args.data
   if (args.env) report.env = args.env
   if (args.quality) report.quality = args.quality
+  if (args.stats) report.stats = args.stats
   if (args.jobLogs?.length) report.jobLogs = args.jobLogs
   return report
 }

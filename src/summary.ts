@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
 import { renderEnvSection } from './env-summary.js'
 import { renderQualitySection } from './quality-summary.js'
+import { renderStatsSection } from './stats-report.js'
 import { scrubDeep } from './secrets.js'
 import {
   clip,
@@ -265,6 +266,7 @@ export function renderSummaryMarkdown(
     lines.push(`**Message:** ${inertProse(report.message)}`, '')
   if (report.env) lines.push(...renderEnvSection(report.env))
   if (report.quality) lines.push(...renderQualitySection(report.quality))
+  if (report.stats) lines.push(...renderStatsSection(report.stats))
   const stages = report.stages ?? []
   lines.push(...table(stages), ...errors(stages))
   lines.push(...logBlocks(report.jobLogs, options))

@@ -24,6 +24,7 @@ import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
 import { parseReleaseInput } from './release-input.js'
+import { readPeriodBound } from './period.js'
 
 /** The operation and workflow type the other inputs are judged against. */
 export interface Scope {
@@ -63,7 +64,9 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'release-version': 'the release version name',
   release: 'the environment and services to release',
   test: 'the test name',
-  'delete-namespace': 'true or false'
+  'delete-namespace': 'true or false',
+  since: 'the start of the period',
+  until: 'the end of the period'
 }
 
 type OperationValues = Pick<
@@ -92,6 +95,8 @@ type OperationValues = Pick<
   | 'release'
   | 'test'
   | 'deleteNamespace'
+  | 'since'
+  | 'until'
 >
 
 interface ParseContext {
@@ -163,6 +168,12 @@ const PARSERS: Record<
       false,
       problems
     )
+  }),
+  since: (text, { problems }) => ({
+    since: readPeriodBound('since', text, problems)
+  }),
+  until: (text, { problems }) => ({
+    until: readPeriodBound('until', text, problems)
   })
 }
 

@@ -2,6 +2,7 @@
 import type { IntegrationInputs } from './integration.js'
 import type { ServiceInput } from './env-inputs.js'
 import type { ProductInput } from './product-input.js'
+import type { PeriodBound } from './period.js'
 
 /** One job of the trigger's `inputs`, normalised from either accepted form. */
 export interface UserJobInput {
@@ -59,6 +60,9 @@ export interface ActionInputs extends IntegrationInputs {
   release?: ReleaseInput
   /** A test's name in its project (run-test). */
   test?: string
+  /** get-stats: the period's ends (src/inputs/period.ts). */
+  since?: PeriodBound
+  until?: PeriodBound
   commit?: string
   /** YAML text, read from the file when the input named one. */
   definition?: string

@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js'
 import type { EnvReport } from '../env-report.js'
 import type { QualityReport } from '../quality-summary.js'
+import type { StatsReport } from '../stats-report.js'
 import type { GitHubRun } from '../github/context.js'
 import type { ActionInputs } from '../inputs.js'
 import type { JobLog } from '../report.js'
@@ -81,6 +82,8 @@ export interface OperationState {
   env?: EnvReport
   /** A test or scan task's totals for the summary (quality-summary.ts). */
   quality?: QualityReport
+  /** What get-stats read, for the summary. */
+  stats?: StatsReport
 }
 
 /** How an operation ended. */

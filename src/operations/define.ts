@@ -40,7 +40,9 @@ export const INPUT_OF = {
   releaseVersion: 'release-version',
   release: 'release',
   test: 'test',
-  deleteNamespace: 'delete-namespace'
+  deleteNamespace: 'delete-namespace',
+  since: 'since',
+  until: 'until'
 } as const
 
 /** A field of `ActionInputs` that an operation declares it needs or reads. */

@@ -36,6 +36,7 @@ import { runTest } from './run-test.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { listReleases } from './list-releases.js'
+import { getStats } from './get-stats.js'
 import { listTasksOperation, productListTasksOperation } from './list-tasks.js'
 import { listViewsOperation } from './list-views.js'
 import { listWorkflowsOperation } from './list-workflows.js'
@@ -96,7 +97,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   createRelease,
   getRelease,
   runTest,
-  getArtifact
+  getArtifact,
+  getStats
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -8,6 +8,7 @@ import { DeliveryApi } from './api/delivery.js'
 import { QualityApi } from './api/quality.js'
 import { LogsApi } from './api/logs.js'
 import { ProductWorkflowsApi } from './api/product-workflows.js'
+import { StatsApi } from './api/stats.js'
 import { SystemApi } from './api/system.js'
 import { TasksApi } from './api/tasks.js'
 import { ViewsApi } from './api/views.js'
@@ -41,6 +42,8 @@ export class ZadigClient {
   readonly logs: LogsApi
   /** Test tasks (the quality OpenAPI). */
   readonly quality: QualityApi
+  /** Build, deploy, test and release figures of a project. */
+  readonly stats: StatsApi
 
   constructor(options: ClientOptions) {
     this.http = new ZadigHttp(options)
@@ -55,5 +58,6 @@ export class ZadigClient {
     this.artifacts = new ArtifactsApi(this.http)
     this.logs = new LogsApi(this.http)
     this.quality = new QualityApi(this.http)
+    this.stats = new StatsApi(this.http)
   }
 }

@@ -123,6 +123,17 @@ export function optionalNumber(
   throw new AnswerShapeError(path, value, 'a number')
 }
 
+/** A count (a whole number from 0, exact in JavaScript), or undefined when missing or null. */
+export function optionalCount(
+  value: unknown,
+  path: FieldPath
+): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+    return value
+  throw new AnswerShapeError(path, value, 'a whole number from 0')
+}
+
 /** A boolean, or undefined when missing or null. */
 export function optionalBoolean(
   value: unknown,
