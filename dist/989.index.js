@@ -113,12 +113,14 @@ function commentMarker(projectKey, workflowKey) {
     const key = `${encodeURIComponent(projectKey)}/${encodeURIComponent(workflowKey)}`;
     return `<!-- zadigx-action:${key} -->`;
 }
+/** An environment operation's comment is the environment's, as its commit status is. */
+const markerOf = (report) => commentMarker(report.projectKey, report.env ? `env/${report.env.envKey}` : report.workflowKey);
 // GitHub refuses a comment of 65,536 characters or more.
 const COMMENT_MAX = 65_535;
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)';
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
 function commentBody(report) {
-    const marker = commentMarker(report.projectKey, report.workflowKey);
+    const marker = markerOf(report);
     const markdown = (0,summary/* renderSummaryMarkdown */.i$)(report, {
         logTail: COMMENT_TAIL_LINES,
         logChars: COMMENT_LOG_CHARS
@@ -174,7 +176,7 @@ async function upsertComment(target, report, knownId) {
     const { octokit, owner, repo } = target;
     const body = commentBody(report);
     const request = requestOf(target);
-    const marker = commentMarker(report.projectKey, report.workflowKey);
+    const marker = markerOf(report);
     const id = knownId ?? (await findComment(target, marker));
     if (id !== undefined) {
         try {
@@ -404,7 +406,7 @@ class Reporter {
                 description,
                 log_url: httpUrl(report.taskUrl),
                 // An environment operation's own page wins over the job's environment-url.
-                environment_url: httpUrl(report.env?.url ?? environmentUrl),
+                environment_url: httpUrl(report.env?.address ?? report.env?.url ?? environmentUrl),
                 request: this.request()
             });
             return `GitHub deployment ${id} to ${environment}: ${state}`;
@@ -435,7 +437,9 @@ class Reporter {
     async finished(report) {
         const line = describeResult(report);
         await this.postStatus(report, commitState(report.result), line);
-        await this.postDeployment(report, deploymentState(report.result), line);
+        // An environment that is gone leaves its deployment inactive.
+        const gone = report.env?.status === 'deleted' && report.result === 'success';
+        await this.postDeployment(report, gone ? 'inactive' : deploymentState(report.result), line);
         await this.postComment(report);
     }
 }
