@@ -1,8 +1,8 @@
-export const id = 989;
-export const ids = [989];
+export const id = 719;
+export const ids = [719];
 export const modules = {
 
-/***/ 1989:
+/***/ 4719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   createGitHubReporter: () => (/* binding */ createGitHubReporter)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@octokit/rest/dist-src/index.js + 21 modules
-var dist_src = __webpack_require__(2091);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 21 modules
+var dist_src = __webpack_require__(5051);
 // EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(1107);
+var log = __webpack_require__(5625);
 // EXTERNAL MODULE: ./src/secrets.ts
-var secrets = __webpack_require__(4716);
+var secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 // The GitHub REST client and the one place its errors become warnings.
 // Reporting to GitHub is a side channel: nothing here may fail the step.
@@ -97,9 +97,9 @@ function describeGitHubError(channel, error, fromFork = false) {
 }
 
 // EXTERNAL MODULE: ./src/server-text.ts
-var server_text = __webpack_require__(4104);
+var server_text = __webpack_require__(2086);
 // EXTERNAL MODULE: ./src/summary.ts + 2 modules
-var summary = __webpack_require__(6935);
+var summary = __webpack_require__(5348);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 
 
@@ -206,7 +206,7 @@ async function upsertComment(target, report, knownId) {
 }
 
 // EXTERNAL MODULE: ./src/duration.ts
-var duration = __webpack_require__(3753);
+var duration = __webpack_require__(7607);
 ;// CONCATENATED MODULE: ./src/github/status-text.ts
 // How a task report reads on GitHub: commit status and deployment states and
 // the one-line description (GitHub refuses more than 140 characters in a commit
