@@ -118,15 +118,23 @@ const markerOf = (report) => commentMarker(report.projectKey, report.env ? `env/
 // GitHub refuses a comment of 65,536 characters or more.
 const COMMENT_MAX = 65_535;
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)';
+// The environment name is the step's own input, but it goes into markdown:
+// only plain characters are kept as they are.
+const plainName = (name) => name.replace(/[^\w ./-]/g, '_').slice(0, 255);
+function deploymentLine(deployment) {
+    const name = plainName(deployment.environment);
+    return `GitHub deployment: [${name}](${deployment.url}) (${deployment.state})`;
+}
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
-function commentBody(report) {
+function commentBody(report, deployment) {
     const marker = markerOf(report);
     const markdown = (0,summary/* renderSummaryMarkdown */.i$)(report, {
         logTail: COMMENT_TAIL_LINES,
         logChars: COMMENT_LOG_CHARS
     });
+    const head = deployment ? `${deploymentLine(deployment)}\n\n` : '';
     // Cut at a line break, so no table row or entity is left half written.
-    return (0,server_text/* clipDocument */.kq)(`${marker}\n${markdown}`, COMMENT_MAX, CLIPPED);
+    return (0,server_text/* clipDocument */.kq)(`${marker}\n${head}${markdown}`, COMMENT_MAX, CLIPPED);
 }
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
 // comments are written by github-actions[bot].
@@ -172,9 +180,9 @@ async function findComment(target, marker) {
  * Creates or updates the workflow's comment on the pull request; `knownId` is
  * the comment written earlier in this run. Returns the comment's id.
  */
-async function upsertComment(target, report, knownId) {
+async function upsertComment(target, report, knownId, deployment) {
     const { octokit, owner, repo } = target;
-    const body = commentBody(report);
+    const body = commentBody(report, deployment);
     const request = requestOf(target);
     const marker = markerOf(report);
     const id = knownId ?? (await findComment(target, marker));
@@ -409,6 +417,7 @@ class Reporter {
                 environment_url: httpUrl(report.env?.address ?? report.env?.url ?? environmentUrl),
                 request: this.request()
             });
+            this.state.deploymentState = state;
             return `GitHub deployment ${id} to ${environment}: ${state}`;
         });
     }
@@ -423,10 +432,22 @@ class Reporter {
                 issueNumber: pr.number,
                 signal: () => this.request().signal
             };
-            const id = await upsertComment(target, report, this.state.commentId);
+            const id = await upsertComment(target, report, this.state.commentId, this.commentDeployment());
             this.state.commentId = id;
             return `GitHub comment ${id} on pull request #${pr.number} updated`;
         });
+    }
+    /** The deployment as the comment shows it, once GitHub has one. */
+    commentDeployment() {
+        const { environment, run } = this.opts;
+        const state = this.state.deploymentState;
+        if (!environment || !state)
+            return undefined;
+        return {
+            environment,
+            url: `${run.serverUrl}/${run.owner}/${run.repo}/deployments/${encodeURIComponent(environment)}`,
+            state
+        };
     }
     async started(report) {
         const line = describeStart(report);

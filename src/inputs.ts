@@ -59,6 +59,7 @@ const INPUT_NAMES = [
   'services',
   'container',
   'image',
+  'images',
   'variables',
   'replicas',
   'base-env',

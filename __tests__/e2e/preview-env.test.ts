@@ -23,10 +23,15 @@ function eventFile(action: string): string {
   return path
 }
 
-const act = (action: string, event = 'pull_request') =>
+const act = (
+  action: string,
+  event = 'pull_request',
+  more: Record<string, string> = {}
+) =>
   runInProcess(
     sim,
     {
+      ...more,
       url: sim.url,
       token: sim.token,
       project: 'demo',
@@ -118,6 +123,93 @@ describe('preview-env over a pull request’s life', () => {
     )
     expect(statuses.map(s => s.body?.['environment_url'])).toContain(address)
     expect(statuses.at(-1)?.body?.['state']).toBe('inactive')
+  })
+
+  it('puts the images built for the PR in at create and on each push, and shows the deployment in the comment', async () => {
+    const built = (sha: string) => `ghcr.io/demo-group/svc-a:${sha}`
+    const opened = await act('opened', 'pull_request', { images: built('c1') })
+    expect([opened.exitCode, opened.outputs['result']]).toEqual([0, 'success'])
+    const create = sim.requests.find(
+      r =>
+        r.method === 'POST' && r.path.split('?')[0] === '/openapi/environments'
+    )
+    expect(JSON.stringify(create?.body)).toContain(built('c1'))
+    const imagesOf = () =>
+      sim.environment('pr-42').services.find(s => s.name === 'svc-a')!.image
+    expect(imagesOf()).toBe(built('c1'))
+
+    const pushed = await act('synchronize', 'pull_request', {
+      image: built('c2')
+    })
+    expect([pushed.exitCode, pushed.outputs['result']]).toEqual([0, 'success'])
+    const svcA = JSON.parse(pushed.outputs['services'] ?? '[]').find(
+      (s: { name: string }) => s.name === 'svc-a'
+    )
+    expect(svcA.images).toEqual([built('c2')])
+    const pods = sim
+      .environment('pr-42')
+      .services.find(s => s.name === 'svc-a')!.pods
+    expect(pods.filter(p => p.image === built('c2')).length).toBeGreaterThan(0)
+    // A push with images sets them and redeploys nothing else.
+    expect(zadigWrites().filter(w => w.includes('/image/'))).toHaveLength(1)
+    expect(zadigWrites().filter(w => w.endsWith('/services'))).toEqual([])
+
+    const body = gh.comments[0]!.body
+    expect(body).toContain(
+      'GitHub deployment: [preview](https://github.com/demo-group/svc-a/deployments/preview) (success)'
+    )
+  })
+
+  it('an image that matches no container is refused before any write', async () => {
+    const run = await act('opened', 'pull_request', {
+      images: 'ghcr.io/demo-group/unknown-app:c1'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      'images: ghcr.io/demo-group/unknown-app:c1 match no container of dev'
+    )
+    expect(zadigWrites()).toEqual([])
+  })
+
+  it('a create refused because another run made the environment meanwhile becomes an update', async () => {
+    let raced = false
+    sim.use(ctx => {
+      const r = ctx.request
+      if (
+        raced ||
+        r.method !== 'POST' ||
+        r.path.split('?')[0] !== '/openapi/environments'
+      )
+        return undefined
+      raced = true
+      ctx.next() // the other run's create lands first
+      return ctx.next() // ours is refused: the environment exists (6074)
+    })
+    const run = await act('opened')
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(run.stdout).toContain(
+      'was created meanwhile (another run?): updating it instead'
+    )
+    expect(zadigWrites().filter(w => w.endsWith('/services'))).toHaveLength(1)
+  })
+
+  it('on Zadig v1.18 images go in at create, and a push with images says it needs v2.2 before any write', async () => {
+    await sim.close()
+    sim = await startSimulator({
+      version: 'v1.18',
+      advancePerTaskPollMs: 5_000
+    })
+    const opened = await act('opened', 'pull_request', {
+      images: 'ghcr.io/demo-group/svc-a:c1'
+    })
+    expect(opened.exitCode).toBe(0)
+    const before = zadigWrites().length
+    const pushed = await act('synchronize', 'pull_request', {
+      images: 'ghcr.io/demo-group/svc-a:c2'
+    })
+    expect(pushed.exitCode).toBe(1)
+    expect(pushed.stdout).toContain('needs Zadig v2.2')
+    expect(zadigWrites()).toHaveLength(before)
   })
 
   it('a second opened run (the env exists) updates instead of creating again', async () => {

@@ -3,6 +3,7 @@
 import {
   parseServices,
   parseVariables,
+  readImages,
   readKey,
   readReplicas
 } from '../../src/inputs/env-inputs.js'
@@ -71,5 +72,28 @@ describe('keys and replicas', () => {
   it('takes 0 replicas and refuses a negative number', () => {
     expect(read(readReplicas, '0').value).toBe(0)
     expect(read(readReplicas, '-1').value).toBeUndefined()
+  })
+})
+
+describe('images', () => {
+  it('takes one reference per line, or a YAML or JSON list, each once', () => {
+    expect(
+      read(readImages, 'ghcr.io/o/a:1\n\n  ghcr.io/o/b:1  \n').value
+    ).toEqual(['ghcr.io/o/a:1', 'ghcr.io/o/b:1'])
+    expect(read(readImages, '- ghcr.io/o/a:1\n- ghcr.io/o/a:1').value).toEqual([
+      'ghcr.io/o/a:1'
+    ])
+    expect(read(readImages, '["ghcr.io/o/a:1"]').value).toEqual([
+      'ghcr.io/o/a:1'
+    ])
+  })
+
+  it('names the entry that is not an image reference', () => {
+    expect(read(readImages, '- ghcr.io/o/a:1\n- {name: b}').problems).toEqual([
+      'images[1]: expected an image reference such as registry.example.com/team/app:1.2.3, got a mapping'
+    ])
+    expect(read(readImages, '[]').problems).toEqual([
+      'images: expected at least one image reference, got none'
+    ])
   })
 })

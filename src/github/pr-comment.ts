@@ -28,15 +28,39 @@ const markerOf = (report: TaskReport): string =>
 const COMMENT_MAX = 65_535
 const CLIPPED = '\n\n… (clipped: the job summary of the run has the rest)'
 
+/** The GitHub deployment the run records, shown in the comment. */
+export interface CommentDeployment {
+  /** The GitHub environment's name (the `environment` input). */
+  environment: string
+  /** Its page on GitHub. */
+  url: string
+  /** The state last posted, e.g. `success`, `inactive`. */
+  state: string
+}
+
+// The environment name is the step's own input, but it goes into markdown:
+// only plain characters are kept as they are.
+const plainName = (name: string): string =>
+  name.replace(/[^\w ./-]/g, '_').slice(0, 255)
+
+function deploymentLine(deployment: CommentDeployment): string {
+  const name = plainName(deployment.environment)
+  return `GitHub deployment: [${name}](${deployment.url}) (${deployment.state})`
+}
+
 /** The comment's body: the marker, then the job-summary markdown, within GitHub's limit. */
-function commentBody(report: TaskReport): string {
+function commentBody(
+  report: TaskReport,
+  deployment?: CommentDeployment
+): string {
   const marker = markerOf(report)
   const markdown = renderSummaryMarkdown(report, {
     logTail: COMMENT_TAIL_LINES,
     logChars: COMMENT_LOG_CHARS
   })
+  const head = deployment ? `${deploymentLine(deployment)}\n\n` : ''
   // Cut at a line break, so no table row or entity is left half written.
-  return clipDocument(`${marker}\n${markdown}`, COMMENT_MAX, CLIPPED)
+  return clipDocument(`${marker}\n${head}${markdown}`, COMMENT_MAX, CLIPPED)
 }
 
 // The login the token writes as. A job's GITHUB_TOKEN may not read /user; its
@@ -104,10 +128,11 @@ async function findComment(
 export async function upsertComment(
   target: CommentTarget,
   report: TaskReport,
-  knownId?: number
+  knownId?: number,
+  deployment?: CommentDeployment
 ): Promise<number> {
   const { octokit, owner, repo } = target
-  const body = commentBody(report)
+  const body = commentBody(report, deployment)
   const request = requestOf(target)
   const marker = markerOf(report)
   const id = knownId ?? (await findComment(target, marker))

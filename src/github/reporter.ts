@@ -9,7 +9,7 @@ import {
   isPermissionError
 } from './octokit.js'
 import type { Channel } from './octokit.js'
-import { upsertComment } from './pr-comment.js'
+import { upsertComment, type CommentDeployment } from './pr-comment.js'
 import {
   commitState,
   deploymentState,
@@ -68,6 +68,8 @@ interface State {
   warned: Set<Channel>
   disabled: Set<Channel>
   deploymentId?: number
+  /** The state last posted on the deployment, shown in the comment. */
+  deploymentState?: DeploymentState
   commentId?: number
 }
 
@@ -191,6 +193,7 @@ class Reporter implements GitHubReporter {
         ),
         request: this.request()
       })
+      this.state.deploymentState = state
       return `GitHub deployment ${id} to ${environment}: ${state}`
     })
   }
@@ -205,10 +208,27 @@ class Reporter implements GitHubReporter {
         issueNumber: pr.number,
         signal: () => this.request().signal
       }
-      const id = await upsertComment(target, report, this.state.commentId)
+      const id = await upsertComment(
+        target,
+        report,
+        this.state.commentId,
+        this.commentDeployment()
+      )
       this.state.commentId = id
       return `GitHub comment ${id} on pull request #${pr.number} updated`
     })
+  }
+
+  /** The deployment as the comment shows it, once GitHub has one. */
+  private commentDeployment(): CommentDeployment | undefined {
+    const { environment, run } = this.opts
+    const state = this.state.deploymentState
+    if (!environment || !state) return undefined
+    return {
+      environment,
+      url: `${run.serverUrl}/${run.owner}/${run.repo}/deployments/${encodeURIComponent(environment)}`,
+      state
+    }
   }
 
   async started(report: TaskReport): Promise<void> {

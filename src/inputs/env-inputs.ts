@@ -34,6 +34,38 @@ export function readImage(text: string, problems: Problems) {
   return undefined
 }
 
+/**
+ * Reads `images`: image references one per line, or a YAML or JSON list of them.
+ * Each is one word; two alike are one.
+ */
+export function readImages(text: string, problems: Problems) {
+  const trimmed = text.trim()
+  let items: unknown[]
+  if (/^[[-]/.test(trimmed)) {
+    const parsed = parseInput('images', text, problems)
+    if (!parsed) return undefined
+    if (!Array.isArray(parsed.data)) {
+      problems.push(
+        `images: expected a list of image references, got ${describeValue(parsed.data)}`
+      )
+      return undefined
+    }
+    items = parsed.data
+  } else items = trimmed.split(/\r?\n/).filter(line => line.trim() !== '')
+  const before = problems.length
+  const images = items.flatMap((item, i) => {
+    const ref = typeof item === 'string' ? item.trim() : ''
+    if (/^[^\s]{1,500}$/.test(ref) && !ref.startsWith('-')) return [ref]
+    problems.push(
+      `images[${i}]: expected an image reference such as registry.example.com/team/app:1.2.3, got ${typeof item === 'string' ? quote(item) : describeValue(item)}`
+    )
+    return []
+  })
+  if (problems.length === before && images.length === 0)
+    problems.push('images: expected at least one image reference, got none')
+  return problems.length === before ? [...new Set(images)] : undefined
+}
+
 /** Reads `replicas`: a whole number from 0. */
 export function readReplicas(text: string, problems: Problems) {
   const before = problems.length

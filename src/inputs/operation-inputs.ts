@@ -4,6 +4,7 @@ import {
   parseServices,
   parseVariables,
   readImage,
+  readImages,
   readKey,
   readReplicas
 } from './env-inputs.js'
@@ -58,6 +59,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   services: 'the services (a list of names, or a map of name to variables)',
   container: 'the container name',
   image: 'the image reference (registry/namespace/name:tag)',
+  images: 'image references, one per line or a YAML/JSON list',
   variables: 'the variables to set (a map of name to value)',
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
@@ -88,6 +90,7 @@ type OperationValues = Pick<
   | 'services'
   | 'container'
   | 'image'
+  | 'images'
   | 'variables'
   | 'replicas'
   | 'baseEnv'
@@ -145,6 +148,7 @@ const PARSERS: Record<
     container: readKey('container', text, problems)
   }),
   image: (text, { problems }) => ({ image: readImage(text, problems) }),
+  images: (text, { problems }) => ({ images: readImages(text, problems) }),
   variables: (text, { problems }) => ({
     variables: parseVariables(text, problems)
   }),

@@ -76,6 +76,8 @@ export interface ActionInputs extends IntegrationInputs {
   services?: ServiceInput[]
   container?: string
   image?: string
+  /** Images to put in the containers that run an image of the same name. */
+  images?: string[]
   /** Global variables to set, in the order given. */
   variables?: { key: string; value: string }[]
   replicas?: number

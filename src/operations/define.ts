@@ -34,6 +34,7 @@ export const INPUT_OF = {
   services: 'services',
   container: 'container',
   image: 'image',
+  images: 'images',
   variables: 'variables',
   replicas: 'replicas',
   baseEnv: 'base-env',

@@ -5,6 +5,7 @@ import { untrusted } from '../log.js'
 import type { LiveService, LiveWorkload } from '../zadig/env-types.js'
 import { ENV_FEATURE_SINCE, needsVersion } from '../zadig/server-version.js'
 import type { OperationOutcome, OperationState } from './context.js'
+import { containersOf, kindOf } from './env-images.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
 import {
   beginEnv,
@@ -83,14 +84,6 @@ async function deployImage(
       live: true
     }
   )
-}
-
-function kindOf(w: LiveWorkload): 'deployment' | 'statefulset' {
-  return w.type.toLowerCase() === 'statefulset' ? 'statefulset' : 'deployment'
-}
-
-function containersOf(w: LiveWorkload): { name: string; image: string }[] {
-  return Array.isArray(w.images) ? w.images : []
 }
 
 function findTarget(

@@ -4,9 +4,16 @@
 // Always a full copy: the share-env (sub-environment) route is not modelled yet.
 import { isNotFound, ZadigApiError } from '../zadig/errors.js'
 import type { EnvAddress } from '../zadig/api/environments.js'
+import { ENV_FEATURE_SINCE, needsVersion } from '../zadig/server-version.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { createBody } from './create-env.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
+import {
+  imageWorkloads,
+  kindOf,
+  matchImages,
+  withImages
+} from './env-images.js'
 import {
   beginEnv,
   followToEnd,
@@ -18,7 +25,7 @@ import {
 
 type Deps = DepsOf<
   'project' | 'baseEnv',
-  'env' | 'services' | 'variables' | 'deleteNamespace'
+  'env' | 'services' | 'variables' | 'deleteNamespace' | 'image' | 'images'
 >
 type EnvDeps = Deps & { inputs: Deps['inputs'] & { env: string } }
 
@@ -44,7 +51,7 @@ export const previewEnvOperation = defineOperation({
   name: 'preview-env',
   workflowTypes: ['custom'],
   needs: ['project', 'baseEnv'],
-  reads: ['env', 'services', 'variables', 'deleteNamespace'],
+  reads: ['env', 'services', 'variables', 'deleteNamespace', 'image', 'images'],
   passes: passes.whenStartedOrFollowed,
   run: previewEnv
 })
@@ -105,6 +112,8 @@ async function applyEnv(
     envKey: deps.inputs.baseEnv
   })
   const body = createBody(deps, base)
+  const images = imagesOf(deps)
+  if (images.length) withImages(body, images, deps.inputs.baseEnv)
   deps.log.info(
     `Creating ${address.envKey} as a ${COPY} of ${deps.inputs.baseEnv} (the share-env sub-environment is not modelled yet): ${body.services.map(s => s.service_name).join(', ')}`
   )
@@ -131,36 +140,86 @@ async function applyEnv(
   })
 }
 
-/** Redeploys the services the step names (all of the environment's otherwise). */
+/** `image` and `images` together, each once. */
+function imagesOf(deps: Deps): string[] {
+  const { image, images } = deps.inputs
+  return [...new Set([...(image ? [image] : []), ...(images ?? [])])]
+}
+
+/**
+ * On a push: sets the step's images where they match (Zadig v2.2+), and
+ * redeploys the services `services` names; without images, every service.
+ */
 async function updateEnv(
   deps: EnvDeps,
   state: OperationState,
   address: EnvAddress
 ): Promise<OperationOutcome> {
   const detail = await readBefore(deps, state, address)
+  const images = imagesOf(deps)
+  const targets = images.length
+    ? matchImages(images, detail.services ?? [], address.envKey)
+    : []
   const services =
     deps.inputs.services ??
-    (detail.services ?? []).map(s => ({ name: s.service_name, variables: [] }))
+    (images.length
+      ? []
+      : (detail.services ?? []).map(s => ({
+          name: s.service_name,
+          variables: []
+        })))
   for (const s of services) requireService(detail, s.name)
   if (state.env) state.env.action = 'updated'
-  if (services.length === 0) return { result: 'success' }
-  deps.log.info(
-    `Updating ${address.envKey}: ${services.map(s => s.name).join(', ')}`
+  const touched = [
+    ...new Set([...services.map(s => s.name), ...targets.map(t => t.service)])
+  ]
+  if (touched.length === 0) return { result: 'success' }
+  const live = await showsPods(deps, address, touched[0]!)
+  if (targets.length && !live)
+    throw new Error(
+      needsVersion(
+        'preview-env with image or images on an existing environment',
+        ENV_FEATURE_SINCE.liveRoutes,
+        'older servers have no OpenAPI route to set an image; nothing was sent'
+      )
+    )
+  const workloads = await imageWorkloads(
+    name => deps.client.environments.service(address, name),
+    targets,
+    address.envKey
   )
-  const live = await showsPods(deps, address, services[0]!.name)
-  return rollOut(
-    deps,
-    state,
-    () =>
-      deps.client.environments.updateServices(
+  deps.log.info(
+    `Updating ${address.envKey}: ${[
+      ...services.map(s => s.name),
+      ...targets.map(t => `${t.service}/${t.container} to ${t.image}`)
+    ].join(', ')}`
+  )
+  const write = async (): Promise<void> => {
+    if (services.length)
+      await deps.client.environments.updateServices(
         address,
         services.map(s => ({
           service_name: s.name,
           variable_kvs: s.variables.map(v => ({ key: v.key, value: v.value }))
         }))
-      ),
-    { goal: 'apply', expected: services.map(s => ({ service: s.name })), live }
-  )
+      )
+    for (const { target, workload } of workloads)
+      await deps.client.environments.setImage(kindOf(workload), {
+        product_name: address.projectKey,
+        env_name: address.envKey,
+        service_name: target.service,
+        name: workload.name,
+        container_name: target.container,
+        image: target.image
+      })
+  }
+  const expected = [
+    ...services
+      .filter(s => !targets.some(t => t.service === s.name))
+      .map(s => ({ service: s.name })),
+    ...targets
+  ]
+  return rollOut(deps, state, write, { goal: 'apply', expected, live })
 }
 
 /** Deletes the environment (and its namespace with `delete-namespace`); gone is fine. */
