@@ -145,9 +145,12 @@ function mayHaveCreated(err: unknown): boolean {
   )
 }
 
+// aslan's own refusal is an empty 403; a 403 with a body (licence, MFA) says more.
 function notAdmin(err: ZadigApiError): Error {
+  const more =
+    err.code !== undefined || err.description ? ` (${errorMessage(err)})` : ''
   return new Error(
-    `create-registry: ZadigX refused to add the registry (HTTP 403): only a system admin may add one. Use the API token of a system-admin user. (${errorMessage(err)})`
+    `create-registry: ZadigX refused to add the registry (HTTP 403): only a system admin may add one. Use the API token of a system-admin user.${more} ZadigX writes the request, keys included, to its operation log before this check.`
   )
 }
 
@@ -176,7 +179,8 @@ async function lookAfterLoss(
     found = await findNew(deps, before, wanted)
   } catch (err) {
     throw new Error(
-      `create-registry: the answer to the create request was lost (${errorMessage(lost)}) and the registry list could not be read (${errorMessage(err)}); registry ${name} may exist. Check System settings → Registries before running this step again.`
+      `create-registry: the answer to the create request was lost (${errorMessage(lost)}) and the registry list could not be read (${errorMessage(err)}); registry ${name} may exist. Check System settings → Registries before running this step again.`,
+      { cause: err }
     )
   }
   if (found) {
