@@ -108,4 +108,24 @@ describe('create-registry around failed reads', () => {
     expect(shown(run)).toContain('1001')
     expect(posts()).toHaveLength(1)
   })
+
+  it('a server that echoes the secret key in its refusal shows it masked', async () => {
+    sim.faults.add({
+      method: 'POST',
+      path: PATH,
+      kind: 'status',
+      status: 500,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        message: 'Internal Error: ',
+        code: 500,
+        description: `login to registry failed with secret ${SECRET}`
+      })
+    })
+    const run = await act()
+    expect(run.exitCode).toBe(1)
+    expect(shown(run)).toContain('login to registry failed with secret ***')
+    for (const text of [shown(run), run.summary, JSON.stringify(run.outputs)])
+      expect(text).not.toContain(SECRET)
+  })
 })
