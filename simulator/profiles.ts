@@ -69,6 +69,11 @@ export interface Profile {
   /** The rows of GET /openapi/statistics/deploy: per day (to v3.0), per week and kind (v3.1+). */
   deployStatRows: 'daily' | 'weekly'
   storedWorkflowKeys: string[]
+  /**
+   * POST /openapi/system/registry refuses is_default: false while no default is stored
+   * (…/system/service/registry.go, v1.18.0:102-108, v3.0.0:118-123; gone at v3.1.0).
+   */
+  registryNeedsDefault: boolean
   /** The environment switches (simulator/environments.ts). */
   env: EnvSwitches
 }
@@ -154,6 +159,7 @@ const V118: Profile = {
   // `st.Approval.Enabled` without a nil check (…/service/workflow/openapi.go, v1.18.0:447,
   // same at v3.0.0:447; gone at v3.1.0): a stage stored without `approval` panics.
   detailPanicsWithoutApproval: true,
+  registryNeedsDefault: true,
   // ShouldBindJSON on an empty body says "EOF" (…/handler/openapi.go, v1.18.0:35);
   // json.Unmarshal from v2.2.0:33 (same at v3.0.0:33).
   triggerDecoder: 'bind',
@@ -297,6 +303,7 @@ const V30 = next(V22, 'v3.0', 'v3.0.0', {
 })
 const V31 = next(V30, 'v3.1', 'v3.1.0', {
   stageApproval: false,
+  registryNeedsDefault: false,
   deployStatRows: 'weekly',
   taskRemark: true,
   detailPanicsWithoutApproval: false,

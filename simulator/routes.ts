@@ -1,5 +1,5 @@
 // Custom-workflow OpenAPI routes (docs/zadigx-api.md#workflow-detail … #approve-task) and the two system lists the
-// trigger needs (registries, code hosts). Paths and casing: docs/zadigx-api.md#routes.
+// trigger needs (registries with their create, code hosts). Paths and casing: docs/zadigx-api.md#routes.
 // createRoutes also gathers the views, workflow CRUD, product and directory routes.
 import type { OpenAPIRegistry } from './wire.js'
 import { decodeStruct, queryInt } from './bind.js'
@@ -29,6 +29,7 @@ import { deliveryRoutes } from './routes-delivery.js'
 import { qualityRoutes } from './routes-quality.js'
 import { artifactRoutes, type SimArtifact } from './routes-artifacts.js'
 import { statsRoutes } from './routes-stats.js'
+import { registryRoutes } from './routes-registry.js'
 import type { StatsStore } from './stats.js'
 import { directoryRoutes } from './routes-directory.js'
 import { logRoutes, type SentLogLine } from './job-logs.js'
@@ -249,11 +250,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     route('GET', `${wf}/:workflowKey/detail`, getWorkflow(ctx)),
     route('GET', `${wf}/:workflowKey/tasks`, listTasks(ctx)),
     route('POST', `${wf}/:workflowKey/task/:taskID`, retry(ctx)),
-    route(
-      'GET',
-      '/openapi/system/registry',
-      fixed(() => ctx.registries)
-    ),
+    ...registryRoutes(ctx),
     route(
       'GET',
       '/api/aslan/code/codehost',

@@ -27,6 +27,7 @@ import { formatDuration } from './duration.js'
 import { loadYaml, quote } from './structured.js'
 import { ProblemList } from './problems.js'
 import { registerSecret, scrub } from './secrets.js'
+import { checkRegistryCredentials } from './inputs/registry-input.js'
 
 export type { ActionInputs } from './inputs/types.js'
 
@@ -66,6 +67,9 @@ const INPUT_NAMES = [
   'delete-namespace',
   'release-version',
   'release',
+  'registry',
+  'registry-access-key',
+  'registry-secret-key',
   'test',
   'since',
   'until',
@@ -100,6 +104,7 @@ const STRUCTURED: InputName[] = [
   'services',
   'variables',
   'release',
+  'registry',
   'ca-cert'
 ]
 
@@ -112,7 +117,8 @@ const YAML_INPUTS: InputName[] = [
   'definition',
   'services',
   'variables',
-  'release'
+  'release',
+  'registry'
 ]
 
 /** Invalid inputs: `problems` holds one line per input that is wrong. */
@@ -140,6 +146,9 @@ export async function getInputs(env: NodeJS.ProcessEnv = process.env): Promise<{
   registerSecret(token)
   const githubToken = read('github-token')
   registerSecret(githubToken)
+  // Registry credentials: masked before anything could print them.
+  registerSecret(read('registry-access-key'))
+  registerSecret(read('registry-secret-key'))
   const raw = Object.fromEntries(
     INPUT_NAMES.map(name => [name, name === 'token' ? token : read(name)])
   ) as RawInputs
@@ -272,6 +281,8 @@ function checkCombinations(
       'unlisted-jobs: "skip" runs only the jobs named in inputs, but inputs names none; name the jobs to run, or use "run"'
     )
   }
+  if (scope.known && inputs.operation === 'create-registry')
+    checkRegistryCredentials(inputs, problems)
   if (inputs.pollIntervalMs > inputs.timeoutMs) {
     warnings.push(
       `poll-interval (${formatDuration(inputs.pollIntervalMs)}) is longer than timeout (${formatDuration(inputs.timeoutMs)})`

@@ -143,6 +143,13 @@ async function everyday(sim: Simulator, profile: Profile): Promise<void> {
   })
   await act({ operation: 'list-views' })
   await act({ operation: 'delete-view', view: 'ops' })
+  await act({
+    operation: 'create-registry',
+    registry:
+      '{address: "https://registry.example.com", provider: native, namespace: contract}',
+    'registry-access-key': 'contract-robot',
+    'registry-secret-key': 'contract-secret'
+  })
   const product = { 'workflow-type': 'product', workflow: 'legacy-deploy' }
   const started = await act({
     ...product,
@@ -246,6 +253,7 @@ describe.each(PROFILES.map(p => [p.name, p] as const))(
         'retry-task',
         'create-workflow',
         'views',
+        'create-registry',
         'env-list',
         'env-detail',
         'env-restart',

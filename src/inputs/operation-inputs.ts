@@ -25,6 +25,7 @@ import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
 import { parseReleaseInput } from './release-input.js'
+import { parseRegistryInput } from './registry-input.js'
 import { readPeriodBound } from './period.js'
 
 /** The operation and workflow type the other inputs are judged against. */
@@ -65,6 +66,9 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'base-env': 'the environment to create the new one like',
   'release-version': 'the release version name',
   release: 'the environment and services to release',
+  registry: 'the registry to add ({address, provider, namespace, …})',
+  'registry-access-key': "the registry's access key",
+  'registry-secret-key': "the registry's secret key",
   test: 'the test name',
   'delete-namespace': 'true or false',
   since: 'the start of the period',
@@ -96,6 +100,9 @@ type OperationValues = Pick<
   | 'baseEnv'
   | 'releaseVersion'
   | 'release'
+  | 'registry'
+  | 'registryAccessKey'
+  | 'registrySecretKey'
   | 'test'
   | 'deleteNamespace'
   | 'since'
@@ -164,6 +171,12 @@ const PARSERS: Record<
   release: (text, { problems }) => ({
     release: parseReleaseInput(text, problems)
   }),
+  registry: (text, { problems }) => ({
+    registry: parseRegistryInput(text, problems)
+  }),
+  // Secrets: taken as given, never quoted in a message (registered in inputs.ts).
+  'registry-access-key': text => ({ registryAccessKey: text }),
+  'registry-secret-key': text => ({ registrySecretKey: text }),
   test: (text, { problems }) => ({ test: readKey('test', text, problems) }),
   'delete-namespace': (text, { problems }) => ({
     deleteNamespace: readBoolean(

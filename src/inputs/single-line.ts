@@ -13,12 +13,18 @@ const MULTI_LINE = new Set([
   'view-workflows',
   'definition',
   'release',
+  'registry',
   'ca-cert',
   'comment'
 ])
 
 // Secrets are never quoted back, even masked.
-const SECRET = new Set(['token', 'github-token'])
+const SECRET = new Set([
+  'token',
+  'github-token',
+  'registry-access-key',
+  'registry-secret-key'
+])
 
 /**
  * Adds a problem for each one-line input holding a line break or another control

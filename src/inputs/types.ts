@@ -20,6 +20,18 @@ export interface ReleaseInput {
   services: { service: string; containers: string[] }[]
 }
 
+/** The `registry` input: the image registry create-registry adds (no credentials). */
+export interface RegistryInput {
+  address: string
+  provider: string
+  /** Trimmed, as the server stores it. */
+  namespace: string
+  region: string
+  isDefault: boolean
+  enableTls: boolean
+  tlsCert: string
+}
+
 /** An entry of `view-workflows`. */
 export interface ViewWorkflow {
   workflow_key: string
@@ -58,6 +70,10 @@ export interface ActionInputs extends IntegrationInputs {
   /** A delivery-centre version name (list-releases, get-release, create-release). */
   releaseVersion?: string
   release?: ReleaseInput
+  /** create-registry: the registry, and its credentials (registered secrets). */
+  registry?: RegistryInput
+  registryAccessKey?: string
+  registrySecretKey?: string
   /** A test's name in its project (run-test). */
   test?: string
   /** get-stats: the period's ends (src/inputs/period.ts). */

@@ -35,6 +35,7 @@ import { getRelease } from './get-release.js'
 import { runTest } from './run-test.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
+import { createRegistryOperation } from './create-registry.js'
 import { listReleases } from './list-releases.js'
 import { getStats } from './get-stats.js'
 import { listTasksOperation, productListTasksOperation } from './list-tasks.js'
@@ -77,6 +78,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   deleteProductWorkflowOperation,
   findTasks,
   listRegistries,
+  createRegistryOperation,
   listEnvsOperation,
   getEnvOperation,
   deployImageOperation,

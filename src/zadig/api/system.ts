@@ -9,6 +9,19 @@ import {
 } from '../server-version.js'
 import type { CodeHost, Registry } from '../types.js'
 
+/** The body of POST /openapi/system/registry (docs/zadigx-api.md#create-registry). */
+export interface CreateRegistryBody {
+  address: string
+  provider: string
+  namespace: string
+  region: string
+  is_default: boolean
+  access_key: string
+  secret_key: string
+  enable_tls: boolean
+  tls_cert: string
+}
+
 /** What the server is and what it has configured system-wide. */
 export class SystemApi {
   #generation: Promise<ServerGeneration> | undefined
@@ -20,6 +33,17 @@ export class SystemApi {
     return this.#list('/openapi/system/registry', {
       what: 'the registry list',
       decode: decodeRegistryList
+    })
+  }
+
+  /**
+   * #create-registry: adds an image registry (system admins only). The answer
+   * carries no id; a create is never resent (not idempotent).
+   */
+  async createRegistry(body: CreateRegistryBody): Promise<void> {
+    await this.http.request('POST', '/openapi/system/registry', {
+      body,
+      idempotent: false
     })
   }
 
