@@ -70,9 +70,7 @@ function envConfigObject(
   const name = field(data, 'metadata', 'name')
   const bad: string[] = []
   if (!type)
-    bad.push(
-      typeof kind === 'string' ? `kind ${quote(kind)}` : 'no kind'
-    )
+    bad.push(typeof kind === 'string' ? `kind ${quote(kind)}` : 'no kind')
   if (typeof name !== 'string' || name.trim() === '')
     bad.push(`metadata.name ${describeValue(name)}`)
   if (bad.length > 0 || !type || typeof name !== 'string') {
