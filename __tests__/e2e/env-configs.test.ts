@@ -131,6 +131,16 @@ describe('apply-env-config', () => {
     expect(shown).not.toContain(SECRET_VALUE)
   })
 
+  it('looks a create up when its answer is lost, and sends it once', async () => {
+    const path = '/openapi/environments/dev/envcfgs'
+    sim.faults.add({ method: 'POST', path, kind: 'lost-response' })
+    const run = await act({ definition: NEW_CONFIG_MAP })
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(run.stdout).toContain('The answer to the create was lost')
+    expect(data(run)).toMatchObject({ created: true })
+    expect(writes()).toEqual([`POST ${path}`])
+  })
+
   it('updates an Ingress without a restart and without following', async () => {
     const run = await act({ definition: INGRESS, wait: 'false' })
     expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
