@@ -9,6 +9,7 @@ import {
   type ServerVersion,
   type Simulator
 } from '../../simulator/index.js'
+import { DRIVERS } from '../helpers/drivers.js'
 import { runInProcess } from '../helpers/in-process.js'
 
 const CONFIG_MAP = `apiVersion: v1
@@ -206,5 +207,26 @@ describe('apply-env-config', () => {
     expect(run.stdout).toContain('definition: expected')
     expect(run.stdout).toContain(why)
     expect(sim.requests).toEqual([])
+  })
+})
+
+describe.each(DRIVERS)('apply-env-config through %s', (_name, drive) => {
+  beforeEach(() => serve('v3.3'))
+
+  it('updates a Secret and passes once its service runs new pods', async () => {
+    const run = await drive(sim, {
+      url: sim.url,
+      token: sim.token,
+      project: 'demo',
+      env: 'dev',
+      operation: 'apply-env-config',
+      definition: SECRET,
+      'poll-interval': '10ms',
+      timeout: '10m'
+    })
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(data(run).services_restarted).toEqual(['svc-b'])
+    expect(writes()).toEqual(['PUT /openapi/environments/envcfgs'])
+    expect(run.outputs['data']).not.toContain(SECRET_VALUE)
   })
 })
