@@ -50,6 +50,17 @@ export interface SimEnvVariable {
   related_services: string[]
 }
 
+/** A ConfigMap, Secret, Ingress or PVC ZadigX manages in an environment (routes-envcfg.ts). */
+export interface SimEnvConfig {
+  type: 'ConfigMap' | 'Secret' | 'Ingress' | 'PVC'
+  name: string
+  yaml: string
+  /** The services that use it (the server's record of what mounts or reads it). */
+  services: string[]
+  updateBy: string
+  updateMs: number
+}
+
 /** An environment. */
 export interface SimEnvironment {
   project: string
@@ -65,6 +76,8 @@ export interface SimEnvironment {
   variables: SimEnvVariable[]
   /** Keys the project defines (v3.1+ accepts new keys only from these). */
   projectVariables: string[]
+  /** Its environment configs (none when unset). */
+  configs?: SimEnvConfig[]
   updateBy: string
   updateMs: number
 }
@@ -190,7 +203,27 @@ function service(
   return s
 }
 
-/** Project demo's environments: test `dev` (svc-a, svc-b) and production `prod` (svc-a). */
+function config(
+  type: SimEnvConfig['type'],
+  name: string,
+  services: string[],
+  now: number
+): SimEnvConfig {
+  const kind = type === 'PVC' ? 'PersistentVolumeClaim' : type
+  return {
+    type,
+    name,
+    yaml: `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n`,
+    services,
+    updateBy: 'admin',
+    updateMs: now - 3_600_000
+  }
+}
+
+/**
+ * Project demo's environments: test `dev` (svc-a, svc-b; ConfigMap app-config used by
+ * svc-a, Secret app-secret used by svc-b, Ingress web) and production `prod` (svc-a; app-config).
+ */
 export function defaultEnvironments(now: number): SimEnvironment[] {
   const base = {
     project: 'demo',
@@ -212,7 +245,12 @@ export function defaultEnvironments(now: number): SimEnvironment[] {
         { key: 'LOG_LEVEL', value: 'info', related_services: ['svc-a'] },
         { key: 'REGION', value: 'eu', related_services: [] }
       ],
-      projectVariables: ['LOG_LEVEL', 'REGION', 'FEATURE_X']
+      projectVariables: ['LOG_LEVEL', 'REGION', 'FEATURE_X'],
+      configs: [
+        config('ConfigMap', 'app-config', ['svc-a'], now),
+        config('Secret', 'app-secret', ['svc-b'], now),
+        config('Ingress', 'web', [], now)
+      ]
     },
     {
       ...base,
@@ -223,7 +261,8 @@ export function defaultEnvironments(now: number): SimEnvironment[] {
         service('svc-a', 'harbor.example.com/library/svc-a:0.9.0', 3, now)
       ],
       variables: [],
-      projectVariables: []
+      projectVariables: [],
+      configs: [config('ConfigMap', 'app-config', ['svc-a'], now)]
     }
   ]
 }

@@ -21,7 +21,8 @@ import { codeHostView } from './system.js'
 import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
-import { envRoutes } from './routes-env.js'
+import { envRoutes, type EnvRouteContext } from './routes-env.js'
+import { envConfigRoutes } from './routes-envcfg.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import type { QualityStore } from './quality.js'
@@ -229,6 +230,17 @@ function userOf(req: SimRequest): SimUser {
   return req.user
 }
 
+// What the environment and environment-config routes read.
+function envContext(ctx: RouteContext): EnvRouteContext {
+  return {
+    clock: ctx.clock,
+    env: ctx.profile.env,
+    environments: ctx.environments,
+    broken: ctx.broken,
+    advancePerPollMs: ctx.advancePerTaskPollMs
+  }
+}
+
 /** The route table; literal paths come before parameterised ones, as in gin. */
 export function createRoutes(ctx: RouteContext): Route[] {
   const route = (method: string, pattern: string, handler: Handler) => ({
@@ -263,13 +275,9 @@ export function createRoutes(ctx: RouteContext): Route[] {
     // Product-workflow OpenAPI routes were removed at v3.4.1 (profiles.ts).
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx),
-    ...envRoutes({
-      clock: ctx.clock,
-      env: ctx.profile.env,
-      environments: ctx.environments,
-      broken: ctx.broken,
-      advancePerPollMs: ctx.advancePerTaskPollMs
-    }),
+    ...envRoutes(envContext(ctx)),
+    // After the environment routes: `production` is a literal segment there.
+    ...envConfigRoutes(envContext(ctx)),
     ...serviceRoutes(ctx.serviceTemplates),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
     ...qualityRoutes(ctx.profile, ctx.quality),

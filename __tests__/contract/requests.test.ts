@@ -204,6 +204,20 @@ async function environments(
     operation: 'update-env-services',
     services: '[svc-a]'
   })
+  const configMap = (name: string) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`
+  for (const name of ['flags', 'app-config'])
+    await act({
+      ...dev,
+      operation: 'apply-env-config',
+      definition: configMap(name)
+    })
+  await act({
+    env: 'prod',
+    production: 'true',
+    operation: 'apply-env-config',
+    definition: configMap('app-config')
+  })
   await act({ env: 'pr-1', operation: 'create-env', 'base-env': 'dev' })
   await act({ operation: 'list-services' })
   await act({ operation: 'delete-service', service: 'svc-b' })
@@ -263,6 +277,7 @@ describe.each(PROFILES.map(p => [p.name, p] as const))(
         'env-delete',
         'service-templates',
         'env-create',
+        'env-configs',
         ...(profile.env.liveRoutes
           ? ['env-service-detail', 'env-set-image']
           : [])

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { describeValue, isMapping, quote } from '../structured.js'
+import { readEnvConfigYaml } from './env-config.js'
 import { parseInput } from './parse-input.js'
 import type { Problems } from './scalars.js'
 
@@ -18,9 +19,10 @@ export interface DefinitionContext {
   /**
    * What the operation takes: a workflow (a mapping with a name), or a
    * service's YAML, sent as text: it may hold several documents and Zadig's
-   * `{{.var}}` placeholders, so the server is the one to judge it.
+   * `{{.var}}` placeholders, so the server is the one to judge it. An
+   * environment config is one Kubernetes object (src/inputs/env-config.ts).
    */
-  kind?: 'workflow' | 'service'
+  kind?: 'workflow' | 'service' | 'env-config'
 }
 
 /**
@@ -50,6 +52,15 @@ export function readDefinition(
   }
   if (context.kind === 'service')
     return serviceYaml(label, line, file, yaml, context, problems)
+  if (context.kind === 'env-config') {
+    if (!file && !line.includes('\n')) {
+      problems.push(
+        `${label}: expected a Kubernetes object's YAML or the path of a YAML file in the workspace, got ${quote(line)}, which is neither (no such file under ${context.workspace})`
+      )
+      return undefined
+    }
+    return readEnvConfigYaml(label, yaml, problems)
+  }
   const before = problems.length
   const parsed = parseInput(label, yaml, problems)
   if (!parsed) return undefined

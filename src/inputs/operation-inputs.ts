@@ -196,6 +196,8 @@ const PARSERS: Record<
 
 // The operations whose `definition` is a service's YAML (src/inputs/definition.ts).
 const SERVICE_DEFINITIONS = new Set(['create-service', 'update-service'])
+// The operations whose `definition` is one Kubernetes object (src/inputs/env-config.ts).
+const ENV_CONFIG_DEFINITIONS = new Set(['apply-env-config'])
 
 /**
  * Reads the operation-dependent inputs. With an unknown operation every
@@ -221,7 +223,7 @@ export function readForOperation(
       workspace,
       workflow,
       project,
-      kind: SERVICE_DEFINITIONS.has(scope.operation) ? 'service' : 'workflow'
+      kind: definitionKind(scope.operation)
     }
   }
   for (const [name, parse] of Object.entries(PARSERS)) {
@@ -232,6 +234,11 @@ export function readForOperation(
     }
   }
   return values
+}
+
+function definitionKind(operation: string): DefinitionContext['kind'] {
+  if (SERVICE_DEFINITIONS.has(operation)) return 'service'
+  return ENV_CONFIG_DEFINITIONS.has(operation) ? 'env-config' : 'workflow'
 }
 
 /** The input's text when the operation uses it; a warning when it does not. */

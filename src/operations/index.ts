@@ -3,6 +3,7 @@
 // operation is a module that declares it and one line here.
 import type { ActionInputs } from '../inputs/types.js'
 import { approveOperation, rejectOperation } from './approve.js'
+import { applyEnvConfigOperation } from './apply-env-config.js'
 import { cancelOperation, productCancelOperation } from './cancel.js'
 import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
@@ -88,6 +89,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   updateEnvServicesOperation,
   deleteEnvOperation,
   updateEnvVariablesOperation,
+  applyEnvConfigOperation,
   listServicesOperation,
   getServiceOperation,
   createEnvOperation,

@@ -2,6 +2,7 @@
 // Paths, casing and quirks: docs/zadigx-api.md (a section per route, cited by id).
 import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
+import { EnvConfigsApi } from './api/env-configs.js'
 import { ServicesApi } from './api/services.js'
 import { ArtifactsApi } from './api/artifacts.js'
 import { DeliveryApi } from './api/delivery.js'
@@ -32,6 +33,8 @@ export class ZadigClient {
   readonly system: SystemApi
   /** Environments: status, services, images, replicas, variables. */
   readonly environments: EnvironmentsApi
+  /** An environment's ConfigMaps, Secrets, Ingresses and PVCs. */
+  readonly envConfigs: EnvConfigsApi
   /** Service templates of a project. */
   readonly services: ServicesApi
   /** The delivery centre's release versions. */
@@ -53,6 +56,7 @@ export class ZadigClient {
     this.productWorkflows = new ProductWorkflowsApi(this.http)
     this.system = new SystemApi(this.http)
     this.environments = new EnvironmentsApi(this.http)
+    this.envConfigs = new EnvConfigsApi(this.http)
     this.services = new ServicesApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
     this.artifacts = new ArtifactsApi(this.http)
