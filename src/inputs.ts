@@ -66,6 +66,7 @@ const INPUT_NAMES = [
   'release-version',
   'release',
   'test',
+  'scan',
   'since',
   'until',
   'page',

@@ -24,6 +24,7 @@ import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
 import { parseReleaseInput } from './release-input.js'
+import { parseScanRepos } from './scan-repos.js'
 import { readPeriodBound } from './period.js'
 
 /** The operation and workflow type the other inputs are judged against. */
@@ -64,6 +65,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'release-version': 'the release version name',
   release: 'the environment and services to release',
   test: 'the test name',
+  scan: 'the code scan name',
   'delete-namespace': 'true or false',
   since: 'the start of the period',
   until: 'the end of the period'
@@ -94,6 +96,8 @@ type OperationValues = Pick<
   | 'releaseVersion'
   | 'release'
   | 'test'
+  | 'scan'
+  | 'scanRepos'
   | 'deleteNamespace'
   | 'since'
   | 'until'
@@ -115,9 +119,11 @@ const PARSERS: Record<
     taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
   }),
   inputs: (text, { problems, scope }) =>
-    scope.workflowType === 'product'
-      ? { productInput: parseProductInput(text, problems) }
-      : { jobInputs: parseJobInputs(text, problems) },
+    scope.operation === 'run-scan'
+      ? { scanRepos: parseScanRepos(text, problems) }
+      : scope.workflowType === 'product'
+        ? { productInput: parseProductInput(text, problems) }
+        : { jobInputs: parseJobInputs(text, problems) },
   parameters: (text, { problems }) => ({
     parameters: parseParameters(text, problems)
   }),
@@ -161,6 +167,7 @@ const PARSERS: Record<
     release: parseReleaseInput(text, problems)
   }),
   test: (text, { problems }) => ({ test: readKey('test', text, problems) }),
+  scan: (text, { problems }) => ({ scan: readKey('scan', text, problems) }),
   'delete-namespace': (text, { problems }) => ({
     deleteNamespace: readBoolean(
       'delete-namespace',

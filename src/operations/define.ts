@@ -21,6 +21,7 @@ export const INPUT_OF = {
   workflow: 'workflow',
   jobInputs: 'inputs',
   productInput: 'inputs',
+  scanRepos: 'inputs',
   parameters: 'parameters',
   taskId: 'task-id',
   approval: 'approval',
@@ -40,6 +41,7 @@ export const INPUT_OF = {
   releaseVersion: 'release-version',
   release: 'release',
   test: 'test',
+  scan: 'scan',
   deleteNamespace: 'delete-namespace',
   since: 'since',
   until: 'until'

@@ -33,6 +33,7 @@ import { findTasks } from './find-tasks.js'
 import { getArtifact } from './get-artifact.js'
 import { getRelease } from './get-release.js'
 import { runTest } from './run-test.js'
+import { runScan } from './run-scan.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { listReleases } from './list-releases.js'
@@ -97,6 +98,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   createRelease,
   getRelease,
   runTest,
+  runScan,
   getArtifact,
   getStats
 ]
