@@ -7,14 +7,16 @@ import type { Route } from './http.js'
 import type { Profile } from './profiles.js'
 import type { QualityStore, SimTestTask } from './quality.js'
 import { ok } from './response.js'
+import { scanRoutes } from './routes-scans.js'
 
 type Handler = Route['handler']
 
 const TESTING = '/openapi/quality/testing'
 
-/** The test-task routes. */
+/** The test-task routes, then the scan-task routes. */
 export function qualityRoutes(profile: Profile, store: QualityStore): Route[] {
   return [
+    ...scanRoutes(profile, store.scans),
     { method: 'POST', pattern: `${TESTING}/task`, handler: startTest(store) },
     {
       method: 'GET',
