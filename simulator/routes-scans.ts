@@ -13,7 +13,11 @@ type Handler = Route['handler']
 const CODESCAN = '/openapi/quality/codescan'
 
 /** The scan-task routes. */
-export function scanRoutes(profile: Profile, store: ScanStore): Route[] {
+export function scanRoutes(
+  profile: Profile,
+  store: ScanStore,
+  onRead: () => void
+): Route[] {
   return [
     {
       method: 'POST',
@@ -23,7 +27,7 @@ export function scanRoutes(profile: Profile, store: ScanStore): Route[] {
     {
       method: 'GET',
       pattern: `${CODESCAN}/:scanName/task/:taskID`,
-      handler: readScan(store)
+      handler: readScan(store, onRead)
     }
   ]
 }
@@ -76,8 +80,9 @@ function startScan(profile: Profile, store: ScanStore): Handler {
   }
 }
 
-function readScan(store: ScanStore): Handler {
+function readScan(store: ScanStore, onRead: () => void): Handler {
   return (req, params) => {
+    onRead()
     const name = params.scanName ?? ''
     const raw = params.taskID ?? ''
     const id = /^-?\d+$/.test(raw) ? Number(raw) : NaN
