@@ -7,6 +7,7 @@ import type { Route } from './http.js'
 import type { Profile } from './profiles.js'
 import type { ScanStore, SimScanRepo, SimScanTask } from './scans.js'
 import { ok } from './response.js'
+import { scanCreateRoute } from './routes-scan-create.js'
 
 type Handler = Route['handler']
 
@@ -19,6 +20,7 @@ export function scanRoutes(
   onRead: () => void
 ): Route[] {
   return [
+    scanCreateRoute(profile, store),
     {
       method: 'POST',
       pattern: `${CODESCAN}/:scanName/task`,

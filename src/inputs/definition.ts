@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { describeValue, isMapping, quote } from '../structured.js'
 import { parseInput } from './parse-input.js'
 import type { Problems } from './scalars.js'
+import { checkScanDefinition } from './scan-definition.js'
 
 /** What the workflow definition must agree with. */
 export interface DefinitionContext {
@@ -20,7 +21,7 @@ export interface DefinitionContext {
    * service's YAML, sent as text: it may hold several documents and Zadig's
    * `{{.var}}` placeholders, so the server is the one to judge it.
    */
-  kind?: 'workflow' | 'service'
+  kind?: 'workflow' | 'service' | 'scan'
 }
 
 /**
@@ -55,6 +56,8 @@ export function readDefinition(
   if (!parsed) return undefined
   if (!isMapping(parsed.data)) {
     problems.push(notAMapping(label, line, file, parsed.data, context))
+  } else if (context.kind === 'scan') {
+    checkScanDefinition(label, parsed.data, context.project, problems)
   } else {
     checkFields(label, parsed.data, context, problems)
   }

@@ -53,7 +53,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'view-workflows': 'the list of workflows in the view',
   commit: 'a commit SHA',
   definition:
-    'the definition (YAML text or a file in the workspace): a workflow, a service or an environment config',
+    'the definition (YAML text or a file in the workspace): a workflow, a service, an environment config or a code scan',
   env: 'the ZadigX environment key',
   service: 'the service key',
   services: 'the services (a list of names, or a map of name to variables)',
@@ -211,7 +211,11 @@ export function readForOperation(
       workspace,
       workflow,
       project,
-      kind: SERVICE_DEFINITIONS.has(scope.operation) ? 'service' : 'workflow'
+      kind: SERVICE_DEFINITIONS.has(scope.operation)
+        ? 'service'
+        : scope.operation === 'create-scan'
+          ? 'scan'
+          : 'workflow'
     }
   }
   for (const [name, parse] of Object.entries(PARSERS)) {

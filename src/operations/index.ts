@@ -34,6 +34,7 @@ import { getArtifact } from './get-artifact.js'
 import { getRelease } from './get-release.js'
 import { runTest } from './run-test.js'
 import { runScan } from './run-scan.js'
+import { createScanOperation } from './create-scan.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { listReleases } from './list-releases.js'
@@ -99,6 +100,7 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   getRelease,
   runTest,
   runScan,
+  createScanOperation,
   getArtifact,
   getStats
 ]

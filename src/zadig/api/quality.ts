@@ -246,4 +246,16 @@ export class QualityApi {
       { what: 'the scan task', decode: decodeScanTask }
     )
   }
+
+  /** #create-scan: creates a code scan from its definition; sent once, never retried. */
+  createScan(
+    definition: Record<string, unknown>,
+    signal?: AbortSignal
+  ): Promise<unknown> {
+    return this.http.request<unknown>('POST', CODESCAN, {
+      body: definition,
+      idempotent: false,
+      signal
+    })
+  }
 }
