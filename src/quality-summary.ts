@@ -11,6 +11,8 @@ export interface QualityReport {
   totals: [label: string, value: number | string][]
   /** Why there are no totals (the server gives them only for a passed task). */
   note?: string
+  /** The table's column names; `Total`, `Count` when left out. */
+  columns?: [string, string]
   /** Further pages (a scan's result in its scanner): label and server URL. */
   links?: [label: string, url: string][]
 }
@@ -24,7 +26,7 @@ export function renderQualitySection(quality: QualityReport): string[] {
   if (quality.totals.length === 0) return lines
   return [
     ...lines,
-    '| Total | Count |',
+    `| ${(quality.columns ?? ['Total', 'Count']).map(inert).join(' | ')} |`,
     '| --- | --- |',
     ...quality.totals.map(
       ([label, value]) => `| ${inert(label)} | ${inert(String(value))} |`

@@ -62,6 +62,7 @@ describe.each<ServerVersion>(['v1.18', 'v5.0'])('run-scan on %s', version => {
     expect(made.summary).toContain(
       '[Scanner result](https://sonar.example.com/dashboard?id=demo-sonar)'
     )
+    expect(made.summary).toContain('| Scan task | Value |')
     expect(made.summary).toContain('| Repository koderover/demo-api | feat/x |')
     expect(sent('POST', start('sonar')).map(r => [r.query, r.body])).toEqual([
       [

@@ -186,6 +186,7 @@ function qualityOf(
   const report: QualityReport = {
     title: `Scan ${state.workflowKey} #${task.task_id}`,
     url: state.taskUrl,
+    columns: ['Scan task', 'Value'],
     totals
   }
   if (task.result_link) report.links = [['Scanner result', task.result_link]]
