@@ -1,5 +1,7 @@
 // Tests of a project and their tasks, as the quality OpenAPI shows them
 // (docs/zadigx-api.md#test-tasks). A task moves one step per read of its detail.
+// The code scans are in scans.ts.
+import { ScanStore, defaultScans } from './scans.js'
 
 /** The totals a passed task reports (OpenAPITestReport). */
 export interface SimTestTotals {
@@ -72,11 +74,15 @@ export function defaultTests(): SimTest[] {
 /** The tests and every task started. */
 export class QualityStore {
   readonly tasks: SimTestTask[] = []
+  /** The code scans and their tasks. */
+  readonly scans: ScanStore
 
   constructor(
     readonly tests: SimTest[],
     private readonly now: () => number
-  ) {}
+  ) {
+    this.scans = new ScanStore(defaultScans(), now)
+  }
 
   test(project: string, name: string): SimTest | undefined {
     return this.tests.find(t => t.project === project && t.name === name)

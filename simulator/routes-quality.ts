@@ -7,14 +7,23 @@ import type { Route } from './http.js'
 import type { Profile } from './profiles.js'
 import type { QualityStore, SimTestTask } from './quality.js'
 import { ok } from './response.js'
+import { scanRoutes } from './routes-scans.js'
 
 type Handler = Route['handler']
 
 const TESTING = '/openapi/quality/testing'
 
-/** The test-task routes. */
-export function qualityRoutes(profile: Profile, store: QualityStore): Route[] {
+/**
+ * The test-task routes, then the scan-task routes; `onScanRead` runs before a scan
+ * task is read (the simulator's advancePerTaskPollMs).
+ */
+export function qualityRoutes(
+  profile: Profile,
+  store: QualityStore,
+  onScanRead: () => void = () => {}
+): Route[] {
   return [
+    ...scanRoutes(profile, store.scans, onScanRead),
     { method: 'POST', pattern: `${TESTING}/task`, handler: startTest(store) },
     {
       method: 'GET',

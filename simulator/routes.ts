@@ -280,7 +280,9 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...envConfigRoutes(envContext(ctx)),
     ...serviceRoutes(ctx.serviceTemplates),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
-    ...qualityRoutes(ctx.profile, ctx.quality),
+    ...qualityRoutes(ctx.profile, ctx.quality, () =>
+      ctx.clock.advance(ctx.advancePerTaskPollMs)
+    ),
     ...artifactRoutes(ctx.artifacts),
     ...statsRoutes(ctx.profile, ctx.stats)
   ]

@@ -71,6 +71,7 @@ const INPUT_NAMES = [
   'registry-access-key',
   'registry-secret-key',
   'test',
+  'scan',
   'since',
   'until',
   'page',

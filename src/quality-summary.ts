@@ -11,16 +11,22 @@ export interface QualityReport {
   totals: [label: string, value: number | string][]
   /** Why there are no totals (the server gives them only for a passed task). */
   note?: string
+  /** The table's column names; `Total`, `Count` when left out. */
+  columns?: [string, string]
+  /** Further pages (a scan's result in its scanner): label and server URL. */
+  links?: [label: string, url: string][]
 }
 
 /** The task line and its totals table. */
 export function renderQualitySection(quality: QualityReport): string[] {
   const lines = [markdownLink(inert(quality.title), quality.url), '']
   if (quality.note) lines.push(inert(quality.note), '')
+  for (const [label, url] of quality.links ?? [])
+    lines.push(`- ${markdownLink(inert(label), url)}`, '')
   if (quality.totals.length === 0) return lines
   return [
     ...lines,
-    '| Total | Count |',
+    `| ${(quality.columns ?? ['Total', 'Count']).map(inert).join(' | ')} |`,
     '| --- | --- |',
     ...quality.totals.map(
       ([label, value]) => `| ${inert(label)} | ${inert(String(value))} |`

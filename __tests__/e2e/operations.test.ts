@@ -327,6 +327,21 @@ describe.each(DRIVERS)('operations on a current server (%s)', (_name, run) => {
     expect(body.stage_name).toMatch(/^job-\d+-\d+-0-approve$/)
   })
 
+  it('runs a code scan to its end and links the scanner result', async () => {
+    const made = await act({
+      operation: 'run-scan',
+      scan: 'sonar',
+      inputs:
+        '{source: github, repo_owner: koderover, repo_name: demo-api, branch: main}'
+    })
+    expect(made.exitCode).toBe(0)
+    expect(made.outputs).toMatchObject({ result: 'success', status: 'passed' })
+    expect(made.summary).toContain(
+      '[Scanner result](https://sonar.example.com/'
+    )
+    expect(sent('POST', '/openapi/quality/codescan/sonar/task')).toHaveLength(1)
+  })
+
   it('cancels through the query string that current servers read', async () => {
     scriptBuild({ durationSec: 3600, outcome: 'passed' })
     const started = await act({ workflow: 'build-deploy', wait: 'false' })

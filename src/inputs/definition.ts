@@ -7,6 +7,7 @@ import { describeValue, isMapping, quote } from '../structured.js'
 import { readEnvConfigYaml } from './env-config.js'
 import { parseInput } from './parse-input.js'
 import type { Problems } from './scalars.js'
+import { checkScanDefinition } from './scan-definition.js'
 
 /** What the workflow definition must agree with. */
 export interface DefinitionContext {
@@ -22,7 +23,7 @@ export interface DefinitionContext {
    * `{{.var}}` placeholders, so the server is the one to judge it. An
    * environment config is one Kubernetes object (src/inputs/env-config.ts).
    */
-  kind?: 'workflow' | 'service' | 'env-config'
+  kind?: 'workflow' | 'service' | 'env-config' | 'scan'
 }
 
 /**
@@ -66,6 +67,8 @@ export function readDefinition(
   if (!parsed) return undefined
   if (!isMapping(parsed.data)) {
     problems.push(notAMapping(label, line, file, parsed.data, context))
+  } else if (context.kind === 'scan') {
+    checkScanDefinition(label, parsed.data, context.project, problems)
   } else {
     checkFields(label, parsed.data, context, problems)
   }

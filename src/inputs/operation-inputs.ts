@@ -26,6 +26,7 @@ import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
 import { parseReleaseInput } from './release-input.js'
 import { parseRegistryInput } from './registry-input.js'
+import { parseScanRepos } from './scan-repos.js'
 import { readPeriodBound } from './period.js'
 
 /** The operation and workflow type the other inputs are judged against. */
@@ -54,7 +55,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'view-workflows': 'the list of workflows in the view',
   commit: 'a commit SHA',
   definition:
-    'the definition (YAML text or a file in the workspace): a workflow, a service or an environment config',
+    'the definition (YAML text or a file in the workspace): a workflow, a service, an environment config or a code scan',
   env: 'the ZadigX environment key',
   service: 'the service key',
   services: 'the services (a list of names, or a map of name to variables)',
@@ -70,6 +71,7 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'registry-access-key': "the registry's access key",
   'registry-secret-key': "the registry's secret key",
   test: 'the test name',
+  scan: 'the code scan name',
   'delete-namespace': 'true or false',
   since: 'the start of the period',
   until: 'the end of the period'
@@ -104,6 +106,8 @@ type OperationValues = Pick<
   | 'registryAccessKey'
   | 'registrySecretKey'
   | 'test'
+  | 'scan'
+  | 'scanRepos'
   | 'deleteNamespace'
   | 'since'
   | 'until'
@@ -125,9 +129,11 @@ const PARSERS: Record<
     taskId: readInteger('task-id', text, { min: 1, fallback: 0 }, problems)
   }),
   inputs: (text, { problems, scope }) =>
-    scope.workflowType === 'product'
-      ? { productInput: parseProductInput(text, problems) }
-      : { jobInputs: parseJobInputs(text, problems) },
+    scope.operation === 'run-scan'
+      ? { scanRepos: parseScanRepos(text, problems) }
+      : scope.workflowType === 'product'
+        ? { productInput: parseProductInput(text, problems) }
+        : { jobInputs: parseJobInputs(text, problems) },
   parameters: (text, { problems }) => ({
     parameters: parseParameters(text, problems)
   }),
@@ -178,6 +184,7 @@ const PARSERS: Record<
   'registry-access-key': text => ({ registryAccessKey: text }),
   'registry-secret-key': text => ({ registrySecretKey: text }),
   test: (text, { problems }) => ({ test: readKey('test', text, problems) }),
+  scan: (text, { problems }) => ({ scan: readKey('scan', text, problems) }),
   'delete-namespace': (text, { problems }) => ({
     deleteNamespace: readBoolean(
       'delete-namespace',
@@ -238,6 +245,7 @@ export function readForOperation(
 
 function definitionKind(operation: string): DefinitionContext['kind'] {
   if (SERVICE_DEFINITIONS.has(operation)) return 'service'
+  if (operation === 'create-scan') return 'scan'
   return ENV_CONFIG_DEFINITIONS.has(operation) ? 'env-config' : 'workflow'
 }
 

@@ -3,6 +3,7 @@ import type { IntegrationInputs } from './integration.js'
 import type { ServiceInput } from './env-inputs.js'
 import type { ProductInput } from './product-input.js'
 import type { PeriodBound } from './period.js'
+import type { ScanRepo } from '../zadig/api/quality.js'
 
 /** One job of the trigger's `inputs`, normalised from either accepted form. */
 export interface UserJobInput {
@@ -76,6 +77,10 @@ export interface ActionInputs extends IntegrationInputs {
   registrySecretKey?: string
   /** A test's name in its project (run-test). */
   test?: string
+  /** A code scan's name in its project (run-scan). */
+  scan?: string
+  /** run-scan: the repository to check out, from `inputs` (one at most). */
+  scanRepos?: ScanRepo[]
   /** get-stats: the period's ends (src/inputs/period.ts). */
   since?: PeriodBound
   until?: PeriodBound

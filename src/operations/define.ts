@@ -21,6 +21,7 @@ export const INPUT_OF = {
   workflow: 'workflow',
   jobInputs: 'inputs',
   productInput: 'inputs',
+  scanRepos: 'inputs',
   parameters: 'parameters',
   taskId: 'task-id',
   approval: 'approval',
@@ -44,6 +45,7 @@ export const INPUT_OF = {
   registryAccessKey: 'registry-access-key',
   registrySecretKey: 'registry-secret-key',
   test: 'test',
+  scan: 'scan',
   deleteNamespace: 'delete-namespace',
   since: 'since',
   until: 'until'

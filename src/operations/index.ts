@@ -34,6 +34,8 @@ import { findTasks } from './find-tasks.js'
 import { getArtifact } from './get-artifact.js'
 import { getRelease } from './get-release.js'
 import { runTest } from './run-test.js'
+import { runScan } from './run-scan.js'
+import { createScanOperation } from './create-scan.js'
 import { getTaskOperation, productGetTaskOperation } from './get-task.js'
 import { listRegistries } from './list-registries.js'
 import { createRegistryOperation } from './create-registry.js'
@@ -101,6 +103,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   createRelease,
   getRelease,
   runTest,
+  runScan,
+  createScanOperation,
   getArtifact,
   getStats
 ]

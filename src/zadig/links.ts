@@ -69,3 +69,17 @@ export function testTaskUrl(
   const root = `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}`
   return `${root}/test/detail/function/${seg(testName)}/${seg(String(taskId))}`
 }
+
+/**
+ * UI page of one scan task, as ZadigX links it in its notifications but without the
+ * `?id=<scan id>` they add: the OpenAPI never gives that id (docs/zadigx-api.md#scan-tasks).
+ */
+export function scanTaskUrl(
+  baseUrl: string,
+  projectKey: string,
+  scanName: string,
+  taskId: number
+): string {
+  const root = `${baseUrl.replace(/\/+$/, '')}/v1/projects/detail/${seg(projectKey)}`
+  return `${root}/scanner/detail/${seg(scanName)}/task/${seg(String(taskId))}`
+}

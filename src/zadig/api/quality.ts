@@ -1,9 +1,12 @@
-// Test tasks through the quality OpenAPI (docs/zadigx-api.md#test-tasks): start one,
-// read one. The server keeps no OpenAPI list of a test's tasks and no cancel route.
+// Test and code-scan tasks through the quality OpenAPI (docs/zadigx-api.md#test-tasks,
+// #scan-tasks): start one, read one. The server keeps no OpenAPI list of a test's or a
+// scan's tasks and no cancel route.
 import {
+  list,
   optionalName,
   optionalNumber,
   optionalRecord,
+  optionalText,
   readFields,
   record,
   statusWord,
@@ -35,6 +38,85 @@ export interface TestTaskDetail {
 }
 
 const TESTING = '/openapi/quality/testing'
+const CODESCAN = '/openapi/quality/codescan'
+
+/** A repository of a scan task as the start sends it (ScanningRepoInfo). */
+export interface ScanRepo {
+  source: string
+  repo_owner: string
+  repo_name: string
+  branch: string
+  prs?: number[]
+}
+
+/** A repository a scan task checked out (OpenAPIScanRepoBrief, the fields shown). */
+export interface ScanTaskRepo {
+  source?: string
+  repo_owner?: string
+  repo_name?: string
+  branch?: string
+}
+
+/** GET /openapi/quality/codescan/:scanName/task/:taskID. */
+export interface ScanTaskDetail {
+  task_id: number
+  status: string
+  creator?: string
+  create_time?: number
+  end_time?: number
+  /** The scanner's page of the project (SonarQube scans only); http(s) or left out. */
+  result_link?: string
+  repo_info: ScanTaskRepo[]
+}
+
+// A link is kept only when it is an absolute http(s) URL of a sane length.
+function webLink(value: unknown, path: FieldPath): string | undefined {
+  const link = optionalText(value, path, 2000)
+  if (!link) return undefined
+  try {
+    const url = new URL(link)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+      ? url.href
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function scanRepo(value: unknown, path: FieldPath): ScanTaskRepo {
+  const repo = record(value, path)
+  const read = readFields<ScanTaskRepo>(repo, path, {
+    source: optionalName,
+    repo_owner: optionalName,
+    repo_name: optionalName,
+    branch: optionalName
+  })
+  const { source, repo_owner, repo_name, branch } = read
+  return { source, repo_owner, repo_name, branch }
+}
+
+/** Reads a scan task's answer; anything but this shape is refused. */
+export function decodeScanTask(body: unknown): ScanTaskDetail {
+  const answer = record(body, '')
+  const read = readFields<ScanTaskDetail>(answer, '', {
+    task_id: taskId,
+    status: statusWord,
+    creator: optionalName,
+    create_time: optionalNumber,
+    end_time: optionalNumber
+  })
+  const link = webLink(answer.result_link, 'result_link')
+  const repos = list(answer.repo_info, 'repo_info', scanRepo)
+  return {
+    task_id: read.task_id,
+    status: read.status,
+    creator: read.creator,
+    create_time: read.create_time,
+    end_time: read.end_time,
+    ...(link ? { result_link: link } : {}),
+    repo_info: repos
+  }
+}
 
 function totals(value: unknown, path: FieldPath): TestTotals | undefined {
   const report = optionalRecord(value, path)
@@ -89,7 +171,7 @@ export function decodeTestTask(body: unknown): TestTaskDetail {
   }
 }
 
-/** Test tasks of a project. */
+/** Test and code-scan tasks of a project. */
 export class QualityApi {
   constructor(private readonly http: ZadigHttp) {}
 
@@ -125,5 +207,55 @@ export class QualityApi {
       },
       { what: 'the test task', decode: decodeTestTask }
     )
+  }
+
+  /** #scan-tasks: starts a task of scan `scanName`; sent once, never retried. */
+  startScan(
+    projectKey: string,
+    scanName: string,
+    body: {
+      scan_repos: ScanRepo[]
+      scan_kvs: { key: string; value: string }[]
+    },
+    signal?: AbortSignal
+  ): Promise<unknown> {
+    return this.http.request<unknown>(
+      'POST',
+      `${CODESCAN}/${encodeURIComponent(scanName)}/task`,
+      { query: { projectKey }, body, idempotent: false, signal }
+    )
+  }
+
+  /** #scan-tasks: one task of scan `scanName`. */
+  scanTask(
+    projectKey: string,
+    scanName: string,
+    id: number,
+    signal?: AbortSignal
+  ): Promise<ScanTaskDetail> {
+    const path = `${CODESCAN}/${encodeURIComponent(scanName)}/task/${id}`
+    return this.http.requestDecoded(
+      'GET',
+      path,
+      {
+        query: { projectKey },
+        idempotent: true,
+        once: signal !== undefined,
+        signal
+      },
+      { what: 'the scan task', decode: decodeScanTask }
+    )
+  }
+
+  /** #create-scan: creates a code scan from its definition; sent once, never retried. */
+  createScan(
+    definition: Record<string, unknown>,
+    signal?: AbortSignal
+  ): Promise<unknown> {
+    return this.http.request<unknown>('POST', CODESCAN, {
+      body: definition,
+      idempotent: false,
+      signal
+    })
   }
 }

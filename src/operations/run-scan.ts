@@ -1,0 +1,230 @@
+// operation: run-scan — starts a task of a project's code scan and follows it to its
+// end (docs/zadigx-api.md#scan-tasks; every supported version). The start is sent
+// once: a lost answer is never sent again.
+import { follow } from '../follow/loop.js'
+import { untrusted } from '../log.js'
+import type { QualityReport } from '../quality-summary.js'
+import type { ScanRepo, ScanTaskDetail } from '../zadig/api/quality.js'
+import { scanTaskUrl } from '../zadig/links.js'
+import { isTerminal, resultOf } from '../zadig/status.js'
+import type { OperationOutcome, OperationState } from './context.js'
+import { defineOperation, passes, type DepsOf } from './define.js'
+import { isLostAnswer } from './trigger-recovery.js'
+
+type Deps = DepsOf<'project' | 'scan', 'scanRepos' | 'parameters'>
+
+/**
+ * operation: run-scan — runs code scan `scan` of `project` on the repository of
+ * `inputs` with the variables of `parameters`; with `wait` (the default) it follows
+ * the task and fails the step unless it passed (a failed quality gate fails the task).
+ * `data`: the task, its repositories and the scanner's result link.
+ */
+export const runScan = defineOperation({
+  name: 'run-scan',
+  workflowTypes: ['custom'],
+  needs: ['project', 'scan'],
+  reads: ['scanRepos', 'parameters'],
+  passes: passes.whenStartedOrFollowed,
+  run: startAndFollow
+})
+
+async function startAndFollow(
+  deps: Deps,
+  state: OperationState
+): Promise<OperationOutcome> {
+  const { inputs, log, signal } = deps
+  state.workflowKey = inputs.scan
+  state.workflowName = inputs.scan
+  if (signal?.aborted)
+    return {
+      result: 'failure',
+      message:
+        'The GitHub job was cancelled before the scan was started; no task was started.'
+    }
+  const repos = inputs.scanRepos ?? []
+  if (repos.length === 0)
+    log.info(
+      'No repository in inputs: ZadigX runs the scan with no repository checked out (it does not fall back to the scan’s own).'
+    )
+  const id = await start(deps, repos)
+  state.taskId = id
+  state.taskUrl = scanTaskUrl(inputs.url, inputs.project, inputs.scan, id)
+  log.info(`Scan ${inputs.scan} started as task #${id}: ${state.taskUrl}`)
+  if (!inputs.wait) {
+    show(deps, state, { task_id: id, status: 'created', repo_info: [] }, repos)
+    return { result: 'running' }
+  }
+  return followScan(deps, state, id, repos)
+}
+
+async function start(
+  { client, inputs, signal }: Deps,
+  repos: ScanRepo[]
+): Promise<number> {
+  const kvs = Object.entries(inputs.parameters ?? {}).map(([key, value]) => ({
+    key,
+    value
+  }))
+  let answer: unknown
+  try {
+    answer = await client.quality.startScan(
+      inputs.project,
+      inputs.scan,
+      { scan_repos: repos, scan_kvs: kvs },
+      signal
+    )
+  } catch (err) {
+    const why = signal?.aborted
+      ? 'the GitHub job was cancelled while the start was being sent'
+      : isLostAnswer(err)
+        ? `the answer to the start was lost (${err instanceof Error ? err.message : String(err)})`
+        : undefined
+    if (why === undefined) throw err
+    // No OpenAPI lists a scan's tasks, so the task cannot be looked for; never resent.
+    throw new Error(
+      `run-scan: ${why}; a task of scan ${inputs.scan} may have started. It is not sent again: check the scan's task list in ZadigX (project ${inputs.project}, Code scans) before running this step again.`,
+      { cause: err }
+    )
+  }
+  const id = (answer as { task_id?: unknown } | null)?.task_id
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id
+  throw new Error(
+    `run-scan: ZadigX answered the start of scan ${inputs.scan} without a task id (HTTP 200); a task may have started. It is not sent again: check the scan's task list in ZadigX.`
+  )
+}
+
+async function followScan(
+  deps: Deps,
+  state: OperationState,
+  id: number,
+  repos: ScanRepo[]
+): Promise<OperationOutcome> {
+  const { client, inputs, log, clock, signal } = deps
+  let lastStatus = ''
+  const end = await follow<ScanTaskDetail>(
+    {
+      look: s => client.quality.scanTask(inputs.project, inputs.scan, id, s),
+      isOver: t => isTerminal(t.status)
+    },
+    {
+      timeoutMs: inputs.timeoutMs,
+      pollIntervalMs: inputs.pollIntervalMs,
+      clock,
+      log,
+      signal,
+      observers: [
+        {
+          saw: t => {
+            show(deps, state, t, repos)
+            if (t.status !== lastStatus)
+              log.info(`scan task #${id}: ${untrusted(t.status || 'queued')}`)
+            lastStatus = t.status
+          }
+        }
+      ]
+    }
+  )
+  return outcomeOf(end.how, end.last, repos)
+}
+
+// The requested repositories the task did not check out (the server's first-repo
+// match, #scan-tasks). Known only once the task's repositories were read.
+function droppedOf(task: ScanTaskDetail, repos: ScanRepo[]): ScanRepo[] {
+  if (task.status === 'created' && task.repo_info.length === 0) return []
+  return repos.filter(
+    r =>
+      !task.repo_info.some(
+        t => t.repo_name === r.repo_name && t.repo_owner === r.repo_owner
+      )
+  )
+}
+
+// The outputs and the summary read the task as a task without stages.
+function show(
+  { inputs }: Deps,
+  state: OperationState,
+  task: ScanTaskDetail,
+  repos: ScanRepo[]
+): void {
+  state.task = {
+    task_id: task.task_id,
+    workflow_key: inputs.scan,
+    workflow_name: inputs.scan,
+    project_key: inputs.project,
+    status: task.status,
+    task_creator: task.creator,
+    create_time: task.create_time,
+    end_time: task.end_time,
+    stages: []
+  }
+  const dropped = droppedOf(task, repos)
+  state.data = {
+    scan: inputs.scan,
+    task_id: task.task_id,
+    status: task.status,
+    creator: task.creator,
+    create_time: task.create_time,
+    end_time: task.end_time,
+    result_link: task.result_link,
+    repos: task.repo_info,
+    ...(dropped.length ? { dropped_repos: dropped } : {})
+  }
+  state.quality = qualityOf(state, task, dropped)
+}
+
+function qualityOf(
+  state: OperationState,
+  task: ScanTaskDetail,
+  dropped: ScanRepo[]
+): QualityReport {
+  const totals: QualityReport['totals'] = [['Status', task.status || 'queued']]
+  for (const repo of task.repo_info)
+    totals.push([
+      `Repository ${repo.repo_owner ?? ''}/${repo.repo_name ?? ''}`,
+      repo.branch ?? ''
+    ])
+  const report: QualityReport = {
+    title: `Scan ${state.workflowKey} #${task.task_id}`,
+    url: state.taskUrl,
+    columns: ['Scan task', 'Value'],
+    totals
+  }
+  if (task.result_link) report.links = [['Scanner result', task.result_link]]
+  if (dropped.length)
+    report.note = `ZadigX did not check out ${dropped.map(r => `${r.repo_owner}/${r.repo_name}`).join(', ')}: it keeps a repository of the start only when it is the scan's first one.`
+  else if (isTerminal(task.status))
+    report.note =
+      'ZadigX reports no issue counts or gate result through its OpenAPI: a failed quality gate fails the task; the scanner result has the rest.'
+  return report
+}
+
+function outcomeOf(
+  how: 'over' | 'timeout' | 'aborted',
+  last: ScanTaskDetail | null,
+  repos: ScanRepo[]
+): OperationOutcome {
+  const status = untrusted(last?.status || 'unread')
+  if (how === 'aborted')
+    return {
+      result: 'cancelled',
+      message: `stopped following the scan task (it was ${status}); ZadigX has no OpenAPI route to cancel a scan task, so it goes on in ZadigX`
+    }
+  if (how === 'timeout')
+    return {
+      result: 'timeout',
+      message: `the scan task was still ${status} at the timeout; it goes on in ZadigX`
+    }
+  const result = resultOf(last?.status)
+  if (result !== 'success')
+    return {
+      result,
+      message: `the scan task ended ${status} (a failed quality gate fails the task; see the scanner result)`
+    }
+  const dropped = last ? droppedOf(last, repos) : []
+  if (dropped.length)
+    return {
+      result: 'failure',
+      message: `the scan task passed without the repository asked for (${dropped.map(r => untrusted(`${r.repo_owner}/${r.repo_name}`)).join(', ')}): ZadigX keeps only a repository that is the scan's first one`
+    }
+  return { result: 'success' }
+}
