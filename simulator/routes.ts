@@ -22,6 +22,7 @@ import type { SimUser } from './users.js'
 import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
+import { projectRoutes } from './routes-project.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import type { QualityStore } from './quality.js'
@@ -274,6 +275,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
       advancePerPollMs: ctx.advancePerTaskPollMs
     }),
     ...serviceRoutes(ctx.serviceTemplates),
+    ...projectRoutes(ctx),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
     ...qualityRoutes(ctx.profile, ctx.quality),
     ...artifactRoutes(ctx.artifacts),

@@ -62,6 +62,8 @@ const INPUT_NAMES = [
   'variables',
   'replicas',
   'base-env',
+  'project-name',
+  'project-type',
   'delete-namespace',
   'release-version',
   'release',

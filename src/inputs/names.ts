@@ -62,3 +62,28 @@ export function checkReleaseVersion(
   )
   return undefined
 }
+
+// The create route's own rule, stricter than the keys of existing projects
+// (docs/zadigx-api.md#projects).
+const NEW_PROJECT_KEY = /^[a-z0-9-]+$/
+
+/** create-project: adds a problem unless ZadigX would take `key` for a new project. */
+export function checkNewProjectKey(key: string, problems: Problems): void {
+  if (key === '' || NEW_PROJECT_KEY.test(key) || !PROJECT_KEY.test(key)) return
+  problems.push(
+    `project: expected a new project key of lower case letters, digits and - (ZadigX refuses others on create), got ${quote(key)}`
+  )
+}
+
+/** create-project: a display name, one line, at most 100 characters. */
+export function readProjectName(
+  text: string,
+  problems: Problems
+): string | undefined {
+  const name = text.trim()
+  if (name.length <= 100 && !hasControlCharacters(name)) return name
+  problems.push(
+    `project-name: expected a display name of at most 100 characters, got ${quote(name)}`
+  )
+  return undefined
+}

@@ -13,13 +13,16 @@ import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
+import { parseProjectSetup } from './project-definition.js'
 import {
   checkProjectKey,
+  checkNewProjectKey,
   checkReleaseVersion,
+  readProjectName,
   checkViewName,
   checkWorkflowKey
 } from './names.js'
-import { readBoolean, readCommit, readInteger } from './scalars.js'
+import { readBoolean, readChoice, readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
@@ -61,6 +64,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   variables: 'the variables to set (a map of name to value)',
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
+  'project-name': "the project's display name",
+  'project-type': 'the kind of project: yaml, helm, loaded or vm',
   'release-version': 'the release version name',
   release: 'the environment and services to release',
   test: 'the test name',
@@ -91,6 +96,9 @@ type OperationValues = Pick<
   | 'variables'
   | 'replicas'
   | 'baseEnv'
+  | 'projectName'
+  | 'projectType'
+  | 'projectSetup'
   | 'releaseVersion'
   | 'release'
   | 'test'
@@ -131,9 +139,12 @@ const PARSERS: Record<
     viewWorkflows: parseViewWorkflows(text, problems)
   }),
   commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
-  definition: (text, context) => ({
-    definition: readDefinition(text, context.definition, context.problems)
-  }),
+  definition: (text, context) =>
+    context.scope.operation === 'create-project'
+      ? { projectSetup: readProjectSetup(text, context) }
+      : {
+          definition: readDefinition(text, context.definition, context.problems)
+        },
   env: (text, { problems }) => ({ env: readKey('env', text, problems) }),
   service: (text, { problems }) => ({
     service: readKey('service', text, problems)
@@ -153,6 +164,18 @@ const PARSERS: Record<
   }),
   'base-env': (text, { problems }) => ({
     baseEnv: readKey('base-env', text, problems)
+  }),
+  'project-name': (text, { problems }) => ({
+    projectName: readProjectName(text, problems)
+  }),
+  'project-type': (text, { problems }) => ({
+    projectType: readChoice(
+      'project-type',
+      text.trim(),
+      ['yaml', 'helm', 'loaded', 'vm'] as const,
+      'yaml',
+      problems
+    )
   }),
   'release-version': (text, { problems }) => ({
     releaseVersion: checkReleaseVersion(text.trim(), problems)
@@ -195,6 +218,8 @@ export function readForOperation(
   const project = text('project').trim()
   const workflow = text('workflow').trim()
   checkProjectKey(project, findings.problems)
+  if (scope.operation === 'create-project')
+    checkNewProjectKey(project, findings.problems)
   checkWorkflowKey(workflow, scope.workflowType, findings.problems)
   const values: OperationValues = { project, workflow }
   const context: ParseContext = {
@@ -239,4 +264,15 @@ function relevantText(
     )
   }
   return text
+}
+
+// create-project's definition: inline or a workspace file, then its fields.
+function readProjectSetup(text: string, context: ParseContext) {
+  const read = readDefinition(
+    text,
+    { ...context.definition, kind: 'document' },
+    context.problems
+  )
+  if (read === undefined) return undefined
+  return parseProjectSetup('definition', read, context.problems)
 }

@@ -8,6 +8,7 @@ import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
 import { createEnvOperation } from './create-env.js'
 import { createServiceOperation } from './create-service.js'
+import { createProjectOperation } from './create-project.js'
 import { previewEnvOperation } from './preview-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
@@ -98,7 +99,8 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   getRelease,
   runTest,
   getArtifact,
-  getStats
+  getStats,
+  createProjectOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -3,6 +3,7 @@
 import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { ServicesApi } from './api/services.js'
+import { ProjectsApi } from './api/projects.js'
 import { ArtifactsApi } from './api/artifacts.js'
 import { DeliveryApi } from './api/delivery.js'
 import { QualityApi } from './api/quality.js'
@@ -34,6 +35,8 @@ export class ZadigClient {
   readonly environments: EnvironmentsApi
   /** Service templates of a project. */
   readonly services: ServicesApi
+  /** Projects: create (empty or initialised) and detail. */
+  readonly projects: ProjectsApi
   /** The delivery centre's release versions. */
   readonly delivery: DeliveryApi
   /** The delivery centre's artifacts: where an image was built (and deployed). */
@@ -54,6 +57,7 @@ export class ZadigClient {
     this.system = new SystemApi(this.http)
     this.environments = new EnvironmentsApi(this.http)
     this.services = new ServicesApi(this.http)
+    this.projects = new ProjectsApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
     this.artifacts = new ArtifactsApi(this.http)
     this.logs = new LogsApi(this.http)
