@@ -154,7 +154,8 @@ async function send(
     )
     if (await exists(deps)) return 'created'
     throw new Error(
-      `project: ZadigX's answer to the create was lost and project ${project} does not exist; nothing was sent again. Run the step again to retry.`
+      `project: ZadigX's answer to the create was lost and project ${project} does not exist; nothing was sent again. Run the step again to retry.`,
+      { cause: err }
     )
   }
 }
