@@ -54,11 +54,7 @@ export function projectRoutes(ctx: RouteContext): Route[] {
       : undefined)
   const insert = (req: SimRequest, body: Body, type: string) => {
     const key = String(body.project_key)
-    if (record(key))
-      return zadigError(
-        6060,
-        `E11000 duplicate key error collection: zadig.template_product index: product_name_1 dup key: { product_name: "${key}" }`
-      )
+    if (record(key)) return zadigError(6060, 'mongo duplicate key error')
     records.set(key, {
       key,
       name: String(body.project_name),

@@ -23,6 +23,7 @@ import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes } from './routes-env.js'
 import { projectRoutes } from './routes-project.js'
+import { buildRoutes } from './routes-build.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import type { QualityStore } from './quality.js'
@@ -276,6 +277,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     }),
     ...serviceRoutes(ctx.serviceTemplates),
     ...projectRoutes(ctx),
+    ...buildRoutes(ctx),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
     ...qualityRoutes(ctx.profile, ctx.quality),
     ...artifactRoutes(ctx.artifacts),

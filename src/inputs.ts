@@ -64,6 +64,8 @@ const INPUT_NAMES = [
   'base-env',
   'project-name',
   'project-type',
+  'build',
+  'build-template',
   'delete-namespace',
   'release-version',
   'release',

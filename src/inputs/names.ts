@@ -75,15 +75,16 @@ export function checkNewProjectKey(key: string, problems: Problems): void {
   )
 }
 
-/** create-project: a display name, one line, at most 100 characters. */
+/** A display name (create-project's, a template's): one line, at most 100 characters. */
 export function readProjectName(
   text: string,
-  problems: Problems
+  problems: Problems,
+  input = 'project-name'
 ): string | undefined {
   const name = text.trim()
   if (name.length <= 100 && !hasControlCharacters(name)) return name
   problems.push(
-    `project-name: expected a display name of at most 100 characters, got ${quote(name)}`
+    `${input}: expected a name of at most 100 characters, got ${quote(name)}`
   )
   return undefined
 }

@@ -14,6 +14,7 @@ import type { OperationInput, WorkflowType } from './rules.js'
 import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
 import { parseProjectSetup } from './project-definition.js'
+import { parseBuildTargets } from './build-targets.js'
 import {
   checkProjectKey,
   checkNewProjectKey,
@@ -66,6 +67,8 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   'base-env': 'the environment to create the new one like',
   'project-name': "the project's display name",
   'project-type': 'the kind of project: yaml, helm, loaded or vm',
+  build: 'the build name',
+  'build-template': 'the build template name',
   'release-version': 'the release version name',
   release: 'the environment and services to release',
   test: 'the test name',
@@ -99,6 +102,9 @@ type OperationValues = Pick<
   | 'projectName'
   | 'projectType'
   | 'projectSetup'
+  | 'build'
+  | 'buildTemplate'
+  | 'buildTargets'
   | 'releaseVersion'
   | 'release'
   | 'test'
@@ -142,9 +148,15 @@ const PARSERS: Record<
   definition: (text, context) =>
     context.scope.operation === 'create-project'
       ? { projectSetup: readProjectSetup(text, context) }
-      : {
-          definition: readDefinition(text, context.definition, context.problems)
-        },
+      : context.scope.operation === 'create-build'
+        ? { buildTargets: readBuildTargets(text, context) }
+        : {
+            definition: readDefinition(
+              text,
+              context.definition,
+              context.problems
+            )
+          },
   env: (text, { problems }) => ({ env: readKey('env', text, problems) }),
   service: (text, { problems }) => ({
     service: readKey('service', text, problems)
@@ -176,6 +188,10 @@ const PARSERS: Record<
       'yaml',
       problems
     )
+  }),
+  build: (text, { problems }) => ({ build: readKey('build', text, problems) }),
+  'build-template': (text, { problems }) => ({
+    buildTemplate: readProjectName(text, problems, 'build-template')
   }),
   'release-version': (text, { problems }) => ({
     releaseVersion: checkReleaseVersion(text.trim(), problems)
@@ -275,4 +291,15 @@ function readProjectSetup(text: string, context: ParseContext) {
   )
   if (read === undefined) return undefined
   return parseProjectSetup('definition', read, context.problems)
+}
+
+// create-build's definition: the target services, inline or a workspace file.
+function readBuildTargets(text: string, context: ParseContext) {
+  const read = readDefinition(
+    text,
+    { ...context.definition, kind: 'document' },
+    context.problems
+  )
+  if (read === undefined) return undefined
+  return parseBuildTargets('definition', read, context.problems)
 }

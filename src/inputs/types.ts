@@ -2,6 +2,7 @@
 import type { IntegrationInputs } from './integration.js'
 import type { ServiceInput } from './env-inputs.js'
 import type { ProjectSetup } from './project-definition.js'
+import type { BuildTarget } from '../zadig/api/builds.js'
 import type { ProductInput } from './product-input.js'
 import type { PeriodBound } from './period.js'
 
@@ -86,6 +87,12 @@ export interface ActionInputs extends IntegrationInputs {
   projectType?: 'yaml' | 'helm' | 'loaded' | 'vm'
   /** create-project: `definition` read as the project's services and environments. */
   projectSetup?: ProjectSetup
+  /** create-build: the build's name. */
+  build?: string
+  /** create-build: the build template it is made from. */
+  buildTemplate?: string
+  /** create-build: `definition` read as the target services. */
+  buildTargets?: BuildTarget[]
   /** The environment create-env copies. */
   baseEnv?: string
   /** preview-env on close: delete the namespace with the environment. */
