@@ -1,5 +1,8 @@
 // create-project against the simulator over HTTP: an empty project, one with
 // services and environments followed until ready, and the refusals a user meets.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { BundleRun } from '../../scripts/local-runner.js'
 import {
   startSimulator,
@@ -179,6 +182,21 @@ describe('create-project', () => {
     expect(text).toContain('definition: services[0]: expected either yaml')
     expect(text).toContain('definition: envs[0]: expected cluster')
     expect(sim.requests).toEqual([])
+  })
+
+  it('reads definition from a file, and says so when the file is missing', async () => {
+    await start('v5.0')
+    const dir = mkdtempSync(join(tmpdir(), 'project-'))
+    const file = join(dir, 'shop.yaml')
+    writeFileSync(file, SETUP)
+    const run = await act({ definition: file, wait: 'false' })
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'running'])
+    expect(writes()).toEqual([`POST ${P}/init/yaml`])
+    const missing = await act({ definition: join(dir, 'nope.yaml') })
+    expect(missing.exitCode).toBe(1)
+    expect(said(missing)).toContain(
+      'definition: expected YAML/JSON or the path of a file'
+    )
   })
 
   it('does not wait for the environments with wait: false', async () => {
