@@ -184,6 +184,16 @@ describe('create-project', () => {
     expect(sim.requests).toEqual([])
   })
 
+  it('refuses services for a project type ZadigX does not initialise', async () => {
+    await start('v5.0')
+    const run = await act({ definition: SETUP, 'project-type': 'vm' })
+    expect(run.exitCode).toBe(1)
+    expect(said(run)).toContain(
+      'project-type: services and envs in definition need yaml or helm'
+    )
+    expect(sim.requests).toEqual([])
+  })
+
   it('reads definition from a file, and says so when the file is missing', async () => {
     await start('v5.0')
     const dir = mkdtempSync(join(tmpdir(), 'project-'))

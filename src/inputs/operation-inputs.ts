@@ -255,6 +255,15 @@ export function readForOperation(
       if (parsed !== undefined) Object.assign(values, { [key]: parsed })
     }
   }
+  const type = values.projectType ?? 'yaml'
+  if (
+    values.projectSetup?.services.length &&
+    type !== 'yaml' &&
+    type !== 'helm'
+  )
+    findings.problems.push(
+      `project-type: services and envs in definition need yaml or helm (ZadigX initialises only those), got ${type}`
+    )
   return values
 }
 

@@ -56,10 +56,9 @@ async function createProject(
   state.projectKey = project
   state.data = data
   const initialised = (setup?.services.length ?? 0) > 0
+  // getInputs refused services with another type (operation-inputs.ts).
   if (initialised && type !== 'yaml' && type !== 'helm')
-    throw new Error(
-      `definition: services and envs need project-type yaml or helm, got ${type} (ZadigX initialises only those)`
-    )
+    throw new Error(`project-type: ${type} projects take no services`)
   if (await exists(deps)) return alreadyThere(project)
   const basics: ProjectBasics = {
     project_name: data.project_name,
