@@ -11,19 +11,20 @@ import { parseJobInputs, parseParameters } from './job-inputs.js'
 import { parseProductInput } from './product-input.js'
 import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
-import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
-import { parseProjectSetup } from './project-definition.js'
-import { parseBuildTargets } from './build-targets.js'
+import {
+  SETUP_PARSERS,
+  checkProjectType,
+  readDefinitionFor
+} from './setup-inputs.js'
 import {
   checkProjectKey,
   checkNewProjectKey,
   checkReleaseVersion,
-  readProjectName,
   checkViewName,
   checkWorkflowKey
 } from './names.js'
-import { readBoolean, readChoice, readCommit, readInteger } from './scalars.js'
+import { readBoolean, readCommit, readInteger } from './scalars.js'
 import type { Problems } from './scalars.js'
 import type { ActionInputs } from './types.js'
 import { parseViewWorkflows } from './view-workflows.js'
@@ -146,17 +147,12 @@ const PARSERS: Record<
   }),
   commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
   definition: (text, context) =>
-    context.scope.operation === 'create-project'
-      ? { projectSetup: readProjectSetup(text, context) }
-      : context.scope.operation === 'create-build'
-        ? { buildTargets: readBuildTargets(text, context) }
-        : {
-            definition: readDefinition(
-              text,
-              context.definition,
-              context.problems
-            )
-          },
+    readDefinitionFor(
+      context.scope.operation,
+      text,
+      context.definition,
+      context.problems
+    ),
   env: (text, { problems }) => ({ env: readKey('env', text, problems) }),
   service: (text, { problems }) => ({
     service: readKey('service', text, problems)
@@ -177,22 +173,7 @@ const PARSERS: Record<
   'base-env': (text, { problems }) => ({
     baseEnv: readKey('base-env', text, problems)
   }),
-  'project-name': (text, { problems }) => ({
-    projectName: readProjectName(text, problems)
-  }),
-  'project-type': (text, { problems }) => ({
-    projectType: readChoice(
-      'project-type',
-      text.trim(),
-      ['yaml', 'helm', 'loaded', 'vm'] as const,
-      'yaml',
-      problems
-    )
-  }),
-  build: (text, { problems }) => ({ build: readKey('build', text, problems) }),
-  'build-template': (text, { problems }) => ({
-    buildTemplate: readProjectName(text, problems, 'build-template')
-  }),
+  ...SETUP_PARSERS,
   'release-version': (text, { problems }) => ({
     releaseVersion: checkReleaseVersion(text.trim(), problems)
   }),
@@ -255,15 +236,7 @@ export function readForOperation(
       if (parsed !== undefined) Object.assign(values, { [key]: parsed })
     }
   }
-  const type = values.projectType ?? 'yaml'
-  if (
-    values.projectSetup?.services.length &&
-    type !== 'yaml' &&
-    type !== 'helm'
-  )
-    findings.problems.push(
-      `project-type: services and envs in definition need yaml or helm (ZadigX initialises only those), got ${type}`
-    )
+  checkProjectType(values, findings.problems)
   return values
 }
 
@@ -289,26 +262,4 @@ function relevantText(
     )
   }
   return text
-}
-
-// create-project's definition: inline or a workspace file, then its fields.
-function readProjectSetup(text: string, context: ParseContext) {
-  const read = readDefinition(
-    text,
-    { ...context.definition, kind: 'document' },
-    context.problems
-  )
-  if (read === undefined) return undefined
-  return parseProjectSetup('definition', read, context.problems)
-}
-
-// create-build's definition: the target services, inline or a workspace file.
-function readBuildTargets(text: string, context: ParseContext) {
-  const read = readDefinition(
-    text,
-    { ...context.definition, kind: 'document' },
-    context.problems
-  )
-  if (read === undefined) return undefined
-  return parseBuildTargets('definition', read, context.problems)
 }
