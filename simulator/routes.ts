@@ -23,6 +23,8 @@ import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes, type EnvRouteContext } from './routes-env.js'
 import { envConfigRoutes } from './routes-envcfg.js'
+import { projectRoutes } from './routes-project.js'
+import { buildRoutes } from './routes-build.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
 import type { DeliveryStore } from './delivery.js'
 import type { QualityStore } from './quality.js'
@@ -279,6 +281,8 @@ export function createRoutes(ctx: RouteContext): Route[] {
     // After the environment routes: `production` is a literal segment there.
     ...envConfigRoutes(envContext(ctx)),
     ...serviceRoutes(ctx.serviceTemplates),
+    ...projectRoutes(ctx),
+    ...buildRoutes(ctx),
     ...deliveryRoutes(ctx.profile, ctx.delivery),
     ...qualityRoutes(ctx.profile, ctx.quality, () =>
       ctx.clock.advance(ctx.advancePerTaskPollMs)

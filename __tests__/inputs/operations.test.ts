@@ -6,7 +6,7 @@ isolateInputEnv()
 describe('operation and workflow-type', () => {
   it('lists the valid operations for an unknown one', async () => {
     expect(await problemsOf({ operation: 'deploy' })).toEqual([
-      'operation: expected one of trigger, wait, get-task, approve, reject, cancel, retry, list-workflows, list-tasks, create-workflow, update-workflow, delete-workflow, list-views, create-view, update-view, delete-view, restart, find-tasks, list-registries, create-registry, list-envs, get-env, deploy-image, wait-env, restart-service, scale-service, update-env-services, delete-env, update-env-variables, apply-env-config, list-services, get-service, create-env, preview-env, delete-service, create-service, update-service, list-releases, create-release, get-release, run-test, run-scan, create-scan, get-artifact, get-stats, got "deploy"'
+      'operation: expected one of trigger, wait, get-task, approve, reject, cancel, retry, list-workflows, list-tasks, create-workflow, update-workflow, delete-workflow, list-views, create-view, update-view, delete-view, restart, find-tasks, list-registries, create-registry, list-envs, get-env, deploy-image, wait-env, restart-service, scale-service, update-env-services, delete-env, update-env-variables, apply-env-config, list-services, get-service, create-env, preview-env, delete-service, create-service, update-service, list-releases, create-release, get-release, run-test, run-scan, create-scan, get-artifact, get-stats, create-project, create-build, got "deploy"'
     ])
   })
 

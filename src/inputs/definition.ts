@@ -21,9 +21,10 @@ export interface DefinitionContext {
    * What the operation takes: a workflow (a mapping with a name), or a
    * service's YAML, sent as text: it may hold several documents and Zadig's
    * `{{.var}}` placeholders, so the server is the one to judge it. An
-   * environment config is one Kubernetes object (src/inputs/env-config.ts).
+   * environment config is one Kubernetes object (src/inputs/env-config.ts); a
+   * document is one the operation parses itself (create-project, create-build).
    */
-  kind?: 'workflow' | 'service' | 'env-config' | 'scan'
+  kind?: 'workflow' | 'service' | 'env-config' | 'scan' | 'document'
 }
 
 /**
@@ -51,6 +52,8 @@ export function readDefinition(
     }
     label = `definition (file ${line})`
   }
+  if (context.kind === 'document')
+    return documentText(label, line, file, yaml, context, problems)
   if (context.kind === 'service')
     return serviceYaml(label, line, file, yaml, context, problems)
   if (context.kind === 'env-config') {
@@ -94,6 +97,24 @@ function serviceYaml(
     return undefined
   }
   return yaml
+}
+
+// One-line JSON is a document too; a line that names a YAML/JSON file must name one.
+function documentText(
+  label: string,
+  line: string,
+  file: string | undefined,
+  text: string,
+  context: DefinitionContext,
+  problems: Problems
+): string | undefined {
+  if (!file && /^[^\s{}[\]]+\.(ya?ml|json)$/i.test(line)) {
+    problems.push(
+      `${label}: expected YAML/JSON or the path of a file in the workspace, got ${quote(line)} (no such file under ${context.workspace})`
+    )
+    return undefined
+  }
+  return text
 }
 
 function existingFile(

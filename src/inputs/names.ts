@@ -62,3 +62,29 @@ export function checkReleaseVersion(
   )
   return undefined
 }
+
+// The create route's own rule, stricter than the keys of existing projects
+// (docs/zadigx-api.md#projects).
+const NEW_PROJECT_KEY = /^[a-z0-9-]+$/
+
+/** create-project: adds a problem unless ZadigX would take `key` for a new project. */
+export function checkNewProjectKey(key: string, problems: Problems): void {
+  if (key === '' || NEW_PROJECT_KEY.test(key) || !PROJECT_KEY.test(key)) return
+  problems.push(
+    `project: expected a new project key of lower case letters, digits and - (ZadigX refuses others on create), got ${quote(key)}`
+  )
+}
+
+/** A display name (create-project's, a template's): one line, at most 100 characters. */
+export function readProjectName(
+  text: string,
+  problems: Problems,
+  input = 'project-name'
+): string | undefined {
+  const name = text.trim()
+  if (name.length <= 100 && !hasControlCharacters(name)) return name
+  problems.push(
+    `${input}: expected a name of at most 100 characters, got ${quote(name)}`
+  )
+  return undefined
+}

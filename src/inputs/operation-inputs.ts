@@ -12,10 +12,15 @@ import { parseJobInputs, parseParameters } from './job-inputs.js'
 import { parseProductInput } from './product-input.js'
 import { isRequired, isUsed } from './rules.js'
 import type { OperationInput, WorkflowType } from './rules.js'
-import { readDefinition } from './definition.js'
 import type { DefinitionContext } from './definition.js'
 import {
+  SETUP_PARSERS,
+  checkProjectType,
+  readDefinitionFor
+} from './setup-inputs.js'
+import {
   checkProjectKey,
+  checkNewProjectKey,
   checkReleaseVersion,
   checkViewName,
   checkWorkflowKey
@@ -65,6 +70,10 @@ const WHAT_IS_NEEDED: Record<OperationInput, string> = {
   variables: 'the variables to set (a map of name to value)',
   replicas: 'the number of replicas (a whole number from 0)',
   'base-env': 'the environment to create the new one like',
+  'project-name': "the project's display name",
+  'project-type': 'the kind of project: yaml, helm, loaded or vm',
+  build: 'the build name',
+  'build-template': 'the build template name',
   'release-version': 'the release version name',
   release: 'the environment and services to release',
   registry: 'the registry to add ({address, provider, namespace, …})',
@@ -100,6 +109,12 @@ type OperationValues = Pick<
   | 'variables'
   | 'replicas'
   | 'baseEnv'
+  | 'projectName'
+  | 'projectType'
+  | 'projectSetup'
+  | 'build'
+  | 'buildTemplate'
+  | 'buildTargets'
   | 'releaseVersion'
   | 'release'
   | 'registry'
@@ -147,9 +162,13 @@ const PARSERS: Record<
     viewWorkflows: parseViewWorkflows(text, problems)
   }),
   commit: (text, { problems }) => ({ commit: readCommit(text, problems) }),
-  definition: (text, context) => ({
-    definition: readDefinition(text, context.definition, context.problems)
-  }),
+  definition: (text, context) =>
+    readDefinitionFor(
+      context.scope.operation,
+      text,
+      context.definition,
+      context.problems
+    ),
   env: (text, { problems }) => ({ env: readKey('env', text, problems) }),
   service: (text, { problems }) => ({
     service: readKey('service', text, problems)
@@ -171,6 +190,7 @@ const PARSERS: Record<
   'base-env': (text, { problems }) => ({
     baseEnv: readKey('base-env', text, problems)
   }),
+  ...SETUP_PARSERS,
   'release-version': (text, { problems }) => ({
     releaseVersion: checkReleaseVersion(text.trim(), problems)
   }),
@@ -221,6 +241,8 @@ export function readForOperation(
   const project = text('project').trim()
   const workflow = text('workflow').trim()
   checkProjectKey(project, findings.problems)
+  if (scope.operation === 'create-project')
+    checkNewProjectKey(project, findings.problems)
   checkWorkflowKey(workflow, scope.workflowType, findings.problems)
   const values: OperationValues = { project, workflow }
   const context: ParseContext = {
@@ -240,6 +262,7 @@ export function readForOperation(
       if (parsed !== undefined) Object.assign(values, { [key]: parsed })
     }
   }
+  checkProjectType(values, findings.problems)
   return values
 }
 

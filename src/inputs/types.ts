@@ -1,6 +1,8 @@
 // Types of the validated inputs (see action.yml for what each input means).
 import type { IntegrationInputs } from './integration.js'
 import type { ServiceInput } from './env-inputs.js'
+import type { ProjectSetup } from './project-definition.js'
+import type { BuildTarget } from '../zadig/api/builds.js'
 import type { ProductInput } from './product-input.js'
 import type { PeriodBound } from './period.js'
 import type { ScanRepo } from '../zadig/api/quality.js'
@@ -102,6 +104,18 @@ export interface ActionInputs extends IntegrationInputs {
   /** Global variables to set, in the order given. */
   variables?: { key: string; value: string }[]
   replicas?: number
+  /** create-project: the project's display name (the key when not given). */
+  projectName?: string
+  /** create-project: the kind of project (yaml when not given). */
+  projectType?: 'yaml' | 'helm' | 'loaded' | 'vm'
+  /** create-project: `definition` read as the project's services and environments. */
+  projectSetup?: ProjectSetup
+  /** create-build: the build's name. */
+  build?: string
+  /** create-build: the build template it is made from. */
+  buildTemplate?: string
+  /** create-build: `definition` read as the target services. */
+  buildTargets?: BuildTarget[]
   /** The environment create-env copies. */
   baseEnv?: string
   /** preview-env on close: delete the namespace with the environment. */

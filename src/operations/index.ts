@@ -9,6 +9,8 @@ import { createRelease } from './create-release.js'
 import { createViewOperation } from './create-view.js'
 import { createEnvOperation } from './create-env.js'
 import { createServiceOperation } from './create-service.js'
+import { createProjectOperation } from './create-project.js'
+import { createBuildOperation } from './create-build.js'
 import { previewEnvOperation } from './preview-env.js'
 import { createWorkflowOperation } from './create-workflow.js'
 import type { OperationDeclaration, WorkflowType } from './define.js'
@@ -106,7 +108,9 @@ export const OPERATION_LIST: readonly OperationDeclaration[] = [
   runScan,
   createScanOperation,
   getArtifact,
-  getStats
+  getStats,
+  createProjectOperation,
+  createBuildOperation
 ]
 
 /** The declaration `operation` (a name or an alias) runs on workflows of `type`. */

@@ -4,6 +4,8 @@ import { ZadigHttp, type ClientOptions } from './http.js'
 import { EnvironmentsApi } from './api/environments.js'
 import { EnvConfigsApi } from './api/env-configs.js'
 import { ServicesApi } from './api/services.js'
+import { ProjectsApi } from './api/projects.js'
+import { BuildsApi } from './api/builds.js'
 import { ArtifactsApi } from './api/artifacts.js'
 import { DeliveryApi } from './api/delivery.js'
 import { QualityApi } from './api/quality.js'
@@ -37,6 +39,10 @@ export class ZadigClient {
   readonly envConfigs: EnvConfigsApi
   /** Service templates of a project. */
   readonly services: ServicesApi
+  /** Projects: create (empty or initialised) and detail. */
+  readonly projects: ProjectsApi
+  /** Builds of a project: create from a template, detail. */
+  readonly builds: BuildsApi
   /** The delivery centre's release versions. */
   readonly delivery: DeliveryApi
   /** The delivery centre's artifacts: where an image was built (and deployed). */
@@ -58,6 +64,8 @@ export class ZadigClient {
     this.environments = new EnvironmentsApi(this.http)
     this.envConfigs = new EnvConfigsApi(this.http)
     this.services = new ServicesApi(this.http)
+    this.projects = new ProjectsApi(this.http)
+    this.builds = new BuildsApi(this.http)
     this.delivery = new DeliveryApi(this.http, this.system)
     this.artifacts = new ArtifactsApi(this.http)
     this.logs = new LogsApi(this.http)
