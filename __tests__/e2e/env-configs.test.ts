@@ -142,6 +142,28 @@ describe('apply-env-config', () => {
     expect(writes()).toEqual([`POST ${path}`])
   })
 
+  it('updates an object created between its look-up and the create, once', async () => {
+    let raced = false
+    sim.use(ctx => {
+      const r = ctx.request
+      if (raced || r.method !== 'POST' || !r.path.endsWith('/dev/envcfgs'))
+        return undefined
+      raced = true
+      ctx.next() // another run's create lands first
+      return ctx.next() // ours is refused: the ConfigMap exists
+    })
+    const run = await act({ definition: NEW_CONFIG_MAP })
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(run.stdout).toContain(
+      'ConfigMap feature-flags was created meanwhile (another run?): updating it instead'
+    )
+    expect(data(run)).toMatchObject({ created: false, updated: true })
+    expect(writes()).toEqual([
+      'POST /openapi/environments/dev/envcfgs',
+      'PUT /openapi/environments/envcfgs'
+    ])
+  })
+
   it('updates an Ingress without a restart and without following', async () => {
     const run = await act({ definition: INGRESS, wait: 'false' })
     expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])

@@ -4,6 +4,7 @@
 // (docs/zadigx-api.md#env-configs).
 import { envConfigOf, type EnvConfigObject } from '../inputs/env-config.js'
 import type { EnvAddress } from '../zadig/api/environments.js'
+import { ZadigApiError } from '../zadig/errors.js'
 import type { EnvDetail } from '../zadig/env-types.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
@@ -57,8 +58,10 @@ async function applyEnvConfig(
   }
   state.data = data
   const detail = await readBefore(deps, state, address)
-  if (!(await exists(deps, address, object)))
-    return create(deps, address, object, data)
+  if (!(await exists(deps, address, object))) {
+    const created = await create(deps, address, object, data)
+    if (created) return created
+  }
   return update(deps, state, { address, object, detail, data })
 }
 
@@ -71,16 +74,26 @@ async function exists(
   return list.some(c => c.name === object.name)
 }
 
+/**
+ * Creates the object; undefined when the server refuses because it exists (made
+ * between the look-up and the create), so the caller updates it instead.
+ */
 async function create(
   deps: Deps,
   address: EnvAddress,
   object: EnvConfigObject,
   data: EnvConfigData
-): Promise<OperationOutcome> {
+): Promise<OperationOutcome | undefined> {
   const write = { ...object, yaml: deps.inputs.definition }
   try {
     await deps.client.envConfigs.create(address, write)
   } catch (err) {
+    if (isAlreadyThere(err)) {
+      deps.log.info(
+        `${object.kind} ${object.name} was created meanwhile (another run?): updating it instead`
+      )
+      return undefined
+    }
     // A lost answer is looked up, never resent (#env-configs).
     if (!isLostAnswer(err) || !(await exists(deps, address, object))) throw err
     deps.log.info(
@@ -172,4 +185,10 @@ async function podsOf(
     service
   )
   return (view.scales ?? []).flatMap(w => (w.pods ?? []).map(p => p.name))
+}
+
+// A ConfigMap or PVC create refused because the object exists (#env-configs).
+function isAlreadyThere(err: unknown): boolean {
+  if (!(err instanceof ZadigApiError)) return false
+  return err.code === 6095 && /already exists/.test(err.description ?? '')
 }
