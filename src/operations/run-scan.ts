@@ -1,7 +1,6 @@
 // operation: run-scan — starts a task of a project's code scan and follows it to its
 // end (docs/zadigx-api.md#scan-tasks; every supported version). The start is sent
 // once: a lost answer is never sent again.
-import { follow } from '../follow/loop.js'
 import { untrusted } from '../log.js'
 import type { QualityReport } from '../quality-summary.js'
 import type { ScanRepo, ScanTaskDetail } from '../zadig/api/quality.js'
@@ -9,7 +8,13 @@ import { scanTaskUrl } from '../zadig/links.js'
 import { isTerminal, resultOf } from '../zadig/status.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
-import { isLostAnswer } from './trigger-recovery.js'
+import {
+  cancelledBeforeStart,
+  followQualityTask,
+  startOnce,
+  unfinishedOutcome,
+  type QualityEnd
+} from './quality-task.js'
 
 type Deps = DepsOf<'project' | 'scan', 'scanRepos' | 'parameters'>
 
@@ -35,12 +40,8 @@ async function startAndFollow(
   const { inputs, log, signal } = deps
   state.workflowKey = inputs.scan
   state.workflowName = inputs.scan
-  if (signal?.aborted)
-    return {
-      result: 'failure',
-      message:
-        'The GitHub job was cancelled before the scan was started; no task was started.'
-    }
+  const cancelled = cancelledBeforeStart('scan', signal)
+  if (cancelled) return cancelled
   const repos = inputs.scanRepos ?? []
   if (repos.length === 0)
     log.info(
@@ -57,39 +58,24 @@ async function startAndFollow(
   return followScan(deps, state, id, repos)
 }
 
-async function start(
-  { client, inputs, signal }: Deps,
-  repos: ScanRepo[]
-): Promise<number> {
+function start(deps: Deps, repos: ScanRepo[]): Promise<number> {
+  const { client, inputs, signal } = deps
   const kvs = Object.entries(inputs.parameters ?? {}).map(([key, value]) => ({
     key,
     value
   }))
-  let answer: unknown
-  try {
-    answer = await client.quality.startScan(
-      inputs.project,
-      inputs.scan,
-      { scan_repos: repos, scan_kvs: kvs },
-      signal
-    )
-  } catch (err) {
-    const why = signal?.aborted
-      ? 'the GitHub job was cancelled while the start was being sent'
-      : isLostAnswer(err)
-        ? `the answer to the start was lost (${err instanceof Error ? err.message : String(err)})`
-        : undefined
-    if (why === undefined) throw err
-    // No OpenAPI lists a scan's tasks, so the task cannot be looked for; never resent.
-    throw new Error(
-      `run-scan: ${why}; a task of scan ${inputs.scan} may have started. It is not sent again: check the scan's task list in ZadigX (project ${inputs.project}, Code scans) before running this step again.`,
-      { cause: err }
-    )
-  }
-  const id = (answer as { task_id?: unknown } | null)?.task_id
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id
-  throw new Error(
-    `run-scan: ZadigX answered the start of scan ${inputs.scan} without a task id (HTTP 200); a task may have started. It is not sent again: check the scan's task list in ZadigX.`
+  return startOnce(
+    deps,
+    'scan',
+    inputs.scan,
+    ` (project ${inputs.project}, Code scans)`,
+    () =>
+      client.quality.startScan(
+        inputs.project,
+        inputs.scan,
+        { scan_repos: repos, scan_kvs: kvs },
+        signal
+      )
   )
 }
 
@@ -99,32 +85,15 @@ async function followScan(
   id: number,
   repos: ScanRepo[]
 ): Promise<OperationOutcome> {
-  const { client, inputs, log, clock, signal } = deps
-  let lastStatus = ''
-  const end = await follow<ScanTaskDetail>(
-    {
-      look: s => client.quality.scanTask(inputs.project, inputs.scan, id, s),
-      isOver: t => isTerminal(t.status)
-    },
-    {
-      timeoutMs: inputs.timeoutMs,
-      pollIntervalMs: inputs.pollIntervalMs,
-      clock,
-      log,
-      signal,
-      observers: [
-        {
-          saw: t => {
-            show(deps, state, t, repos)
-            if (t.status !== lastStatus)
-              log.info(`scan task #${id}: ${untrusted(t.status || 'queued')}`)
-            lastStatus = t.status
-          }
-        }
-      ]
-    }
+  const { client, inputs } = deps
+  const end = await followQualityTask(
+    deps,
+    'scan',
+    id,
+    s => client.quality.scanTask(inputs.project, inputs.scan, id, s),
+    t => show(deps, state, t, repos)
   )
-  return outcomeOf(end.how, end.last, repos)
+  return outcomeOf(end, repos)
 }
 
 // The requested repositories the task did not check out (the server's first-repo
@@ -199,21 +168,13 @@ function qualityOf(
 }
 
 function outcomeOf(
-  how: 'over' | 'timeout' | 'aborted',
-  last: ScanTaskDetail | null,
+  end: QualityEnd<ScanTaskDetail>,
   repos: ScanRepo[]
 ): OperationOutcome {
+  const unfinished = unfinishedOutcome('scan', end)
+  if (unfinished) return unfinished
+  const { last } = end
   const status = untrusted(last?.status || 'unread')
-  if (how === 'aborted')
-    return {
-      result: 'cancelled',
-      message: `stopped following the scan task (it was ${status}); ZadigX has no OpenAPI route to cancel a scan task, so it goes on in ZadigX`
-    }
-  if (how === 'timeout')
-    return {
-      result: 'timeout',
-      message: `the scan task was still ${status} at the timeout; it goes on in ZadigX`
-    }
   const result = resultOf(last?.status)
   if (result !== 'success')
     return {

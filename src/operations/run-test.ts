@@ -1,7 +1,6 @@
 // operation: run-test — starts a task of a project's test and follows it to its end
 // (docs/zadigx-api.md#test-tasks; every supported version). The start is sent once:
 // a lost answer is never sent again.
-import { follow } from '../follow/loop.js'
 import { untrusted } from '../log.js'
 import type { QualityReport } from '../quality-summary.js'
 import type { TestTaskDetail, TestTotals } from '../zadig/api/quality.js'
@@ -9,7 +8,13 @@ import { testTaskUrl } from '../zadig/links.js'
 import { isTerminal, resultOf } from '../zadig/status.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
-import { isLostAnswer } from './trigger-recovery.js'
+import {
+  cancelledBeforeStart,
+  followQualityTask,
+  startOnce,
+  unfinishedOutcome,
+  type QualityEnd
+} from './quality-task.js'
 
 type Deps = DepsOf<'project' | 'test'>
 
@@ -33,13 +38,11 @@ async function startAndFollow(
   const { inputs, log, signal } = deps
   state.workflowKey = inputs.test
   state.workflowName = inputs.test
-  if (signal?.aborted)
-    return {
-      result: 'failure',
-      message:
-        'The GitHub job was cancelled before the test was started; no task was started.'
-    }
-  const id = await start(deps)
+  const cancelled = cancelledBeforeStart('test', signal)
+  if (cancelled) return cancelled
+  const id = await startOnce(deps, 'test', inputs.test, '', () =>
+    deps.client.quality.startTest(inputs.project, inputs.test, signal)
+  )
   state.taskId = id
   state.taskUrl = testTaskUrl(inputs.url, inputs.project, inputs.test, id)
   log.info(`Test ${inputs.test} started as task #${id}: ${state.taskUrl}`)
@@ -50,61 +53,20 @@ async function startAndFollow(
   return followTest(deps, state, id)
 }
 
-async function start({ client, inputs, signal }: Deps): Promise<number> {
-  let answer: unknown
-  try {
-    answer = await client.quality.startTest(inputs.project, inputs.test, signal)
-  } catch (err) {
-    const why = signal?.aborted
-      ? 'the GitHub job was cancelled while the start was being sent'
-      : isLostAnswer(err)
-        ? `the answer to the start was lost (${err instanceof Error ? err.message : String(err)})`
-        : undefined
-    if (why === undefined) throw err
-    // No OpenAPI lists a test's tasks, so the task cannot be looked for; never resent.
-    throw new Error(
-      `run-test: ${why}; a task of test ${inputs.test} may have started. It is not sent again: check the test's task list in ZadigX before running this step again.`,
-      { cause: err }
-    )
-  }
-  const id = (answer as { task_id?: unknown } | null)?.task_id
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id
-  throw new Error(
-    `run-test: ZadigX answered the start of test ${inputs.test} without a task id (HTTP 200); a task may have started. It is not sent again: check the test's task list in ZadigX.`
-  )
-}
-
 async function followTest(
   deps: Deps,
   state: OperationState,
   id: number
 ): Promise<OperationOutcome> {
-  const { client, inputs, log, clock, signal } = deps
-  let lastStatus = ''
-  const end = await follow<TestTaskDetail>(
-    {
-      look: s => client.quality.testTask(inputs.project, inputs.test, id, s),
-      isOver: t => isTerminal(t.status)
-    },
-    {
-      timeoutMs: inputs.timeoutMs,
-      pollIntervalMs: inputs.pollIntervalMs,
-      clock,
-      log,
-      signal,
-      observers: [
-        {
-          saw: t => {
-            show(deps, state, t)
-            if (t.status !== lastStatus)
-              log.info(`test task #${id}: ${untrusted(t.status || 'queued')}`)
-            lastStatus = t.status
-          }
-        }
-      ]
-    }
+  const { client, inputs } = deps
+  const end = await followQualityTask(
+    deps,
+    'test',
+    id,
+    s => client.quality.testTask(inputs.project, inputs.test, id, s),
+    t => show(deps, state, t)
   )
-  return outcomeOf(end.how, end.last)
+  return outcomeOf(end)
 }
 
 // The outputs and the summary read the task as a task without stages.
@@ -189,21 +151,11 @@ function qualityOf(
   return report
 }
 
-function outcomeOf(
-  how: 'over' | 'timeout' | 'aborted',
-  last: TestTaskDetail | null
-): OperationOutcome {
+function outcomeOf(end: QualityEnd<TestTaskDetail>): OperationOutcome {
+  const unfinished = unfinishedOutcome('test', end)
+  if (unfinished) return unfinished
+  const { last } = end
   const status = untrusted(last?.status || 'unread')
-  if (how === 'aborted')
-    return {
-      result: 'cancelled',
-      message: `stopped following the test task (it was ${status}); ZadigX has no OpenAPI route to cancel a test task, so it goes on in ZadigX`
-    }
-  if (how === 'timeout')
-    return {
-      result: 'timeout',
-      message: `the test task was still ${status} at the timeout; it goes on in ZadigX`
-    }
   const result = resultOf(last?.status)
   if (result !== 'success')
     return { result, message: `the test task ended ${status}` }
