@@ -24,6 +24,7 @@ import type { Route, SimRequest } from './http.js'
 
 export type { EnvRouteContext } from './env-views.js'
 import { ok, success, type SimResponse } from './response.js'
+import { subEnvOf } from './routes-share-env.js'
 
 type Handler = Route['handler']
 
@@ -326,26 +327,6 @@ function createEnv(ctx: EnvRouteContext): Handler {
       updateMs: now
     })
     return success()
-  }
-}
-
-// `sub_env` from v4.2 (…/service/openapi.go, v4.2.0:916-921): a sub-environment whose
-// gray config fails without its base (…/environment.go, v5.0.0:2926-2933); how a
-// base not in share-env mode fares is not modelled. Older servers drop the field.
-function subEnvOf(
-  ctx: EnvRouteContext,
-  project: string,
-  body: Record<string, unknown>
-): Pick<SimEnvironment, 'shareEnv' | 'settled'> {
-  const sub = body.sub_env as { enable?: unknown; base_env?: unknown } | null
-  if (!ctx.env.subEnv || sub?.enable !== true) return { settled: 'success' }
-  const baseEnv = String(sub.base_env ?? '')
-  const found = ctx.environments.some(
-    e => e.project === project && e.key === baseEnv && !e.deleted
-  )
-  return {
-    shareEnv: { isBase: false, baseEnv },
-    settled: found ? 'success' : 'failed'
   }
 }
 

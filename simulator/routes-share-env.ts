@@ -58,6 +58,27 @@ function checkReady(ctx: EnvRouteContext): Handler {
   }
 }
 
+// `sub_env` from v4.2 (…/service/openapi.go, v4.2.0:916-921): a sub-environment whose
+// gray config fails without its base (…/environment.go, v5.0.0:2926-2933); how a
+// base not in share-env mode fares is not modelled. Older servers drop the field.
+/** What a create's `sub_env` makes of the new environment. */
+export function subEnvOf(
+  ctx: EnvRouteContext,
+  project: string,
+  body: Record<string, unknown>
+): Pick<SimEnvironment, 'shareEnv' | 'settled'> {
+  const sub = body.sub_env as { enable?: unknown; base_env?: unknown } | null
+  if (!ctx.env.subEnv || sub?.enable !== true) return { settled: 'success' }
+  const baseEnv = String(sub.base_env ?? '')
+  const found = ctx.environments.some(
+    e => e.project === project && e.key === baseEnv && !e.deleted
+  )
+  return {
+    shareEnv: { isBase: false, baseEnv },
+    settled: found ? 'success' : 'failed'
+  }
+}
+
 /** The share-env routes of this profile. */
 export function shareEnvRoutes(ctx: EnvRouteContext): Route[] {
   if (!ctx.env.shareEnvReady) return []
