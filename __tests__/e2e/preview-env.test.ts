@@ -11,6 +11,7 @@ import {
   type ServerVersion,
   type Simulator
 } from '../../simulator/index.js'
+import { notedRoutes, pathPattern, servedAt } from '../helpers/api-notes.js'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 import { runInProcess } from '../helpers/in-process.js'
 
@@ -285,6 +286,23 @@ describe('preview-env: a sub-environment where the server offers one, else a ful
       baseEnv: 'dev'
     })
     expect(gh.comments[0]!.body).toContain('created (sub-environment of dev)')
+    // The contract (as __tests__/contract holds the everyday operations to it).
+    const routes = notedRoutes()
+    const unlisted = sim.requests.filter(r => {
+      const row = routes.find(
+        n =>
+          n.method === r.method &&
+          pathPattern(n).test(r.path.split('?')[0]!) &&
+          servedAt(n, 'v5.0.0')
+      )
+      const body = Object.keys((r.body as object | undefined) ?? {})
+      return (
+        !row ||
+        Object.keys(r.query).some(k => !row.query.includes(k)) ||
+        body.some(k => !row.body.includes(k))
+      )
+    })
+    expect(unlisted.map(r => `${r.method} ${r.path}`)).toEqual([])
   })
 
   it('on v5.0 with a base not in share-env mode: a full copy, and the log says why', async () => {
