@@ -197,6 +197,8 @@ describe('preview-env over a pull request’s life', () => {
     expect(run.stdout).toContain(
       'was created meanwhile (another run?): updating it instead'
     )
+    // This run updated the environment: `data.copy` names no copy.
+    expect(JSON.parse(run.outputs['data'] ?? '{}')).not.toHaveProperty('copy')
     expect(zadigWrites().filter(w => w.endsWith('/services'))).toHaveLength(1)
   })
 

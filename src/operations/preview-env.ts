@@ -116,7 +116,6 @@ async function applyEnv(
   const images = imagesOf(deps)
   if (images.length) withImages(body, images, deps.inputs.baseEnv)
   const { copy, what } = await planCopy(deps, address, body)
-  state.data = { ...(state.data as object), copy }
   if (state.env) state.env.announced = true
   await deps.rolloutStarted?.()
   try {
@@ -128,6 +127,8 @@ async function applyEnv(
     )
     return updateEnv(deps, state, address)
   }
+  // Set once the create is accepted: a raced create is an update, not this copy.
+  state.data = { ...(state.data as object), copy }
   if (state.env) state.env.action = `created (${what})`
   if (!deps.inputs.wait)
     return { result: 'running', message: 'ZadigX is creating the environment' }
