@@ -110,6 +110,14 @@ describe('chooseCopy', () => {
     expect(choice.why).toContain(why)
   })
 
+  it('a version probe without an answer means a full copy', async () => {
+    const { client: c } = client({ generation: 'v5.0', ready: READY })
+    c.system.generation = () => Promise.reject(apiError(502))
+    expect((await chooseCopy(c, ADDRESS, 'dev')).why).toBe(
+      "the server's version could not be told (HTTP 502)"
+    )
+  })
+
   it('anything but a ZadigX answer (an abort) is not swallowed', async () => {
     const { client: c } = client({
       generation: 'v5.0',

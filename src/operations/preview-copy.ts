@@ -59,10 +59,16 @@ export async function chooseCopy(
   address: EnvAddress,
   baseEnv: string
 ): Promise<CopyChoice> {
-  const generation = await client.system.generation(address.projectKey, 'x')
-  const takesSubEnv = await hasSubEnvCreate(generation, (path, query) =>
-    client.system.routeExists(path, query)
-  )
+  let takesSubEnv
+  try {
+    const generation = await client.system.generation(address.projectKey, 'x')
+    takesSubEnv = await hasSubEnvCreate(generation, (path, query) =>
+      client.system.routeExists(path, query)
+    )
+  } catch (err) {
+    if (!(err instanceof ZadigApiError)) throw err
+    return full(`the server's version could not be told (HTTP ${err.status})`)
+  }
   if (!takesSubEnv)
     return full(`sub-environments need Zadig ${ENV_FEATURE_SINCE.subEnv}+`)
   let ready
