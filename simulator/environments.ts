@@ -78,6 +78,11 @@ export interface SimEnvironment {
   projectVariables: string[]
   /** Its environment configs (none when unset). */
   configs?: SimEnvConfig[]
+  /**
+   * Share-env (self-test) mode: a base (a test sets it; its namespace then has the
+   * Istio label, VirtualServices and sidecars), or a sub-environment of `baseEnv`.
+   */
+  shareEnv?: { isBase: true } | { isBase: false; baseEnv: string }
   updateBy: string
   updateMs: number
 }

@@ -98,9 +98,9 @@ export interface SimulatorOptions {
   port?: number
   /**
    * The server profile (profiles.ts): 'v1.18' (default) ... 'v5.0', or the aliases
-   * 'v1.7' (= v1.18) and 'current' (= v5.0).
+   * 'v1.7' (= v1.18) and 'current' (= v5.0), or a profile of a test's own.
    */
-  version?: ServerVersion
+  version?: ServerVersion | Profile
   /** The catalog; defaults to defaultCatalog(). */
   workflows?: SimWorkflow[]
   /** Product (legacy) workflows; defaults to defaultProductCatalog(). */

@@ -61,7 +61,13 @@ export interface Profile {
   aslanQueryToken: boolean
   approveVerb: 'approve' | 'Approve'
   notWaitingText: 'do-not-need' | 'not-found'
-  probes: { manualExec: boolean; globalList: boolean; cliContext: boolean }
+  probes: {
+    manualExec: boolean
+    globalList: boolean
+    cliContext: boolean
+    /** GET /api/aslan/system/server/url (Zadig v4.2+: the action's sub_env probe). */
+    serverUrl: boolean
+  }
   /** The delivery-centre OpenAPI: none, v3.x (read by id), v4.0+ (by name, create). */
   deliveryOpenApi: 'none' | 'by-id' | 'by-name'
   /** What a test task is stored as: a pipeline task (to v2.1), a workflow task (v2.2+). */
@@ -90,6 +96,10 @@ export interface EnvSwitches {
   variablesReplace: boolean
   /** Scale answers its errors (else it logs them and answers success). */
   scaleReportsErrors: boolean
+  /** GET /openapi/environments/:name/check/sharenv/:op/ready (routes-share-env.ts). */
+  shareEnvReady: boolean
+  /** The create reads `sub_env` (else the JSON decoding drops it). */
+  subEnv: boolean
 }
 
 // Top-level yaml keys of models.WorkflowV4, in field order
@@ -236,7 +246,13 @@ const V118: Profile = {
   // Version probes (docs/zadigx-api.md#server-version): manualexec (…/handler/router.go,
   // v3.1.0:236), workflow/v4/global (v4.1.0:71), /openapi/system/cli/context
   // (system/handler/router.go, v5.0.0:618-620).
-  probes: { manualExec: false, globalList: false, cliContext: false },
+  // GET /api/system/server/url (system/handler/router.go, v4.2.0:266).
+  probes: {
+    manualExec: false,
+    globalList: false,
+    cliContext: false,
+    serverUrl: false
+  },
   env: {
     // Statuses as stored ("Running", "success"); ToLower from ee-1.8.0
     // (…/environment/service/openapi.go, ee-1.8.0:54,104; here the v2.0 profile).
@@ -253,7 +269,13 @@ const V118: Profile = {
     variablesReplace: false,
     // Scale logs the workload errors and returns nil (…/service/service.go,
     // v1.18.0:72-99); v5.0.0 returns them (…/service/service_scale.go:30-68).
-    scaleReportsErrors: false
+    scaleReportsErrors: false,
+    // OpenAPICheckShareEnvReady (…/environment/handler/router.go, v2.2.0:379;
+    // handler/openapi.go, v2.2.0:1465-1516).
+    shareEnvReady: false,
+    // OpenAPICreateEnvArgs.SubEnv (…/environment/service/types.go, v4.2.0:449-462;
+    // absent at v4.1.0; the v4.1 profile models v4.1.0).
+    subEnv: false
   },
   // What GET /api/aslan/workflow/v4/name/:name (FindWorkflowV4, c.YAML) lists
   // (models/workflow_v4.go per tag): `disabled` from v3.1.0:45, `key_vals` gone at
@@ -295,7 +317,7 @@ const V22 = next(V20, 'v2.2', 'v2.2.0', {
   openApiPermissions: true,
   notWaitingText: 'not-found',
   testTasks: 'workflow',
-  env: { ...V20.env, liveRoutes: true }
+  env: { ...V20.env, liveRoutes: true, shareEnvReady: true }
 })
 const V30 = next(V22, 'v3.0', 'v3.0.0', {
   deployReplacesServices: true,
@@ -366,11 +388,11 @@ const V50 = next(V41, 'v5.0', 'v5.0.0', {
   jobTypes: [...V41.jobTypes, 'ai-release-specialist'],
   // Deploy logs (…/log/service/sse.go, v4.2.0:229; the v4.1 profile models v4.1.0).
   loggedJobTypes: [...V41.loggedJobTypes, 'zadig-deploy', 'zadig-helm-deploy'],
-  probes: { ...V41.probes, cliContext: true },
+  probes: { ...V41.probes, cliContext: true, serverUrl: true },
   storedWorkflowKeys: keysWith(V41.storedWorkflowKeys, 'notify_ctls', [
     'remark_required'
   ]),
-  env: { ...V41.env, scaleReportsErrors: true }
+  env: { ...V41.env, scaleReportsErrors: true, subEnv: true }
 })
 
 /** Every profile, oldest first. */

@@ -24,6 +24,7 @@ import type { Route, SimRequest } from './http.js'
 
 export type { EnvRouteContext } from './env-views.js'
 import { ok, success, type SimResponse } from './response.js'
+import { subEnvOf } from './routes-share-env.js'
 
 type Handler = Route['handler']
 
@@ -307,12 +308,13 @@ function createEnv(ctx: EnvRouteContext): Handler {
     const vars = Array.isArray(body.global_variables)
       ? (body.global_variables as { key: string; value: string }[])
       : []
+    const shareEnv = subEnvOf(ctx, project, body)
     ctx.environments.push({
       project,
       key,
       production: false,
       namespace: String(body.namespace),
-      settled: 'success',
+      ...shareEnv,
       busy: { status: 'creating', untilMs },
       services,
       variables: vars.map(v => ({

@@ -165,6 +165,14 @@ export function uiRoutes(ctx: RouteContext): Route[] {
       : []),
     ...(probes.cliContext
       ? [route('/openapi/system/cli/context', cliContext(ctx))]
+      : []),
+    // GetSystemServerURL: any signed-in caller (…/system/handler/server.go, v4.2.0:35-48).
+    ...(probes.serverUrl
+      ? [
+          route('/api/aslan/system/server/url', () =>
+            ok({ server_url: 'http://127.0.0.1' })
+          )
+        ]
       : [])
   ]
 }

@@ -23,6 +23,7 @@ import { crudRoutes } from './routes-crud.js'
 import type { BrokenImages, SimEnvironment } from './environments.js'
 import { envRoutes, type EnvRouteContext } from './routes-env.js'
 import { envConfigRoutes } from './routes-envcfg.js'
+import { shareEnvRoutes } from './routes-share-env.js'
 import { projectRoutes } from './routes-project.js'
 import { buildRoutes } from './routes-build.js'
 import { serviceRoutes, type SimServiceTemplate } from './routes-service.js'
@@ -278,6 +279,7 @@ export function createRoutes(ctx: RouteContext): Route[] {
     ...(ctx.profile.productOpenApi ? productRoutes(ctx) : []),
     ...directoryRoutes(ctx),
     ...envRoutes(envContext(ctx)),
+    ...shareEnvRoutes(envContext(ctx)),
     // After the environment routes: `production` is a literal segment there.
     ...envConfigRoutes(envContext(ctx)),
     ...serviceRoutes(ctx.serviceTemplates),

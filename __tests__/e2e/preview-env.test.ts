@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startSimulator, type Simulator } from '../../simulator/index.js'
+import {
+  profileOf,
+  startSimulator,
+  type Profile,
+  type ServerVersion,
+  type Simulator
+} from '../../simulator/index.js'
+import { notedRoutes, pathPattern, servedAt } from '../helpers/api-notes.js'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 import { runInProcess } from '../helpers/in-process.js'
 
@@ -190,6 +197,8 @@ describe('preview-env over a pull request’s life', () => {
     expect(run.stdout).toContain(
       'was created meanwhile (another run?): updating it instead'
     )
+    // This run updated the environment: `data.copy` names no copy.
+    expect(JSON.parse(run.outputs['data'] ?? '{}')).not.toHaveProperty('copy')
     expect(zadigWrites().filter(w => w.endsWith('/services'))).toHaveLength(1)
   })
 
@@ -235,5 +244,132 @@ describe('preview-env over a pull request’s life', () => {
       'preview-env runs on pull_request or pull_request_target events, got push'
     )
     expect(sim.requests).toEqual([])
+  })
+})
+
+describe('preview-env: a sub-environment where the server offers one, else a full copy', () => {
+  const restart = async (
+    version: ServerVersion | Profile,
+    shareBase: boolean
+  ) => {
+    await sim.close()
+    sim = await startSimulator({ version, advancePerTaskPollMs: 5_000 })
+    if (shareBase) sim.environment('dev').shareEnv = { isBase: true }
+  }
+  const creates = () =>
+    sim.requests.filter(
+      r =>
+        r.method === 'POST' && r.path.split('?')[0] === '/openapi/environments'
+    )
+  const subEnvSent = () =>
+    (creates()[0]?.body as { sub_env?: unknown } | undefined)?.sub_env
+  const readyChecks = () =>
+    sim.requests.filter(r => r.path.includes('/check/sharenv/'))
+  const dataOf = (run: { outputs: Record<string, string> }) =>
+    JSON.parse(run.outputs['data'] ?? '{}') as { copy?: string }
+
+  it('on v5.0 with a share-env base: one create with sub_env, followed to healthy, and says so', async () => {
+    await restart('v5.0', true)
+    const run = await act('opened')
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(creates()).toHaveLength(1)
+    expect(subEnvSent()).toEqual({
+      enable: true,
+      base_env: 'dev'
+    })
+    expect(readyChecks().map(r => r.path.split('?')[0])).toEqual([
+      '/openapi/environments/dev/check/sharenv/enable/ready'
+    ])
+    expect(dataOf(run).copy).toBe('sub-environment of dev')
+    expect(run.stdout).toContain('Creating pr-42 as a sub-environment of dev:')
+    expect(run.outputs['env-status']).toBe('success')
+    expect(sim.environment('pr-42').shareEnv).toEqual({
+      isBase: false,
+      baseEnv: 'dev'
+    })
+    expect(gh.comments[0]!.body).toContain('created (sub-environment of dev)')
+    // The contract (as __tests__/contract holds the everyday operations to it).
+    const routes = notedRoutes()
+    const unlisted = sim.requests.filter(r => {
+      const row = routes.find(
+        n =>
+          n.method === r.method &&
+          pathPattern(n).test(r.path.split('?')[0]!) &&
+          servedAt(n, 'v5.0.0')
+      )
+      const body = Object.keys((r.body as object | undefined) ?? {})
+      return (
+        !row ||
+        Object.keys(r.query).some(k => !row.query.includes(k)) ||
+        body.some(k => !row.body.includes(k))
+      )
+    })
+    expect(unlisted.map(r => `${r.method} ${r.path}`)).toEqual([])
+  })
+
+  it('on v5.0 with a base not in share-env mode: a full copy, and the log says why', async () => {
+    await restart('v5.0', false)
+    const run = await act('opened')
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(creates()).toHaveLength(1)
+    expect(subEnvSent()).toBeUndefined()
+    expect(dataOf(run).copy).toBe('full copy')
+    expect(run.stdout).toContain(
+      'Creating pr-42 as a full copy of dev (dev is not a ready share-env base: namespace_has_istio_label, virtualservice_deployed, pods_have_istio_proxy are false):'
+    )
+    expect(gh.comments[0]!.body).toContain('created (full copy of dev)')
+  })
+
+  it('on v4.1 (no sub_env yet): a full copy, no sub_env sent, no share-env check', async () => {
+    await restart('v4.1', true)
+    const run = await act('opened')
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(creates()).toHaveLength(1)
+    expect(subEnvSent()).toBeUndefined()
+    expect(readyChecks()).toEqual([])
+    expect(run.stdout).toContain(
+      'as a full copy of dev (sub-environments need Zadig v4.2+)'
+    )
+    expect(sim.environment('pr-42').shareEnv).toBeUndefined()
+  })
+
+  it('on v4.2 (told from v4.1 by its server/url route) with a share-env base: a sub-environment', async () => {
+    const v41 = profileOf('v4.1')
+    await restart(
+      {
+        ...v41,
+        tag: 'v4.2.0',
+        probes: { ...v41.probes, serverUrl: true },
+        env: { ...v41.env, subEnv: true }
+      },
+      true
+    )
+    const run = await act('opened')
+    expect([run.exitCode, dataOf(run).copy]).toEqual([
+      0,
+      'sub-environment of dev'
+    ])
+    expect(subEnvSent()).toEqual({
+      enable: true,
+      base_env: 'dev'
+    })
+  })
+
+  it('a share-env check refused (403) falls back to a full copy with one log line', async () => {
+    await restart('v5.0', true)
+    sim.use(ctx =>
+      ctx.request.path.includes('/check/sharenv/') ? { status: 403 } : undefined
+    )
+    const run = await act('opened')
+    expect([run.exitCode, run.outputs['result']]).toEqual([0, 'success'])
+    expect(subEnvSent()).toBeUndefined()
+    expect(dataOf(run).copy).toBe('full copy')
+    expect(run.stdout.split('\n').filter(l => l.includes('share-env'))).toEqual(
+      [
+        expect.stringContaining(
+          "as a full copy of dev (the token may not check dev's share-env mode"
+        )
+      ]
+    )
   })
 })

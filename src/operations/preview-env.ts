@@ -1,12 +1,14 @@
 // operation: preview-env — one test environment per pull request: created like
 // `base-env` when the PR opens, its services redeployed on each push, deleted when
 // it closes (docs/zadigx-api.md#env-create, #env-update-services, #env-delete).
-// Always a full copy: the share-env (sub-environment) route is not modelled yet.
+// A share-env sub-environment of base-env where the server offers one, else a full
+// copy (preview-copy.ts).
 import { isNotFound, ZadigApiError } from '../zadig/errors.js'
 import type { EnvAddress } from '../zadig/api/environments.js'
 import { ENV_FEATURE_SINCE, needsVersion } from '../zadig/server-version.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { createBody } from './create-env.js'
+import { planCopy } from './preview-copy.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
 import {
   imageWorkloads,
@@ -41,7 +43,6 @@ const ACTIONS: Record<string, Step> = {
 }
 // A create refused because the environment exists (#env-create).
 const ENV_EXISTS = 6074
-const COPY = 'full copy'
 
 /**
  * operation: preview-env — on `pull_request` (or `pull_request_target`) events
@@ -63,7 +64,7 @@ async function previewEnv(
   const { step, env } = planOf(deps)
   const own: EnvDeps = { ...deps, inputs: { ...deps.inputs, env } }
   const address = beginEnv(own, state)
-  state.data = { env, step, copy: COPY }
+  state.data = { env, step }
   if (step === 'delete') return removeEnv(own, state, address)
   const outcome = await applyEnv(own, state, address)
   if (outcome.result === 'success' && state.env)
@@ -114,9 +115,7 @@ async function applyEnv(
   const body = createBody(deps, base)
   const images = imagesOf(deps)
   if (images.length) withImages(body, images, deps.inputs.baseEnv)
-  deps.log.info(
-    `Creating ${address.envKey} as a ${COPY} of ${deps.inputs.baseEnv} (the share-env sub-environment is not modelled yet): ${body.services.map(s => s.service_name).join(', ')}`
-  )
+  const { copy, what } = await planCopy(deps, address, body)
   if (state.env) state.env.announced = true
   await deps.rolloutStarted?.()
   try {
@@ -128,8 +127,9 @@ async function applyEnv(
     )
     return updateEnv(deps, state, address)
   }
-  if (state.env)
-    state.env.action = `created (${COPY} of ${deps.inputs.baseEnv})`
+  // Set once the create is accepted: a raced create is an update, not this copy.
+  state.data = { ...(state.data as object), copy }
+  if (state.env) state.env.action = `created (${what})`
   if (!deps.inputs.wait)
     return { result: 'running', message: 'ZadigX is creating the environment' }
   const first = body.services[0]?.service_name

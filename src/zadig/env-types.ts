@@ -154,4 +154,12 @@ export interface CreateEnvRequest {
     variable_kvs: { key: string; value: string; use_global_variable: boolean }[]
   }[]
   global_variables: { key: string; value: string }[]
+  /** Zadig v4.2+: a sub-environment of a share-env base (older servers ignore it). */
+  sub_env?: { enable: boolean; base_env: string }
+}
+
+/** #env-share-ready: whether an environment is ready for a share-env switch. */
+export interface ShareEnvReady {
+  is_ready?: unknown
+  checks?: Record<string, unknown>
 }

@@ -58,8 +58,24 @@ export function routeAnswered(err: unknown): boolean {
 /** The first version of each environment feature that needs a route older servers lack. */
 export const ENV_FEATURE_SINCE = {
   /** The live view of a service's pods and images, and the image route (#env-service-detail, #env-set-image). */
-  liveRoutes: 'v2.2'
+  liveRoutes: 'v2.2',
+  /** The create's `sub_env`: a sub-environment of a share-env base (#env-create). */
+  subEnv: 'v4.2'
 } as const
+
+/**
+ * True when the create route reads `sub_env` (Zadig v4.2+): the v5.0 generation,
+ * or inside v4.1 … v4.3 the system route new at v4.2.0 (one read-only GET,
+ * docs/zadigx-api.md#server-version).
+ */
+export async function hasSubEnvCreate(
+  generation: ServerGeneration,
+  probe: RouteProbe
+): Promise<boolean> {
+  if (isAtLeast(generation, 'v5.0')) return true
+  if (generation !== 'v4.1') return false
+  return probe('/api/aslan/system/server/url', {})
+}
 
 /** "deploy-image needs Zadig v2.2 or later (…)": said before anything is sent. */
 export function needsVersion(what: string, since: string, why: string): string {

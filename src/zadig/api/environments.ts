@@ -10,7 +10,8 @@ import type {
   CreateEnvRequest,
   ScaleRequest,
   ServiceUpdate,
-  SetImageRequest
+  SetImageRequest,
+  ShareEnvReady
 } from '../env-types.js'
 
 const seg = encodeURIComponent
@@ -86,6 +87,21 @@ export class EnvironmentsApi {
       query: { projectKey },
       body,
       idempotent: false
+    })
+  }
+
+  /**
+   * #env-share-ready (Zadig v2.2+): whether a test environment is ready for the
+   * share-env `op`; `enable` on a base that runs in share-env mode says ready.
+   */
+  shareReady(
+    env: EnvAddress,
+    op: 'enable' | 'disable'
+  ): Promise<ShareEnvReady> {
+    const path = `${BASE}/${seg(env.envKey)}/check/sharenv/${op}/ready`
+    return this.http.request<ShareEnvReady>('GET', path, {
+      query: { projectKey: env.projectKey },
+      idempotent: true
     })
   }
 
