@@ -52,6 +52,8 @@ describe.each(DRIVERS)('create-project (%s)', (_name, drive) => {
     })
     expect(run.stdout).toContain('Created yaml project shop with web')
     expect(run.stdout).toMatch(/Environment staging: ready/)
+    expect(run.summary).toContain('| Environment | Status |')
+    expect(run.summary).toContain('| staging | ready |')
     expect(writes()).toEqual(['POST /openapi/projects/project/init/yaml'])
   })
 

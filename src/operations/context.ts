@@ -80,7 +80,7 @@ export interface OperationState {
   following?: TaskRef
   /** The environment an environment operation acts on, as far as it is known. */
   env?: EnvReport
-  /** A test or scan task's totals for the summary (quality-summary.ts). */
+  /** A two-column table for the summary (quality-summary.ts): a test or scan task's totals, a new project's environments. */
   quality?: QualityReport
   /** What get-stats read, for the summary. */
   stats?: StatsReport

@@ -2,6 +2,7 @@
 // test environments; the environments are created after ZadigX answers, so each
 // is followed and reported as it finishes (docs/zadigx-api.md#projects).
 import { untrusted } from '../log.js'
+import type { QualityReport } from '../quality-summary.js'
 import { forOneLine } from '../server-text.js'
 import type { ProjectSetup } from '../inputs/project-definition.js'
 import type {
@@ -86,12 +87,29 @@ async function createProject(
   const envs = setup?.envs ?? []
   if (envs.length === 0) return { result: 'success' }
   data.envs = envs.map(e => ({ env_key: e.key, status: 'creating' }))
+  state.quality = envTable(project, data.envs)
   if (!deps.inputs.wait)
     return {
       result: 'running',
       message: `ZadigX is creating ${envs.map(e => e.key).join(', ')} (wait: false)`
     }
-  return followEnvs(deps, data)
+  try {
+    return await followEnvs(deps, data)
+  } finally {
+    state.quality = envTable(project, data.envs)
+  }
+}
+
+/** The summary's table: each environment of the new project and how it ended. */
+function envTable(project: string, envs: EnvEnd[]): QualityReport {
+  return {
+    title: `Environments of project ${project}`,
+    columns: ['Environment', 'Status'],
+    totals: envs.map(e => [
+      e.env_key,
+      e.reason ? `${e.status}: ${forOneLine(e.reason, 300)}` : e.status
+    ])
+  }
 }
 
 /** The init body; each environment's key is sent under both of its names (#projects). */
