@@ -174,7 +174,7 @@ describe('error shapes (reference 2.1)', () => {
     ])
     const err = await apiError(get(client))
     expect(err.message).toBe(
-      'ZadigX GET /openapi/x failed: HTTP 500, Internal Error: mongo: no documents in result (the workflow or task does not exist)'
+      'ZadigX GET /openapi/x failed: HTTP 500, Internal Error: mongo: no documents in result (something the request names does not exist (its project, workflow, task, environment, service, test or scan))'
     )
     expect(err.code).toBe(500)
     expect(isNotFound(err)).toBe(true)

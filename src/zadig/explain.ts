@@ -87,6 +87,6 @@ export function explainZadigError(
   if (fromCode || fromText) return fromCode ?? fromText
   // The generic MongoDB miss says only that something does not exist.
   return (description ?? '').includes(NO_DOCUMENTS)
-    ? 'the workflow or task does not exist'
+    ? 'something the request names does not exist (its project, workflow, task, environment, service, test or scan)'
     : undefined
 }
