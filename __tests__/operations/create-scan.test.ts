@@ -3,7 +3,7 @@
 // (docs/zadigx-api.md#create-scan).
 import type { BundleRun } from '../../scripts/local-runner.js'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
-import type { ServerVersion } from '../../simulator/profiles.js'
+import { profileOf, type ServerVersion } from '../../simulator/profiles.js'
 import { runInProcess } from '../helpers/in-process.js'
 
 let sim: Simulator
@@ -104,7 +104,25 @@ describe('create-scan on a current server and with bad definitions', () => {
     expect(made.exitCode).toBe(1)
     expect(made.outputs.result).toBe('failure')
     expect(said(made)).toContain(
-      'Not sent: this ZadigX server (Zadig v5.0 or later)'
+      'Not sent: this ZadigX server (Zadig v4.2 or later)'
+    )
+    expect(creates()).toHaveLength(0)
+  })
+
+  it('does not send to Zadig v4.2, told from v4.1 by its server/url route', async () => {
+    await sim.close()
+    const v41 = profileOf('v4.1')
+    sim = await startSimulator({
+      version: {
+        ...v41,
+        tag: 'v4.2.0',
+        probes: { ...v41.probes, serverUrl: true }
+      }
+    })
+    const made = await run({ definition: SCAN })
+    expect([made.exitCode, made.outputs.result]).toEqual([1, 'failure'])
+    expect(said(made)).toContain(
+      'Not sent: this ZadigX server (Zadig v4.2 or later)'
     )
     expect(creates()).toHaveLength(0)
   })

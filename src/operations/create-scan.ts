@@ -2,7 +2,7 @@
 // (docs/zadigx-api.md#create-scan). The create is sent once: a lost answer is never
 // sent again, and no OpenAPI reads a scan back to look for it.
 import { parseStructured } from '../structured.js'
-import { isAtLeast } from '../zadig/server-version.js'
+import { isAtLeastV42 } from '../zadig/server-version.js'
 import { ZadigApiError } from '../zadig/errors.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
@@ -42,12 +42,16 @@ async function createScan(
   }
   state.data = data
   // From Zadig v4.2.0 the route dereferences a webhook setting it never fills: every
-  // create crashes (#create-scan). v5.0 is told apart by a probe; v4.2/v4.3 are not.
+  // create crashes (#create-scan), so none is sent there.
   const generation = await client.system.generation(inputs.project, scan)
-  if (isAtLeast(generation, 'v5.0'))
+  if (
+    await isAtLeastV42(generation, (path, query) =>
+      client.system.routeExists(path, query)
+    )
+  )
     return {
       result: 'failure',
-      message: `Not sent: this ZadigX server (Zadig v5.0 or later) crashes on every code scan created through its OpenAPI (Zadig v4.2.0 and later). Create scan ${scan} in the ZadigX UI instead.`
+      message: `Not sent: this ZadigX server (Zadig v4.2 or later) crashes on every code scan created through its OpenAPI. Create scan ${scan} in the ZadigX UI instead.`
     }
   try {
     await client.quality.createScan(body, signal)

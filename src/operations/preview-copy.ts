@@ -6,7 +6,7 @@ import type { EnvAddress } from '../zadig/api/environments.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { CreateEnvRequest } from '../zadig/env-types.js'
 import { isRouteMissing, ZadigApiError } from '../zadig/errors.js'
-import { ENV_FEATURE_SINCE, hasSubEnvCreate } from '../zadig/server-version.js'
+import { ENV_FEATURE_SINCE, isAtLeastV42 } from '../zadig/server-version.js'
 
 /** How the preview is made from its base. */
 export interface CopyChoice {
@@ -62,7 +62,7 @@ export async function chooseCopy(
   let takesSubEnv
   try {
     const generation = await client.system.generation(address.projectKey, 'x')
-    takesSubEnv = await hasSubEnvCreate(generation, (path, query) =>
+    takesSubEnv = await isAtLeastV42(generation, (path, query) =>
       client.system.routeExists(path, query)
     )
   } catch (err) {

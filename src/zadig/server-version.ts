@@ -64,11 +64,11 @@ export const ENV_FEATURE_SINCE = {
 } as const
 
 /**
- * True when the create route reads `sub_env` (Zadig v4.2+): the v5.0 generation,
- * or inside v4.1 … v4.3 the system route new at v4.2.0 (one read-only GET,
- * docs/zadigx-api.md#server-version).
+ * True on Zadig v4.2 or later (the environment create reads `sub_env`; the
+ * OpenAPI scan create crashes): the v5.0 generation, or inside v4.1 … v4.3 the
+ * system route new at v4.2.0 (one read-only GET, docs/zadigx-api.md#server-version).
  */
-export async function hasSubEnvCreate(
+export async function isAtLeastV42(
   generation: ServerGeneration,
   probe: RouteProbe
 ): Promise<boolean> {
