@@ -1,6 +1,7 @@
 // run-scan end to end over HTTP: start a scan task once, follow it on the virtual
 // clock, report its status, repositories and scanner link (docs/zadigx-api.md#scan-tasks),
 // on the oldest and the newest server.
+import { fileURLToPath } from 'node:url'
 import type { BundleRun } from '../../scripts/local-runner.js'
 import { startSimulator, type Simulator } from '../../simulator/index.js'
 import type { ServerVersion } from '../../simulator/profiles.js'
@@ -14,16 +15,41 @@ const API =
 const WEB =
   '{source: github, repo_owner: koderover, repo_name: demo-web, branch: main}'
 
-function run(inputs: Record<string, string>): Promise<BundleRun> {
-  return runInProcess(sim, {
-    url: sim.url,
-    token: sim.token,
-    project: 'demo',
-    operation: 'run-scan',
-    'poll-interval': '5s',
-    timeout: '1h',
-    ...inputs
-  })
+const EVENTS = fileURLToPath(
+  new URL('../fixtures/github-events/', import.meta.url)
+)
+
+/** The GitHub side of a run for koderover/demo-api on `event` (a fixture's name). */
+function github(event: string, name: string): Record<string, string> {
+  return {
+    GITHUB_EVENT_NAME: event,
+    GITHUB_EVENT_PATH: `${EVENTS}${name}.json`,
+    GITHUB_REPOSITORY: 'koderover/demo-api',
+    GITHUB_REF:
+      event === 'push' && name === 'push-tag'
+        ? 'refs/tags/v1.2.0'
+        : 'refs/heads/main',
+    GITHUB_SHA: 'f'.repeat(40)
+  }
+}
+
+function run(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<BundleRun> {
+  return runInProcess(
+    sim,
+    {
+      url: sim.url,
+      token: sim.token,
+      project: 'demo',
+      operation: 'run-scan',
+      'poll-interval': '5s',
+      timeout: '1h',
+      ...inputs
+    },
+    env
+  )
 }
 
 const sent = (method: string, path: string) =>
@@ -160,6 +186,60 @@ describe('run-scan inputs, variables and lost answers', () => {
       ]
     })
     expect(sim.quality.scans.tasks[0]?.kvs).toHaveLength(2)
+  })
+
+  it('with use-github-ref scans this repository at the pull request: its base with the PR merged in', async () => {
+    const made = await run(
+      { scan: 'sonar', 'use-github-ref': 'true' },
+      github('pull_request', 'pull-request-opened')
+    )
+    expect([made.exitCode, made.outputs.result]).toEqual([0, 'success'])
+    expect(sent('POST', start('sonar'))[0]?.body).toMatchObject({
+      scan_repos: [
+        {
+          source: 'github',
+          repo_owner: 'koderover',
+          repo_name: 'demo-api',
+          branch: 'main',
+          prs: [42]
+        }
+      ]
+    })
+    expect(made.stdout).toContain(
+      'use-github-ref: scanning koderover/demo-api main with pull request #42 merged in'
+    )
+  })
+
+  it('with use-github-ref on a tag push scans the tag’s branch, and lets inputs win', async () => {
+    const tagged = await run(
+      { scan: 'sonar', 'use-github-ref': 'true' },
+      github('push', 'push-tag')
+    )
+    expect(tagged.exitCode).toBe(0)
+    expect(sent('POST', start('sonar'))[0]?.body).toMatchObject({
+      scan_repos: [{ repo_name: 'demo-api', branch: 'main' }]
+    })
+    const written = await run(
+      { scan: 'sonar', 'use-github-ref': 'true', inputs: API },
+      github('push', 'push-tag')
+    )
+    expect(written.exitCode).toBe(0)
+    expect(sent('POST', start('sonar'))[1]?.body).toMatchObject({
+      scan_repos: [{ repo_name: 'demo-api', branch: 'feat/x' }]
+    })
+    expect(written.stdout).toContain('scanned as written')
+  })
+
+  it('with use-github-ref refuses an event with no branch to scan, before any request', async () => {
+    const made = await run(
+      { scan: 'sonar', 'use-github-ref': 'true' },
+      { ...github('workflow_dispatch', 'workflow-dispatch'), GITHUB_REF: '' }
+    )
+    expect(made.exitCode).toBe(1)
+    expect(made.stdout + made.stderr).toContain(
+      'use-github-ref: event workflow_dispatch names no branch, pull request or tag to scan'
+    )
+    expect(sim.requests.filter(r => r.method === 'POST')).toEqual([])
   })
 
   it('never sends the start again when its answer is lost', async () => {

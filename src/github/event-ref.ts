@@ -13,6 +13,7 @@
 import type { GitHubRun, PullRequestRef } from './context.js'
 import type { StoredRepo } from './repo-targets.js'
 import type { RepoInput } from '../zadig/types.js'
+import type { ScanRepo } from '../zadig/api/quality.js'
 import { quote } from '../structured.js'
 
 /** The ref an event asks for. */
@@ -201,5 +202,45 @@ export function isSameHost(
     return new URL(host.address).host === new URL(run.serverUrl).host
   } catch {
     return false
+  }
+}
+
+/** What use-github-ref makes of the run for run-scan: a repository, or why not. */
+export type ScanRef = { repo: ScanRepo; note: string } | { problem: string }
+
+/**
+ * run-scan with use-github-ref: this GitHub repository at the event's ref. The
+ * scan route passes on only `branch` and `prs` (docs/zadigx-api.md#scan-tasks):
+ * a pull request is its base branch with the PR merged in, as ZadigX builds one;
+ * a tag is scanned at its branch when GitHub names one, else refused.
+ */
+export function scanRefOf(run: GitHubRun): ScanRef {
+  const repo = { source: 'github', repo_owner: run.owner, repo_name: run.repo }
+  const where = `${run.owner}/${run.repo}`
+  const ref = eventRef(run)
+  switch (ref.kind) {
+    case 'pr':
+      return {
+        repo: { ...repo, branch: ref.pr.baseRef, prs: [ref.pr.number] },
+        note: `scanning ${where} ${ref.pr.baseRef} with pull request #${ref.pr.number} merged in`
+      }
+    case 'branch':
+      return {
+        repo: { ...repo, branch: ref.branch },
+        note: `scanning ${where} branch ${ref.branch}`
+      }
+    case 'tag':
+      if (ref.branch)
+        return {
+          repo: { ...repo, branch: ref.branch },
+          note: `scanning ${where} branch ${ref.branch}, where tag ${ref.tag} points (the scan route takes no tag)`
+        }
+      return {
+        problem: `use-github-ref: the scan route takes a branch, not a tag, and GitHub did not say which branch tag ${ref.tag} is on; give the repository and its branch in inputs`
+      }
+    default:
+      return {
+        problem: `use-github-ref: event ${run.event} names no branch, pull request or tag to scan; give the repository and its branch in inputs`
+      }
   }
 }

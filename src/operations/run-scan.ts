@@ -1,6 +1,7 @@
 // operation: run-scan — starts a task of a project's code scan and follows it to its
 // end (docs/zadigx-api.md#scan-tasks; every supported version). The start is sent
 // once: a lost answer is never sent again.
+import { scanRefOf } from '../github/event-ref.js'
 import { untrusted } from '../log.js'
 import type { QualityReport } from '../quality-summary.js'
 import type { ScanRepo, ScanTaskDetail } from '../zadig/api/quality.js'
@@ -42,7 +43,11 @@ async function startAndFollow(
   state.workflowName = inputs.scan
   const cancelled = cancelledBeforeStart('scan', signal)
   if (cancelled) return cancelled
-  const repos = inputs.scanRepos ?? []
+  const repos = inputs.scanRepos ?? fromGitHubRef(deps)
+  if (inputs.scanRepos && inputs.useGithubRef)
+    log.info(
+      'use-github-ref: inputs names the repository to scan, so it is scanned as written'
+    )
   if (repos.length === 0)
     log.info(
       'No repository in inputs: ZadigX runs the scan with no repository checked out (it does not fall back to the scan’s own).'
@@ -56,6 +61,15 @@ async function startAndFollow(
     return { result: 'running' }
   }
   return followScan(deps, state, id, repos)
+}
+
+/** use-github-ref without `inputs`: this repository at the event's ref; else none. */
+function fromGitHubRef({ inputs, github, log }: Deps): ScanRepo[] {
+  if (!inputs.useGithubRef || !github) return []
+  const ref = scanRefOf(github)
+  if ('problem' in ref) throw new Error(ref.problem)
+  log.info(`use-github-ref: ${untrusted(ref.note)}`)
+  return [ref.repo]
 }
 
 function start(deps: Deps, repos: ScanRepo[]): Promise<number> {
