@@ -1,11 +1,10 @@
 // operation: create-env — creates a test environment like `base-env` (its cluster,
 // registry and services with their images) and follows it until its services are
 // healthy (docs/zadigx-api.md#env-create).
-import { isNotFound } from '../zadig/errors.js'
 import type { CreateEnvRequest, EnvDetail } from '../zadig/env-types.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
-import { beginEnv, followToEnd, showsPods } from './env-step.js'
+import { beginEnv, envExists, followToEnd, showsPods } from './env-step.js'
 
 type Deps = DepsOf<'project' | 'env' | 'baseEnv', 'services' | 'variables'>
 
@@ -34,7 +33,7 @@ async function createEnv(
       'create-env: creates test environments; production environments are created in ZadigX'
     )
   const address = beginEnv(deps, state)
-  if (await exists(deps, address))
+  if (await envExists(deps, address))
     throw new Error(
       `env: environment ${env} already exists in project ${project}; nothing was sent (update-env-services redeploys it)`
     )
@@ -62,19 +61,6 @@ async function createEnv(
     expected: body.services.map(s => ({ service: s.service_name })),
     live
   })
-}
-
-async function exists(
-  deps: Deps,
-  address: ReturnType<typeof beginEnv>
-): Promise<boolean> {
-  try {
-    await deps.client.environments.detail(address)
-    return true
-  } catch (err) {
-    if (isNotFound(err)) return false
-    throw err
-  }
 }
 
 /** The create body: `base`'s cluster, registry and services (with their images). */

@@ -14,6 +14,7 @@ import { statusOf } from '../follow/rollout-rule.js'
 import type { EnvAddress } from '../zadig/api/environments.js'
 import type { EnvDetail } from '../zadig/env-types.js'
 import { envUrl } from '../zadig/links.js'
+import { isNotFound } from '../zadig/errors.js'
 import { formatDuration } from '../duration.js'
 import type {
   OperationDeps,
@@ -164,4 +165,18 @@ export function showsPods(
     address,
     service
   )
+}
+
+/** True when the environment exists: its detail reads (a "not found" says it does not). */
+export async function envExists(
+  deps: EnvDeps,
+  address: EnvAddress
+): Promise<boolean> {
+  try {
+    await deps.client.environments.detail(address)
+    return true
+  } catch (err) {
+    if (isNotFound(err)) return false
+    throw err
+  }
 }

@@ -18,6 +18,7 @@ import {
 } from './env-images.js'
 import {
   beginEnv,
+  envExists,
   followToEnd,
   readBefore,
   requireService,
@@ -107,7 +108,7 @@ async function applyEnv(
   state: OperationState,
   address: EnvAddress
 ): Promise<OperationOutcome> {
-  if (await exists(deps, address)) return updateEnv(deps, state, address)
+  if (await envExists(deps, address)) return updateEnv(deps, state, address)
   const base = await deps.client.environments.detail({
     ...address,
     envKey: deps.inputs.baseEnv
@@ -249,16 +250,6 @@ async function removeEnv(
   return {
     result: 'success',
     message: `Environment ${address.envKey} was removed`
-  }
-}
-
-async function exists(deps: EnvDeps, address: EnvAddress): Promise<boolean> {
-  try {
-    await deps.client.environments.detail(address)
-    return true
-  } catch (err) {
-    if (isNotFound(err)) return false
-    throw err
   }
 }
 
