@@ -5,6 +5,7 @@ import { follow } from '../follow/loop.js'
 import { untrusted, type Logger } from '../log.js'
 import type { Clock } from '../clock.js'
 import { isTerminal } from '../zadig/status.js'
+import type { TaskDetail } from '../zadig/types.js'
 import type { OperationOutcome } from './context.js'
 import { isLostAnswer } from './trigger-recovery.js'
 
@@ -124,4 +125,34 @@ export function unfinishedOutcome(
       message: `the ${kind} task was still ${status} at the timeout; it goes on in ZadigX`
     }
   return undefined
+}
+
+/** What a test or scan task read says about itself. */
+export interface QualityTaskBrief {
+  task_id: number
+  status: string
+  creator?: string
+  create_time?: number
+  start_time?: number
+  end_time?: number
+}
+
+/** The task as the outputs and the summary read it: a task without stages, named for `name`. */
+export function asTaskDetail(
+  project: string,
+  name: string,
+  task: QualityTaskBrief
+): TaskDetail {
+  return {
+    task_id: task.task_id,
+    workflow_key: name,
+    workflow_name: name,
+    project_key: project,
+    status: task.status,
+    task_creator: task.creator,
+    create_time: task.create_time,
+    start_time: task.start_time,
+    end_time: task.end_time,
+    stages: []
+  }
 }

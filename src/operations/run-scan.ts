@@ -10,6 +10,7 @@ import { isTerminal, resultOf } from '../zadig/status.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
 import {
+  asTaskDetail,
   cancelledBeforeStart,
   followQualityTask,
   startOnce,
@@ -122,24 +123,14 @@ function droppedOf(task: ScanTaskDetail, repos: ScanRepo[]): ScanRepo[] {
   )
 }
 
-// The outputs and the summary read the task as a task without stages.
+// What the outputs, `data` and the summary show of a task read.
 function show(
   { inputs }: Deps,
   state: OperationState,
   task: ScanTaskDetail,
   repos: ScanRepo[]
 ): void {
-  state.task = {
-    task_id: task.task_id,
-    workflow_key: inputs.scan,
-    workflow_name: inputs.scan,
-    project_key: inputs.project,
-    status: task.status,
-    task_creator: task.creator,
-    create_time: task.create_time,
-    end_time: task.end_time,
-    stages: []
-  }
+  state.task = asTaskDetail(inputs.project, inputs.scan, task)
   const dropped = droppedOf(task, repos)
   state.data = {
     scan: inputs.scan,

@@ -9,6 +9,7 @@ import { isTerminal, resultOf } from '../zadig/status.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
 import {
+  asTaskDetail,
   cancelledBeforeStart,
   followQualityTask,
   startOnce,
@@ -69,24 +70,13 @@ async function followTest(
   return outcomeOf(end)
 }
 
-// The outputs and the summary read the task as a task without stages.
+// What the outputs, `data` and the summary show of a task read.
 function show(
   { inputs }: Deps,
   state: OperationState,
   task: TestTaskDetail
 ): void {
-  state.task = {
-    task_id: task.task_id,
-    workflow_key: inputs.test,
-    workflow_name: inputs.test,
-    project_key: inputs.project,
-    status: task.status,
-    task_creator: task.creator,
-    create_time: task.create_time,
-    start_time: task.start_time,
-    end_time: task.end_time,
-    stages: []
-  }
+  state.task = asTaskDetail(inputs.project, inputs.test, task)
   const totals = task.test_report ? totalsOf(task.test_report) : undefined
   state.data = {
     test: inputs.test,
