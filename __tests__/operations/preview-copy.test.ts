@@ -8,7 +8,10 @@ import {
 import type { ZadigClient } from '../../src/zadig/client.js'
 import type { CreateEnvRequest } from '../../src/zadig/env-types.js'
 import { ZadigApiError } from '../../src/zadig/errors.js'
-import type { ServerGeneration } from '../../src/zadig/server-version.js'
+import {
+  isAtLeastV42,
+  type ServerGeneration
+} from '../../src/zadig/server-version.js'
 
 const ADDRESS = { projectKey: 'demo', envKey: 'pr-42', production: false }
 
@@ -20,12 +23,16 @@ interface Stub {
 
 function client(stub: Stub) {
   const asked: string[] = []
+  const routeExists = async (path: string) => {
+    asked.push(path)
+    return stub.serverUrl ?? false
+  }
   const c = {
     system: {
       generation: async () => stub.generation,
-      routeExists: async (path: string) => {
-        asked.push(path)
-        return stub.serverUrl ?? false
+      // The client's own: the generation, then the v4.1 probe.
+      async isAtLeastV42() {
+        return isAtLeastV42(await this.generation(), routeExists)
       }
     },
     environments: {

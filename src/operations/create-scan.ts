@@ -2,7 +2,6 @@
 // (docs/zadigx-api.md#create-scan). The create is sent once: a lost answer is never
 // sent again, and no OpenAPI reads a scan back to look for it.
 import { parseStructured } from '../structured.js'
-import { isAtLeastV42 } from '../zadig/server-version.js'
 import { ZadigApiError } from '../zadig/errors.js'
 import type { OperationOutcome, OperationState } from './context.js'
 import { defineOperation, passes, type DepsOf } from './define.js'
@@ -43,12 +42,7 @@ async function createScan(
   state.data = data
   // From Zadig v4.2.0 the route dereferences a webhook setting it never fills: every
   // create crashes (#create-scan), so none is sent there.
-  const generation = await client.system.generation(inputs.project, scan)
-  if (
-    await isAtLeastV42(generation, (path, query) =>
-      client.system.routeExists(path, query)
-    )
-  )
+  if (await client.system.isAtLeastV42(inputs.project, scan))
     return {
       result: 'failure',
       message: `Not sent: this ZadigX server (Zadig v4.2 or later) crashes on every code scan created through its OpenAPI. Create scan ${scan} in the ZadigX UI instead.`

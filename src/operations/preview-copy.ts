@@ -6,7 +6,7 @@ import type { EnvAddress } from '../zadig/api/environments.js'
 import type { ZadigClient } from '../zadig/client.js'
 import type { CreateEnvRequest } from '../zadig/env-types.js'
 import { isRouteMissing, ZadigApiError } from '../zadig/errors.js'
-import { ENV_FEATURE_SINCE, isAtLeastV42 } from '../zadig/server-version.js'
+import { ENV_FEATURE_SINCE } from '../zadig/server-version.js'
 
 /** How the preview is made from its base. */
 export interface CopyChoice {
@@ -61,10 +61,7 @@ export async function chooseCopy(
 ): Promise<CopyChoice> {
   let takesSubEnv
   try {
-    const generation = await client.system.generation(address.projectKey, 'x')
-    takesSubEnv = await isAtLeastV42(generation, (path, query) =>
-      client.system.routeExists(path, query)
-    )
+    takesSubEnv = await client.system.isAtLeastV42(address.projectKey, 'x')
   } catch (err) {
     if (!(err instanceof ZadigApiError)) throw err
     return full(`the server's version could not be told (HTTP ${err.status})`)

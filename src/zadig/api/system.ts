@@ -4,6 +4,7 @@ import { decodeCodeHostList, decodeRegistryList } from '../decode-workflow.js'
 import type { AnswerReader, ZadigHttp } from '../http.js'
 import {
   detectGeneration,
+  isAtLeastV42,
   routeAnswered,
   type ServerGeneration
 } from '../server-version.js'
@@ -88,5 +89,16 @@ export class SystemApi {
       workflowKey
     )
     return this.#generation
+  }
+
+  /** True on Zadig v4.2 or later: the generation, then inside v4.1 one more probe. */
+  async isAtLeastV42(
+    projectKey: string,
+    workflowKey: string
+  ): Promise<boolean> {
+    return isAtLeastV42(
+      await this.generation(projectKey, workflowKey),
+      (path, query) => this.routeExists(path, query)
+    )
   }
 }
