@@ -3,6 +3,7 @@
 // the step) gets the final report.
 import type { GitHubReporter } from '../github/reporter.js'
 import type { TrackedTask } from '../operations/context.js'
+import { untrusted, type Logger } from '../log.js'
 import type { TaskReport } from '../report.js'
 
 /** Reacts to a followed thing `T` and its snapshots `S`. Every hook is optional. */
@@ -20,6 +21,26 @@ export interface Observer<S, T = unknown> {
 /** Hands a snapshot to every observer, in order. */
 export function showAll<S>(observers: Observer<S, never>[], snapshot: S): void {
   for (const o of observers) o.saw?.(snapshot)
+}
+
+/**
+ * Logs `<label>: <status>` each time the snapshot's status changes from the one
+ * before (none at first); an empty status reads as `blank`. Server text, made inert.
+ */
+export function logStatusChanges<S>(
+  log: Logger,
+  label: string,
+  statusOf: (snapshot: S) => string,
+  blank = ''
+): Observer<S> {
+  let last = ''
+  return {
+    saw: snapshot => {
+      const status = statusOf(snapshot)
+      if (status !== last) log.info(`${label}: ${untrusted(status || blank)}`)
+      last = status
+    }
+  }
 }
 
 /** What the post step needs to find the task again. */

@@ -2,6 +2,7 @@
 // environment runs, then follows it until its images are done
 // (docs/zadigx-api.md#delivery-releases; Zadig v4.0.0 and later).
 import { follow } from '../follow/loop.js'
+import { logStatusChanges } from '../follow/observers.js'
 import type { ReleaseInput } from '../inputs/types.js'
 import { untrusted } from '../log.js'
 import type { CreateReleaseBody, ReleaseDetail } from '../zadig/api/delivery.js'
@@ -104,7 +105,6 @@ async function followRelease(
   state: OperationState
 ): Promise<OperationOutcome> {
   const { client, inputs, log, clock, signal } = deps
-  let lastStatus = ''
   const end = await follow<ReleaseDetail>(
     {
       look: s =>
@@ -118,16 +118,12 @@ async function followRelease(
       log,
       signal,
       observers: [
-        {
-          saw: r => {
-            state.data = showDetail(r)
-            if (r.status !== lastStatus)
-              log.info(
-                `release ${inputs.releaseVersion}: ${untrusted(r.status)}`
-              )
-            lastStatus = r.status ?? ''
-          }
-        }
+        { saw: r => (state.data = showDetail(r)) },
+        logStatusChanges<ReleaseDetail>(
+          log,
+          `release ${inputs.releaseVersion}`,
+          r => r.status ?? ''
+        )
       ]
     }
   )

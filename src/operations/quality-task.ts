@@ -2,6 +2,7 @@
 // OpenAPI lists or cancels these tasks, so a lost answer can be neither looked up
 // nor resent), then read until it ends (docs/zadigx-api.md#test-tasks, #scan-tasks).
 import { follow } from '../follow/loop.js'
+import { logStatusChanges } from '../follow/observers.js'
 import { untrusted, type Logger } from '../log.js'
 import type { Clock } from '../clock.js'
 import { isTerminal } from '../zadig/status.js'
@@ -82,7 +83,6 @@ export async function followQualityTask<T extends { status: string }>(
   saw: (task: T) => void
 ): Promise<QualityEnd<T>> {
   const { inputs, log, clock, signal } = step
-  let lastStatus = ''
   const end = await follow<T>(
     { look, isOver: t => isTerminal(t.status) },
     {
@@ -92,16 +92,8 @@ export async function followQualityTask<T extends { status: string }>(
       log,
       signal,
       observers: [
-        {
-          saw: t => {
-            saw(t)
-            if (t.status !== lastStatus)
-              log.info(
-                `${kind} task #${id}: ${untrusted(t.status || 'queued')}`
-              )
-            lastStatus = t.status
-          }
-        }
+        { saw },
+        logStatusChanges<T>(log, `${kind} task #${id}`, t => t.status, 'queued')
       ]
     }
   )
