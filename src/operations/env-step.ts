@@ -41,7 +41,9 @@ export function envAddress(inputs: EnvInputs): EnvAddress {
 }
 
 /** What waiting needs, with the step's deadline counted from now. */
-export function waitDepsOf(deps: EnvDeps): EnvWaitDeps {
+export function waitDepsOf(
+  deps: OperationDeps<Pick<ActionInputs, 'pollIntervalMs' | 'timeoutMs'>>
+): EnvWaitDeps {
   return {
     client: deps.client,
     clock: deps.clock,
@@ -156,7 +158,7 @@ export async function followToEnd(
 
 /** True when the server shows a service's live pods (Zadig v2.2+), asked once per step. */
 export function showsPods(
-  deps: EnvDeps,
+  deps: Pick<EnvDeps, 'client'>,
   address: EnvAddress,
   service: string
 ): Promise<boolean> {

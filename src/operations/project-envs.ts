@@ -4,10 +4,9 @@
 import { formatDuration } from '../duration.js'
 import { untrusted } from '../log.js'
 import { followRollout, type RolloutEnd } from '../follow/rollout.js'
-import type { EnvWaitDeps } from '../follow/env-idle.js'
-import { hasEnvLiveRoutes } from '../zadig/server-version.js'
 import type { ActionInputs } from '../inputs/types.js'
 import type { OperationDeps, OperationOutcome } from './context.js'
+import { showsPods, waitDepsOf } from './env-step.js'
 
 /** How one environment of the new project ended. */
 export interface EnvEnd {
@@ -25,14 +24,7 @@ export async function followEnvs(
   deps: Deps,
   data: { services: string[]; envs: EnvEnd[] }
 ): Promise<OperationOutcome> {
-  const wait: EnvWaitDeps = {
-    client: deps.client,
-    clock: deps.clock,
-    log: deps.log,
-    signal: deps.signal,
-    pollIntervalMs: deps.inputs.pollIntervalMs,
-    deadline: deps.clock.now() + deps.inputs.timeoutMs
-  }
+  const wait = waitDepsOf(deps)
   const first = data.services[0]
   await Promise.all(
     data.envs.map(async entry => {
@@ -41,13 +33,7 @@ export async function followEnvs(
         envKey: entry.env_key,
         production: false
       }
-      const live =
-        first !== undefined &&
-        (await hasEnvLiveRoutes(
-          (path, query) => deps.client.system.routeExists(path, query),
-          env,
-          first
-        ))
+      const live = first !== undefined && (await showsPods(deps, env, first))
       const end = await followRollout(wait, {
         env,
         goal: 'apply',
